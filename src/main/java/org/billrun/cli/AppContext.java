@@ -1,0 +1,82 @@
+package org.billrun.cli;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.billrun.BillrunApplication;
+import org.billrun.infra.DatabaseSettings;
+import org.billrun.infra.EmbeddedPostgresServer;
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** The Spring context a command works in, and the embedded database under it when there is one. */
+final class AppContext implements AutoCloseable {
+
+    private final ConfigurableApplicationContext context;
+    private final EmbeddedPostgresServer embedded;
+
+    private AppContext(ConfigurableApplicationContext context, EmbeddedPostgresServer embedded) {
+        this.context = context;
+        this.embedded = embedded;
+    }
+
+    /**
+     * @param migrate apply pending Flyway migrations on start (every command but `db info`)
+     * @param extraProperties further Spring properties, e.g. from --set
+     */
+    static AppContext start(DatabaseSettings db, boolean migrate, Map<String, Object> extraProperties) {
+        EmbeddedPostgresServer embedded = null;
+        Map<String, Object> properties = new LinkedHashMap<>(extraProperties);
+        try {
+            if (db.embedded()) {
+                embedded = EmbeddedPostgresServer.start(db.dataDir());
+                properties.put("spring.datasource.url", embedded.jdbcUrl());
+                properties.put("spring.datasource.username", embedded.user());
+                properties.put("spring.datasource.password", "");
+            } else {
+                properties.put("spring.datasource.url", db.url());
+                if (db.user() != null) {
+                    properties.put("spring.datasource.username", db.user());
+                }
+                if (db.password() != null) {
+                    properties.put("spring.datasource.password", db.password());
+                }
+            }
+            properties.put("spring.flyway.enabled", migrate);
+            ConfigurableApplicationContext context = new SpringApplicationBuilder(BillrunApplication.class)
+                    .web(WebApplicationType.NONE)
+                    .bannerMode(Banner.Mode.OFF)
+                    .logStartupInfo(false)
+                    .properties(properties)
+                    .run();
+            return new AppContext(context, embedded);
+        } catch (IOException e) {
+            throw new DatabaseUnavailableException("cannot start the embedded PostgreSQL in " + db.dataDir() + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeQuietly(embedded);
+            throw DatabaseUnavailableException.translate(e, db).orElseThrow(() -> e);
+        }
+    }
+
+    <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    @Override
+    public void close() {
+        context.close();
+        closeQuietly(embedded);
+    }
+
+    private static void closeQuietly(EmbeddedPostgresServer server) {
+        if (server != null) {
+            try {
+                server.close();
+            } catch (IOException e) {
+                System.err.println("billrun: warning: the embedded PostgreSQL did not stop cleanly: " + e.getMessage());
+            }
+        }
+    }
+}

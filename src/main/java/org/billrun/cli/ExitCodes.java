@@ -1,0 +1,23 @@
+package org.billrun.cli;
+
+/** billrun's exit codes. They are part of the interface schedulers rely on: never renumber. */
+public final class ExitCodes {
+    /** The command did what was asked; for run, every stage up to --until completed. */
+    public static final int OK = 0;
+    /** An unexpected internal error (a bug); the message says what, --debug shows the stack trace. */
+    public static final int INTERNAL_ERROR = 1;
+    /** Bad usage: an unknown option, a malformed value, a run that cannot be resumed as asked. */
+    public static final int USAGE = 2;
+    /** Bad input that stops a run: a missing file or required column, input changed under a restart. */
+    public static final int INPUT = 3;
+    /** The database is unreachable, refuses the login, or its schema cannot be migrated. */
+    public static final int DATABASE = 4;
+    /** The run failed part way; it is restartable: run the same command again to resume it. */
+    public static final int RUN_FAILED = 5;
+    /** The run was stopped on request; run the same command again to resume it. */
+    public static final int RUN_STOPPED = 6;
+    /** Another billrun process is running the same period and scope. */
+    public static final int BUSY = 7;
+
+    private ExitCodes() {}
+}

@@ -1,0 +1,6 @@
+package org.billrun.cli;
+
+/** How results are printed on stdout. */
+enum OutputFormat {
+    TABLE, JSON, CSV
+}

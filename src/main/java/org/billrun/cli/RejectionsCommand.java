@@ -1,0 +1,59 @@
+package org.billrun.cli;
+
+import com.opencsv.CSVWriterBuilder;
+import com.opencsv.ICSVWriter;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.billrun.run.RunQueries;
+import org.billrun.run.RunSummary;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "rejections", description = "List the input rows a run rejected: file, line, column, value and reason.")
+class RejectionsCommand implements Callable<Integer> {
+
+    @ParentCommand
+    BillrunCli root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "0..1", paramLabel = "RUN", description = "Run id (default: the latest run).")
+    Long runId;
+
+    @Option(names = "--format", defaultValue = "table", description = "table, csv or json.")
+    OutputFormat format;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        try (AppContext app = root.open(true)) {
+            RunQueries queries = app.bean(RunQueries.class);
+            long run = runId != null ? runId : queries.latestRunId().orElseThrow(() -> new IllegalArgumentException("there are no runs yet"));
+            var rejections = queries.rejections(run, Integer.MAX_VALUE);
+            switch (format) {
+                case JSON -> out.println(RunSummaryPrinter.json(rejections));
+                case CSV -> {
+                    ICSVWriter csv = new CSVWriterBuilder(out).withLineEnd("\n").build();
+                    csv.writeNext(new String[] {"file", "line", "column", "value", "reason"}, false);
+                    for (RunSummary.Rejection r : rejections) {
+                        csv.writeNext(new String[] {r.file(), Long.toString(r.line()), r.column(), r.value(), r.reason()}, false);
+                    }
+                    csv.flush();
+                }
+                case TABLE -> {
+                    TextTable table = new TextTable("file", "line", "column", "value", "reason").numeric(1);
+                    rejections.forEach(r -> table.row(r.file(), r.line(), r.column(), r.value(), r.reason()));
+                    table.print(out);
+                    out.printf("%,d rejected rows in run %d%n", rejections.size(), run);
+                }
+            }
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,110 @@
+package org.billrun.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import org.billrun.ingest.InputFileException;
+import org.billrun.run.RunDefinition;
+import org.billrun.run.RunOutcome;
+import org.billrun.run.RunParameters;
+import org.billrun.run.RunQueries;
+import org.billrun.run.RunRequest;
+import org.billrun.run.RunService;
+import org.billrun.run.Stage;
+import org.springframework.batch.core.BatchStatus;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "run", description = {
+        "Run billing for a period: bring it up to date from the input folder.",
+        "If the period's latest run did not finish (failed, stopped or killed), it is resumed where it stopped;",
+        "otherwise a new run starts. Loading unchanged files again adds nothing."})
+class RunCommand implements Callable<Integer> {
+
+    @ParentCommand
+    BillrunCli root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-p", "--period"}, paramLabel = "YYYY-MM", description = "Billing period: yyyy-MM, current or previous.")
+    String period;
+
+    @Option(names = {"-i", "--input"}, paramLabel = "DIR", description = "Folder of CSV exports (see docs/input-formats.md).")
+    Path input;
+
+    @Option(names = "--scope", description = "'all' (default) or a legal entity id. In this version scope keys the run; ingest loads every file.")
+    String scope;
+
+    @Option(names = "--until", paramLabel = "STAGE", description = "Last stage to run. This version has: ingest.")
+    String until;
+
+    @Option(names = {"-d", "--definition"}, paramLabel = "FILE", description = "Run definition, e.g. jobs/month-end.properties; options given here win.")
+    Path definitionFile;
+
+    @Option(names = "--format", defaultValue = "table", description = "Summary format: table or json.")
+    OutputFormat format;
+
+    @Override
+    public Integer call() throws Exception {
+        RunDefinition definition = definitionFile == null ? null : RunDefinition.load(definitionFile);
+        String periodText = period != null ? period : definition == null ? null : definition.period();
+        if (periodText == null) {
+            throw new IllegalArgumentException("--period is required (or a run definition that names one)");
+        }
+        Path inputDir = input != null ? input : definition == null || definition.input() == null ? null : Path.of(definition.input());
+        if (inputDir == null) {
+            throw new IllegalArgumentException("--input is required (or a run definition that names one)");
+        }
+        if (!Files.isDirectory(inputDir)) {
+            throw new InputFileException("input folder " + inputDir + " does not exist or is not a folder");
+        }
+        String stage = until != null ? until : definition == null || definition.until() == null ? "ingest" : definition.until();
+        String runScope = scope != null ? scope : definition == null || definition.scope() == null ? RunParameters.ALL_ENTITIES : definition.scope();
+        RunRequest request = new RunRequest(RunDefinition.resolvePeriod(periodText, Clock.systemDefaultZone()), runScope,
+                inputDir, Stage.parse(stage), definition == null ? null : definition.name());
+
+        try (AppContext app = root.open(true)) {
+            RunOutcome outcome = app.bean(RunService.class).run(request);
+            var summary = app.bean(RunQueries.class).summary(outcome.runId(), 20).orElseThrow();
+            PrintWriter out = spec.commandLine().getOut();
+            RunSummaryPrinter.print(summary, outcome.resumed(), format, out);
+            out.flush();
+            return exitCode(outcome, spec.commandLine().getErr());
+        }
+    }
+
+    private static int exitCode(RunOutcome outcome, PrintWriter err) {
+        BatchStatus status = outcome.execution().getStatus();
+        if (status == BatchStatus.COMPLETED) {
+            return ExitCodes.OK;
+        }
+        if (status == BatchStatus.STOPPED) {
+            err.println("billrun: run " + outcome.runId() + " stopped; run the same command again to resume it");
+            return ExitCodes.RUN_STOPPED;
+        }
+        Throwable cause = outcome.execution().getAllFailureExceptions().stream().findFirst().orElse(null);
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof InputFileException) {
+                err.println("billrun: " + t.getMessage());
+                return ExitCodes.INPUT;
+            }
+        }
+        err.println("billrun: run " + outcome.runId() + " failed" + (cause == null ? "" : ": " + rootMessage(cause))
+                + "; run the same command again to resume it");
+        return ExitCodes.RUN_FAILED;
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+}

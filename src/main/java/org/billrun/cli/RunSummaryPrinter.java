@@ -1,0 +1,66 @@
+package org.billrun.cli;
+
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.billrun.run.RunSummary;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Prints a run summary as a table for people or JSON for schedulers. */
+final class RunSummaryPrinter {
+
+    private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    private RunSummaryPrinter() {}
+
+    static void print(RunSummary summary, boolean resumed, OutputFormat format, PrintWriter out) {
+        if (format == OutputFormat.JSON) {
+            Map<String, Object> document = new LinkedHashMap<>();
+            document.put("resumed", resumed);
+            document.put("balanced", summary.balanced());
+            document.put("run", summary);
+            out.println(JSON.writeValueAsString(document));
+            return;
+        }
+        out.printf("Run %d: period %s, scope %s, run #%d%s: %s%n", summary.runId(), summary.period(), summary.scope(),
+                summary.runNumber(), resumed ? " (resumed)" : "", summary.status());
+        out.printf("Input: %s%n%n", summary.inputDir());
+        TextTable sources = new TextTable("file", "read", "accepted", "rejected", "new", "changed", "unchanged", "withdrawn", "sha256")
+                .numeric(1, 2, 3, 4, 5, 6, 7);
+        for (RunSummary.Source s : summary.sources()) {
+            if (!s.present()) {
+                sources.row(s.file(), "absent");
+                continue;
+            }
+            sources.row(s.file(), s.rowsRead(), s.rowsAccepted(), s.rowsRejected(), s.rowsNew(), s.rowsChanged(),
+                    s.rowsUnchanged(), s.rowsWithdrawn(), s.sha256() == null ? "" : s.sha256().substring(0, 12));
+        }
+        sources.print(out);
+        if (!summary.balanced()) {
+            out.println("WARNING: rows read != rows accepted + rows rejected for a file above");
+        }
+        if (summary.rejectedRows() > 0) {
+            out.printf("%n%,d rejected rows%s:%n", summary.rejectedRows(),
+                    summary.rejectedRows() > summary.rejections().size() ? " (first " + summary.rejections().size()
+                            + "; all with: billrun rejections " + summary.runId() + ")" : "");
+            for (RunSummary.Rejection r : summary.rejections()) {
+                out.printf("  %s line %d%s: %s%n", r.file(), r.line(), r.column() == null ? "" : ", column " + r.column(), r.reason());
+            }
+        }
+        out.println();
+        TextTable steps = new TextTable("step", "status", "read", "written", "seconds").numeric(2, 3, 4);
+        for (RunSummary.StepTiming step : summary.steps()) {
+            steps.row(step.step(), step.status(), step.readCount(), step.writeCount(),
+                    step.seconds() == null ? "" : String.format("%.2f", step.seconds()));
+        }
+        steps.print(out);
+        if (summary.exitMessage() != null && !"COMPLETED".equals(summary.status())) {
+            out.printf("%nLast error: %s%n", summary.exitMessage());
+        }
+    }
+
+    static String json(Object value) {
+        return JSON.writeValueAsString(value);
+    }
+}

@@ -1,0 +1,108 @@
+package org.billrun.infra;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The default database: a real PostgreSQL started from the zonky binaries, its data kept in a
+ * directory between commands. One billrun process owns the server (it holds a file lock beside the
+ * data directory and stops the server when it exits); a second process that finds the lock taken
+ * connects to the running server as a guest. A server left behind by an owner that was killed
+ * (kill -9 skips shutdown hooks) is stopped before a new one starts.
+ */
+public final class EmbeddedPostgresServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
+    private static final Duration ORPHAN_STOP_TIMEOUT = Duration.ofSeconds(60);
+
+    private final EmbeddedPostgres owned;
+    private final FileLock lock;
+    private final int port;
+
+    private EmbeddedPostgresServer(EmbeddedPostgres owned, FileLock lock, int port) {
+        this.owned = owned;
+        this.lock = lock;
+        this.port = port;
+    }
+
+    public static EmbeddedPostgresServer start(Path dataDir) throws IOException {
+        Path dir = dataDir.toAbsolutePath().normalize();
+        Files.createDirectories(dir.getParent());
+        FileChannel channel = FileChannel.open(dir.resolveSibling(dir.getFileName() + ".lock"),
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock = channel.tryLock();
+        if (lock == null) {
+            channel.close();
+            int port = runningServerPort(dir).orElseThrow(() -> new IOException(
+                    "the embedded database in " + dir + " is locked by another billrun process that has not started it yet; try again"));
+            log.info("Embedded PostgreSQL in {} is owned by another billrun process; connecting to port {}", dir, port);
+            return new EmbeddedPostgresServer(null, null, port);
+        }
+        stopOrphan(dir);
+        log.info("Starting embedded PostgreSQL, data in {}", dir);
+        EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                .setDataDirectory(dir)
+                .setCleanDataDirectory(false)
+                .setPGStartupWait(Duration.ofSeconds(60))
+                .setServerConfig("max_connections", "50")
+                .start();
+        return new EmbeddedPostgresServer(pg, lock, pg.getPort());
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:postgresql://localhost:" + port + "/postgres";
+    }
+
+    public String user() {
+        return "postgres";
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (owned != null) {
+            owned.close();
+            lock.release();
+            lock.channel().close();
+        }
+    }
+
+    /** postmaster.pid holds the pid on line 1 and the port on line 4 while a server runs. */
+    private static Optional<Integer> runningServerPort(Path dir) throws IOException {
+        Path pidFile = dir.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return Optional.empty();
+        }
+        List<String> lines = Files.readAllLines(pidFile);
+        return lines.size() >= 4 ? Optional.of(Integer.parseInt(lines.get(3).strip())) : Optional.empty();
+    }
+
+    private static void stopOrphan(Path dir) throws IOException {
+        Path pidFile = dir.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
+        Optional<ProcessHandle> orphan = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+        if (orphan.isEmpty()) {
+            return;
+        }
+        log.warn("Stopping a PostgreSQL server (pid {}) left running on {} by a billrun process that did not exit cleanly", pid, dir);
+        orphan.get().destroy();
+        try {
+            orphan.get().onExit().get(ORPHAN_STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IOException("a PostgreSQL server (pid " + pid + ") still runs on " + dir + " and did not stop; stop it and retry", e);
+        }
+    }
+}

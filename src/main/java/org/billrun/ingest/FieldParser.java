@@ -1,0 +1,197 @@
+package org.billrun.ingest;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Currency;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Reads one raw CSV value according to its {@link ColumnSpec} and returns it in canonical text form
+ * (the form PostgreSQL's COPY reads), or {@code null} for an empty optional value.
+ */
+public final class FieldParser {
+
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.:/-]+");
+    private static final Pattern PLAIN_DECIMAL = Pattern.compile("[+-]?\\d+(\\.\\d+)?");
+    private static final Pattern DATE_SHAPE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+    private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
+    private static final Set<String> CURRENCIES = Currency.getAvailableCurrencies().stream()
+            .map(Currency::getCurrencyCode).collect(Collectors.toUnmodifiableSet());
+    private static final Set<String> TRUE = Set.of("true", "yes", "y", "1");
+    private static final Set<String> FALSE = Set.of("false", "no", "n", "0");
+    private static final int EXCERPT = 40;
+
+    private FieldParser() {}
+
+    public static String parse(ColumnSpec spec, String raw) throws FieldException {
+        String value = raw == null ? "" : raw.strip();
+        if (value.indexOf('\uFFFD') >= 0) {
+            throw new FieldException("contains bytes that are not valid UTF-8");
+        }
+        if (value.isEmpty()) {
+            if (spec.required()) {
+                throw new FieldException("a value is required, the field is empty");
+            }
+            return null;
+        }
+        return switch (spec.type()) {
+            case ID -> id(spec, value);
+            case TEXT -> text(spec, value);
+            case ENUM -> oneOf(spec, value);
+            case COUNTRY -> code(value, COUNTRIES, spec);
+            case CURRENCY -> code(value, CURRENCIES, spec);
+            case DATE -> date(value);
+            case TIMESTAMP -> timestamp(value);
+            case PERIOD -> period(value);
+            case DECIMAL, MONEY, HOURS -> decimal(spec, value);
+            case INTEGER -> integer(spec, value);
+            case BOOLEAN -> bool(value);
+        };
+    }
+
+    /** A short, single-line form of a bad value for messages and the rejection table. */
+    public static String excerpt(String raw) {
+        if (raw == null) {
+            return null;
+        }
+        String oneLine = raw.replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t");
+        return oneLine.length() <= EXCERPT ? oneLine : oneLine.substring(0, EXCERPT) + "…(" + raw.length() + " chars)";
+    }
+
+    private static String id(ColumnSpec spec, String value) throws FieldException {
+        if (value.length() > spec.maxLength()) {
+            throw new FieldException("an id is at most " + spec.maxLength() + " characters, this one has " + value.length());
+        }
+        if (!ID.matcher(value).matches()) {
+            throw new FieldException("expected " + ColumnType.ID.expected() + ", got '" + excerpt(value) + "'");
+        }
+        return value;
+    }
+
+    private static String text(ColumnSpec spec, String value) throws FieldException {
+        int length = value.codePointCount(0, value.length());
+        if (length > spec.maxLength()) {
+            throw new FieldException("text is at most " + spec.maxLength() + " characters, this one has " + length);
+        }
+        if (value.indexOf('\0') >= 0) {
+            throw new FieldException("contains a NUL character");
+        }
+        return value;
+    }
+
+    private static String oneOf(ColumnSpec spec, String value) throws FieldException {
+        for (String allowed : spec.allowedValues()) {
+            if (allowed.equalsIgnoreCase(value)) {
+                return allowed;
+            }
+        }
+        throw new FieldException("expected one of " + String.join(", ", spec.allowedValues()) + ", got '" + excerpt(value) + "'");
+    }
+
+    private static String code(String value, Set<String> known, ColumnSpec spec) throws FieldException {
+        String upper = value.toUpperCase(Locale.ROOT);
+        if (!known.contains(upper)) {
+            throw new FieldException("expected " + spec.type().expected() + ", got '" + excerpt(value) + "'");
+        }
+        return upper;
+    }
+
+    private static String date(String value) throws FieldException {
+        if (!DATE_SHAPE.matcher(value).matches()) {
+            throw new FieldException("expected " + ColumnType.DATE.expected() + ", got '" + excerpt(value) + "'");
+        }
+        try {
+            return LocalDate.parse(value).toString();
+        } catch (DateTimeParseException e) {
+            throw new FieldException("'" + value + "' is not a calendar date");
+        }
+    }
+
+    private static String timestamp(String value) throws FieldException {
+        try {
+            return OffsetDateTime.parse(value).toString();
+        } catch (DateTimeParseException withoutOffset) {
+            try {
+                return LocalDateTime.parse(value).atOffset(ZoneOffset.UTC).toString();
+            } catch (DateTimeParseException e) {
+                throw new FieldException("expected " + ColumnType.TIMESTAMP.expected() + ", got '" + excerpt(value) + "'");
+            }
+        }
+    }
+
+    private static String period(String value) throws FieldException {
+        try {
+            return YearMonth.parse(value).toString();
+        } catch (DateTimeParseException e) {
+            throw new FieldException("expected " + ColumnType.PERIOD.expected() + ", got '" + excerpt(value) + "'");
+        }
+    }
+
+    private static String decimal(ColumnSpec spec, String value) throws FieldException {
+        BigDecimal number = number(spec, value);
+        if (number.scale() > spec.maxScale()) {
+            throw new FieldException("at most " + spec.maxScale() + " decimals allowed, got '" + value + "'");
+        }
+        checkBounds(spec, number, value);
+        return number.toPlainString();
+    }
+
+    private static String integer(ColumnSpec spec, String value) throws FieldException {
+        BigDecimal number = number(spec, value);
+        if (number.scale() > 0 && number.stripTrailingZeros().scale() > 0) {
+            throw new FieldException("expected a whole number, got '" + excerpt(value) + "'");
+        }
+        checkBounds(spec, number, value);
+        try {
+            return String.valueOf(number.intValueExact());
+        } catch (ArithmeticException e) {
+            throw new FieldException("number too large: '" + excerpt(value) + "'");
+        }
+    }
+
+    private static BigDecimal number(ColumnSpec spec, String value) throws FieldException {
+        if (PLAIN_DECIMAL.matcher(value).matches() && value.length() <= 30) {
+            return new BigDecimal(value);
+        }
+        String expected = "expected " + spec.type().expected() + " with '.' as decimal separator and no thousands separator";
+        if (value.matches("[+-]?\\d+,\\d+")) {
+            throw new FieldException(expected + ", got '" + value + "' (a comma used as decimal separator?)");
+        }
+        if (value.matches("[+-]?[\\d.,' ]+")) {
+            throw new FieldException(expected + ", got '" + value + "' (thousands separators are not allowed)");
+        }
+        throw new FieldException(expected + ", got '" + excerpt(value) + "'");
+    }
+
+    private static void checkBounds(ColumnSpec spec, BigDecimal number, String value) throws FieldException {
+        if (spec.min() != null) {
+            int cmp = number.compareTo(spec.min());
+            if (cmp < 0 || (cmp == 0 && spec.minExclusive())) {
+                throw new FieldException("must be " + (spec.minExclusive() ? "greater than " : "at least ")
+                        + spec.min().toPlainString() + ", got " + value);
+            }
+        }
+        if (spec.max() != null && number.compareTo(spec.max()) > 0) {
+            throw new FieldException("must be at most " + spec.max().toPlainString() + ", got " + value);
+        }
+    }
+
+    private static String bool(String value) throws FieldException {
+        String lower = value.toLowerCase(Locale.ROOT);
+        if (TRUE.contains(lower)) {
+            return "true";
+        }
+        if (FALSE.contains(lower)) {
+            return "false";
+        }
+        throw new FieldException("expected true or false, got '" + excerpt(value) + "'");
+    }
+}

@@ -1,0 +1,104 @@
+package org.billrun.ingest;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.billrun.run.RunParameters;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * First step of every run attempt: checks that every input file is there with its required columns,
+ * and records each file's SHA-256, size and line count against the run. On a restart the files must
+ * be the ones the first attempt saw; a changed checksum stops the restart.
+ */
+class SourceRegistrar implements Tasklet {
+
+    private static final Logger log = LoggerFactory.getLogger(SourceRegistrar.class);
+
+    private final JdbcClient jdbc;
+
+    SourceRegistrar(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws IOException {
+        var jobExecution = chunkContext.getStepContext().getStepExecution().getJobExecution();
+        long runId = jobExecution.getJobInstance().getInstanceId();
+        RunParameters run = RunParameters.from(jobExecution.getJobParameters());
+        Path inputDir = Path.of(run.inputDir());
+        if (!Files.isDirectory(inputDir)) {
+            throw new InputFileException("input folder " + inputDir + " does not exist or is not a folder");
+        }
+        recordRun(runId, run);
+        List<String> changed = new ArrayList<>();
+        for (SourceKind kind : SourceKind.values()) {
+            Path file = inputDir.resolve(kind.fileName());
+            if (!Files.isRegularFile(file)) {
+                if (!kind.optionalFile()) {
+                    throw new InputFileException(kind.fileName() + " is missing from " + inputDir
+                            + " (every input file is required, if only as a header line; see docs/input-formats.md)");
+                }
+                registerAbsent(runId, kind, file);
+                continue;
+            }
+            checkHeader(kind, file);
+            SourceFiles.Fingerprint print = SourceFiles.fingerprint(file);
+            String recorded = jdbc.sql("SELECT sha256 FROM source_file WHERE run_id = ? AND kind = ?")
+                    .params(runId, kind.name()).query(String.class).optional().orElse(null);
+            if (recorded == null) {
+                jdbc.sql("""
+                        INSERT INTO source_file (run_id, kind, file_name, path, present, sha256, size_bytes, estimated_rows)
+                        VALUES (?, ?, ?, ?, true, ?, ?, ?)""")
+                        .params(runId, kind.name(), kind.fileName(), file.toAbsolutePath().toString(), print.sha256(),
+                                print.sizeBytes(), Math.max(0, print.lines() - 1))
+                        .update();
+            } else if (!recorded.equals(print.sha256())) {
+                changed.add(kind.fileName() + " (SHA-256 was " + recorded.substring(0, 12) + "…, now " + print.sha256().substring(0, 12) + "…)");
+            }
+        }
+        if (!changed.isEmpty()) {
+            throw new InputFileException("input changed since run " + runId + " first started, so it cannot be resumed: "
+                    + String.join(", ", changed) + ". Put the original files back, or abandon the run (billrun abandon "
+                    + runId + ") and start a new one");
+        }
+        log.info("Run {}: {} input files registered from {}", runId, SourceKind.values().length, inputDir);
+        return RepeatStatus.FINISHED;
+    }
+
+    private void recordRun(long runId, RunParameters run) {
+        jdbc.sql("""
+                INSERT INTO billing_run (run_id, period, scope, run_number, definition, input_dir, until_stage)
+                VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_id) DO NOTHING""")
+                .params(runId, run.period().toString(), run.scope(), run.runNumber(), run.definition(), run.inputDir(),
+                        run.until().name().toLowerCase())
+                .update();
+    }
+
+    private void registerAbsent(long runId, SourceKind kind, Path file) {
+        jdbc.sql("""
+                INSERT INTO source_file (run_id, kind, file_name, path, present) VALUES (?, ?, ?, ?, false)
+                ON CONFLICT (run_id, kind) DO NOTHING""")
+                .params(runId, kind.name(), kind.fileName(), file.toAbsolutePath().toString())
+                .update();
+    }
+
+    private static void checkHeader(SourceKind kind, Path file) throws IOException {
+        try (BufferedReader in = SourceFiles.open(file); CsvRecordReader records = new CsvRecordReader(in)) {
+            CsvRecord header = records.next();
+            if (header == null || header.isMalformed()) {
+                throw new InputFileException(kind.fileName() + ": the first line must be the header naming the columns");
+            }
+            RowParser.forHeader(kind, header.fields());
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package org.billrun.run;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+
+/**
+ * A PostgreSQL session advisory lock on (period, scope), held on its own connection while a run
+ * executes. It tells a crashed run (execution still marked STARTED, nobody holding the lock) from a
+ * run another process is executing right now; the database drops the lock if the process dies.
+ */
+final class RunLock implements AutoCloseable {
+
+    private final Connection connection;
+    private final String key;
+
+    private RunLock(Connection connection, String key) {
+        this.connection = connection;
+        this.key = key;
+    }
+
+    static RunLock tryAcquire(DataSource dataSource, String period, String scope) throws SQLException {
+        String key = "billrun:" + period + ":" + scope;
+        Connection connection = dataSource.getConnection();
+        try (PreparedStatement st = connection.prepareStatement("SELECT pg_try_advisory_lock(hashtext(?))")) {
+            st.setString(1, key);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                if (rs.getBoolean(1)) {
+                    return new RunLock(connection, key);
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            connection.close();
+            throw e;
+        }
+        connection.close();
+        return null;
+    }
+
+    @Override
+    public void close() throws SQLException {
+        try (connection; PreparedStatement st = connection.prepareStatement("SELECT pg_advisory_unlock(hashtext(?))")) {
+            st.setString(1, key);
+            st.execute();
+        }
+    }
+}

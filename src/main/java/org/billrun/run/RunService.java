@@ -1,0 +1,124 @@
+package org.billrun.run;
+
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Starts billing runs. "billrun run" means: bring this period and scope up to date. If the latest
+ * run of the period did not finish (failed, stopped, or killed while running) it is resumed where it
+ * stopped; otherwise a new run starts with the next run number.
+ */
+@Service
+public class RunService {
+
+    private static final Logger log = LoggerFactory.getLogger(RunService.class);
+
+    private final JobOperator jobOperator;
+    private final JobRepository jobRepository;
+    private final Job billingRunJob;
+    private final JdbcClient jdbc;
+    private final DataSource dataSource;
+
+    RunService(JobOperator jobOperator, JobRepository jobRepository, Job billingRunJob, JdbcClient jdbc, DataSource dataSource) {
+        this.jobOperator = jobOperator;
+        this.jobRepository = jobRepository;
+        this.billingRunJob = billingRunJob;
+        this.jdbc = jdbc;
+        this.dataSource = dataSource;
+    }
+
+    private record LatestExecution(long executionId, BatchStatus status, long runNumber, String inputDir) {}
+
+    public RunOutcome run(RunRequest request) throws Exception {
+        String period = request.period().toString();
+        try (RunLock lock = RunLock.tryAcquire(dataSource, period, request.scope())) {
+            if (lock == null) {
+                throw new RunBusyException("another billrun process is running period " + period + " (scope "
+                        + request.scope() + ") right now; wait for it or check `billrun status`");
+            }
+            Optional<LatestExecution> latest = latestExecution(period, request.scope());
+            if (latest.isPresent() && isUnfinished(latest.get().status())) {
+                return resume(latest.get(), request);
+            }
+            long runNumber = latest.map(l -> l.runNumber() + 1).orElse(1L);
+            RunParameters parameters = new RunParameters(request.period(), request.scope(), runNumber,
+                    request.inputDir().toAbsolutePath().normalize().toString(), request.until(), request.definition());
+            JobExecution execution = jobOperator.start(billingRunJob, parameters.toJobParameters());
+            return new RunOutcome(execution.getJobInstance().getInstanceId(), execution, false);
+        }
+    }
+
+    /** Marks an unfinished run abandoned so that the next `billrun run` starts afresh. */
+    public JobExecution abandon(long runId) throws Exception {
+        var instance = jobRepository.getJobInstance(runId);
+        if (instance == null || !BillingRunJobConfiguration.JOB_NAME.equals(instance.getJobName())) {
+            throw new IllegalArgumentException("there is no run " + runId);
+        }
+        JobExecution last = jobRepository.getLastJobExecution(instance);
+        if (last.getStatus() == BatchStatus.COMPLETED) {
+            throw new IllegalArgumentException("run " + runId + " completed; there is nothing to abandon");
+        }
+        RunParameters parameters = RunParameters.from(last.getJobParameters());
+        try (RunLock lock = RunLock.tryAcquire(dataSource, parameters.period().toString(), parameters.scope())) {
+            if (lock == null) {
+                throw new RunBusyException("run " + runId + " is executing in another billrun process right now");
+            }
+            if (last.getStatus().isRunning()) {
+                last = jobOperator.recover(last);
+            }
+            return jobOperator.abandon(last);
+        }
+    }
+
+    private RunOutcome resume(LatestExecution latest, RunRequest request) throws Exception {
+        JobExecution previous = jobRepository.getJobExecution(latest.executionId());
+        String requestedInput = request.inputDir().toAbsolutePath().normalize().toString();
+        if (!requestedInput.equals(latest.inputDir())) {
+            throw new IllegalArgumentException("run " + previous.getJobInstance().getInstanceId() + " of " + request.period()
+                    + " did not finish and reads " + latest.inputDir() + ", not " + requestedInput
+                    + ". Resume it with --input " + latest.inputDir() + ", or abandon it first (billrun abandon "
+                    + previous.getJobInstance().getInstanceId() + ")");
+        }
+        if (previous.getStatus().isRunning() || previous.getStatus() == BatchStatus.UNKNOWN) {
+            // we hold the lock, so nobody is executing it: the process that was is gone (kill -9, power loss)
+            log.warn("Run {} was left {} by a process that stopped without finishing; recovering it",
+                    previous.getJobInstance().getInstanceId(), previous.getStatus());
+            previous = jobOperator.recover(previous);
+        }
+        log.info("Resuming run {} (its last attempt ended {})", previous.getJobInstance().getInstanceId(), previous.getStatus());
+        JobExecution execution = jobOperator.restart(previous);
+        return new RunOutcome(execution.getJobInstance().getInstanceId(), execution, true);
+    }
+
+    private static boolean isUnfinished(BatchStatus status) {
+        return status != BatchStatus.COMPLETED && status != BatchStatus.ABANDONED;
+    }
+
+    private Optional<LatestExecution> latestExecution(String period, String scope) {
+        return jdbc.sql("""
+                SELECT e.job_execution_id, e.status, r.parameter_value AS run_number, inp.parameter_value AS input
+                FROM batch_job_execution e
+                JOIN batch_job_instance i ON i.job_instance_id = e.job_instance_id AND i.job_name = :job
+                JOIN batch_job_execution_params p ON p.job_execution_id = e.job_execution_id
+                     AND p.parameter_name = 'period' AND p.parameter_value = :period
+                JOIN batch_job_execution_params s ON s.job_execution_id = e.job_execution_id
+                     AND s.parameter_name = 'scope' AND s.parameter_value = :scope
+                JOIN batch_job_execution_params r ON r.job_execution_id = e.job_execution_id AND r.parameter_name = 'run'
+                JOIN batch_job_execution_params inp ON inp.job_execution_id = e.job_execution_id AND inp.parameter_name = 'input'
+                ORDER BY r.parameter_value::bigint DESC, e.job_execution_id DESC
+                LIMIT 1""")
+                .param("job", BillingRunJobConfiguration.JOB_NAME).param("period", period).param("scope", scope)
+                .query((rs, i) -> new LatestExecution(rs.getLong(1), BatchStatus.valueOf(rs.getString(2)),
+                        Long.parseLong(rs.getString(3)), rs.getString(4)))
+                .optional();
+    }
+}

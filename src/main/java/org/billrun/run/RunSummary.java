@@ -1,0 +1,43 @@
+package org.billrun.run;
+
+import java.time.LocalDateTime;
+import java.util.List;
+
+/** What a run did, for the terminal and for schedulers (--format json). */
+public record RunSummary(
+        long runId,
+        String period,
+        String scope,
+        long runNumber,
+        String status,
+        String exitMessage,
+        String inputDir,
+        String until,
+        LocalDateTime started,
+        LocalDateTime ended,
+        List<Source> sources,
+        long rejectedRows,
+        List<Rejection> rejections,
+        List<StepTiming> steps) {
+
+    /** Per input file: rows read = rows accepted + rows rejected once the file is merged. */
+    public record Source(String file, boolean present, String sha256, Long sizeBytes, long rowsRead, Long rowsAccepted,
+            Long rowsRejected, Long rowsNew, Long rowsChanged, Long rowsUnchanged, Long rowsWithdrawn) {
+
+        public boolean merged() {
+            return rowsAccepted != null;
+        }
+
+        public boolean balanced() {
+            return !merged() || rowsRead == rowsAccepted + rowsRejected;
+        }
+    }
+
+    public record Rejection(String file, long line, String column, String value, String reason) {}
+
+    public record StepTiming(String step, String status, long readCount, long writeCount, Double seconds) {}
+
+    public boolean balanced() {
+        return sources.stream().allMatch(Source::balanced);
+    }
+}

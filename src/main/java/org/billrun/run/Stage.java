@@ -1,0 +1,29 @@
+package org.billrun.run;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * The stages of a billing run, in pipeline order. Only the stages this version implements are
+ * listed; validate, draft, report, approve and post arrive with their issues.
+ */
+public enum Stage {
+    INGEST;
+
+    public static Stage parse(String name) {
+        try {
+            return valueOf(name.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown stage '" + name + "'; this version has: " + names());
+        }
+    }
+
+    public static String names() {
+        return Arrays.stream(values()).map(s -> s.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "));
+    }
+
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}
