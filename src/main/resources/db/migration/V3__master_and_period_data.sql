@@ -38,6 +38,7 @@ CREATE TABLE load_entity (
     invoice_prefix text,
     PRIMARY KEY (source_file_id, line_no)
 );
+CREATE INDEX load_entity_key ON load_entity (source_file_id, record_key);
 
 -- clients.csv
 CREATE TABLE client (
@@ -82,6 +83,7 @@ CREATE TABLE load_client (
     email text,
     PRIMARY KEY (source_file_id, line_no)
 );
+CREATE INDEX load_client_key ON load_client (source_file_id, record_key);
 
 -- contracts.csv
 CREATE TABLE contract (
@@ -128,6 +130,7 @@ CREATE TABLE load_contract (
     rate_card_id text,
     PRIMARY KEY (source_file_id, line_no)
 );
+CREATE INDEX load_contract_key ON load_contract (source_file_id, record_key);
 
 -- projects.csv
 CREATE TABLE project (
@@ -164,6 +167,7 @@ CREATE TABLE load_project (
     billable boolean,
     PRIMARY KEY (source_file_id, line_no)
 );
+CREATE INDEX load_project_key ON load_project (source_file_id, record_key);
 
 -- tasks.csv
 CREATE TABLE task (
@@ -196,6 +200,7 @@ CREATE TABLE load_task (
     billable boolean,
     PRIMARY KEY (source_file_id, line_no)
 );
+CREATE INDEX load_task_key ON load_task (source_file_id, record_key);
 
 -- consultants.csv
 CREATE TABLE consultant (
@@ -234,6 +239,7 @@ CREATE TABLE load_consultant (
     standard_hours_per_day numeric(12,2),
     PRIMARY KEY (source_file_id, line_no)
 );
+CREATE INDEX load_consultant_key ON load_consultant (source_file_id, record_key);
 
 -- rate_cards.csv
 CREATE TABLE rate (
@@ -274,6 +280,7 @@ CREATE TABLE load_rate (
     valid_to date,
     PRIMARY KEY (source_file_id, line_no)
 );
+CREATE INDEX load_rate_key ON load_rate (source_file_id, record_key);
 
 -- milestones.csv
 CREATE TABLE milestone (
@@ -316,6 +323,7 @@ CREATE TABLE load_milestone (
     billable boolean,
     PRIMARY KEY (source_file_id, line_no)
 );
+CREATE INDEX load_milestone_key ON load_milestone (source_file_id, record_key);
 
 -- tax_rules.csv
 CREATE TABLE tax_rule (
@@ -362,6 +370,7 @@ CREATE TABLE load_tax_rule (
     valid_to date,
     PRIMARY KEY (source_file_id, line_no)
 );
+CREATE INDEX load_tax_rule_key ON load_tax_rule (source_file_id, record_key);
 
 -- fx_rates.csv
 CREATE TABLE fx_rate (
@@ -392,6 +401,7 @@ CREATE TABLE load_fx_rate (
     rate numeric,
     PRIMARY KEY (source_file_id, line_no)
 );
+CREATE INDEX load_fx_rate_key ON load_fx_rate (source_file_id, record_key);
 
 -- expense_policies.csv
 CREATE TABLE expense_policy (
@@ -424,6 +434,7 @@ CREATE TABLE load_expense_policy (
     reimbursable boolean,
     PRIMARY KEY (source_file_id, line_no)
 );
+CREATE INDEX load_expense_policy_key ON load_expense_policy (source_file_id, record_key);
 
 -- billing_history.csv
 CREATE TABLE billing_history (
@@ -458,6 +469,7 @@ CREATE TABLE load_billing_history (
     currency text,
     PRIMARY KEY (source_file_id, line_no)
 );
+CREATE INDEX load_billing_history_key ON load_billing_history (source_file_id, record_key);
 
 -- time_entries.csv
 CREATE TABLE time_entry (
@@ -502,6 +514,7 @@ CREATE TABLE load_time_entry (
     description text,
     PRIMARY KEY (source_file_id, line_no)
 );
+CREATE INDEX load_time_entry_key ON load_time_entry (source_file_id, record_key);
 
 -- expenses.csv
 CREATE TABLE expense (
@@ -552,3 +565,4 @@ CREATE TABLE load_expense (
     submitted_at timestamptz,
     PRIMARY KEY (source_file_id, line_no)
 );
+CREATE INDEX load_expense_key ON load_expense (source_file_id, record_key);

@@ -62,7 +62,9 @@ public class BillrunCli {
     }
 
     AppContext open(boolean migrate) {
-        return AppContext.start(database(), migrate, debug ? Map.of("logging.level.org.billrun", "DEBUG") : Map.of());
+        return AppContext.start(database(), migrate, debug
+                ? Map.of("logging.level.org.billrun", "DEBUG", "logging.level.org.springframework.batch", "INFO")
+                : Map.of());
     }
 
     private static int handle(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {

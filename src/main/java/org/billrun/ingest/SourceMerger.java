@@ -52,6 +52,8 @@ class SourceMerger implements Tasklet {
         String fromLoad = columns.stream().map(c -> "l." + c).collect(Collectors.joining(", "));
         String fromTable = columns.stream().map(c -> "x." + c).collect(Collectors.joining(", "));
 
+        // fresh statistics, or the planner takes the just-filled load table for empty and joins it by nested loops
+        jdbc.sql("ANALYZE " + load).update();
         jdbc.sql("""
                 INSERT INTO ingest_rejection (run_id, source_file_id, line_no, column_name, value_excerpt, reason)
                 SELECT d.run_id, d.source_file_id, d.line_no, :keyColumn, left(d.record_key, 40),
@@ -62,9 +64,12 @@ class SourceMerger implements Tasklet {
                 WHERE d.line_no > d.first_line""".formatted(load))
                 .param("keyColumn", String.join("/", kind.keyColumns())).param("sf", sourceFileId).update();
         jdbc.sql("""
-                DELETE FROM %1$s l WHERE l.source_file_id = :sf AND EXISTS (
-                    SELECT 1 FROM %1$s k WHERE k.source_file_id = l.source_file_id
-                    AND k.record_key = l.record_key AND k.line_no < l.line_no)""".formatted(load))
+                DELETE FROM %1$s l USING (
+                    SELECT line_no FROM (
+                        SELECT line_no, row_number() OVER (PARTITION BY record_key ORDER BY line_no) AS nth
+                        FROM %1$s WHERE source_file_id = :sf) numbered
+                    WHERE nth > 1) d
+                WHERE l.source_file_id = :sf AND l.line_no = d.line_no""".formatted(load))
                 .param("sf", sourceFileId).update();
 
         int changed = jdbc.sql("""

@@ -1,0 +1,27 @@
+package org.billrun.generate;
+
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What {@link FirmGenerator#generate} wrote.
+ *
+ * @param outDir      the folder written into
+ * @param rowsPerFile file name to number of data rows (header line not counted), in the order the files were
+ *                    written (the order of docs/input-formats.md)
+ */
+public record GenerationSummary(Path outDir, Map<String, Long> rowsPerFile) {
+
+    public GenerationSummary {
+        Objects.requireNonNull(outDir, "outDir");
+        rowsPerFile = Collections.unmodifiableMap(new LinkedHashMap<>(rowsPerFile));
+    }
+
+    /** Data rows over all files. */
+    public long totalRows() {
+        return rowsPerFile.values().stream().mapToLong(Long::longValue).sum();
+    }
+}

@@ -1,0 +1,238 @@
+package org.billrun.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.billrun.BillrunApplication;
+import org.billrun.run.RunOutcome;
+import org.billrun.run.RunRequest;
+import org.billrun.run.RunService;
+import org.billrun.run.Stage;
+import org.billrun.support.DatabaseState;
+import org.billrun.support.TestDatabase;
+import org.billrun.support.TestFirms;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+@SpringBootTest(classes = BillrunApplication.class)
+class IngestJobIntegrationTests {
+
+    private static final YearMonth OCTOBER = YearMonth.of(2026, 10);
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestDatabase.register(registry);
+    }
+
+    @Autowired
+    RunService runService;
+
+    @Autowired
+    IngestFaults faults;
+
+    @Autowired
+    JobRepository jobRepository;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    DatabaseState state;
+
+    @BeforeEach
+    void cleanDatabase() {
+        state = new DatabaseState(jdbc);
+        state.reset();
+    }
+
+    @AfterEach
+    void disarmFaults() {
+        faults.clear();
+    }
+
+    private RunOutcome run(Path input) throws Exception {
+        return runService.run(new RunRequest(OCTOBER, "all", input, Stage.INGEST, null));
+    }
+
+    @Test
+    void loadsEveryFileAndAccountsForEveryRowReadAsAcceptedOrRejected() throws Exception {
+        RunOutcome outcome = run(TestFirms.TINY);
+
+        assertThat(outcome.execution().getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        Map<String, Object> timeEntries = state.source(outcome.runId(), SourceKind.TIME_ENTRIES);
+        assertThat(timeEntries).containsEntry("rows_read", 5L).containsEntry("rows_accepted", 3L).containsEntry("rows_rejected", 2L);
+        assertThat((String) timeEntries.get("sha256")).hasSize(64);
+        assertThat(state.count("SELECT count(*) FROM source_file WHERE present AND rows_read <> rows_accepted + rows_rejected")).isZero();
+        assertThat(state.count("SELECT count(*) FROM time_entry WHERE record_status = 'current'")).isEqualTo(3);
+        assertThat(state.rejections()).containsExactly(
+                "EXPENSES|3|amount|1.234,50|expected an amount such as 1234.50 with '.' as decimal separator and no thousands separator, got '1.234,50' (thousands separators are not allowed)",
+                "TIME_ENTRIES|3|hours|7,5|expected hours such as 7.5 with '.' as decimal separator and no thousands separator, got '7,5' (a comma used as decimal separator?)",
+                "TIME_ENTRIES|8|entry_id|T-1|duplicate record id T-1: line 2 has the same id and was kept");
+    }
+
+    @Test
+    void keepsQuotedNewlinesCommasUnicodeAndFormulaLookingTextIntact() throws Exception {
+        run(TestFirms.TINY);
+
+        assertThat(jdbc.sql("SELECT description FROM time_entry WHERE entry_id = 'T-3'").query(String.class).single())
+                .isEqualTo("Notes across\ntwo lines");
+        assertThat(jdbc.sql("SELECT description FROM time_entry WHERE entry_id = 'T-4'").query(String.class).single())
+                .isEqualTo("=HYPERLINK(\"http://x\")");
+        assertThat(jdbc.sql("SELECT name FROM consultant WHERE consultant_id = 'E-002'").query(String.class).single())
+                .isEqualTo("王芳");
+        assertThat(jdbc.sql("SELECT hours FROM time_entry WHERE entry_id = 'T-1'").query(java.math.BigDecimal.class).single())
+                .isEqualByComparingTo("7.5");
+    }
+
+    @Test
+    void ingestingTheSameFilesAgainAddsNothing() throws Exception {
+        RunOutcome first = run(TestFirms.TINY);
+        List<String> before = state.contents(SourceKind.TIME_ENTRIES);
+
+        RunOutcome second = run(TestFirms.TINY);
+
+        assertThat(second.runId()).isNotEqualTo(first.runId());
+        assertThat(state.contents(SourceKind.TIME_ENTRIES)).isEqualTo(before);
+        assertThat(state.count("SELECT coalesce(sum(rows_new + rows_changed + rows_withdrawn), 0) FROM source_file WHERE run_id = ?",
+                second.runId())).isZero();
+        assertThat(state.source(second.runId(), SourceKind.TIME_ENTRIES)).containsEntry("rows_unchanged", 3L);
+    }
+
+    @Test
+    void aChangedExportSupersedesChangedRecordsAddsNewOnesAndWithdrawsMissingOnes(@TempDir Path dir) throws Exception {
+        Path input = TestFirms.copyOfTiny(dir);
+        run(input);
+        Files.writeString(input.resolve("time_entries.csv"), """
+                entry_id,consultant_id,project_id,task_id,work_date,hours,billable,approval_status,submitted_at,approved_by,description
+                T-1,E-002,P-ACME,TK-ACME-1,2026-10-05,6.5,true,approved,2026-10-06T08:00:00Z,E-001,"Workshop, day 1 (corrected)"
+                T-4,E-001,P-BETA,TK-BETA-1,2026-10-08,2,true,approved,,,=HYPERLINK("http://x")
+                T-9,E-001,P-BETA,TK-BETA-1,2026-10-09,3,true,submitted,,,new entry
+                """, StandardCharsets.UTF_8);
+
+        RunOutcome second = run(input);
+
+        assertThat(state.source(second.runId(), SourceKind.TIME_ENTRIES))
+                .containsEntry("rows_new", 1L).containsEntry("rows_changed", 1L)
+                .containsEntry("rows_unchanged", 1L).containsEntry("rows_withdrawn", 1L);
+        assertThat(jdbc.sql("SELECT entry_id || ':' || record_status || ':' || hours FROM time_entry ORDER BY entry_id, id")
+                .query(String.class).list())
+                .containsExactly("T-1:superseded:7.50", "T-1:current:6.50", "T-3:withdrawn:4.00", "T-4:current:2.00", "T-9:current:3.00");
+    }
+
+    @Test
+    void aRunThatFailsMidwayAndIsRestartedEndsWithTheSameDataAsAnUninterruptedRun(@TempDir Path dir) throws Exception {
+        Path input = TestFirms.tinyWithTimeEntries(dir, 23_000, 997);
+        RunOutcome reference = run(input);
+        assertThat(reference.execution().getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        Map<SourceKind, List<String>> uninterrupted = snapshot();
+        List<String> uninterruptedRejections = state.rejections();
+        assertThat(uninterruptedRejections).as("23 in time entries, 1 in expenses").hasSize(23 + 1);
+        state.reset();
+
+        faults.failAt("time_entries.csv", 12_345);
+        RunOutcome failed = run(input);
+        assertThat(failed.execution().getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(state.source(failed.runId(), SourceKind.TIME_ENTRIES)).containsEntry("rows_read", 10_000L);
+
+        faults.clear();
+        RunOutcome restarted = run(input);
+
+        assertThat(restarted.resumed()).isTrue();
+        assertThat(restarted.runId()).isEqualTo(failed.runId());
+        assertThat(restarted.execution().getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        StepExecution timeEntriesStep = restarted.execution().getStepExecutions().stream()
+                .filter(s -> s.getStepName().equals("loadSourceFile:file:TIME_ENTRIES")).findFirst().orElseThrow();
+        assertThat(timeEntriesStep.getReadCount()).as("only the rows after the last commit are read again").isEqualTo(13_000);
+        assertThat(snapshot()).isEqualTo(uninterrupted);
+        assertThat(state.rejections()).isEqualTo(uninterruptedRejections);
+        assertThat(state.source(restarted.runId(), SourceKind.TIME_ENTRIES))
+                .containsEntry("rows_read", 23_000L).containsEntry("rows_accepted", 23_000L - 23).containsEntry("rows_rejected", 23L);
+    }
+
+    @Test
+    void aRestartIsRefusedWhenAnInputFileChangedSinceTheFirstAttempt(@TempDir Path dir) throws Exception {
+        Path input = TestFirms.tinyWithTimeEntries(dir, 12_000, 1_000);
+        faults.failAt("time_entries.csv", 6_000);
+        RunOutcome failed = run(input);
+        assertThat(failed.execution().getStatus()).isEqualTo(BatchStatus.FAILED);
+        faults.clear();
+        Files.writeString(input.resolve("clients.csv"), "\nC-NEW,New Client,DE,EUR,business,,,30,summary_by_role,false,\n",
+                StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+
+        RunOutcome refused = run(input);
+
+        assertThat(refused.execution().getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(refused.execution().getAllFailureExceptions())
+                .anySatisfy(e -> assertThat(e).isInstanceOf(InputFileException.class)
+                        .hasMessageContaining("input changed since run " + failed.runId())
+                        .hasMessageContaining("clients.csv"));
+        assertThat(state.count("SELECT count(*) FROM client")).as("nothing was merged").isZero();
+    }
+
+    @Test
+    void aMissingInputFileStopsTheRunWithAMessageNamingIt(@TempDir Path dir) throws Exception {
+        Path input = TestFirms.copyOfTiny(dir);
+        Files.delete(input.resolve("tasks.csv"));
+
+        RunOutcome outcome = run(input);
+
+        assertThat(outcome.execution().getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(outcome.execution().getAllFailureExceptions())
+                .anySatisfy(e -> assertThat(e).isInstanceOf(InputFileException.class).hasMessageContaining("tasks.csv is missing"));
+    }
+
+    @Test
+    void aMissingRequiredColumnStopsTheRunWithAMessageNamingIt(@TempDir Path dir) throws Exception {
+        Path input = TestFirms.copyOfTiny(dir);
+        Files.writeString(input.resolve("clients.csv"), "client_id,name,country\nC-1,One,DE\n", StandardCharsets.UTF_8);
+
+        RunOutcome outcome = run(input);
+
+        assertThat(outcome.execution().getAllFailureExceptions())
+                .anySatisfy(e -> assertThat(e).isInstanceOf(InputFileException.class)
+                        .hasMessageContaining("clients.csv: required column 'currency' is missing"));
+    }
+
+    @Test
+    void theOptionalBillingHistoryMayBeAbsent() throws Exception {
+        RunOutcome outcome = run(TestFirms.TINY);
+
+        assertThat(state.source(outcome.runId(), SourceKind.BILLING_HISTORY)).containsEntry("present", false);
+        assertThat(outcome.execution().getStatus()).isEqualTo(BatchStatus.COMPLETED);
+    }
+
+    @Test
+    void everyInputColumnHasAColumnOfTheSameNameInItsTables() {
+        for (SourceKind kind : SourceKind.values()) {
+            for (String table : List.of(kind.table(), kind.loadTable())) {
+                List<String> columns = jdbc.sql("SELECT column_name FROM information_schema.columns WHERE table_name = ?")
+                        .param(table).query(String.class).list();
+                assertThat(columns).as(table).containsAll(kind.columns().stream().map(ColumnSpec::name).toList());
+            }
+        }
+    }
+
+    private Map<SourceKind, List<String>> snapshot() {
+        Map<SourceKind, List<String>> contents = new java.util.EnumMap<>(SourceKind.class);
+        for (SourceKind kind : SourceKind.values()) {
+            contents.put(kind, new ArrayList<>(state.contents(kind)));
+        }
+        return contents;
+    }
+}

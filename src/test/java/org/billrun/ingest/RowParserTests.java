@@ -1,0 +1,93 @@
+package org.billrun.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class RowParserTests {
+
+    private static final String[] EXPENSE_POLICY_HEADER = {"category", "currency", "limit_amount", "receipt_required_above", "reimbursable"};
+
+    @Test
+    void findsColumnsByNameInAnyOrderAndCaseAndIgnoresExtraColumns() {
+        RowParser parser = RowParser.forHeader(SourceKind.EXPENSE_POLICIES,
+                new String[] {"Reimbursable", "CURRENCY", "comment", "category"});
+
+        ParsedRow row = parser.parse(CsvRecord.of(2, new String[] {"yes", "eur", "free text", "meals"}));
+
+        assertThat(row).isInstanceOf(ParsedRow.Accepted.class);
+        ParsedRow.Accepted accepted = (ParsedRow.Accepted) row;
+        assertThat(accepted.recordKey()).isEqualTo("meals");
+        assertThat(accepted.values()).containsExactly("meals", "EUR", null, null, "true");
+    }
+
+    @Test
+    void ignoresAByteOrderMarkBeforeTheFirstColumnName() {
+        String[] header = EXPENSE_POLICY_HEADER.clone();
+        header[0] = "\uFEFF" + header[0];
+
+        RowParser parser = RowParser.forHeader(SourceKind.EXPENSE_POLICIES, header);
+
+        assertThat(parser.parse(CsvRecord.of(2, new String[] {"meals", "EUR", "60", "25", "true"})))
+                .isInstanceOf(ParsedRow.Accepted.class);
+    }
+
+    @Test
+    void stopsWithAClearMessageWhenARequiredColumnIsMissing() {
+        assertThatThrownBy(() -> RowParser.forHeader(SourceKind.EXPENSE_POLICIES, new String[] {"category", "limit_amount"}))
+                .isInstanceOf(InputFileException.class)
+                .hasMessageContaining("expense_policies.csv")
+                .hasMessageContaining("required column 'currency'");
+    }
+
+    @Test
+    void refusesAHeaderThatNamesAColumnTwice() {
+        assertThatThrownBy(() -> RowParser.forHeader(SourceKind.EXPENSE_POLICIES,
+                new String[] {"category", "currency", "Currency", "reimbursable"}))
+                .isInstanceOf(InputFileException.class).hasMessageContaining("appears twice");
+    }
+
+    @Test
+    void rejectsARowWithTheWrongNumberOfFields() {
+        RowParser parser = RowParser.forHeader(SourceKind.EXPENSE_POLICIES, EXPENSE_POLICY_HEADER);
+
+        ParsedRow row = parser.parse(CsvRecord.of(7, new String[] {"meals", "EUR", "60", "25", "true", "surplus"}));
+
+        assertThat(row).isInstanceOfSatisfying(ParsedRow.Rejected.class, r -> {
+            assertThat(r.lineNo()).isEqualTo(7);
+            assertThat(r.reason()).contains("expected 5 fields as in the header, found 6");
+        });
+    }
+
+    @Test
+    void namesTheColumnAndTheValueOfTheFirstBadField() {
+        RowParser parser = RowParser.forHeader(SourceKind.EXPENSE_POLICIES, EXPENSE_POLICY_HEADER);
+
+        ParsedRow row = parser.parse(CsvRecord.of(3, new String[] {"meals", "EUR", "60,00", "25", "true"}));
+
+        assertThat(row).isInstanceOfSatisfying(ParsedRow.Rejected.class, r -> {
+            assertThat(r.column()).isEqualTo("limit_amount");
+            assertThat(r.valueExcerpt()).isEqualTo("60,00");
+            assertThat(r.reason()).contains("decimal separator");
+        });
+    }
+
+    @Test
+    void turnsAnUnsplittableLineIntoARejectionOfThatLine() {
+        RowParser parser = RowParser.forHeader(SourceKind.EXPENSE_POLICIES, EXPENSE_POLICY_HEADER);
+
+        ParsedRow row = parser.parse(CsvRecord.malformed(9, "a quoted field opened on this line is never closed"));
+
+        assertThat(row).isInstanceOfSatisfying(ParsedRow.Rejected.class, r -> assertThat(r.lineNo()).isEqualTo(9));
+    }
+
+    @Test
+    void joinsCompositeKeysWithASlash() {
+        RowParser parser = RowParser.forHeader(SourceKind.FX_RATES, new String[] {"from_currency", "to_currency", "rate_date", "rate"});
+
+        ParsedRow row = parser.parse(CsvRecord.of(2, new String[] {"USD", "EUR", "2026-10-01", "0.92"}));
+
+        assertThat(((ParsedRow.Accepted) row).recordKey()).isEqualTo("USD/EUR/2026-10-01");
+    }
+}

@@ -1,0 +1,50 @@
+package org.billrun.support;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.billrun.ingest.SourceKind;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Reads and resets what the ingest wrote, for comparing runs. */
+public final class DatabaseState {
+
+    private final JdbcClient jdbc;
+
+    public DatabaseState(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Empties the domain tables and the batch job repository. */
+    public void reset() {
+        String domain = java.util.Arrays.stream(SourceKind.values())
+                .flatMap(k -> java.util.stream.Stream.of(k.table(), k.loadTable()))
+                .collect(Collectors.joining(", "));
+        jdbc.sql("TRUNCATE " + domain + ", ingest_rejection, source_file, billing_run, batch_step_execution_context, "
+                + "batch_step_execution, batch_job_execution_context, batch_job_execution_params, batch_job_execution, "
+                + "batch_job_instance").update();
+    }
+
+    /** A table's rows without surrogate ids and run references, sorted: equal for equal content. */
+    public List<String> contents(SourceKind kind) {
+        String columns = kind.columns().stream().map(c -> c.name()).collect(Collectors.joining(", "));
+        return jdbc.sql("SELECT concat_ws('|', record_key, ingest_period, record_status, line_no, " + columns + ") FROM "
+                        + kind.table() + " ORDER BY 1")
+                .query(String.class).list();
+    }
+
+    public List<String> rejections() {
+        return jdbc.sql("""
+                SELECT concat_ws('|', s.kind, j.line_no, j.column_name, j.value_excerpt, j.reason)
+                FROM ingest_rejection j JOIN source_file s ON s.source_file_id = j.source_file_id ORDER BY 1""")
+                .query(String.class).list();
+    }
+
+    public Map<String, Object> source(long runId, SourceKind kind) {
+        return jdbc.sql("SELECT * FROM source_file WHERE run_id = ? AND kind = ?").params(runId, kind.name()).query().singleRow();
+    }
+
+    public long count(String sql, Object... params) {
+        return jdbc.sql(sql).params(params).query(Long.class).single();
+    }
+}

@@ -1,0 +1,46 @@
+package org.billrun.support;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * One real PostgreSQL for the whole test JVM, started from the same zonky binaries as the product's
+ * embedded database, in a throw-away data directory.
+ */
+public final class TestDatabase {
+
+    private static final EmbeddedPostgres PG = start();
+
+    private TestDatabase() {}
+
+    private static EmbeddedPostgres start() {
+        try {
+            return EmbeddedPostgres.builder().setServerConfig("max_connections", "100").start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the embedded PostgreSQL for tests", e);
+        }
+    }
+
+    public static String jdbcUrl() {
+        return PG.getJdbcUrl("postgres", "postgres");
+    }
+
+    /** A separate database on the same server, for tests that need a schema of their own. */
+    public static String createDatabase(String name) {
+        try (var connection = PG.getPostgresDatabase().getConnection(); var st = connection.createStatement()) {
+            st.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            st.execute("CREATE DATABASE " + name);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return PG.getJdbcUrl("postgres", name);
+    }
+
+    public static void register(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", TestDatabase::jdbcUrl);
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.datasource.password", () -> "");
+    }
+}
