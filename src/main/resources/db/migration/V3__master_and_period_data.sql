@@ -1,7 +1,12 @@
 -- Versioned master and period data, one table per input file (see org.billrun.ingest.SourceKind).
--- A record's current version has record_status 'current'; a later run that changes it marks the old one
--- 'superseded', and a period record missing from a later full export is marked 'withdrawn'.
--- load_* tables hold a run's parsed rows until the merge step folds them in.
+--
+-- The ingest chunks COPY each file's rows straight into its table (one write per row: the hot path).
+-- Rows of a file count only once the merge step has folded the file in (source_file.merged_at set):
+-- it rejects repeated ids, drops rows identical to the current version, marks changed records'
+-- old versions 'superseded' and, for period data, missing records 'withdrawn'. The current_* views
+-- are what later stages read: one current version per record_key.
+-- run_id and source_file_id carry no foreign keys on purpose: a per-row RI trigger would slow COPY,
+-- and only the ingest writer fills them, from the source_file row it registered.
 
 -- entities.csv
 CREATE TABLE entity (
@@ -9,8 +14,8 @@ CREATE TABLE entity (
     record_key text NOT NULL,
     ingest_period text NOT NULL,
     record_status text NOT NULL DEFAULT 'current' CHECK (record_status IN ('current', 'superseded', 'withdrawn')),
-    run_id bigint NOT NULL REFERENCES billing_run (run_id),
-    source_file_id bigint NOT NULL REFERENCES source_file (source_file_id),
+    run_id bigint NOT NULL,
+    source_file_id bigint NOT NULL,
     line_no integer NOT NULL,
     ended_by_run_id bigint REFERENCES billing_run (run_id),
     entity_id text,
@@ -21,24 +26,10 @@ CREATE TABLE entity (
     address text,
     invoice_prefix text
 );
-CREATE UNIQUE INDEX entity_current_key ON entity (record_key) WHERE record_status = 'current';
-CREATE INDEX entity_period ON entity (ingest_period, record_status);
-
-CREATE TABLE load_entity (
-    run_id bigint NOT NULL,
-    source_file_id bigint NOT NULL,
-    line_no integer NOT NULL,
-    record_key text NOT NULL,
-    entity_id text,
-    name text,
-    country text,
-    currency text,
-    vat_id text,
-    address text,
-    invoice_prefix text,
-    PRIMARY KEY (source_file_id, line_no)
-);
-CREATE INDEX load_entity_key ON load_entity (source_file_id, record_key);
+CREATE INDEX entity_source_file ON entity (source_file_id);
+CREATE VIEW current_entity AS
+    SELECT x.* FROM entity x JOIN source_file s ON s.source_file_id = x.source_file_id
+    WHERE x.record_status = 'current' AND s.merged_at IS NOT NULL;
 
 -- clients.csv
 CREATE TABLE client (
@@ -46,8 +37,8 @@ CREATE TABLE client (
     record_key text NOT NULL,
     ingest_period text NOT NULL,
     record_status text NOT NULL DEFAULT 'current' CHECK (record_status IN ('current', 'superseded', 'withdrawn')),
-    run_id bigint NOT NULL REFERENCES billing_run (run_id),
-    source_file_id bigint NOT NULL REFERENCES source_file (source_file_id),
+    run_id bigint NOT NULL,
+    source_file_id bigint NOT NULL,
     line_no integer NOT NULL,
     ended_by_run_id bigint REFERENCES billing_run (run_id),
     client_id text,
@@ -62,28 +53,10 @@ CREATE TABLE client (
     time_annex boolean,
     email text
 );
-CREATE UNIQUE INDEX client_current_key ON client (record_key) WHERE record_status = 'current';
-CREATE INDEX client_period ON client (ingest_period, record_status);
-
-CREATE TABLE load_client (
-    run_id bigint NOT NULL,
-    source_file_id bigint NOT NULL,
-    line_no integer NOT NULL,
-    record_key text NOT NULL,
-    client_id text,
-    name text,
-    country text,
-    currency text,
-    customer_type text,
-    tax_id text,
-    bill_to_address text,
-    payment_terms_days integer,
-    presentation text,
-    time_annex boolean,
-    email text,
-    PRIMARY KEY (source_file_id, line_no)
-);
-CREATE INDEX load_client_key ON load_client (source_file_id, record_key);
+CREATE INDEX client_source_file ON client (source_file_id);
+CREATE VIEW current_client AS
+    SELECT x.* FROM client x JOIN source_file s ON s.source_file_id = x.source_file_id
+    WHERE x.record_status = 'current' AND s.merged_at IS NOT NULL;
 
 -- contracts.csv
 CREATE TABLE contract (
@@ -91,8 +64,8 @@ CREATE TABLE contract (
     record_key text NOT NULL,
     ingest_period text NOT NULL,
     record_status text NOT NULL DEFAULT 'current' CHECK (record_status IN ('current', 'superseded', 'withdrawn')),
-    run_id bigint NOT NULL REFERENCES billing_run (run_id),
-    source_file_id bigint NOT NULL REFERENCES source_file (source_file_id),
+    run_id bigint NOT NULL,
+    source_file_id bigint NOT NULL,
     line_no integer NOT NULL,
     ended_by_run_id bigint REFERENCES billing_run (run_id),
     contract_id text,
@@ -108,29 +81,10 @@ CREATE TABLE contract (
     retainer_amount numeric(19,4),
     rate_card_id text
 );
-CREATE UNIQUE INDEX contract_current_key ON contract (record_key) WHERE record_status = 'current';
-CREATE INDEX contract_period ON contract (ingest_period, record_status);
-
-CREATE TABLE load_contract (
-    run_id bigint NOT NULL,
-    source_file_id bigint NOT NULL,
-    line_no integer NOT NULL,
-    record_key text NOT NULL,
-    contract_id text,
-    client_id text,
-    entity_id text,
-    billing_model text,
-    currency text,
-    start_date date,
-    end_date date,
-    po_number text,
-    expense_markup_pct numeric,
-    cap_amount numeric(19,4),
-    retainer_amount numeric(19,4),
-    rate_card_id text,
-    PRIMARY KEY (source_file_id, line_no)
-);
-CREATE INDEX load_contract_key ON load_contract (source_file_id, record_key);
+CREATE INDEX contract_source_file ON contract (source_file_id);
+CREATE VIEW current_contract AS
+    SELECT x.* FROM contract x JOIN source_file s ON s.source_file_id = x.source_file_id
+    WHERE x.record_status = 'current' AND s.merged_at IS NOT NULL;
 
 -- projects.csv
 CREATE TABLE project (
@@ -138,8 +92,8 @@ CREATE TABLE project (
     record_key text NOT NULL,
     ingest_period text NOT NULL,
     record_status text NOT NULL DEFAULT 'current' CHECK (record_status IN ('current', 'superseded', 'withdrawn')),
-    run_id bigint NOT NULL REFERENCES billing_run (run_id),
-    source_file_id bigint NOT NULL REFERENCES source_file (source_file_id),
+    run_id bigint NOT NULL,
+    source_file_id bigint NOT NULL,
     line_no integer NOT NULL,
     ended_by_run_id bigint REFERENCES billing_run (run_id),
     project_id text,
@@ -150,24 +104,10 @@ CREATE TABLE project (
     project_manager_id text,
     billable boolean
 );
-CREATE UNIQUE INDEX project_current_key ON project (record_key) WHERE record_status = 'current';
-CREATE INDEX project_period ON project (ingest_period, record_status);
-
-CREATE TABLE load_project (
-    run_id bigint NOT NULL,
-    source_file_id bigint NOT NULL,
-    line_no integer NOT NULL,
-    record_key text NOT NULL,
-    project_id text,
-    contract_id text,
-    client_id text,
-    name text,
-    status text,
-    project_manager_id text,
-    billable boolean,
-    PRIMARY KEY (source_file_id, line_no)
-);
-CREATE INDEX load_project_key ON load_project (source_file_id, record_key);
+CREATE INDEX project_source_file ON project (source_file_id);
+CREATE VIEW current_project AS
+    SELECT x.* FROM project x JOIN source_file s ON s.source_file_id = x.source_file_id
+    WHERE x.record_status = 'current' AND s.merged_at IS NOT NULL;
 
 -- tasks.csv
 CREATE TABLE task (
@@ -175,8 +115,8 @@ CREATE TABLE task (
     record_key text NOT NULL,
     ingest_period text NOT NULL,
     record_status text NOT NULL DEFAULT 'current' CHECK (record_status IN ('current', 'superseded', 'withdrawn')),
-    run_id bigint NOT NULL REFERENCES billing_run (run_id),
-    source_file_id bigint NOT NULL REFERENCES source_file (source_file_id),
+    run_id bigint NOT NULL,
+    source_file_id bigint NOT NULL,
     line_no integer NOT NULL,
     ended_by_run_id bigint REFERENCES billing_run (run_id),
     task_id text,
@@ -185,22 +125,10 @@ CREATE TABLE task (
     status text,
     billable boolean
 );
-CREATE UNIQUE INDEX task_current_key ON task (record_key) WHERE record_status = 'current';
-CREATE INDEX task_period ON task (ingest_period, record_status);
-
-CREATE TABLE load_task (
-    run_id bigint NOT NULL,
-    source_file_id bigint NOT NULL,
-    line_no integer NOT NULL,
-    record_key text NOT NULL,
-    task_id text,
-    project_id text,
-    name text,
-    status text,
-    billable boolean,
-    PRIMARY KEY (source_file_id, line_no)
-);
-CREATE INDEX load_task_key ON load_task (source_file_id, record_key);
+CREATE INDEX task_source_file ON task (source_file_id);
+CREATE VIEW current_task AS
+    SELECT x.* FROM task x JOIN source_file s ON s.source_file_id = x.source_file_id
+    WHERE x.record_status = 'current' AND s.merged_at IS NOT NULL;
 
 -- consultants.csv
 CREATE TABLE consultant (
@@ -208,8 +136,8 @@ CREATE TABLE consultant (
     record_key text NOT NULL,
     ingest_period text NOT NULL,
     record_status text NOT NULL DEFAULT 'current' CHECK (record_status IN ('current', 'superseded', 'withdrawn')),
-    run_id bigint NOT NULL REFERENCES billing_run (run_id),
-    source_file_id bigint NOT NULL REFERENCES source_file (source_file_id),
+    run_id bigint NOT NULL,
+    source_file_id bigint NOT NULL,
     line_no integer NOT NULL,
     ended_by_run_id bigint REFERENCES billing_run (run_id),
     consultant_id text,
@@ -221,25 +149,10 @@ CREATE TABLE consultant (
     status text,
     standard_hours_per_day numeric(12,2)
 );
-CREATE UNIQUE INDEX consultant_current_key ON consultant (record_key) WHERE record_status = 'current';
-CREATE INDEX consultant_period ON consultant (ingest_period, record_status);
-
-CREATE TABLE load_consultant (
-    run_id bigint NOT NULL,
-    source_file_id bigint NOT NULL,
-    line_no integer NOT NULL,
-    record_key text NOT NULL,
-    consultant_id text,
-    name text,
-    email text,
-    role text,
-    home_entity_id text,
-    manager_id text,
-    status text,
-    standard_hours_per_day numeric(12,2),
-    PRIMARY KEY (source_file_id, line_no)
-);
-CREATE INDEX load_consultant_key ON load_consultant (source_file_id, record_key);
+CREATE INDEX consultant_source_file ON consultant (source_file_id);
+CREATE VIEW current_consultant AS
+    SELECT x.* FROM consultant x JOIN source_file s ON s.source_file_id = x.source_file_id
+    WHERE x.record_status = 'current' AND s.merged_at IS NOT NULL;
 
 -- rate_cards.csv
 CREATE TABLE rate (
@@ -247,8 +160,8 @@ CREATE TABLE rate (
     record_key text NOT NULL,
     ingest_period text NOT NULL,
     record_status text NOT NULL DEFAULT 'current' CHECK (record_status IN ('current', 'superseded', 'withdrawn')),
-    run_id bigint NOT NULL REFERENCES billing_run (run_id),
-    source_file_id bigint NOT NULL REFERENCES source_file (source_file_id),
+    run_id bigint NOT NULL,
+    source_file_id bigint NOT NULL,
     line_no integer NOT NULL,
     ended_by_run_id bigint REFERENCES billing_run (run_id),
     rate_id text,
@@ -261,26 +174,10 @@ CREATE TABLE rate (
     valid_from date,
     valid_to date
 );
-CREATE UNIQUE INDEX rate_current_key ON rate (record_key) WHERE record_status = 'current';
-CREATE INDEX rate_period ON rate (ingest_period, record_status);
-
-CREATE TABLE load_rate (
-    run_id bigint NOT NULL,
-    source_file_id bigint NOT NULL,
-    line_no integer NOT NULL,
-    record_key text NOT NULL,
-    rate_id text,
-    rate_card_id text,
-    level text,
-    level_ref text,
-    role text,
-    currency text,
-    hourly_rate numeric(19,4),
-    valid_from date,
-    valid_to date,
-    PRIMARY KEY (source_file_id, line_no)
-);
-CREATE INDEX load_rate_key ON load_rate (source_file_id, record_key);
+CREATE INDEX rate_source_file ON rate (source_file_id);
+CREATE VIEW current_rate AS
+    SELECT x.* FROM rate x JOIN source_file s ON s.source_file_id = x.source_file_id
+    WHERE x.record_status = 'current' AND s.merged_at IS NOT NULL;
 
 -- milestones.csv
 CREATE TABLE milestone (
@@ -288,8 +185,8 @@ CREATE TABLE milestone (
     record_key text NOT NULL,
     ingest_period text NOT NULL,
     record_status text NOT NULL DEFAULT 'current' CHECK (record_status IN ('current', 'superseded', 'withdrawn')),
-    run_id bigint NOT NULL REFERENCES billing_run (run_id),
-    source_file_id bigint NOT NULL REFERENCES source_file (source_file_id),
+    run_id bigint NOT NULL,
+    source_file_id bigint NOT NULL,
     line_no integer NOT NULL,
     ended_by_run_id bigint REFERENCES billing_run (run_id),
     milestone_id text,
@@ -303,27 +200,10 @@ CREATE TABLE milestone (
     acceptance_ref text,
     billable boolean
 );
-CREATE UNIQUE INDEX milestone_current_key ON milestone (record_key) WHERE record_status = 'current';
-CREATE INDEX milestone_period ON milestone (ingest_period, record_status);
-
-CREATE TABLE load_milestone (
-    run_id bigint NOT NULL,
-    source_file_id bigint NOT NULL,
-    line_no integer NOT NULL,
-    record_key text NOT NULL,
-    milestone_id text,
-    contract_id text,
-    description text,
-    amount numeric(19,4),
-    currency text,
-    due_date date,
-    status text,
-    accepted_on date,
-    acceptance_ref text,
-    billable boolean,
-    PRIMARY KEY (source_file_id, line_no)
-);
-CREATE INDEX load_milestone_key ON load_milestone (source_file_id, record_key);
+CREATE INDEX milestone_source_file ON milestone (source_file_id);
+CREATE VIEW current_milestone AS
+    SELECT x.* FROM milestone x JOIN source_file s ON s.source_file_id = x.source_file_id
+    WHERE x.record_status = 'current' AND s.merged_at IS NOT NULL;
 
 -- tax_rules.csv
 CREATE TABLE tax_rule (
@@ -331,8 +211,8 @@ CREATE TABLE tax_rule (
     record_key text NOT NULL,
     ingest_period text NOT NULL,
     record_status text NOT NULL DEFAULT 'current' CHECK (record_status IN ('current', 'superseded', 'withdrawn')),
-    run_id bigint NOT NULL REFERENCES billing_run (run_id),
-    source_file_id bigint NOT NULL REFERENCES source_file (source_file_id),
+    run_id bigint NOT NULL,
+    source_file_id bigint NOT NULL,
     line_no integer NOT NULL,
     ended_by_run_id bigint REFERENCES billing_run (run_id),
     tax_rule_id text,
@@ -348,29 +228,10 @@ CREATE TABLE tax_rule (
     valid_from date,
     valid_to date
 );
-CREATE UNIQUE INDEX tax_rule_current_key ON tax_rule (record_key) WHERE record_status = 'current';
-CREATE INDEX tax_rule_period ON tax_rule (ingest_period, record_status);
-
-CREATE TABLE load_tax_rule (
-    run_id bigint NOT NULL,
-    source_file_id bigint NOT NULL,
-    line_no integer NOT NULL,
-    record_key text NOT NULL,
-    tax_rule_id text,
-    seller_country text,
-    buyer_region text,
-    customer_type text,
-    buyer_tax_id text,
-    service_class text,
-    category text,
-    rate_pct numeric,
-    rounding text,
-    exemption_note text,
-    valid_from date,
-    valid_to date,
-    PRIMARY KEY (source_file_id, line_no)
-);
-CREATE INDEX load_tax_rule_key ON load_tax_rule (source_file_id, record_key);
+CREATE INDEX tax_rule_source_file ON tax_rule (source_file_id);
+CREATE VIEW current_tax_rule AS
+    SELECT x.* FROM tax_rule x JOIN source_file s ON s.source_file_id = x.source_file_id
+    WHERE x.record_status = 'current' AND s.merged_at IS NOT NULL;
 
 -- fx_rates.csv
 CREATE TABLE fx_rate (
@@ -378,8 +239,8 @@ CREATE TABLE fx_rate (
     record_key text NOT NULL,
     ingest_period text NOT NULL,
     record_status text NOT NULL DEFAULT 'current' CHECK (record_status IN ('current', 'superseded', 'withdrawn')),
-    run_id bigint NOT NULL REFERENCES billing_run (run_id),
-    source_file_id bigint NOT NULL REFERENCES source_file (source_file_id),
+    run_id bigint NOT NULL,
+    source_file_id bigint NOT NULL,
     line_no integer NOT NULL,
     ended_by_run_id bigint REFERENCES billing_run (run_id),
     from_currency text,
@@ -387,21 +248,10 @@ CREATE TABLE fx_rate (
     rate_date date,
     rate numeric
 );
-CREATE UNIQUE INDEX fx_rate_current_key ON fx_rate (record_key) WHERE record_status = 'current';
-CREATE INDEX fx_rate_period ON fx_rate (ingest_period, record_status);
-
-CREATE TABLE load_fx_rate (
-    run_id bigint NOT NULL,
-    source_file_id bigint NOT NULL,
-    line_no integer NOT NULL,
-    record_key text NOT NULL,
-    from_currency text,
-    to_currency text,
-    rate_date date,
-    rate numeric,
-    PRIMARY KEY (source_file_id, line_no)
-);
-CREATE INDEX load_fx_rate_key ON load_fx_rate (source_file_id, record_key);
+CREATE INDEX fx_rate_source_file ON fx_rate (source_file_id);
+CREATE VIEW current_fx_rate AS
+    SELECT x.* FROM fx_rate x JOIN source_file s ON s.source_file_id = x.source_file_id
+    WHERE x.record_status = 'current' AND s.merged_at IS NOT NULL;
 
 -- expense_policies.csv
 CREATE TABLE expense_policy (
@@ -409,8 +259,8 @@ CREATE TABLE expense_policy (
     record_key text NOT NULL,
     ingest_period text NOT NULL,
     record_status text NOT NULL DEFAULT 'current' CHECK (record_status IN ('current', 'superseded', 'withdrawn')),
-    run_id bigint NOT NULL REFERENCES billing_run (run_id),
-    source_file_id bigint NOT NULL REFERENCES source_file (source_file_id),
+    run_id bigint NOT NULL,
+    source_file_id bigint NOT NULL,
     line_no integer NOT NULL,
     ended_by_run_id bigint REFERENCES billing_run (run_id),
     category text,
@@ -419,22 +269,10 @@ CREATE TABLE expense_policy (
     receipt_required_above numeric(19,4),
     reimbursable boolean
 );
-CREATE UNIQUE INDEX expense_policy_current_key ON expense_policy (record_key) WHERE record_status = 'current';
-CREATE INDEX expense_policy_period ON expense_policy (ingest_period, record_status);
-
-CREATE TABLE load_expense_policy (
-    run_id bigint NOT NULL,
-    source_file_id bigint NOT NULL,
-    line_no integer NOT NULL,
-    record_key text NOT NULL,
-    category text,
-    currency text,
-    limit_amount numeric(19,4),
-    receipt_required_above numeric(19,4),
-    reimbursable boolean,
-    PRIMARY KEY (source_file_id, line_no)
-);
-CREATE INDEX load_expense_policy_key ON load_expense_policy (source_file_id, record_key);
+CREATE INDEX expense_policy_source_file ON expense_policy (source_file_id);
+CREATE VIEW current_expense_policy AS
+    SELECT x.* FROM expense_policy x JOIN source_file s ON s.source_file_id = x.source_file_id
+    WHERE x.record_status = 'current' AND s.merged_at IS NOT NULL;
 
 -- billing_history.csv
 CREATE TABLE billing_history (
@@ -442,8 +280,8 @@ CREATE TABLE billing_history (
     record_key text NOT NULL,
     ingest_period text NOT NULL,
     record_status text NOT NULL DEFAULT 'current' CHECK (record_status IN ('current', 'superseded', 'withdrawn')),
-    run_id bigint NOT NULL REFERENCES billing_run (run_id),
-    source_file_id bigint NOT NULL REFERENCES source_file (source_file_id),
+    run_id bigint NOT NULL,
+    source_file_id bigint NOT NULL,
     line_no integer NOT NULL,
     ended_by_run_id bigint REFERENCES billing_run (run_id),
     contract_id text,
@@ -453,23 +291,10 @@ CREATE TABLE billing_history (
     amount numeric(19,4),
     currency text
 );
-CREATE UNIQUE INDEX billing_history_current_key ON billing_history (record_key) WHERE record_status = 'current';
-CREATE INDEX billing_history_period ON billing_history (ingest_period, record_status);
-
-CREATE TABLE load_billing_history (
-    run_id bigint NOT NULL,
-    source_file_id bigint NOT NULL,
-    line_no integer NOT NULL,
-    record_key text NOT NULL,
-    contract_id text,
-    consultant_id text,
-    period text,
-    hours numeric(12,2),
-    amount numeric(19,4),
-    currency text,
-    PRIMARY KEY (source_file_id, line_no)
-);
-CREATE INDEX load_billing_history_key ON load_billing_history (source_file_id, record_key);
+CREATE INDEX billing_history_source_file ON billing_history (source_file_id);
+CREATE VIEW current_billing_history AS
+    SELECT x.* FROM billing_history x JOIN source_file s ON s.source_file_id = x.source_file_id
+    WHERE x.record_status = 'current' AND s.merged_at IS NOT NULL;
 
 -- time_entries.csv
 CREATE TABLE time_entry (
@@ -477,8 +302,8 @@ CREATE TABLE time_entry (
     record_key text NOT NULL,
     ingest_period text NOT NULL,
     record_status text NOT NULL DEFAULT 'current' CHECK (record_status IN ('current', 'superseded', 'withdrawn')),
-    run_id bigint NOT NULL REFERENCES billing_run (run_id),
-    source_file_id bigint NOT NULL REFERENCES source_file (source_file_id),
+    run_id bigint NOT NULL,
+    source_file_id bigint NOT NULL,
     line_no integer NOT NULL,
     ended_by_run_id bigint REFERENCES billing_run (run_id),
     entry_id text,
@@ -493,28 +318,10 @@ CREATE TABLE time_entry (
     approved_by text,
     description text
 );
-CREATE UNIQUE INDEX time_entry_current_key ON time_entry (record_key) WHERE record_status = 'current';
-CREATE INDEX time_entry_period ON time_entry (ingest_period, record_status);
-
-CREATE TABLE load_time_entry (
-    run_id bigint NOT NULL,
-    source_file_id bigint NOT NULL,
-    line_no integer NOT NULL,
-    record_key text NOT NULL,
-    entry_id text,
-    consultant_id text,
-    project_id text,
-    task_id text,
-    work_date date,
-    hours numeric(12,2),
-    billable boolean,
-    approval_status text,
-    submitted_at timestamptz,
-    approved_by text,
-    description text,
-    PRIMARY KEY (source_file_id, line_no)
-);
-CREATE INDEX load_time_entry_key ON load_time_entry (source_file_id, record_key);
+CREATE INDEX time_entry_source_file ON time_entry (source_file_id);
+CREATE VIEW current_time_entry AS
+    SELECT x.* FROM time_entry x JOIN source_file s ON s.source_file_id = x.source_file_id
+    WHERE x.record_status = 'current' AND s.merged_at IS NOT NULL;
 
 -- expenses.csv
 CREATE TABLE expense (
@@ -522,8 +329,8 @@ CREATE TABLE expense (
     record_key text NOT NULL,
     ingest_period text NOT NULL,
     record_status text NOT NULL DEFAULT 'current' CHECK (record_status IN ('current', 'superseded', 'withdrawn')),
-    run_id bigint NOT NULL REFERENCES billing_run (run_id),
-    source_file_id bigint NOT NULL REFERENCES source_file (source_file_id),
+    run_id bigint NOT NULL,
+    source_file_id bigint NOT NULL,
     line_no integer NOT NULL,
     ended_by_run_id bigint REFERENCES billing_run (run_id),
     expense_id text,
@@ -541,28 +348,7 @@ CREATE TABLE expense (
     approval_status text,
     submitted_at timestamptz
 );
-CREATE UNIQUE INDEX expense_current_key ON expense (record_key) WHERE record_status = 'current';
-CREATE INDEX expense_period ON expense (ingest_period, record_status);
-
-CREATE TABLE load_expense (
-    run_id bigint NOT NULL,
-    source_file_id bigint NOT NULL,
-    line_no integer NOT NULL,
-    record_key text NOT NULL,
-    expense_id text,
-    consultant_id text,
-    project_id text,
-    expense_date date,
-    category text,
-    amount numeric(19,4),
-    currency text,
-    merchant text,
-    description text,
-    has_receipt boolean,
-    receipt_ref text,
-    reimbursable boolean,
-    approval_status text,
-    submitted_at timestamptz,
-    PRIMARY KEY (source_file_id, line_no)
-);
-CREATE INDEX load_expense_key ON load_expense (source_file_id, record_key);
+CREATE INDEX expense_source_file ON expense (source_file_id);
+CREATE VIEW current_expense AS
+    SELECT x.* FROM expense x JOIN source_file s ON s.source_file_id = x.source_file_id
+    WHERE x.record_status = 'current' AND s.merged_at IS NOT NULL;

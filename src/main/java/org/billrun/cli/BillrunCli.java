@@ -20,7 +20,7 @@ import picocli.CommandLine.ScopeType;
         description = "Batch billing runs for professional services firms.%n"
                 + "Results go to stdout, logs and progress to stderr.",
         subcommands = {RunCommand.class, StatusCommand.class, RejectionsCommand.class, AbandonCommand.class,
-                DbCommand.class, CommandLine.HelpCommand.class},
+                DbCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0  done",

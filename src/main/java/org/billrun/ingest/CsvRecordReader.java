@@ -28,6 +28,7 @@ public final class CsvRecordReader implements Closeable {
 
     private final BufferedReader in;
     private final Deque<Line> replay = new ArrayDeque<>();
+    private ICSVParser parser = newParser();
     private long lastPhysicalLine;
     private long lastCompletedLine;
 
@@ -45,13 +46,13 @@ public final class CsvRecordReader implements Closeable {
         if (first == null) {
             return null;
         }
-        ICSVParser parser = new RFC4180ParserBuilder().build();
         List<String> fields = new ArrayList<>(Arrays.asList(parser.parseLineMulti(first.text())));
         List<Line> continuation = new ArrayList<>();
         int chars = first.text().length();
         while (parser.isPending()) {
             Line more = continuation.size() + 1 >= MAX_LINES_PER_RECORD || chars > MAX_RECORD_CHARS ? null : nextLine();
             if (more == null) {
+                parser = newParser(); // drop the half-read record's state
                 for (int i = continuation.size() - 1; i >= 0; i--) {
                     replay.addFirst(continuation.get(i));
                 }
@@ -65,6 +66,10 @@ public final class CsvRecordReader implements Closeable {
         }
         lastCompletedLine = continuation.isEmpty() ? first.number() : continuation.get(continuation.size() - 1).number();
         return CsvRecord.of(first.number(), fields.toArray(String[]::new));
+    }
+
+    private static ICSVParser newParser() {
+        return new RFC4180ParserBuilder().build();
     }
 
     /**

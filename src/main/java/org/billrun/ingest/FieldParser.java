@@ -3,6 +3,7 @@ package org.billrun.ingest;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -10,7 +11,6 @@ import java.time.format.DateTimeParseException;
 import java.util.Currency;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -19,9 +19,6 @@ import java.util.stream.Collectors;
  */
 public final class FieldParser {
 
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.:/-]+");
-    private static final Pattern PLAIN_DECIMAL = Pattern.compile("[+-]?\\d+(\\.\\d+)?");
-    private static final Pattern DATE_SHAPE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
     private static final Set<String> CURRENCIES = Currency.getAvailableCurrencies().stream()
             .map(Currency::getCurrencyCode).collect(Collectors.toUnmodifiableSet());
@@ -70,10 +67,22 @@ public final class FieldParser {
         if (value.length() > spec.maxLength()) {
             throw new FieldException("an id is at most " + spec.maxLength() + " characters, this one has " + value.length());
         }
-        if (!ID.matcher(value).matches()) {
+        if (!isId(value)) {
             throw new FieldException("expected " + ColumnType.ID.expected() + ", got '" + excerpt(value) + "'");
         }
         return value;
+    }
+
+    private static boolean isId(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '_' || c == '.' || c == ':' || c == '/' || c == '-';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String text(ColumnSpec spec, String value) throws FieldException {
@@ -105,17 +114,42 @@ public final class FieldParser {
     }
 
     private static String date(String value) throws FieldException {
-        if (!DATE_SHAPE.matcher(value).matches()) {
+        if (!isDateShape(value, 0)) {
             throw new FieldException("expected " + ColumnType.DATE.expected() + ", got '" + excerpt(value) + "'");
         }
+        checkCalendarDate(value, 0);
+        return value;
+    }
+
+    /** yyyy-MM-dd at {@code from}; a hand-written check because this runs for every date of every row. */
+    private static boolean isDateShape(String value, int from) {
+        if (value.length() < from + 10 || value.charAt(from + 4) != '-' || value.charAt(from + 7) != '-') {
+            return false;
+        }
+        for (int i : new int[] {0, 1, 2, 3, 5, 6, 8, 9}) {
+            char c = value.charAt(from + i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void checkCalendarDate(String value, int from) throws FieldException {
         try {
-            return LocalDate.parse(value).toString();
-        } catch (DateTimeParseException e) {
-            throw new FieldException("'" + value + "' is not a calendar date");
+            LocalDate.of(Integer.parseInt(value, from, from + 4, 10), Integer.parseInt(value, from + 5, from + 7, 10),
+                    Integer.parseInt(value, from + 8, from + 10, 10));
+        } catch (java.time.DateTimeException e) {
+            throw new FieldException("'" + value.substring(from, from + 10) + "' is not a calendar date");
         }
     }
 
     private static String timestamp(String value) throws FieldException {
+        if (value.length() == 20 && value.charAt(19) == 'Z' && value.charAt(10) == 'T' && isDateShape(value, 0)
+                && LocalTime.parse(value.subSequence(11, 19)) != null) {
+            checkCalendarDate(value, 0);
+            return value; // the common shape, 2026-11-02T09:30:00Z, is already canonical for COPY
+        }
         try {
             return OffsetDateTime.parse(value).toString();
         } catch (DateTimeParseException withoutOffset) {
@@ -158,7 +192,7 @@ public final class FieldParser {
     }
 
     private static BigDecimal number(ColumnSpec spec, String value) throws FieldException {
-        if (PLAIN_DECIMAL.matcher(value).matches() && value.length() <= 30) {
+        if (value.length() <= 30 && isPlainDecimal(value)) {
             return new BigDecimal(value);
         }
         String expected = "expected " + spec.type().expected() + " with '.' as decimal separator and no thousands separator";
@@ -169,6 +203,32 @@ public final class FieldParser {
             throw new FieldException(expected + ", got '" + value + "' (thousands separators are not allowed)");
         }
         throw new FieldException(expected + ", got '" + excerpt(value) + "'");
+    }
+
+    /** [+-]digits[.digits], checked by hand: this runs for every amount and hour of every row. */
+    private static boolean isPlainDecimal(String value) {
+        int i = value.charAt(0) == '+' || value.charAt(0) == '-' ? 1 : 0;
+        int digitsBefore = 0;
+        while (i < value.length() && Character.isDigit(value.charAt(i)) && value.charAt(i) < 128) {
+            i++;
+            digitsBefore++;
+        }
+        if (digitsBefore == 0) {
+            return false;
+        }
+        if (i == value.length()) {
+            return true;
+        }
+        if (value.charAt(i++) != '.' || i == value.length()) {
+            return false;
+        }
+        while (i < value.length()) {
+            char c = value.charAt(i++);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void checkBounds(ColumnSpec spec, BigDecimal number, String value) throws FieldException {

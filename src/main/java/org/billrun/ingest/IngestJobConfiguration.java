@@ -22,7 +22,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The ingest stage: register the input files, load each file in its own partition (restartable
- * chunks written with COPY), then merge the staged rows into the versioned tables.
+ * chunks written with COPY), then merge each file's new rows with the versions already there.
  */
 @Configuration(proxyBeanMethods = false)
 class IngestJobConfiguration {
@@ -99,8 +99,9 @@ class IngestJobConfiguration {
     @StepScope
     StagingWriter stagingWriter(DataSource dataSource, @Value("#{stepExecutionContext['kind']}") String kind,
             @Value("#{stepExecutionContext['sourceFileId']}") long sourceFileId,
-            @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long runId) {
-        return new StagingWriter(dataSource, SourceKind.valueOf(kind), runId, sourceFileId);
+            @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long runId,
+            @Value("#{jobParameters['period']}") String period) {
+        return new StagingWriter(dataSource, SourceKind.valueOf(kind), runId, period, sourceFileId);
     }
 
     private static ExecutionContext partition(long sourceFileId, String kind, String path) {

@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * The input files billrun reads, in load order, with their columns. This is the code form of
- * docs/input-formats.md; each kind has a staging table of the same name prefixed "load_" and a
- * versioned table, both with exactly these columns (a test holds the schema to it).
+ * docs/input-formats.md; each kind has a versioned table with exactly these columns (a test holds
+ * the schema to it) and a current_ view of its current versions.
  */
 public enum SourceKind {
     ENTITIES("entities.csv", "entity", Scope.MASTER, List.of("entity_id"), List.of(
@@ -107,10 +107,6 @@ public enum SourceKind {
 
     public String table() {
         return table;
-    }
-
-    public String loadTable() {
-        return "load_" + table;
     }
 
     public Scope scope() {

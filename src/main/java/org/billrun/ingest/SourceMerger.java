@@ -12,15 +12,21 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Folds a run's staged rows into the versioned tables, set-based and in one transaction (so a crash
- * here rolls back whole and the restart does it again). Per file: a second row with an id already
- * seen in the file is rejected; a new id is added; a changed record supersedes its current version;
- * an unchanged one adds nothing; for period data, a current record of the period that is no longer
- * in the export is withdrawn. The rule is documented in docs/input-formats.md ("Loading again").
+ * Folds each file's newly loaded rows in with the versions already there, set-based and in one
+ * transaction (a crash here rolls back whole and the restart does it again). Per file: a second row
+ * with an id already seen in the file is rejected; a row identical to the current version is dropped
+ * (unchanged); a changed record's old version is marked superseded; for period data, a current record
+ * of the period that is no longer in the export is marked withdrawn. Only then does the file count
+ * (source_file.merged_at). The rule is documented in docs/input-formats.md ("Loading again").
  */
 class SourceMerger implements Tasklet {
 
     private static final Logger log = LoggerFactory.getLogger(SourceMerger.class);
+
+    /** A version that counts: current, and from a file whose merge has finished. */
+    private static final String MERGED_CURRENT = """
+            o.record_status = 'current' AND o.source_file_id <> :sf
+            AND EXISTS (SELECT 1 FROM source_file s WHERE s.source_file_id = o.source_file_id AND s.merged_at IS NOT NULL)""";
 
     private final JdbcClient jdbc;
 
@@ -33,27 +39,23 @@ class SourceMerger implements Tasklet {
         var jobExecution = chunkContext.getStepContext().getStepExecution().getJobExecution();
         long runId = jobExecution.getJobInstance().getInstanceId();
         String period = RunParameters.from(jobExecution.getJobParameters()).period().toString();
-        List<Long> merged = jdbc.sql("SELECT source_file_id FROM source_file WHERE run_id = ? AND merged_at IS NOT NULL")
-                .param(runId).query(Long.class).list();
         for (SourceKind kind : SourceKind.values()) {
-            jdbc.sql("SELECT source_file_id FROM source_file WHERE run_id = ? AND kind = ? AND present")
+            jdbc.sql("SELECT source_file_id FROM source_file WHERE run_id = ? AND kind = ? AND present AND merged_at IS NULL")
                     .params(runId, kind.name()).query(Long.class).optional()
-                    .filter(id -> !merged.contains(id))
                     .ifPresent(sourceFileId -> merge(kind, runId, sourceFileId, period));
         }
         return RepeatStatus.FINISHED;
     }
 
     private void merge(SourceKind kind, long runId, long sourceFileId, String period) {
+        long started = System.nanoTime();
         String table = kind.table();
-        String load = kind.loadTable();
         List<String> columns = kind.columns().stream().map(ColumnSpec::name).toList();
-        String plain = String.join(", ", columns);
-        String fromLoad = columns.stream().map(c -> "l." + c).collect(Collectors.joining(", "));
-        String fromTable = columns.stream().map(c -> "x." + c).collect(Collectors.joining(", "));
+        String newValues = columns.stream().map(c -> "n." + c).collect(Collectors.joining(", "));
+        String oldValues = columns.stream().map(c -> "o." + c).collect(Collectors.joining(", "));
 
-        // fresh statistics, or the planner takes the just-filled load table for empty and joins it by nested loops
-        jdbc.sql("ANALYZE " + load).update();
+        // fresh statistics, or the planner takes the just-loaded rows for none and joins them by nested loops
+        jdbc.sql("ANALYZE " + table).update();
         jdbc.sql("""
                 INSERT INTO ingest_rejection (run_id, source_file_id, line_no, column_name, value_excerpt, reason)
                 SELECT d.run_id, d.source_file_id, d.line_no, :keyColumn, left(d.record_key, 40),
@@ -61,48 +63,47 @@ class SourceMerger implements Tasklet {
                 FROM (SELECT run_id, source_file_id, line_no, record_key,
                              min(line_no) OVER (PARTITION BY record_key) AS first_line
                       FROM %s WHERE source_file_id = :sf) d
-                WHERE d.line_no > d.first_line""".formatted(load))
+                WHERE d.line_no > d.first_line""".formatted(table))
                 .param("keyColumn", String.join("/", kind.keyColumns())).param("sf", sourceFileId).update();
         jdbc.sql("""
-                DELETE FROM %1$s l USING (
-                    SELECT line_no FROM (
-                        SELECT line_no, row_number() OVER (PARTITION BY record_key ORDER BY line_no) AS nth
+                DELETE FROM %1$s x USING (
+                    SELECT id FROM (
+                        SELECT id, row_number() OVER (PARTITION BY record_key ORDER BY line_no) AS nth
                         FROM %1$s WHERE source_file_id = :sf) numbered
                     WHERE nth > 1) d
-                WHERE l.source_file_id = :sf AND l.line_no = d.line_no""".formatted(load))
+                WHERE x.id = d.id""".formatted(table))
+                .param("sf", sourceFileId).update();
+        long accepted = jdbc.sql("SELECT count(*) FROM " + table + " WHERE source_file_id = ?")
+                .param(sourceFileId).query(Long.class).single();
+
+        // withdrawn first: it needs every key of the file, including the unchanged rows dropped below
+        int withdrawn = kind.scope() != SourceKind.Scope.PERIOD ? 0 : jdbc.sql("""
+                UPDATE %1$s o SET record_status = 'withdrawn', ended_by_run_id = :run
+                WHERE o.ingest_period = :period AND %2$s
+                AND NOT EXISTS (SELECT 1 FROM %1$s n WHERE n.source_file_id = :sf AND n.record_key = o.record_key)
+                """.formatted(table, MERGED_CURRENT))
+                .param("run", runId).param("period", period).param("sf", sourceFileId).update();
+        int changed = jdbc.sql("""
+                UPDATE %1$s o SET record_status = 'superseded', ended_by_run_id = :run
+                FROM %1$s n
+                WHERE n.source_file_id = :sf AND o.record_key = n.record_key AND %2$s
+                AND (%3$s) IS DISTINCT FROM (%4$s)""".formatted(table, MERGED_CURRENT, oldValues, newValues))
+                .param("run", runId).param("sf", sourceFileId).update();
+        int unchanged = jdbc.sql("""
+                DELETE FROM %1$s n USING %1$s o
+                WHERE n.source_file_id = :sf AND o.record_key = n.record_key AND %2$s""".formatted(table, MERGED_CURRENT))
                 .param("sf", sourceFileId).update();
 
-        int changed = jdbc.sql("""
-                UPDATE %s x SET record_status = 'superseded', ended_by_run_id = :run
-                FROM %s l
-                WHERE l.source_file_id = :sf AND x.record_key = l.record_key AND x.record_status = 'current'
-                AND (%s) IS DISTINCT FROM (%s)""".formatted(table, load, fromTable, fromLoad))
-                .param("run", runId).param("sf", sourceFileId).update();
-        int inserted = jdbc.sql("""
-                INSERT INTO %s (record_key, ingest_period, record_status, run_id, source_file_id, line_no, %s)
-                SELECT l.record_key, :period, 'current', l.run_id, l.source_file_id, l.line_no, %s
-                FROM %s l
-                WHERE l.source_file_id = :sf
-                AND NOT EXISTS (SELECT 1 FROM %s x WHERE x.record_key = l.record_key AND x.record_status = 'current')
-                """.formatted(table, plain, fromLoad, load, table))
-                .param("period", period).param("sf", sourceFileId).update();
-        int withdrawn = kind.scope() != SourceKind.Scope.PERIOD ? 0 : jdbc.sql("""
-                UPDATE %s x SET record_status = 'withdrawn', ended_by_run_id = :run
-                WHERE x.ingest_period = :period AND x.record_status = 'current'
-                AND NOT EXISTS (SELECT 1 FROM %s l WHERE l.source_file_id = :sf AND l.record_key = x.record_key)
-                """.formatted(table, load))
-                .param("run", runId).param("period", period).param("sf", sourceFileId).update();
-
-        long accepted = jdbc.sql("SELECT count(*) FROM " + load + " WHERE source_file_id = ?").param(sourceFileId).query(Long.class).single();
-        long rejected = jdbc.sql("SELECT count(*) FROM ingest_rejection WHERE source_file_id = ?").param(sourceFileId).query(Long.class).single();
+        long rejected = jdbc.sql("SELECT count(*) FROM ingest_rejection WHERE source_file_id = ?")
+                .param(sourceFileId).query(Long.class).single();
+        long added = accepted - unchanged - changed;
         jdbc.sql("""
                 UPDATE source_file SET rows_accepted = ?, rows_rejected = ?, rows_new = ?, rows_changed = ?,
                        rows_unchanged = ?, rows_withdrawn = ?, merged_at = now()
                 WHERE source_file_id = ?""")
-                .params(accepted, rejected, inserted - changed, changed, accepted - inserted, withdrawn, sourceFileId)
+                .params(accepted, rejected, added, changed, unchanged, withdrawn, sourceFileId)
                 .update();
-        jdbc.sql("DELETE FROM " + load + " WHERE source_file_id = ?").param(sourceFileId).update();
-        log.info("{}: {} accepted ({} new, {} changed, {} unchanged), {} rejected, {} withdrawn",
-                kind.fileName(), accepted, inserted - changed, changed, accepted - inserted, rejected, withdrawn);
+        log.info("{}: {} accepted ({} new, {} changed, {} unchanged), {} rejected, {} withdrawn; merged in {} ms",
+                kind.fileName(), accepted, added, changed, unchanged, rejected, withdrawn, (System.nanoTime() - started) / 1_000_000);
     }
 }

@@ -14,8 +14,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 
 /**
- * Writes a chunk of parsed rows inside the chunk's transaction: accepted rows go to the file's
- * load table with PostgreSQL COPY (the fast path), rejections to ingest_rejection, and the file's
+ * Writes a chunk of parsed rows inside the chunk's transaction: accepted rows go to the kind's table
+ * with PostgreSQL COPY (the fast path; they count once the merge step has run), rejections to
+ * ingest_rejection, and the file's
  * rows_read counter moves by the chunk size. A rolled-back chunk leaves no trace of any of them.
  */
 class StagingWriter implements ItemWriter<ParsedRow> {
@@ -24,16 +25,18 @@ class StagingWriter implements ItemWriter<ParsedRow> {
     private final JdbcTemplate jdbc;
     private final SourceKind kind;
     private final long runId;
+    private final String period;
     private final long sourceFileId;
     private final String copySql;
 
-    StagingWriter(DataSource dataSource, SourceKind kind, long runId, long sourceFileId) {
+    StagingWriter(DataSource dataSource, SourceKind kind, long runId, String period, long sourceFileId) {
         this.dataSource = dataSource;
         this.jdbc = new JdbcTemplate(dataSource);
         this.kind = kind;
         this.runId = runId;
+        this.period = period;
         this.sourceFileId = sourceFileId;
-        this.copySql = "COPY " + kind.loadTable() + " (run_id, source_file_id, line_no, record_key, "
+        this.copySql = "COPY " + kind.table() + " (run_id, ingest_period, source_file_id, line_no, record_key, "
                 + kind.columns().stream().map(ColumnSpec::name).collect(Collectors.joining(", ")) + ") FROM STDIN";
     }
 
@@ -66,7 +69,7 @@ class StagingWriter implements ItemWriter<ParsedRow> {
     }
 
     private void appendCopyLine(StringBuilder out, ParsedRow.Accepted row) {
-        out.append(runId).append('\t').append(sourceFileId).append('\t').append(row.lineNo()).append('\t');
+        out.append(runId).append('\t').append(period).append('\t').append(sourceFileId).append('\t').append(row.lineNo()).append('\t');
         appendCopyValue(out, row.recordKey());
         for (String value : row.values()) {
             out.append('\t');

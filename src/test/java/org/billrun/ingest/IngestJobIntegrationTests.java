@@ -182,7 +182,7 @@ class IngestJobIntegrationTests {
                 .anySatisfy(e -> assertThat(e).isInstanceOf(InputFileException.class)
                         .hasMessageContaining("input changed since run " + failed.runId())
                         .hasMessageContaining("clients.csv"));
-        assertThat(state.count("SELECT count(*) FROM client")).as("nothing was merged").isZero();
+        assertThat(state.count("SELECT count(*) FROM current_client")).as("nothing was merged").isZero();
     }
 
     @Test
@@ -220,7 +220,7 @@ class IngestJobIntegrationTests {
     @Test
     void everyInputColumnHasAColumnOfTheSameNameInItsTables() {
         for (SourceKind kind : SourceKind.values()) {
-            for (String table : List.of(kind.table(), kind.loadTable())) {
+            for (String table : List.of(kind.table(), "current_" + kind.table())) {
                 List<String> columns = jdbc.sql("SELECT column_name FROM information_schema.columns WHERE table_name = ?")
                         .param(table).query(String.class).list();
                 assertThat(columns).as(table).containsAll(kind.columns().stream().map(ColumnSpec::name).toList());

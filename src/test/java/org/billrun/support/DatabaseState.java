@@ -18,7 +18,7 @@ public final class DatabaseState {
     /** Empties the domain tables and the batch job repository. */
     public void reset() {
         String domain = java.util.Arrays.stream(SourceKind.values())
-                .flatMap(k -> java.util.stream.Stream.of(k.table(), k.loadTable()))
+                .map(SourceKind::table)
                 .collect(Collectors.joining(", "));
         jdbc.sql("TRUNCATE " + domain + ", ingest_rejection, source_file, billing_run, batch_step_execution_context, "
                 + "batch_step_execution, batch_job_execution_context, batch_job_execution_params, batch_job_execution, "
