@@ -8,7 +8,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "abandon", description = {"Give up an unfinished run so that the next `billrun run` of its period starts afresh.",
+@Command(name = "abandon", mixinStandardHelpOptions = true, description = {"Give up an unfinished run so that the next `billrun run` of its period starts afresh.",
         "Nothing it loaded is deleted; rows it had not merged yet are never merged."})
 class AbandonCommand implements Callable<Integer> {
 

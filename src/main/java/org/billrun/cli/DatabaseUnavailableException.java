@@ -14,21 +14,30 @@ class DatabaseUnavailableException extends RuntimeException {
         super(message, cause);
     }
 
-    /** Finds a database problem in a failed startup and says it in one line, or empty when it is something else. */
+    /**
+     * Finds a database problem in a failed startup and says it in one line, or empty when it is
+     * something else. Connection problems first: Flyway wraps them in its own exception.
+     */
     static Optional<DatabaseUnavailableException> translate(Throwable failure, DatabaseSettings db) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof FlywayException) {
-                return Optional.of(new DatabaseUnavailableException(
-                        "cannot migrate the database schema at " + db.describe() + ": " + firstLine(t.getMessage()), failure));
-            }
             if (t instanceof ConnectException || t instanceof UnknownHostException) {
                 return Optional.of(new DatabaseUnavailableException(
                         "cannot connect to the database at " + db.describe() + ": " + firstLine(t.getMessage()), failure));
             }
-            if (t instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("28") || sql.getSQLState().equals("3D000"))) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                String what = state.startsWith("08") ? "cannot connect to the database at "
+                        : state.startsWith("28") ? "the database refused the login at "
+                        : state.equals("3D000") ? "there is no such database at " : null;
+                if (what != null) {
+                    return Optional.of(new DatabaseUnavailableException(what + db.describe() + ": " + firstLine(sql.getMessage()), failure));
+                }
+            }
+        }
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof FlywayException) {
                 return Optional.of(new DatabaseUnavailableException(
-                        "cannot use the database at " + db.describe() + ": " + firstLine(sql.getMessage()), failure));
+                        "cannot migrate the database schema at " + db.describe() + ": " + firstLine(t.getMessage()), failure));
             }
         }
         return Optional.empty();

@@ -10,7 +10,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "db", description = "The database: schema version and migrations.",
+@Command(name = "db", mixinStandardHelpOptions = true, description = "The database: schema version and migrations.",
         subcommands = {DbCommand.Info.class, DbCommand.Migrate.class})
 class DbCommand {
 
@@ -21,7 +21,7 @@ class DbCommand {
         return Flyway.configure().dataSource(app.bean(DataSource.class)).locations("classpath:db/migration").load();
     }
 
-    @Command(name = "info", description = "Show where the database is and which migrations are applied or pending.")
+    @Command(name = "info", mixinStandardHelpOptions = true, description = "Show where the database is and which migrations are applied or pending.")
     static class Info implements Callable<Integer> {
         @ParentCommand
         DbCommand db;
@@ -46,7 +46,7 @@ class DbCommand {
         }
     }
 
-    @Command(name = "migrate", description = "Apply pending migrations (other commands do this on start too).")
+    @Command(name = "migrate", mixinStandardHelpOptions = true, description = "Apply pending migrations (other commands do this on start too).")
     static class Migrate implements Callable<Integer> {
         @ParentCommand
         DbCommand db;

@@ -10,7 +10,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "generate", description = {"Write a synthetic firm's input files (same formats as a real export).",
+@Command(name = "generate", mixinStandardHelpOptions = true, description = {"Write a synthetic firm's input files (same formats as a real export).",
         "Deterministic: the same options give byte-identical files. Needs no database."})
 class GenerateCommand implements Callable<Integer> {
 

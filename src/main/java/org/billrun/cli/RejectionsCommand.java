@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "rejections", description = "List the input rows a run rejected: file, line, column, value and reason.")
+@Command(name = "rejections", mixinStandardHelpOptions = true, description = "List the input rows a run rejected: file, line, column, value and reason.")
 class RejectionsCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "run", description = {
+@Command(name = "run", mixinStandardHelpOptions = true, description = {
         "Run billing for a period: bring it up to date from the input folder.",
         "If the period's latest run did not finish (failed, stopped or killed), it is resumed where it stopped;",
         "otherwise a new run starts. Loading unchanged files again adds nothing."})
@@ -71,10 +71,12 @@ class RunCommand implements Callable<Integer> {
 
         try (AppContext app = root.open(true)) {
             RunOutcome outcome = app.bean(RunService.class).run(request);
-            var summary = app.bean(RunQueries.class).summary(outcome.runId(), 20).orElseThrow();
-            PrintWriter out = spec.commandLine().getOut();
-            RunSummaryPrinter.print(summary, outcome.resumed(), format, out);
-            out.flush();
+            // a run that failed in its first step has no summary yet: the error line says it all
+            app.bean(RunQueries.class).summary(outcome.runId(), 20).ifPresent(summary -> {
+                PrintWriter out = spec.commandLine().getOut();
+                RunSummaryPrinter.print(summary, outcome.resumed(), format, out);
+                out.flush();
+            });
             return exitCode(outcome, spec.commandLine().getErr());
         }
     }

@@ -10,7 +10,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "status", description = "List runs, or show one run's summary (sources, counts, steps, rejections).")
+@Command(name = "status", mixinStandardHelpOptions = true, description = "List runs, or show one run's summary (sources, counts, steps, rejections).")
 class StatusCommand implements Callable<Integer> {
 
     @ParentCommand

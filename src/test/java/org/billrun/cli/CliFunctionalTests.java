@@ -1,0 +1,205 @@
+package org.billrun.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.billrun.infra.EmbeddedPostgresServer;
+import org.billrun.ingest.SourceKind;
+import org.billrun.support.BillrunProcess;
+import org.billrun.support.DatabaseState;
+import org.billrun.support.TestDatabase;
+import org.billrun.support.TestFirms;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Drives the packaged jar in a separate JVM: exit codes, stdout versus stderr, kill -9 and resume. */
+class CliFunctionalTests {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @TempDir
+    Path work;
+
+    @Test
+    void helpListsTheCommandsAndTheExitCodesWithoutTouchingADatabase() throws Exception {
+        Path dataDir = work.resolve("never-created");
+
+        BillrunProcess.Result result = BillrunProcess.run(work, "--data-dir", dataDir.toString(), "--help");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.stdout()).contains("run", "status", "rejections", "abandon", "db", "generate", "Exit codes:",
+                "5  run failed; run the same command again to resume it");
+        assertThat(dataDir).doesNotExist();
+    }
+
+    @Test
+    void everySubcommandHasAHelpText() throws Exception {
+        for (String command : List.of("run", "status", "rejections", "abandon", "db", "generate")) {
+            BillrunProcess.Result result = BillrunProcess.run(work, command, "--help");
+            assertThat(result.exitCode()).as(command).isZero();
+            assertThat(result.stdout()).as(command).contains("Usage: billrun " + command);
+        }
+    }
+
+    @Test
+    void versionNamesTheBuild() throws Exception {
+        BillrunProcess.Result result = BillrunProcess.run(work, "--version");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.stdout()).startsWith("billrun 0.1.0");
+    }
+
+    @Test
+    void anUnknownOptionIsABadUsageWithExitCode2() throws Exception {
+        BillrunProcess.Result result = BillrunProcess.run(work, "run", "--perod", "2026-10");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.stderr()).contains("Unknown options: '--perod'", "Possible solutions: --period");
+    }
+
+    @Test
+    void anUnreachableDatabaseIsOneClearLineAndExitCode4() throws Exception {
+        BillrunProcess.Result result = BillrunProcess.run(work, "--db-url", "jdbc:postgresql://127.0.0.1:9/billrun",
+                "run", "--period", "2026-10", "--input", TestFirms.TINY.toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.DATABASE);
+        assertThat(result.stderr()).contains("billrun: cannot connect to the database at jdbc:postgresql://127.0.0.1:9/billrun");
+        assertNoStackTrace(result);
+    }
+
+    @Test
+    void aMissingInputFolderIsExitCode3() throws Exception {
+        BillrunProcess.Result result = BillrunProcess.run(work, "run", "--period", "2026-10", "--input", work.resolve("nope").toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.INPUT);
+        assertThat(result.stderr()).contains("does not exist or is not a folder");
+        assertNoStackTrace(result);
+    }
+
+    @Test
+    void aMissingInputFileStopsTheRunWithExitCode3AndNamesTheFile() throws Exception {
+        Path input = TestFirms.copyOfTiny(work.resolve("firm"));
+        Files.delete(input.resolve("consultants.csv"));
+
+        BillrunProcess.Result result = BillrunProcess.run(work, "--db-url", TestDatabase.createDatabase("cli_missing_file"),
+                "--db-user", "postgres", "run", "--period", "2026-10", "--input", input.toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.INPUT);
+        assertThat(result.stderr()).contains("consultants.csv is missing");
+        assertNoStackTrace(result);
+    }
+
+    @Test
+    void runPrintsJsonOnStdoutThatAccountsForEveryRowAndLogsOnlyOnStderr() throws Exception {
+        String db = TestDatabase.createDatabase("cli_json");
+
+        BillrunProcess.Result result = BillrunProcess.run(work, "--db-url", db, "--db-user", "postgres",
+                "run", "--period", "2026-10", "--input", TestFirms.TINY.toString(), "--format", "json");
+
+        assertThat(result.exitCode()).isZero();
+        JsonNode summary = JSON.readTree(result.stdout());
+        assertThat(summary.get("balanced").asBoolean()).isTrue();
+        assertThat(summary.at("/run/status").asString()).isEqualTo("COMPLETED");
+        long read = 0;
+        long accountedFor = 0;
+        for (JsonNode source : summary.at("/run/sources")) {
+            if (source.get("present").asBoolean()) {
+                read += source.get("rowsRead").asLong();
+                accountedFor += source.get("rowsAccepted").asLong() + source.get("rowsRejected").asLong();
+            }
+        }
+        assertThat(read).isEqualTo(26).isEqualTo(accountedFor);
+        assertThat(result.stderr()).contains("INFO");
+        assertNoStackTrace(result);
+
+        BillrunProcess.Result rejections = BillrunProcess.run(work, "--db-url", db, "--db-user", "postgres",
+                "rejections", "--format", "csv");
+        assertThat(rejections.stdout().lines()).containsExactly(
+                "file,line,column,value,reason",
+                "time_entries.csv,3,hours,\"7,5\",\"expected hours such as 7.5 with '.' as decimal separator and no thousands separator, got '7,5' (a comma used as decimal separator?)\"",
+                "time_entries.csv,8,entry_id,T-1,duplicate record id T-1: line 2 has the same id and was kept",
+                "expenses.csv,3,amount,\"1.234,50\",\"expected an amount such as 1234.50 with '.' as decimal separator and no thousands separator, got '1.234,50' (thousands separators are not allowed)\"");
+    }
+
+    @Test
+    void aRunKilledWithSigkillIsResumedByTheNextRunAndEndsLikeAnUninterruptedRun() throws Exception {
+        int rows = 300_000;
+        Path input = TestFirms.tinyWithTimeEntries(work.resolve("big"), rows, 9_973);
+        Path dataDir = work.resolve("pgdata");
+        String[] runCommand = {"--data-dir", dataDir.toString(), "run", "--period", "2026-10", "--input", input.toString(), "--format", "json"};
+
+        BillrunProcess victim = BillrunProcess.start(work, runCommand);
+        long rowsReadWhenKilled = waitUntilPartlyLoaded(dataDir, victim, rows);
+        victim.killHard();
+        assertThat(rowsReadWhenKilled).isBetween(1L, rows - 1L);
+
+        BillrunProcess.Result resumed = BillrunProcess.run(work, runCommand);
+
+        assertThat(resumed.exitCode()).as(resumed.stderr()).isZero();
+        JsonNode summary = JSON.readTree(resumed.stdout());
+        assertThat(summary.get("resumed").asBoolean()).isTrue();
+        assertThat(summary.at("/run/runNumber").asLong()).isEqualTo(1);
+        assertThat(resumed.stderr()).contains("left running", "recovering it");
+
+        String reference = TestDatabase.createDatabase("cli_uninterrupted");
+        BillrunProcess.Result uninterrupted = BillrunProcess.run(work, "--db-url", reference, "--db-user", "postgres",
+                "run", "--period", "2026-10", "--input", input.toString());
+        assertThat(uninterrupted.exitCode()).isZero();
+
+        List<List<String>> afterKill;
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir)) {
+            afterKill = contents(server.jdbcUrl());
+        }
+        assertThat(afterKill).isEqualTo(contents(reference));
+        assertThat(afterKill.get(SourceKind.TIME_ENTRIES.ordinal())).hasSize(rows - rows / 9_973);
+    }
+
+    private static long waitUntilPartlyLoaded(Path dataDir, BillrunProcess victim, int rows) throws Exception {
+        long deadline = System.nanoTime() + 180_000_000_000L;
+        while (System.nanoTime() < deadline && victim.isAlive()) {
+            Path pidFile = dataDir.resolve("postmaster.pid");
+            if (Files.exists(pidFile)) {
+                List<String> lines = Files.readAllLines(pidFile);
+                if (lines.size() >= 4 && !lines.get(3).isBlank()) {
+                    String url = "jdbc:postgresql://localhost:" + lines.get(3).strip() + "/postgres";
+                    try (Connection connection = DriverManager.getConnection(url, "postgres", "");
+                            var st = connection.createStatement();
+                            var rs = st.executeQuery("SELECT rows_read FROM source_file WHERE kind = 'TIME_ENTRIES'")) {
+                        if (rs.next() && rs.getLong(1) >= 20_000 && rs.getLong(1) < rows) {
+                            return rs.getLong(1);
+                        }
+                    } catch (java.sql.SQLException notReadyYet) {
+                        // the server is starting or the schema is not there yet
+                    }
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the run finished or never started loading time entries before it could be killed");
+    }
+
+    private static List<List<String>> contents(String url) {
+        DriverManagerDataSource dataSource = new DriverManagerDataSource(url, "postgres", "");
+        DatabaseState state = new DatabaseState(JdbcClient.create(dataSource));
+        List<List<String>> contents = new ArrayList<>();
+        for (SourceKind kind : SourceKind.values()) {
+            contents.add(state.contents(kind));
+        }
+        contents.add(state.rejections());
+        return contents;
+    }
+
+    private static void assertNoStackTrace(BillrunProcess.Result result) {
+        assertThat(result.stderr()).doesNotContain("\tat ", "Exception:", "Caused by");
+    }
+}

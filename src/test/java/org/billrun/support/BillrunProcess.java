@@ -1,0 +1,62 @@
+package org.billrun.support;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the packaged billrun jar as a separate process, as a user or a scheduler would. */
+public final class BillrunProcess {
+
+    public record Result(int exitCode, String stdout, String stderr) {}
+
+    private final Process process;
+    private final Path stdout;
+    private final Path stderr;
+
+    private BillrunProcess(Process process, Path stdout, Path stderr) {
+        this.process = process;
+        this.stdout = stdout;
+        this.stderr = stderr;
+    }
+
+    public static BillrunProcess start(Path workDir, String... args) throws IOException {
+        String jar = System.getProperty("billrun.jar", "target/billrun.jar");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-jar", Path.of(jar).toAbsolutePath().toString()));
+        command.addAll(List.of(args));
+        Files.createDirectories(workDir);
+        Path out = Files.createTempFile(workDir, "stdout", ".txt");
+        Path err = Files.createTempFile(workDir, "stderr", ".txt");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().remove("SPRING_DATASOURCE_URL");
+        builder.environment().remove("BILLRUN_DATA_DIR");
+        return new BillrunProcess(builder.start(), out, err);
+    }
+
+    public static Result run(Path workDir, String... args) throws Exception {
+        return start(workDir, args).await();
+    }
+
+    public Result await() throws Exception {
+        if (!process.waitFor(5, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("billrun did not finish within 5 minutes");
+        }
+        return new Result(process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
+                Files.readString(stderr, StandardCharsets.UTF_8));
+    }
+
+    /** SIGKILL: no shutdown hook runs, exactly like kill -9 or a power cut of the JVM. */
+    public void killHard() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(1, TimeUnit.MINUTES);
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+}
