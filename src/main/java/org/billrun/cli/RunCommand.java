@@ -52,6 +52,9 @@ class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (format == OutputFormat.CSV) {
+            throw new IllegalArgumentException("run prints its summary as table or json; for CSV use `billrun rejections --format csv`");
+        }
         RunDefinition definition = definitionFile == null ? null : RunDefinition.load(definitionFile);
         String periodText = period != null ? period : definition == null ? null : definition.period();
         if (periodText == null) {

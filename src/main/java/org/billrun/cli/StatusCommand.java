@@ -30,6 +30,9 @@ class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (format == OutputFormat.CSV) {
+            throw new IllegalArgumentException("status prints table or json");
+        }
         PrintWriter out = spec.commandLine().getOut();
         try (AppContext app = root.open(true)) {
             RunQueries queries = app.bean(RunQueries.class);
