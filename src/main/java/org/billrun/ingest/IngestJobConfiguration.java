@@ -27,7 +27,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 @Configuration(proxyBeanMethods = false)
 class IngestJobConfiguration {
 
-    static final int CHUNK_SIZE = 5_000;
+    /** Blocks of {@link RowBlock#MAX_ROWS} rows per chunk: 5,000 rows per transaction. */
+    static final int BLOCKS_PER_CHUNK = 10;
 
     @Bean
     Step registerSourcesStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcClient jdbc) {
@@ -53,13 +54,12 @@ class IngestJobConfiguration {
 
     @Bean
     Step loadSourceFileStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            SourceFileReader sourceFileReader, StagingWriter stagingWriter, ProgressReporter progress) {
+            SourceFileReader sourceFileReader, StagingWriter stagingWriter) {
         return new StepBuilder("loadSourceFile", jobRepository)
-                .<ParsedRow, ParsedRow>chunk(CHUNK_SIZE)
+                .<RowBlock, RowBlock>chunk(BLOCKS_PER_CHUNK)
                 .transactionManager(transactionManager)
                 .reader(sourceFileReader)
                 .writer(stagingWriter)
-                .listener(progress)
                 .build();
     }
 
@@ -100,8 +100,8 @@ class IngestJobConfiguration {
     StagingWriter stagingWriter(DataSource dataSource, @Value("#{stepExecutionContext['kind']}") String kind,
             @Value("#{stepExecutionContext['sourceFileId']}") long sourceFileId,
             @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long runId,
-            @Value("#{jobParameters['period']}") String period) {
-        return new StagingWriter(dataSource, SourceKind.valueOf(kind), runId, period, sourceFileId);
+            @Value("#{jobParameters['period']}") String period, ProgressReporter progress) {
+        return new StagingWriter(dataSource, SourceKind.valueOf(kind), runId, period, sourceFileId, progress);
     }
 
     private static ExecutionContext partition(long sourceFileId, String kind, String path) {

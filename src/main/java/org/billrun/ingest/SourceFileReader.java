@@ -3,15 +3,17 @@ package org.billrun.ingest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamException;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
 /**
- * Reads one input file as {@link ParsedRow}s. Its position (the last physical line consumed) is saved
- * at every chunk commit, so a restarted step resumes on the line after the last committed record.
+ * Reads one input file as blocks of {@link ParsedRow}s. Its position (the last physical line consumed)
+ * is saved at every chunk commit, so a restarted step resumes on the line after the last committed record.
  */
-class SourceFileReader implements ItemStreamReader<ParsedRow> {
+class SourceFileReader implements ItemStreamReader<RowBlock> {
 
     private static final String LINES_CONSUMED = "lines.consumed";
 
@@ -45,14 +47,14 @@ class SourceFileReader implements ItemStreamReader<ParsedRow> {
     }
 
     @Override
-    public ParsedRow read() {
+    public RowBlock read() {
         try {
-            CsvRecord record = records.next();
-            if (record == null) {
-                return null;
+            List<ParsedRow> rows = new ArrayList<>(RowBlock.MAX_ROWS);
+            for (CsvRecord record; rows.size() < RowBlock.MAX_ROWS && (record = records.next()) != null; ) {
+                faults.check(kind, record.lineNo());
+                rows.add(parser.parse(record));
             }
-            faults.check(kind, record.lineNo());
-            return parser.parse(record);
+            return rows.isEmpty() ? null : new RowBlock(rows);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }

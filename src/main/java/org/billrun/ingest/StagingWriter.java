@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
+import org.billrun.run.ProgressReporter;
 import org.postgresql.PGConnection;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
@@ -19,7 +20,7 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
  * ingest_rejection, and the file's
  * rows_read counter moves by the chunk size. A rolled-back chunk leaves no trace of any of them.
  */
-class StagingWriter implements ItemWriter<ParsedRow> {
+class StagingWriter implements ItemWriter<RowBlock> {
 
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
@@ -28,28 +29,34 @@ class StagingWriter implements ItemWriter<ParsedRow> {
     private final String period;
     private final long sourceFileId;
     private final String copySql;
+    private final ProgressReporter progress;
 
-    StagingWriter(DataSource dataSource, SourceKind kind, long runId, String period, long sourceFileId) {
+    StagingWriter(DataSource dataSource, SourceKind kind, long runId, String period, long sourceFileId, ProgressReporter progress) {
         this.dataSource = dataSource;
         this.jdbc = new JdbcTemplate(dataSource);
         this.kind = kind;
         this.runId = runId;
         this.period = period;
         this.sourceFileId = sourceFileId;
+        this.progress = progress;
         this.copySql = "COPY " + kind.table() + " (run_id, ingest_period, source_file_id, line_no, record_key, "
                 + kind.columns().stream().map(ColumnSpec::name).collect(Collectors.joining(", ")) + ") FROM STDIN";
     }
 
     @Override
-    public void write(Chunk<? extends ParsedRow> chunk) throws SQLException, java.io.IOException {
-        StringBuilder copyText = new StringBuilder(chunk.size() * 160);
+    public void write(Chunk<? extends RowBlock> chunk) throws SQLException, java.io.IOException {
+        StringBuilder copyText = new StringBuilder(chunk.size() * RowBlock.MAX_ROWS * 160);
         List<Object[]> rejections = new ArrayList<>();
-        for (ParsedRow row : chunk) {
-            if (row instanceof ParsedRow.Accepted accepted) {
-                appendCopyLine(copyText, accepted);
-            } else if (row instanceof ParsedRow.Rejected rejected) {
-                rejections.add(new Object[] {runId, sourceFileId, rejected.lineNo(), rejected.column(),
-                        rejected.valueExcerpt(), rejected.reason()});
+        int rows = 0;
+        for (RowBlock block : chunk) {
+            for (ParsedRow row : block.rows()) {
+                rows++;
+                if (row instanceof ParsedRow.Accepted accepted) {
+                    appendCopyLine(copyText, accepted);
+                } else if (row instanceof ParsedRow.Rejected rejected) {
+                    rejections.add(new Object[] {runId, sourceFileId, rejected.lineNo(), rejected.column(),
+                            rejected.valueExcerpt(), rejected.reason()});
+                }
             }
         }
         if (copyText.length() > 0) {
@@ -65,7 +72,8 @@ class StagingWriter implements ItemWriter<ParsedRow> {
                     INSERT INTO ingest_rejection (run_id, source_file_id, line_no, column_name, value_excerpt, reason)
                     VALUES (?, ?, ?, ?, ?, ?)""", rejections);
         }
-        jdbc.update("UPDATE source_file SET rows_read = rows_read + ? WHERE source_file_id = ?", chunk.size(), sourceFileId);
+        jdbc.update("UPDATE source_file SET rows_read = rows_read + ? WHERE source_file_id = ?", rows, sourceFileId);
+        progress.rowsLoaded(runId, rows);
     }
 
     private void appendCopyLine(StringBuilder out, ParsedRow.Accepted row) {

@@ -1,0 +1,16 @@
+package org.billrun.ingest;
+
+import java.util.List;
+
+/**
+ * A run of consecutive parsed rows, the unit the ingest step reads and writes. Spring Batch's
+ * per-item bookkeeping then happens once per block instead of once per row.
+ */
+public record RowBlock(List<ParsedRow> rows) {
+
+    static final int MAX_ROWS = 500;
+
+    public RowBlock {
+        rows = List.copyOf(rows);
+    }
+}
