@@ -50,12 +50,49 @@ class SourceMerger implements Tasklet {
     private void merge(SourceKind kind, long runId, long sourceFileId, String period) {
         long started = System.nanoTime();
         String table = kind.table();
-        List<String> columns = kind.columns().stream().map(ColumnSpec::name).toList();
-        String newValues = columns.stream().map(c -> "n." + c).collect(Collectors.joining(", "));
-        String oldValues = columns.stream().map(c -> "o." + c).collect(Collectors.joining(", "));
-
         // fresh statistics, or the planner takes the just-loaded rows for none and joins them by nested loops
         jdbc.sql("ANALYZE " + table).update();
+        if (hasRepeatedIds(table, sourceFileId)) {
+            rejectRepeatedIds(kind, sourceFileId);
+        }
+        long accepted = jdbc.sql("SELECT count(*) FROM " + table + " WHERE source_file_id = ?")
+                .param(sourceFileId).query(Long.class).single();
+
+        // a first load of this kind has nothing to compare with: no versions to supersede or withdraw
+        boolean earlierVersions = jdbc.sql("SELECT EXISTS (SELECT 1 FROM %s o WHERE %s)".formatted(table, MERGED_CURRENT))
+                .param("sf", sourceFileId).query(Boolean.class).single();
+        int withdrawn = 0;
+        int changed = 0;
+        int unchanged = 0;
+        if (earlierVersions) {
+            // withdrawn first: it needs every key of the file, including the unchanged rows dropped last
+            withdrawn = kind.scope() == SourceKind.Scope.PERIOD ? withdrawMissing(table, runId, sourceFileId, period) : 0;
+            changed = supersedeChanged(kind, runId, sourceFileId);
+            unchanged = dropUnchanged(table, sourceFileId);
+        }
+
+        long rejected = jdbc.sql("SELECT count(*) FROM ingest_rejection WHERE source_file_id = ?")
+                .param(sourceFileId).query(Long.class).single();
+        long added = accepted - unchanged - changed;
+        jdbc.sql("""
+                UPDATE source_file SET rows_accepted = ?, rows_rejected = ?, rows_new = ?, rows_changed = ?,
+                       rows_unchanged = ?, rows_withdrawn = ?, merged_at = now()
+                WHERE source_file_id = ?""")
+                .params(accepted, rejected, added, changed, unchanged, withdrawn, sourceFileId)
+                .update();
+        log.info("{}: {} accepted ({} new, {} changed, {} unchanged), {} rejected, {} withdrawn; merged in {} ms",
+                kind.fileName(), accepted, added, changed, unchanged, rejected, withdrawn, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private boolean hasRepeatedIds(String table, long sourceFileId) {
+        return jdbc.sql("SELECT EXISTS (SELECT record_key FROM " + table
+                        + " WHERE source_file_id = ? GROUP BY record_key HAVING count(*) > 1)")
+                .param(sourceFileId).query(Boolean.class).single();
+    }
+
+    /** The first line with an id is kept; each later line with the same id becomes a rejection. */
+    private void rejectRepeatedIds(SourceKind kind, long sourceFileId) {
+        String table = kind.table();
         jdbc.sql("""
                 INSERT INTO ingest_rejection (run_id, source_file_id, line_no, column_name, value_excerpt, reason)
                 SELECT d.run_id, d.source_file_id, d.line_no, :keyColumn, left(d.record_key, 40),
@@ -73,37 +110,34 @@ class SourceMerger implements Tasklet {
                     WHERE nth > 1) d
                 WHERE x.id = d.id""".formatted(table))
                 .param("sf", sourceFileId).update();
-        long accepted = jdbc.sql("SELECT count(*) FROM " + table + " WHERE source_file_id = ?")
-                .param(sourceFileId).query(Long.class).single();
+    }
 
-        // withdrawn first: it needs every key of the file, including the unchanged rows dropped below
-        int withdrawn = kind.scope() != SourceKind.Scope.PERIOD ? 0 : jdbc.sql("""
+    private int withdrawMissing(String table, long runId, long sourceFileId, String period) {
+        return jdbc.sql("""
                 UPDATE %1$s o SET record_status = 'withdrawn', ended_by_run_id = :run
                 WHERE o.ingest_period = :period AND %2$s
                 AND NOT EXISTS (SELECT 1 FROM %1$s n WHERE n.source_file_id = :sf AND n.record_key = o.record_key)
                 """.formatted(table, MERGED_CURRENT))
                 .param("run", runId).param("period", period).param("sf", sourceFileId).update();
-        int changed = jdbc.sql("""
+    }
+
+    private int supersedeChanged(SourceKind kind, long runId, long sourceFileId) {
+        List<String> columns = kind.columns().stream().map(ColumnSpec::name).toList();
+        String newValues = columns.stream().map(c -> "n." + c).collect(Collectors.joining(", "));
+        String oldValues = columns.stream().map(c -> "o." + c).collect(Collectors.joining(", "));
+        return jdbc.sql("""
                 UPDATE %1$s o SET record_status = 'superseded', ended_by_run_id = :run
                 FROM %1$s n
                 WHERE n.source_file_id = :sf AND o.record_key = n.record_key AND %2$s
-                AND (%3$s) IS DISTINCT FROM (%4$s)""".formatted(table, MERGED_CURRENT, oldValues, newValues))
+                AND (%3$s) IS DISTINCT FROM (%4$s)""".formatted(kind.table(), MERGED_CURRENT, oldValues, newValues))
                 .param("run", runId).param("sf", sourceFileId).update();
-        int unchanged = jdbc.sql("""
+    }
+
+    /** After superseding, a new row whose key still has a current version is identical to it. */
+    private int dropUnchanged(String table, long sourceFileId) {
+        return jdbc.sql("""
                 DELETE FROM %1$s n USING %1$s o
                 WHERE n.source_file_id = :sf AND o.record_key = n.record_key AND %2$s""".formatted(table, MERGED_CURRENT))
                 .param("sf", sourceFileId).update();
-
-        long rejected = jdbc.sql("SELECT count(*) FROM ingest_rejection WHERE source_file_id = ?")
-                .param(sourceFileId).query(Long.class).single();
-        long added = accepted - unchanged - changed;
-        jdbc.sql("""
-                UPDATE source_file SET rows_accepted = ?, rows_rejected = ?, rows_new = ?, rows_changed = ?,
-                       rows_unchanged = ?, rows_withdrawn = ?, merged_at = now()
-                WHERE source_file_id = ?""")
-                .params(accepted, rejected, added, changed, unchanged, withdrawn, sourceFileId)
-                .update();
-        log.info("{}: {} accepted ({} new, {} changed, {} unchanged), {} rejected, {} withdrawn; merged in {} ms",
-                kind.fileName(), accepted, added, changed, unchanged, rejected, withdrawn, (System.nanoTime() - started) / 1_000_000);
     }
 }
