@@ -22,7 +22,6 @@ CREATE TABLE source_file (
     sha256 text,
     size_bytes bigint,
     estimated_rows bigint,
-    rows_read bigint NOT NULL DEFAULT 0,
     rows_accepted bigint,
     rows_rejected bigint,
     rows_new bigint,
@@ -33,6 +32,24 @@ CREATE TABLE source_file (
     merged_at timestamptz,
     UNIQUE (run_id, kind)
 );
+
+-- A large file is loaded in parts (line ranges starting on a record) that run in parallel; each
+-- part counts the rows it read in its own row, so parallel chunks never wait on one counter.
+CREATE TABLE source_file_part (
+    part_id bigserial PRIMARY KEY,
+    source_file_id bigint NOT NULL REFERENCES source_file (source_file_id),
+    part_no integer NOT NULL,
+    first_line bigint NOT NULL,
+    first_byte bigint NOT NULL,
+    last_line bigint,
+    rows_read bigint NOT NULL DEFAULT 0,
+    UNIQUE (source_file_id, part_no)
+);
+
+-- source_file with the rows read so far by all its parts
+CREATE VIEW source_file_totals AS
+    SELECT s.*, coalesce((SELECT sum(p.rows_read) FROM source_file_part p WHERE p.source_file_id = s.source_file_id), 0)::bigint AS rows_read
+    FROM source_file s;
 
 -- A row that could not be loaded: never dropped, always explained.
 CREATE TABLE ingest_rejection (

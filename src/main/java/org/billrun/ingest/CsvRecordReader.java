@@ -33,7 +33,14 @@ public final class CsvRecordReader implements Closeable {
     private long lastCompletedLine;
 
     public CsvRecordReader(BufferedReader in) {
+        this(in, 0);
+    }
+
+    /** For a stream that starts at line {@code linesBefore + 1} of the file, so that line numbers stay the file's. */
+    public CsvRecordReader(BufferedReader in, long linesBefore) {
         this.in = in;
+        this.lastPhysicalLine = linesBefore;
+        this.lastCompletedLine = linesBefore;
     }
 
     /** Returns the next record, or {@code null} at the end of the stream. */

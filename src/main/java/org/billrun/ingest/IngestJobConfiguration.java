@@ -1,7 +1,6 @@
 package org.billrun.ingest;
 
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -21,8 +20,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * The ingest stage: register the input files, load each file in its own partition (restartable
- * chunks written with COPY), then merge each file's new rows with the versions already there.
+ * The ingest stage: register the input files, load them in parallel partitions (one per file, or
+ * per part of a large file; restartable chunks written with COPY), then merge each file's new rows
+ * with the versions already there.
  */
 @Configuration(proxyBeanMethods = false)
 class IngestJobConfiguration {
@@ -31,9 +31,10 @@ class IngestJobConfiguration {
     static final int BLOCKS_PER_CHUNK = 10;
 
     @Bean
-    Step registerSourcesStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcClient jdbc) {
+    Step registerSourcesStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcClient jdbc,
+            @Value("${billrun.ingest.rows-per-part:40000}") long rowsPerPart) {
         return new StepBuilder("registerSources", jobRepository)
-                .tasklet(new SourceRegistrar(jdbc), transactionManager)
+                .tasklet(new SourceRegistrar(jdbc, rowsPerPart), transactionManager)
                 // runs on every attempt: a restart must check that the files did not change
                 .allowStartIfComplete(true)
                 .build();
@@ -41,9 +42,9 @@ class IngestJobConfiguration {
 
     @Bean
     Step loadSourcesStep(JobRepository jobRepository, Partitioner sourceFilePartitioner, Step loadSourceFileStep,
-            @Value("${billrun.ingest.parallel-files:2}") int parallelFiles) {
+            @Value("${billrun.ingest.parallel-parts:2}") int parallelParts) {
         SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("ingest-");
-        executor.setConcurrencyLimit(parallelFiles);
+        executor.setConcurrencyLimit(parallelParts);
         return new StepBuilder("loadSources", jobRepository)
                 .partitioner("loadSourceFile", sourceFilePartitioner)
                 .step(loadSourceFileStep)
@@ -70,20 +71,32 @@ class IngestJobConfiguration {
                 .build();
     }
 
-    /** One partition per present input file, largest first so the two workers finish together. */
+    /** One partition per part of each present input file (a large file has several parts). */
     @Bean
     @StepScope
     Partitioner sourceFilePartitioner(@Value("#{stepExecution}") StepExecution stepExecution, JdbcClient jdbc) {
         long runId = stepExecution.getJobExecution().getJobInstance().getInstanceId();
         return gridSize -> {
             Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
-            jdbc.sql("SELECT source_file_id, kind, path, size_bytes FROM source_file WHERE run_id = ? AND present")
+            jdbc.sql("""
+                    SELECT s.source_file_id, s.kind, s.path, p.part_id, p.part_no, p.first_line, p.first_byte, p.last_line
+                    FROM source_file s JOIN source_file_part p ON p.source_file_id = s.source_file_id
+                    WHERE s.run_id = ? AND s.present ORDER BY s.source_file_id, p.part_no""")
                     .param(runId)
-                    .query((rs, i) -> Map.entry(rs.getLong("size_bytes"), partition(rs.getLong("source_file_id"),
-                            rs.getString("kind"), rs.getString("path"))))
-                    .list().stream()
-                    .sorted(Map.Entry.<Long, ExecutionContext>comparingByKey(Comparator.reverseOrder()))
-                    .forEach(e -> partitions.put("file:" + e.getValue().getString("kind"), e.getValue()));
+                    .query((rs, i) -> {
+                        ExecutionContext context = new ExecutionContext();
+                        context.putLong("sourceFileId", rs.getLong("source_file_id"));
+                        context.putString("kind", rs.getString("kind"));
+                        context.putString("path", rs.getString("path"));
+                        context.putLong("partId", rs.getLong("part_id"));
+                        context.putLong("firstLine", rs.getLong("first_line"));
+                        context.putLong("firstByte", rs.getLong("first_byte"));
+                        long last = rs.getLong("last_line");
+                        context.putLong("lastLine", rs.wasNull() ? Long.MAX_VALUE : last);
+                        return Map.entry("file:" + rs.getString("kind") + ":" + rs.getInt("part_no"), context);
+                    })
+                    .list()
+                    .forEach(e -> partitions.put(e.getKey(), e.getValue()));
             return partitions;
         };
     }
@@ -91,24 +104,19 @@ class IngestJobConfiguration {
     @Bean
     @StepScope
     SourceFileReader sourceFileReader(@Value("#{stepExecutionContext['kind']}") String kind,
-            @Value("#{stepExecutionContext['path']}") String path, IngestFaults faults) {
-        return new SourceFileReader(SourceKind.valueOf(kind), Path.of(path), faults);
+            @Value("#{stepExecutionContext['path']}") String path, @Value("#{stepExecutionContext['firstLine']}") long firstLine,
+            @Value("#{stepExecutionContext['firstByte']}") long firstByte, @Value("#{stepExecutionContext['lastLine']}") long lastLine,
+            IngestFaults faults) {
+        return new SourceFileReader(SourceKind.valueOf(kind), Path.of(path), new SourceFileReader.Part(firstLine, firstByte, lastLine), faults);
     }
 
     @Bean
     @StepScope
     StagingWriter stagingWriter(DataSource dataSource, @Value("#{stepExecutionContext['kind']}") String kind,
             @Value("#{stepExecutionContext['sourceFileId']}") long sourceFileId,
+            @Value("#{stepExecutionContext['partId']}") long partId,
             @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long runId,
             @Value("#{jobParameters['period']}") String period, ProgressReporter progress) {
-        return new StagingWriter(dataSource, SourceKind.valueOf(kind), runId, period, sourceFileId, progress);
-    }
-
-    private static ExecutionContext partition(long sourceFileId, String kind, String path) {
-        ExecutionContext context = new ExecutionContext();
-        context.putLong("sourceFileId", sourceFileId);
-        context.putString("kind", kind);
-        context.putString("path", path);
-        return context;
+        return new StagingWriter(dataSource, SourceKind.valueOf(kind), runId, period, sourceFileId, partId, progress);
     }
 }

@@ -1,5 +1,6 @@
 package org.billrun.ingest;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -10,34 +11,37 @@ import org.springframework.batch.infrastructure.item.ItemStreamException;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
 /**
- * Reads one input file as blocks of {@link ParsedRow}s. Its position (the last physical line consumed)
- * is saved at every chunk commit, so a restarted step resumes on the line after the last committed record.
+ * Reads one part of an input file as blocks of {@link ParsedRow}s. Its position (the last physical
+ * line consumed) is saved at every chunk commit, so a restarted step resumes on the line after the
+ * last committed record.
  */
 class SourceFileReader implements ItemStreamReader<RowBlock> {
+
+    /** The records starting on lines {@code firstLine..lastLine}; line {@code firstLine} starts at {@code firstByte}. */
+    record Part(long firstLine, long firstByte, long lastLine) {}
 
     private static final String LINES_CONSUMED = "lines.consumed";
 
     private final SourceKind kind;
     private final Path file;
+    private final Part part;
     private final IngestFaults faults;
     private CsvRecordReader records;
     private RowParser parser;
+    private boolean finished;
 
-    SourceFileReader(SourceKind kind, Path file, IngestFaults faults) {
+    SourceFileReader(SourceKind kind, Path file, Part part, IngestFaults faults) {
         this.kind = kind;
         this.file = file;
+        this.part = part;
         this.faults = faults;
     }
 
     @Override
     public void open(ExecutionContext context) {
         try {
-            records = new CsvRecordReader(SourceFiles.open(file));
-            CsvRecord header = records.next();
-            if (header == null || header.isMalformed()) {
-                throw new InputFileException(kind.fileName() + ": the first line must be the header naming the columns");
-            }
-            parser = RowParser.forHeader(kind, header.fields());
+            parser = RowParser.forHeader(kind, readHeader());
+            records = new CsvRecordReader(SourceFiles.open(file, part.firstByte()), part.firstLine() - 1);
             if (context.containsKey(LINES_CONSUMED)) {
                 records.skipLines(context.getLong(LINES_CONSUMED));
             }
@@ -46,13 +50,32 @@ class SourceFileReader implements ItemStreamReader<RowBlock> {
         }
     }
 
+    private String[] readHeader() throws IOException {
+        try (BufferedReader in = SourceFiles.open(file); CsvRecordReader headerReader = new CsvRecordReader(in)) {
+            CsvRecord header = headerReader.next();
+            if (header == null || header.isMalformed()) {
+                throw new InputFileException(kind.fileName() + ": the first line must be the header naming the columns");
+            }
+            return header.fields();
+        }
+    }
+
     @Override
     public RowBlock read() {
         try {
             List<ParsedRow> rows = new ArrayList<>(RowBlock.MAX_ROWS);
-            for (CsvRecord record; rows.size() < RowBlock.MAX_ROWS && (record = records.next()) != null; ) {
-                faults.check(kind, record.lineNo());
-                rows.add(parser.parse(record));
+            while (rows.size() < RowBlock.MAX_ROWS && !finished) {
+                CsvRecord record = records.next();
+                if (record == null || record.lineNo() > part.lastLine()) {
+                    finished = true;
+                } else {
+                    faults.check(kind, record.lineNo());
+                    rows.add(parser.parse(record));
+                    if (records.linesConsumed() > part.lastLine()) {
+                        throw new IllegalStateException(kind.fileName() + ": the record on line " + record.lineNo()
+                                + " runs past line " + part.lastLine() + ", where the file was cut into parts");
+                    }
+                }
             }
             return rows.isEmpty() ? null : new RowBlock(rows);
         } catch (IOException e) {

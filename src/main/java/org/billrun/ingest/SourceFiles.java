@@ -12,6 +12,7 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 
 /** Opening input files the same way everywhere: UTF-8, bad bytes replaced so that the row, not the file, is rejected. */
 public final class SourceFiles {
@@ -19,16 +20,26 @@ public final class SourceFiles {
     private SourceFiles() {}
 
     public static BufferedReader open(Path file) throws IOException {
+        return open(file, 0);
+    }
+
+    /** Opens the file at a byte offset (the start of a line). */
+    public static BufferedReader open(Path file, long offset) throws IOException {
+        InputStream in = Files.newInputStream(file);
+        in.skipNBytes(offset);
         var decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);
-        return new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder), 1 << 16);
+        return new BufferedReader(new InputStreamReader(in, decoder), 1 << 16);
     }
 
-    /** SHA-256, size and a line count (an estimate of the rows, for progress) in one streaming pass. */
-    public record Fingerprint(String sha256, long sizeBytes, long lines) {}
+    /**
+     * SHA-256, size, a line count (an estimate of the rows, for progress) and the lines where the
+     * file may be cut into parts of about {@code rowsPerPart} records, in one streaming pass.
+     */
+    public record Fingerprint(String sha256, long sizeBytes, long lines, List<RecordBoundaryScanner.Cut> cuts) {}
 
-    public static Fingerprint fingerprint(Path file) throws IOException {
+    public static Fingerprint fingerprint(Path file, long rowsPerPart) throws IOException {
         MessageDigest sha;
         try {
             sha = MessageDigest.getInstance("SHA-256");
@@ -38,6 +49,7 @@ public final class SourceFiles {
         long size = 0;
         long newlines = 0;
         int last = '\n';
+        RecordBoundaryScanner scanner = new RecordBoundaryScanner(rowsPerPart);
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha)) {
             byte[] buffer = new byte[1 << 16];
             for (int n; (n = in.read(buffer)) > 0; ) {
@@ -48,9 +60,10 @@ public final class SourceFiles {
                     }
                 }
                 last = buffer[n - 1];
+                scanner.feed(buffer, n);
             }
         }
         long lines = newlines + (size > 0 && last != '\n' ? 1 : 0);
-        return new Fingerprint(HexFormat.of().formatHex(sha.digest()), size, lines);
+        return new Fingerprint(HexFormat.of().formatHex(sha.digest()), size, lines, scanner.cuts());
     }
 }

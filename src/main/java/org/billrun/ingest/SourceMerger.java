@@ -50,9 +50,8 @@ class SourceMerger implements Tasklet {
     private void merge(SourceKind kind, long runId, long sourceFileId, String period) {
         long started = System.nanoTime();
         String table = kind.table();
-        // fresh statistics, or the planner takes the just-loaded rows for none and joins them by nested loops
-        jdbc.sql("ANALYZE " + table).update();
         if (hasRepeatedIds(table, sourceFileId)) {
+            analyze(table);
             rejectRepeatedIds(kind, sourceFileId);
         }
         long accepted = jdbc.sql("SELECT count(*) FROM " + table + " WHERE source_file_id = ?")
@@ -65,6 +64,7 @@ class SourceMerger implements Tasklet {
         int changed = 0;
         int unchanged = 0;
         if (earlierVersions) {
+            analyze(table);
             // withdrawn first: it needs every key of the file, including the unchanged rows dropped last
             withdrawn = kind.scope() == SourceKind.Scope.PERIOD ? withdrawMissing(table, runId, sourceFileId, period) : 0;
             changed = supersedeChanged(kind, runId, sourceFileId);
@@ -82,6 +82,11 @@ class SourceMerger implements Tasklet {
                 .update();
         log.info("{}: {} accepted ({} new, {} changed, {} unchanged), {} rejected, {} withdrawn; merged in {} ms",
                 kind.fileName(), accepted, added, changed, unchanged, rejected, withdrawn, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** Fresh statistics, or the planner takes the just-loaded rows for none and joins them by nested loops. */
+    private void analyze(String table) {
+        jdbc.sql("ANALYZE " + table).update();
     }
 
     private boolean hasRepeatedIds(String table, long sourceFileId) {

@@ -2,10 +2,14 @@ package org.billrun.ingest;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.billrun.run.RunParameters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,9 +29,11 @@ class SourceRegistrar implements Tasklet {
     private static final Logger log = LoggerFactory.getLogger(SourceRegistrar.class);
 
     private final JdbcClient jdbc;
+    private final long rowsPerPart;
 
-    SourceRegistrar(JdbcClient jdbc) {
+    SourceRegistrar(JdbcClient jdbc, long rowsPerPart) {
         this.jdbc = jdbc;
+        this.rowsPerPart = rowsPerPart;
     }
 
     @Override
@@ -40,28 +46,33 @@ class SourceRegistrar implements Tasklet {
             throw new InputFileException("input folder " + inputDir + " does not exist or is not a folder");
         }
         recordRun(runId, run);
-        List<String> changed = new ArrayList<>();
+        Map<SourceKind, Path> present = new EnumMap<>(SourceKind.class);
         for (SourceKind kind : SourceKind.values()) {
             Path file = inputDir.resolve(kind.fileName());
-            if (!Files.isRegularFile(file)) {
-                if (!kind.optionalFile()) {
-                    throw new InputFileException(kind.fileName() + " is missing from " + inputDir
-                            + " (every input file is required, if only as a header line; see docs/input-formats.md)");
-                }
+            if (Files.isRegularFile(file)) {
+                checkHeader(kind, file);
+                present.put(kind, file);
+            } else if (kind.optionalFile()) {
                 registerAbsent(runId, kind, file);
-                continue;
+            } else {
+                throw new InputFileException(kind.fileName() + " is missing from " + inputDir
+                        + " (every input file is required, if only as a header line; see docs/input-formats.md)");
             }
-            checkHeader(kind, file);
-            SourceFiles.Fingerprint print = SourceFiles.fingerprint(file);
+        }
+        List<String> changed = new ArrayList<>();
+        for (Map.Entry<SourceKind, SourceFiles.Fingerprint> entry : fingerprints(present).entrySet()) {
+            SourceKind kind = entry.getKey();
+            SourceFiles.Fingerprint print = entry.getValue();
             String recorded = jdbc.sql("SELECT sha256 FROM source_file WHERE run_id = ? AND kind = ?")
                     .params(runId, kind.name()).query(String.class).optional().orElse(null);
             if (recorded == null) {
-                jdbc.sql("""
+                long sourceFileId = jdbc.sql("""
                         INSERT INTO source_file (run_id, kind, file_name, path, present, sha256, size_bytes, estimated_rows)
-                        VALUES (?, ?, ?, ?, true, ?, ?, ?)""")
-                        .params(runId, kind.name(), kind.fileName(), file.toAbsolutePath().toString(), print.sha256(),
-                                print.sizeBytes(), Math.max(0, print.lines() - 1))
-                        .update();
+                        VALUES (?, ?, ?, ?, true, ?, ?, ?) RETURNING source_file_id""")
+                        .params(runId, kind.name(), kind.fileName(), present.get(kind).toAbsolutePath().toString(),
+                                print.sha256(), print.sizeBytes(), Math.max(0, print.lines() - 1))
+                        .query(Long.class).single();
+                registerParts(sourceFileId, print.cuts(), print.sizeBytes());
             } else if (!recorded.equals(print.sha256())) {
                 changed.add(kind.fileName() + " (SHA-256 was " + recorded.substring(0, 12) + "…, now " + print.sha256().substring(0, 12) + "…)");
             }
@@ -82,6 +93,33 @@ class SourceRegistrar implements Tasklet {
                 .params(runId, run.period().toString(), run.scope(), run.runNumber(), run.definition(), run.inputDir(),
                         run.until().name().toLowerCase())
                 .update();
+    }
+
+    /** Checksums and cuts of every file; the files are read in parallel, one core each. */
+    private Map<SourceKind, SourceFiles.Fingerprint> fingerprints(Map<SourceKind, Path> files) {
+        Map<SourceKind, SourceFiles.Fingerprint> prints = new ConcurrentHashMap<>();
+        files.entrySet().parallelStream().forEach(e -> {
+            try {
+                prints.put(e.getKey(), SourceFiles.fingerprint(e.getValue(), rowsPerPart));
+            } catch (IOException io) {
+                throw new UncheckedIOException("cannot read " + e.getValue(), io);
+            }
+        });
+        return new EnumMap<>(prints);
+    }
+
+    /** Each cut starts a part that runs to the line before the next cut; the last part runs to the end. */
+    private void registerParts(long sourceFileId, List<RecordBoundaryScanner.Cut> cuts, long sizeBytes) {
+        if (cuts.isEmpty()) { // a header and nothing after it
+            cuts = List.of(new RecordBoundaryScanner.Cut(2, sizeBytes));
+        }
+        for (int part = 0; part < cuts.size(); part++) {
+            Long last = part + 1 < cuts.size() ? cuts.get(part + 1).line() - 1 : null;
+            jdbc.sql("""
+                    INSERT INTO source_file_part (source_file_id, part_no, first_line, first_byte, last_line)
+                    VALUES (?, ?, ?, ?, ?)""")
+                    .params(sourceFileId, part + 1, cuts.get(part).line(), cuts.get(part).offset(), last).update();
+        }
     }
 
     private void registerAbsent(long runId, SourceKind kind, Path file) {

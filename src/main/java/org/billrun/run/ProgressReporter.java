@@ -41,7 +41,7 @@ public class ProgressReporter {
                 startNanos = System.nanoTime();
                 lastReportNanos = startNanos;
                 // rows still to read across the run's files, estimated from their line counts
-                total = jdbc.sql("SELECT coalesce(sum(greatest(estimated_rows - rows_read, 0)), 0) FROM source_file WHERE run_id = ? AND present")
+                total = jdbc.sql("SELECT coalesce(sum(greatest(estimated_rows - rows_read, 0)), 0) FROM source_file_totals WHERE run_id = ? AND present")
                         .param(run).query(Long.class).single() + rows;
             }
         }

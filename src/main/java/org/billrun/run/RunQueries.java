@@ -30,7 +30,7 @@ public class RunQueries {
                               WHERE job_instance_id = r.run_id ORDER BY job_execution_id DESC LIMIT 1) e ON true
                 JOIN LATERAL (SELECT min(start_time) AS start_time FROM batch_job_execution
                               WHERE job_instance_id = r.run_id) first ON true
-                LEFT JOIN source_file s ON s.run_id = r.run_id
+                LEFT JOIN source_file_totals s ON s.run_id = r.run_id
                 WHERE (CAST(:period AS text) IS NULL OR r.period = :period)
                 GROUP BY r.run_id, r.period, r.scope, r.run_number, e.status, first.start_time, e.end_time
                 ORDER BY r.run_id""")
@@ -81,7 +81,7 @@ public class RunQueries {
         return jdbc.sql("""
                 SELECT file_name, present, sha256, size_bytes, rows_read, rows_accepted, rows_rejected, rows_new,
                        rows_changed, rows_unchanged, rows_withdrawn
-                FROM source_file WHERE run_id = ? ORDER BY source_file_id""")
+                FROM source_file_totals WHERE run_id = ? ORDER BY source_file_id""")
                 .param(runId)
                 .query((rs, i) -> new RunSummary.Source(rs.getString(1), rs.getBoolean(2), rs.getString(3),
                         (Long) rs.getObject(4), rs.getLong(5), (Long) rs.getObject(6), (Long) rs.getObject(7),

@@ -174,7 +174,7 @@ class CliFunctionalTests {
                     String url = "jdbc:postgresql://localhost:" + lines.get(3).strip() + "/postgres";
                     try (Connection connection = DriverManager.getConnection(url, "postgres", "");
                             var st = connection.createStatement();
-                            var rs = st.executeQuery("SELECT rows_read FROM source_file WHERE kind = 'TIME_ENTRIES'")) {
+                            var rs = st.executeQuery("SELECT rows_read FROM source_file_totals WHERE kind = 'TIME_ENTRIES'")) {
                         if (rs.next() && rs.getLong(1) >= 20_000 && rs.getLong(1) < rows) {
                             return rs.getLong(1);
                         }

@@ -20,7 +20,7 @@ public final class DatabaseState {
         String domain = java.util.Arrays.stream(SourceKind.values())
                 .map(SourceKind::table)
                 .collect(Collectors.joining(", "));
-        jdbc.sql("TRUNCATE " + domain + ", ingest_rejection, source_file, billing_run, batch_step_execution_context, "
+        jdbc.sql("TRUNCATE " + domain + ", ingest_rejection, source_file_part, source_file, billing_run, batch_step_execution_context, "
                 + "batch_step_execution, batch_job_execution_context, batch_job_execution_params, batch_job_execution, "
                 + "batch_job_instance").update();
     }
@@ -41,7 +41,7 @@ public final class DatabaseState {
     }
 
     public Map<String, Object> source(long runId, SourceKind kind) {
-        return jdbc.sql("SELECT * FROM source_file WHERE run_id = ? AND kind = ?").params(runId, kind.name()).query().singleRow();
+        return jdbc.sql("SELECT * FROM source_file_totals WHERE run_id = ? AND kind = ?").params(runId, kind.name()).query().singleRow();
     }
 
     public long count(String sql, Object... params) {
