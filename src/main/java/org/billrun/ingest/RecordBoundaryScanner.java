@@ -95,6 +95,15 @@ final class RecordBoundaryScanner {
         }
     }
 
+    long bytes() {
+        return position;
+    }
+
+    /** Lines, counted as {@link java.io.BufferedReader#readLine()} counts them. */
+    long lines() {
+        return position == 0 ? 0 : recordBytes > 0 || inQuotes ? line : line - 1;
+    }
+
     /**
      * Where the parts start: the line after the header first, then one cut per part. Only the first
      * when the file must not be cut; none when the file has no line after the header.

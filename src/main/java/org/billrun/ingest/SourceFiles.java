@@ -8,7 +8,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -35,35 +34,35 @@ public final class SourceFiles {
 
     /**
      * SHA-256, size, a line count (an estimate of the rows, for progress) and the lines where the
-     * file may be cut into parts of about {@code rowsPerPart} records, in one streaming pass.
+     * file may be cut into parts of about {@code rowsPerPart} records.
      */
     public record Fingerprint(String sha256, long sizeBytes, long lines, List<RecordBoundaryScanner.Cut> cuts) {}
 
-    public static Fingerprint fingerprint(Path file, long rowsPerPart) throws IOException {
+    public static String sha256(Path file) throws IOException {
         MessageDigest sha;
         try {
             sha = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-        long size = 0;
-        long newlines = 0;
-        int last = '\n';
-        RecordBoundaryScanner scanner = new RecordBoundaryScanner(rowsPerPart);
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha)) {
+        try (InputStream in = Files.newInputStream(file)) {
             byte[] buffer = new byte[1 << 16];
             for (int n; (n = in.read(buffer)) > 0; ) {
-                size += n;
-                for (int i = 0; i < n; i++) {
-                    if (buffer[i] == '\n') {
-                        newlines++;
-                    }
-                }
-                last = buffer[n - 1];
+                sha.update(buffer, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    /** Reads the file once through a {@link RecordBoundaryScanner}. */
+    static RecordBoundaryScanner scan(Path file, long rowsPerPart) throws IOException {
+        RecordBoundaryScanner scanner = new RecordBoundaryScanner(rowsPerPart);
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0; ) {
                 scanner.feed(buffer, n);
             }
         }
-        long lines = newlines + (size > 0 && last != '\n' ? 1 : 0);
-        return new Fingerprint(HexFormat.of().formatHex(sha.digest()), size, lines, scanner.cuts());
+        return scanner;
     }
 }

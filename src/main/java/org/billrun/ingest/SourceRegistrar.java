@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -59,8 +60,9 @@ class SourceRegistrar implements Tasklet {
                         + " (every input file is required, if only as a header line; see docs/input-formats.md)");
             }
         }
+        Map<SourceKind, SourceFiles.Fingerprint> prints = fingerprints(present);
         List<String> changed = new ArrayList<>();
-        for (Map.Entry<SourceKind, SourceFiles.Fingerprint> entry : fingerprints(present).entrySet()) {
+        for (Map.Entry<SourceKind, SourceFiles.Fingerprint> entry : prints.entrySet()) {
             SourceKind kind = entry.getKey();
             SourceFiles.Fingerprint print = entry.getValue();
             String recorded = jdbc.sql("SELECT sha256 FROM source_file WHERE run_id = ? AND kind = ?")
@@ -95,17 +97,39 @@ class SourceRegistrar implements Tasklet {
                 .update();
     }
 
-    /** Checksums and cuts of every file; the files are read in parallel, one core each. */
+    /**
+     * Checksums and cuts of every file. The checksum and the scan of a file are separate tasks, run in
+     * parallel largest first, so that the biggest file's two passes use both cores.
+     */
     private Map<SourceKind, SourceFiles.Fingerprint> fingerprints(Map<SourceKind, Path> files) {
-        Map<SourceKind, SourceFiles.Fingerprint> prints = new ConcurrentHashMap<>();
-        files.entrySet().parallelStream().forEach(e -> {
-            try {
-                prints.put(e.getKey(), SourceFiles.fingerprint(e.getValue(), rowsPerPart));
-            } catch (IOException io) {
-                throw new UncheckedIOException("cannot read " + e.getValue(), io);
-            }
-        });
-        return new EnumMap<>(prints);
+        Map<SourceKind, String> checksums = new ConcurrentHashMap<>();
+        Map<SourceKind, RecordBoundaryScanner> scans = new ConcurrentHashMap<>();
+        List<Runnable> tasks = new ArrayList<>();
+        files.entrySet().stream()
+                .sorted(Comparator.comparingLong((Map.Entry<SourceKind, Path> e) -> e.getValue().toFile().length()).reversed())
+                .forEach(e -> {
+                    tasks.add(() -> checksums.put(e.getKey(), unchecked(() -> SourceFiles.sha256(e.getValue()))));
+                    tasks.add(() -> scans.put(e.getKey(), unchecked(() -> SourceFiles.scan(e.getValue(), rowsPerPart))));
+                });
+        tasks.parallelStream().forEach(Runnable::run);
+        Map<SourceKind, SourceFiles.Fingerprint> prints = new EnumMap<>(SourceKind.class);
+        for (SourceKind kind : files.keySet()) {
+            RecordBoundaryScanner scan = scans.get(kind);
+            prints.put(kind, new SourceFiles.Fingerprint(checksums.get(kind), scan.bytes(), scan.lines(), scan.cuts()));
+        }
+        return prints;
+    }
+
+    private interface IoSupplier<T> {
+        T get() throws IOException;
+    }
+
+    private static <T> T unchecked(IoSupplier<T> read) {
+        try {
+            return read.get();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Each cut starts a part that runs to the line before the next cut; the last part runs to the end. */
