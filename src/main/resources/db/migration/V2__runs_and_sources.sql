@@ -22,6 +22,8 @@ CREATE TABLE source_file (
     sha256 text,
     size_bytes bigint,
     estimated_rows bigint,
+    -- set when the file is byte for byte the last one merged of its kind: it is not read again
+    same_as_source_file_id bigint REFERENCES source_file (source_file_id),
     rows_accepted bigint,
     rows_rejected bigint,
     rows_new bigint,

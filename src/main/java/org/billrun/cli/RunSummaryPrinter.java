@@ -33,6 +33,10 @@ final class RunSummaryPrinter {
                 sources.row(s.file(), "absent");
                 continue;
             }
+            if (s.sameAsRun() != null) {
+                sources.row(s.file(), "same as run " + s.sameAsRun(), "", "", "", "", "", "", s.sha256().substring(0, 12));
+                continue;
+            }
             sources.row(s.file(), s.rowsRead(), s.rowsAccepted(), s.rowsRejected(), s.rowsNew(), s.rowsChanged(),
                     s.rowsUnchanged(), s.rowsWithdrawn(), s.sha256() == null ? "" : s.sha256().substring(0, 12));
         }

@@ -1,6 +1,7 @@
 package org.billrun.ingest;
 
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.billrun.run.RunParameters;
 import org.slf4j.Logger;
@@ -40,11 +41,30 @@ class SourceMerger implements Tasklet {
         long runId = jobExecution.getJobInstance().getInstanceId();
         String period = RunParameters.from(jobExecution.getJobParameters()).period().toString();
         for (SourceKind kind : SourceKind.values()) {
-            jdbc.sql("SELECT source_file_id FROM source_file WHERE run_id = ? AND kind = ? AND present AND merged_at IS NULL")
-                    .params(runId, kind.name()).query(Long.class).optional()
-                    .ifPresent(sourceFileId -> merge(kind, runId, sourceFileId, period));
+            jdbc.sql("""
+                    SELECT source_file_id, same_as_source_file_id IS NOT NULL AS unchanged FROM source_file
+                    WHERE run_id = ? AND kind = ? AND present AND merged_at IS NULL""")
+                    .params(runId, kind.name())
+                    .query((rs, i) -> Map.entry(rs.getLong(1), rs.getBoolean(2))).optional()
+                    .ifPresent(file -> {
+                        if (file.getValue()) {
+                            recordIdenticalFile(kind, file.getKey());
+                        } else {
+                            merge(kind, runId, file.getKey(), period);
+                        }
+                    });
         }
         return RepeatStatus.FINISHED;
+    }
+
+    /** A file identical to the last one merged of its kind was not read: nothing to fold in. */
+    private void recordIdenticalFile(SourceKind kind, long sourceFileId) {
+        jdbc.sql("""
+                UPDATE source_file SET rows_accepted = 0, rows_rejected = 0, rows_new = 0, rows_changed = 0,
+                       rows_unchanged = 0, rows_withdrawn = 0, merged_at = now()
+                WHERE source_file_id = ?""")
+                .param(sourceFileId).update();
+        log.info("{}: identical to the file last merged (same SHA-256), not read again", kind.fileName());
     }
 
     private void merge(SourceKind kind, long runId, long sourceFileId, String period) {

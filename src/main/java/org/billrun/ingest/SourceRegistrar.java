@@ -68,13 +68,17 @@ class SourceRegistrar implements Tasklet {
             String recorded = jdbc.sql("SELECT sha256 FROM source_file WHERE run_id = ? AND kind = ?")
                     .params(runId, kind.name()).query(String.class).optional().orElse(null);
             if (recorded == null) {
+                Long sameAs = lastMergedWithChecksum(kind, print.sha256());
                 long sourceFileId = jdbc.sql("""
-                        INSERT INTO source_file (run_id, kind, file_name, path, present, sha256, size_bytes, estimated_rows)
-                        VALUES (?, ?, ?, ?, true, ?, ?, ?) RETURNING source_file_id""")
+                        INSERT INTO source_file (run_id, kind, file_name, path, present, sha256, size_bytes, estimated_rows,
+                                                 same_as_source_file_id)
+                        VALUES (?, ?, ?, ?, true, ?, ?, ?, ?) RETURNING source_file_id""")
                         .params(runId, kind.name(), kind.fileName(), present.get(kind).toAbsolutePath().toString(),
-                                print.sha256(), print.sizeBytes(), Math.max(0, print.lines() - 1))
+                                print.sha256(), print.sizeBytes(), sameAs == null ? Math.max(0, print.lines() - 1) : 0, sameAs)
                         .query(Long.class).single();
-                registerParts(sourceFileId, print.cuts(), print.sizeBytes());
+                if (sameAs == null) {
+                    registerParts(sourceFileId, print.cuts(), print.sizeBytes());
+                }
             } else if (!recorded.equals(print.sha256())) {
                 changed.add(kind.fileName() + " (SHA-256 was " + recorded.substring(0, 12) + "…, now " + print.sha256().substring(0, 12) + "…)");
             }
@@ -95,6 +99,21 @@ class SourceRegistrar implements Tasklet {
                 .params(runId, run.period().toString(), run.scope(), run.runNumber(), run.definition(), run.inputDir(),
                         run.until().name().toLowerCase())
                 .update();
+    }
+
+    /**
+     * The last file of this kind merged by any run, if it has this checksum. Loading it again would
+     * change nothing (its records are all current, as that merge left them), so it is not read.
+     * Any other file in between, even of another period, means a full load.
+     */
+    private Long lastMergedWithChecksum(SourceKind kind, String sha256) {
+        return jdbc.sql("""
+                SELECT source_file_id, sha256 FROM source_file
+                WHERE kind = ? AND merged_at IS NOT NULL
+                ORDER BY merged_at DESC, source_file_id DESC LIMIT 1""")
+                .param(kind.name())
+                .query((rs, i) -> sha256.equals(rs.getString("sha256")) ? rs.getLong("source_file_id") : null)
+                .optional().orElse(null);
     }
 
     /**

@@ -79,13 +79,15 @@ public class RunQueries {
 
     private List<RunSummary.Source> sources(long runId) {
         return jdbc.sql("""
-                SELECT file_name, present, sha256, size_bytes, rows_read, rows_accepted, rows_rejected, rows_new,
-                       rows_changed, rows_unchanged, rows_withdrawn
-                FROM source_file_totals WHERE run_id = ? ORDER BY source_file_id""")
+                SELECT s.file_name, s.present, s.sha256, s.size_bytes, s.rows_read, s.rows_accepted, s.rows_rejected, s.rows_new,
+                       s.rows_changed, s.rows_unchanged, s.rows_withdrawn, same.run_id AS same_as_run
+                FROM source_file_totals s LEFT JOIN source_file same ON same.source_file_id = s.same_as_source_file_id
+                WHERE s.run_id = ? ORDER BY s.source_file_id""")
                 .param(runId)
                 .query((rs, i) -> new RunSummary.Source(rs.getString(1), rs.getBoolean(2), rs.getString(3),
                         (Long) rs.getObject(4), rs.getLong(5), (Long) rs.getObject(6), (Long) rs.getObject(7),
-                        (Long) rs.getObject(8), (Long) rs.getObject(9), (Long) rs.getObject(10), (Long) rs.getObject(11)))
+                        (Long) rs.getObject(8), (Long) rs.getObject(9), (Long) rs.getObject(10), (Long) rs.getObject(11),
+                        (Long) rs.getObject(12)))
                 .list();
     }
 

@@ -20,9 +20,13 @@ public record RunSummary(
         List<Rejection> rejections,
         List<StepTiming> steps) {
 
-    /** Per input file: rows read = rows accepted + rows rejected once the file is merged. */
+    /**
+     * Per input file: rows read = rows accepted + rows rejected once the file is merged. A file
+     * identical to the last one merged of its kind is not read at all: {@code sameAsRun} names the
+     * run that read it.
+     */
     public record Source(String file, boolean present, String sha256, Long sizeBytes, long rowsRead, Long rowsAccepted,
-            Long rowsRejected, Long rowsNew, Long rowsChanged, Long rowsUnchanged, Long rowsWithdrawn) {
+            Long rowsRejected, Long rowsNew, Long rowsChanged, Long rowsUnchanged, Long rowsWithdrawn, Long sameAsRun) {
 
         public boolean merged() {
             return rowsAccepted != null;

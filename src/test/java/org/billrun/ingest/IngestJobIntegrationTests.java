@@ -112,7 +112,27 @@ class IngestJobIntegrationTests {
         assertThat(state.contents(SourceKind.TIME_ENTRIES)).isEqualTo(before);
         assertThat(state.count("SELECT coalesce(sum(rows_new + rows_changed + rows_withdrawn), 0) FROM source_file WHERE run_id = ?",
                 second.runId())).isZero();
-        assertThat(state.source(second.runId(), SourceKind.TIME_ENTRIES)).containsEntry("rows_unchanged", 3L);
+        assertThat(state.count("SELECT count(*) FROM source_file WHERE run_id = ? AND present AND same_as_source_file_id IS NULL",
+                second.runId())).as("every file is recognised as the one already loaded, and not read").isZero();
+        assertThat(state.source(second.runId(), SourceKind.TIME_ENTRIES)).containsEntry("rows_read", 0L);
+    }
+
+    @Test
+    void aFileIdenticalToAnOlderButNotTheLatestVersionIsLoadedAgainAndRestoresThatVersion(@TempDir Path dir) throws Exception {
+        Path original = TestFirms.copyOfTiny(dir.resolve("a"));
+        Path corrected = TestFirms.copyOfTiny(dir.resolve("b"));
+        Files.writeString(corrected.resolve("time_entries.csv"), Files.readString(original.resolve("time_entries.csv"))
+                .replace("2026-10-05,7.5,", "2026-10-05,6.5,"), StandardCharsets.UTF_8);
+        run(original);
+        run(corrected);
+
+        RunOutcome third = run(original);
+
+        assertThat(state.source(third.runId(), SourceKind.TIME_ENTRIES))
+                .containsEntry("same_as_source_file_id", null).containsEntry("rows_changed", 1L).containsEntry("rows_unchanged", 2L);
+        assertThat(jdbc.sql("SELECT hours FROM current_time_entry WHERE entry_id = 'T-1'").query(java.math.BigDecimal.class).single())
+                .isEqualByComparingTo("7.5");
+        assertThat(state.count("SELECT count(*) - count(DISTINCT record_key) FROM current_time_entry")).isZero();
     }
 
     @Test
