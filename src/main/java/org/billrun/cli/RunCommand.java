@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.billrun.ingest.InputFileException;
 import org.billrun.run.RunDefinition;
 import org.billrun.run.RunOutcome;
+import org.billrun.run.ProgressReporter;
 import org.billrun.run.RunParameters;
 import org.billrun.run.RunQueries;
 import org.billrun.run.RunRequest;
@@ -74,6 +75,7 @@ class RunCommand implements Callable<Integer> {
 
         try (AppContext app = root.open(true)) {
             RunOutcome outcome = app.bean(RunService.class).run(request);
+            app.bean(ProgressReporter.class).endLine();
             // a run that failed in its first step has no summary yet: the error line says it all
             app.bean(RunQueries.class).summary(outcome.runId(), 20).ifPresent(summary -> {
                 PrintWriter out = spec.commandLine().getOut();

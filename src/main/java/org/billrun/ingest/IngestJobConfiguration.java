@@ -42,7 +42,7 @@ class IngestJobConfiguration {
 
     @Bean
     Step loadSourcesStep(JobRepository jobRepository, Partitioner sourceFilePartitioner, Step loadSourceFileStep,
-            @Value("${billrun.ingest.parallel-parts:2}") int parallelParts) {
+            ProgressReporter progress, @Value("${billrun.ingest.parallel-parts:2}") int parallelParts) {
         SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("ingest-");
         executor.setConcurrencyLimit(parallelParts);
         return new StepBuilder("loadSources", jobRepository)
@@ -50,6 +50,7 @@ class IngestJobConfiguration {
                 .step(loadSourceFileStep)
                 .taskExecutor(executor)
                 .gridSize(SourceKind.values().length)
+                .listener(progress)
                 .build();
     }
 

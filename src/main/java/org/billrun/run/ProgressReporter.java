@@ -5,6 +5,9 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -13,7 +16,7 @@ import org.springframework.stereotype.Component;
  * when stderr is not a terminal it writes a log line at most every ten seconds instead.
  */
 @Component
-public class ProgressReporter {
+public class ProgressReporter implements StepExecutionListener {
 
     private static final Logger log = LoggerFactory.getLogger(ProgressReporter.class);
     private static final Duration LOG_INTERVAL = Duration.ofSeconds(10);
@@ -27,9 +30,32 @@ public class ProgressReporter {
     private long total;
     private long startNanos;
     private long lastReportNanos;
+    private boolean lineOpen;
 
     public ProgressReporter(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    private String describe(long sofar, long now) {
+        double seconds = Math.max(1e-3, (now - startNanos) / 1e9);
+        return String.format("ingest: %,d / ~%,d rows (%d %%), %,.0f rows/s", sofar, total,
+                total == 0 ? 100 : Math.min(100, sofar * 100 / total), sofar / seconds);
+    }
+
+    /** Draws the final count and ends the line on a terminal, so that what comes next starts on a line of its own. */
+    public synchronized void endLine() {
+        if (lineOpen) {
+            out.println("\r" + describe(done.get(), System.nanoTime()));
+            out.flush();
+            lineOpen = false;
+        }
+    }
+
+    /** Registered on the load step: its end ends the progress line before the next step logs. */
+    @Override
+    public ExitStatus afterStep(StepExecution stepExecution) {
+        endLine();
+        return null;
     }
 
     /** Called by the writers of a run's load step, from several threads, after each chunk's rows. */
@@ -54,12 +80,11 @@ public class ProgressReporter {
                 return;
             }
             lastReportNanos = now;
-            double seconds = Math.max(1e-3, (now - startNanos) / 1e9);
-            String line = String.format("ingest: %,d / ~%,d rows (%d %%), %,.0f rows/s", sofar, total,
-                    total == 0 ? 100 : Math.min(100, sofar * 100 / total), sofar / seconds);
+            String line = describe(sofar, now);
             if (terminal) {
                 out.print("\r" + line + (finished ? "\n" : ""));
                 out.flush();
+                lineOpen = !finished;
             } else {
                 log.info(line);
             }
