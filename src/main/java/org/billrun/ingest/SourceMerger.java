@@ -40,6 +40,9 @@ class SourceMerger implements Tasklet {
         var jobExecution = chunkContext.getStepContext().getStepExecution().getJobExecution();
         long runId = jobExecution.getJobInstance().getInstanceId();
         String period = RunParameters.from(jobExecution.getJobParameters()).period().toString();
+        // runs of different periods hold different run locks, but they merge into the same tables:
+        // one merge at a time, held until this transaction ends
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('billrun:merge'))").query().singleRow();
         for (SourceKind kind : SourceKind.values()) {
             jdbc.sql("""
                     SELECT source_file_id, same_as_source_file_id IS NOT NULL AS unchanged FROM source_file
