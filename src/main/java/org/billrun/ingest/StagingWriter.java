@@ -1,6 +1,5 @@
 package org.billrun.ingest;
 
-import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -9,6 +8,7 @@ import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.billrun.run.ProgressReporter;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -31,8 +31,8 @@ class StagingWriter implements ItemWriter<RowBlock> {
     private final String copySql;
     private final long partId;
     private final ProgressReporter progress;
-    /** Only free text can hold a backslash, tab or line break; ids, codes, dates and numbers were checked not to. */
-    private final boolean[] mayNeedEscape;
+    /** Only free text can hold non-ASCII characters, backslashes, tabs or line breaks; the field parser checked the rest. */
+    private final boolean[] freeText;
 
     StagingWriter(DataSource dataSource, SourceKind kind, long runId, String period, long sourceFileId, long partId,
             ProgressReporter progress) {
@@ -44,9 +44,9 @@ class StagingWriter implements ItemWriter<RowBlock> {
         this.sourceFileId = sourceFileId;
         this.partId = partId;
         this.progress = progress;
-        this.mayNeedEscape = new boolean[kind.columns().size()];
-        for (int c = 0; c < mayNeedEscape.length; c++) {
-            mayNeedEscape[c] = kind.columns().get(c).type() == ColumnType.TEXT;
+        this.freeText = new boolean[kind.columns().size()];
+        for (int c = 0; c < freeText.length; c++) {
+            freeText[c] = kind.columns().get(c).type() == ColumnType.TEXT;
         }
         this.copySql = "COPY " + kind.table() + " (run_id, ingest_period, source_file_id, line_no, record_key, "
                 + kind.columns().stream().map(ColumnSpec::name).collect(Collectors.joining(", ")) + ") FROM STDIN";
@@ -54,24 +54,32 @@ class StagingWriter implements ItemWriter<RowBlock> {
 
     @Override
     public void write(Chunk<? extends RowBlock> chunk) throws SQLException, java.io.IOException {
-        StringBuilder copyText = new StringBuilder(chunk.size() * RowBlock.MAX_ROWS * 160);
+        CopyBuffer copy = new CopyBuffer(chunk.size() * RowBlock.MAX_ROWS * 160);
         List<Object[]> rejections = new ArrayList<>();
         int rows = 0;
         for (RowBlock block : chunk) {
             for (ParsedRow row : block.rows()) {
                 rows++;
                 if (row instanceof ParsedRow.Accepted accepted) {
-                    appendCopyLine(copyText, accepted);
+                    appendCopyLine(copy, accepted);
                 } else if (row instanceof ParsedRow.Rejected rejected) {
                     rejections.add(new Object[] {runId, sourceFileId, rejected.lineNo(), rejected.column(),
                             rejected.valueExcerpt(), rejected.reason()});
                 }
             }
         }
-        if (copyText.length() > 0) {
+        if (!copy.isEmpty()) {
             Connection connection = DataSourceUtils.getConnection(dataSource);
             try {
-                connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql, new StringReader(copyText.toString()));
+                CopyIn copyIn = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
+                try {
+                    copyIn.writeToCopy(copy.bytes(), 0, copy.length());
+                    copyIn.endCopy();
+                } finally {
+                    if (copyIn.isActive()) {
+                        copyIn.cancelCopy();
+                    }
+                }
             } finally {
                 DataSourceUtils.releaseConnection(connection, dataSource);
             }
@@ -85,38 +93,19 @@ class StagingWriter implements ItemWriter<RowBlock> {
         progress.rowsLoaded(runId, rows);
     }
 
-    private void appendCopyLine(StringBuilder out, ParsedRow.Accepted row) {
-        out.append(runId).append('\t').append(period).append('\t').append(sourceFileId).append('\t').append(row.lineNo())
-                .append('\t').append(row.recordKey());
+    private void appendCopyLine(CopyBuffer out, ParsedRow.Accepted row) {
+        out.number(runId).tab().ascii(period).tab().number(sourceFileId).tab().number(row.lineNo()).tab().ascii(row.recordKey());
         String[] values = row.values();
         for (int c = 0; c < values.length; c++) {
-            out.append('\t');
+            out.tab();
             if (values[c] == null) {
-                out.append("\\N");
-            } else if (mayNeedEscape[c]) {
-                appendEscaped(out, values[c]);
+                out.nullValue();
+            } else if (freeText[c]) {
+                out.text(values[c]);
             } else {
-                out.append(values[c]);
+                out.ascii(values[c]);
             }
         }
-        out.append('\n');
-    }
-
-    /** COPY text format: backslash, tab, newline and carriage return are written as escapes. */
-    static void appendEscaped(StringBuilder out, String value) {
-        if (value.indexOf('\\') < 0 && value.indexOf('\t') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
-            out.append(value);
-            return;
-        }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '\\' -> out.append("\\\\");
-                case '\t' -> out.append("\\t");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                default -> out.append(c);
-            }
-        }
+        out.endRow();
     }
 }
