@@ -42,14 +42,18 @@ class IngestJobConfiguration {
 
     @Bean
     Step loadSourcesStep(JobRepository jobRepository, Partitioner sourceFilePartitioner, Step loadSourceFileStep,
-            ProgressReporter progress, @Value("${billrun.ingest.parallel-parts:2}") int parallelParts) {
+            ProgressReporter progress, @Value("${billrun.ingest.parallel-parts:2}") int parallelParts) throws Exception {
+        // a concurrency limit makes submission wait for a free worker, so partitions start in the handler's order
         SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("ingest-");
         executor.setConcurrencyLimit(parallelParts);
+        LargestFirstPartitionHandler handler = new LargestFirstPartitionHandler();
+        handler.setTaskExecutor(executor);
+        handler.setStep(loadSourceFileStep);
+        handler.setGridSize(SourceKind.values().length);
+        handler.afterPropertiesSet();
         return new StepBuilder("loadSources", jobRepository)
                 .partitioner("loadSourceFile", sourceFilePartitioner)
-                .step(loadSourceFileStep)
-                .taskExecutor(executor)
-                .gridSize(SourceKind.values().length)
+                .partitionHandler(handler)
                 .listener(progress)
                 .build();
     }
@@ -80,7 +84,8 @@ class IngestJobConfiguration {
         return gridSize -> {
             Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
             jdbc.sql("""
-                    SELECT s.source_file_id, s.kind, s.path, p.part_id, p.part_no, p.first_line, p.first_byte, p.last_line
+                    SELECT s.source_file_id, s.kind, s.path, p.part_id, p.part_no, p.first_line, p.first_byte, p.last_line,
+                           coalesce(p.last_line, s.estimated_rows + 1) - p.first_line + 1 AS estimated_rows
                     FROM source_file s JOIN source_file_part p ON p.source_file_id = s.source_file_id
                     WHERE s.run_id = ? AND s.present ORDER BY s.source_file_id, p.part_no""")
                     .param(runId)
@@ -94,6 +99,7 @@ class IngestJobConfiguration {
                         context.putLong("firstByte", rs.getLong("first_byte"));
                         long last = rs.getLong("last_line");
                         context.putLong("lastLine", rs.wasNull() ? Long.MAX_VALUE : last);
+                        context.putLong(LargestFirstPartitionHandler.ESTIMATED_ROWS, rs.getLong("estimated_rows"));
                         return Map.entry("file:" + rs.getString("kind") + ":" + rs.getInt("part_no"), context);
                     })
                     .list()
