@@ -11,6 +11,10 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.billrun.run.RunParameters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -130,7 +134,22 @@ class SourceRegistrar implements Tasklet {
                     tasks.add(() -> checksums.put(e.getKey(), unchecked(() -> SourceFiles.sha256(e.getValue()))));
                     tasks.add(() -> scans.put(e.getKey(), unchecked(() -> SourceFiles.scan(e.getValue(), rowsPerPart))));
                 });
-        tasks.parallelStream().forEach(Runnable::run);
+        // a queue in submission order (a parallel stream would split the list in halves, putting both
+        // passes over the largest file on one thread)
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()));
+        try {
+            List<Future<?>> running = tasks.stream().<Future<?>>map(pool::submit).toList();
+            for (Future<?> task : running) {
+                task.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the input files", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
         Map<SourceKind, SourceFiles.Fingerprint> prints = new EnumMap<>(SourceKind.class);
         for (SourceKind kind : files.keySet()) {
             RecordBoundaryScanner scan = scans.get(kind);
