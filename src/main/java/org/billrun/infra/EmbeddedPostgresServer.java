@@ -56,6 +56,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 .setCleanDataDirectory(false)
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setServerConfig("max_connections", "50")
+                // zonky is made for tests: it starts PostgreSQL with -F (no fsync) and synchronous_commit=off.
+                // This database keeps billing runs between commands, so it gets PostgreSQL's durable defaults.
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
                 .start();
         return new EmbeddedPostgresServer(pg, lock, pg.getPort());
     }
