@@ -102,6 +102,39 @@ class IngestJobIntegrationTests {
     }
 
     @Test
+    void aMessyExportLosesNoRowAndExplainsEveryRejection(@TempDir Path dir) throws Exception {
+        Path input = TestFirms.copyOfTiny(dir);
+        byte[] header = "expense_id,consultant_id,project_id,expense_date,category,amount,currency,merchant,description,has_receipt,receipt_ref,reimbursable,approval_status,submitted_at\r\n"
+                .getBytes(StandardCharsets.UTF_8);
+        java.io.ByteArrayOutputStream file = new java.io.ByteArrayOutputStream();
+        file.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
+        file.write(header);
+        file.write("X-1,E-002,P-ACME,2026-10-05,travel,220.40,EUR,Bahn,\"Berlin, Paris\",true,,true,approved,\r\n".getBytes(StandardCharsets.UTF_8));
+        file.write("X-2,E-002,P-ACME,2026-10-05,travel,10.00,EUR,Caf".getBytes(StandardCharsets.UTF_8));
+        file.write(new byte[] {(byte) 0xC3, (byte) 0x28}); // not UTF-8
+        file.write(",,true,,true,approved,\r\n".getBytes(StandardCharsets.UTF_8));
+        file.write("X-3,E-002,P-ACME,2026-10-05,travel,10.00,EUR,\"never closed,,true,,true,approved,\r\n".getBytes(StandardCharsets.UTF_8));
+        file.write("X-4,E-002,P-ACME,2026-10-05,meals,12.00,EUR,Bistro,=cmd|' /C calc'!A0,true,,true,approved,\r\n".getBytes(StandardCharsets.UTF_8));
+        file.write(("X-5,E-002,P-ACME,2026-10-05,meals,12.00,EUR,Bistro," + "x".repeat(100_000) + ",true,,true,approved,\r\n").getBytes(StandardCharsets.UTF_8));
+        file.write("\r\n\r\n".getBytes(StandardCharsets.UTF_8));
+        file.write("X-6,E-002,P-ACME,2026-10-06,meals,-12.50,EUR,Bistro,refund,true,,true,approved,\r\n".getBytes(StandardCharsets.UTF_8));
+        file.write("X-7,E-002,P-ACME,2026-10-06,meals,9.90,EUR,Bistro,last,true,,true,approved,".getBytes(StandardCharsets.UTF_8));
+        Files.write(input.resolve("expenses.csv"), file.toByteArray());
+
+        RunOutcome outcome = run(input);
+
+        assertThat(state.source(outcome.runId(), SourceKind.EXPENSES))
+                .containsEntry("rows_read", 7L).containsEntry("rows_accepted", 3L).containsEntry("rows_rejected", 4L);
+        assertThat(state.rejections()).filteredOn(r -> r.startsWith("EXPENSES")).containsExactly(
+                "EXPENSES|3|merchant|Caf\uFFFD(|contains bytes that are not valid UTF-8",
+                "EXPENSES|4|a quoted field opened on this line is never closed (unbalanced \" quote)",
+                "EXPENSES|6|description|" + "x".repeat(40) + "…(100000 chars)|text is at most 2000 characters, this one has 100000",
+                "EXPENSES|9|amount|-12.50|must be greater than 0, got -12.50");
+        assertThat(jdbc.sql("SELECT description FROM current_expense WHERE expense_id = 'X-4'").query(String.class).single())
+                .isEqualTo("=cmd|' /C calc'!A0");
+    }
+
+    @Test
     void ingestingTheSameFilesAgainAddsNothing() throws Exception {
         RunOutcome first = run(TestFirms.TINY);
         List<String> before = state.contents(SourceKind.TIME_ENTRIES);
