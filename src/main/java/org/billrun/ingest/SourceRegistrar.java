@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -52,26 +53,28 @@ class SourceRegistrar implements Tasklet {
         }
         recordRun(runId, run);
         Map<SourceKind, Path> present = new EnumMap<>(SourceKind.class);
+        List<String> changed = new ArrayList<>();
         for (SourceKind kind : SourceKind.values()) {
             Path file = inputDir.resolve(kind.fileName());
             if (Files.isRegularFile(file)) {
                 checkHeader(kind, file);
                 present.put(kind, file);
             } else if (kind.optionalFile()) {
-                registerAbsent(runId, kind, file);
+                if (!registerAbsent(runId, kind, file)) {
+                    changed.add(kind.fileName() + " (there on the first attempt, gone now)");
+                }
             } else {
                 throw new InputFileException(kind.fileName() + " is missing from " + inputDir
                         + " (every input file is required, if only as a header line; see docs/input-formats.md)");
             }
         }
         Map<SourceKind, SourceFiles.Fingerprint> prints = fingerprints(present);
-        List<String> changed = new ArrayList<>();
         for (Map.Entry<SourceKind, SourceFiles.Fingerprint> entry : prints.entrySet()) {
             SourceKind kind = entry.getKey();
             SourceFiles.Fingerprint print = entry.getValue();
-            String recorded = jdbc.sql("SELECT sha256 FROM source_file WHERE run_id = ? AND kind = ?")
-                    .params(runId, kind.name()).query(String.class).optional().orElse(null);
-            if (recorded == null) {
+            Optional<String> recorded = jdbc.sql("SELECT coalesce(sha256, 'absent') FROM source_file WHERE run_id = ? AND kind = ?")
+                    .params(runId, kind.name()).query(String.class).optional();
+            if (recorded.isEmpty()) {
                 Long sameAs = lastMergedWithChecksum(kind, print.sha256());
                 long sourceFileId = jdbc.sql("""
                         INSERT INTO source_file (run_id, kind, file_name, path, present, sha256, size_bytes, estimated_rows,
@@ -83,8 +86,11 @@ class SourceRegistrar implements Tasklet {
                 if (sameAs == null) {
                     registerParts(sourceFileId, print.cuts(), print.sizeBytes());
                 }
-            } else if (!recorded.equals(print.sha256())) {
-                changed.add(kind.fileName() + " (SHA-256 was " + recorded.substring(0, 12) + "…, now " + print.sha256().substring(0, 12) + "…)");
+            } else if (recorded.get().equals("absent")) {
+                changed.add(kind.fileName() + " (absent on the first attempt, there now)");
+            } else if (!recorded.get().equals(print.sha256())) {
+                changed.add(kind.fileName() + " (SHA-256 was " + recorded.get().substring(0, 12) + "…, now "
+                        + print.sha256().substring(0, 12) + "…)");
             }
         }
         if (!changed.isEmpty()) {
@@ -101,7 +107,7 @@ class SourceRegistrar implements Tasklet {
                 INSERT INTO billing_run (run_id, period, scope, run_number, definition, input_dir, until_stage)
                 VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_id) DO NOTHING""")
                 .params(runId, run.period().toString(), run.scope(), run.runNumber(), run.definition(), run.inputDir(),
-                        run.until().name().toLowerCase())
+                        run.until().label())
                 .update();
     }
 
@@ -184,12 +190,15 @@ class SourceRegistrar implements Tasklet {
         }
     }
 
-    private void registerAbsent(long runId, SourceKind kind, Path file) {
+    /** Records an optional file as absent; false when the run's first attempt had it. */
+    private boolean registerAbsent(long runId, SourceKind kind, Path file) {
         jdbc.sql("""
                 INSERT INTO source_file (run_id, kind, file_name, path, present) VALUES (?, ?, ?, ?, false)
                 ON CONFLICT (run_id, kind) DO NOTHING""")
                 .params(runId, kind.name(), kind.fileName(), file.toAbsolutePath().toString())
                 .update();
+        return !jdbc.sql("SELECT present FROM source_file WHERE run_id = ? AND kind = ?")
+                .params(runId, kind.name()).query(Boolean.class).single();
     }
 
     private static void checkHeader(SourceKind kind, Path file) throws IOException {

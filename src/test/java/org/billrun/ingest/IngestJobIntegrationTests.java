@@ -243,6 +243,22 @@ class IngestJobIntegrationTests {
     }
 
     @Test
+    void aRestartIsRefusedWhenTheOptionalFileAppearedSinceTheFirstAttempt(@TempDir Path dir) throws Exception {
+        Path input = TestFirms.tinyWithTimeEntries(dir, 12_000, 1_000);
+        faults.failAt("time_entries.csv", 6_000);
+        RunOutcome failed = run(input);
+        faults.clear();
+        Files.writeString(input.resolve("billing_history.csv"), "contract_id,consultant_id,period,hours,amount,currency\n");
+
+        RunOutcome refused = run(input);
+
+        assertThat(refused.runId()).isEqualTo(failed.runId());
+        assertThat(refused.execution().getAllFailureExceptions())
+                .anySatisfy(e -> assertThat(e).isInstanceOf(InputFileException.class)
+                        .hasMessageContaining("billing_history.csv (absent on the first attempt, there now)"));
+    }
+
+    @Test
     void aMissingInputFileStopsTheRunWithAMessageNamingIt(@TempDir Path dir) throws Exception {
         Path input = TestFirms.copyOfTiny(dir);
         Files.delete(input.resolve("tasks.csv"));
