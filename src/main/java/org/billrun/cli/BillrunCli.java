@@ -58,7 +58,12 @@ public class BillrunCli {
     }
 
     DatabaseSettings database() {
-        return DatabaseSettings.resolve(dbUrl, dbUser, dbPassword, dataDir, System.getenv());
+        DatabaseSettings settings = DatabaseSettings.resolve(dbUrl, dbUser, dbPassword, dataDir, System.getenv());
+        if (!settings.embedded() && !settings.url().startsWith("jdbc:postgresql:")) {
+            throw new DatabaseUnavailableException("the database URL must be a PostgreSQL JDBC URL such as "
+                    + "jdbc:postgresql://host:5432/billrun, not '" + settings.url() + "'", null);
+        }
+        return settings;
     }
 
     AppContext open(boolean migrate) {

@@ -78,6 +78,15 @@ class CliFunctionalTests {
     }
 
     @Test
+    void aDatabaseUrlThatIsNotForPostgresqlIsOneClearLineAndExitCode4() throws Exception {
+        BillrunProcess.Result result = BillrunProcess.run(work, "--db-url", "mysql://db/billing", "status");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.DATABASE);
+        assertThat(result.stderr().strip()).isEqualTo("billrun: the database URL must be a PostgreSQL JDBC URL such as "
+                + "jdbc:postgresql://host:5432/billrun, not 'mysql://db/billing'");
+    }
+
+    @Test
     void aMissingInputFolderIsExitCode3() throws Exception {
         BillrunProcess.Result result = BillrunProcess.run(work, "run", "--period", "2026-10", "--input", work.resolve("nope").toString());
 
