@@ -60,12 +60,12 @@ class IngestJobConfiguration {
 
     @Bean
     Step loadSourceFileStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            SourceFileReader sourceFileReader, StagingWriter stagingWriter) {
+            SourceFileReader sourceFileReader, RowCopyWriter rowCopyWriter) {
         return new StepBuilder("loadSourceFile", jobRepository)
                 .<RowBlock, RowBlock>chunk(BLOCKS_PER_CHUNK)
                 .transactionManager(transactionManager)
                 .reader(sourceFileReader)
-                .writer(stagingWriter)
+                .writer(rowCopyWriter)
                 .build();
     }
 
@@ -119,11 +119,11 @@ class IngestJobConfiguration {
 
     @Bean
     @StepScope
-    StagingWriter stagingWriter(DataSource dataSource, @Value("#{stepExecutionContext['kind']}") String kind,
+    RowCopyWriter rowCopyWriter(DataSource dataSource, @Value("#{stepExecutionContext['kind']}") String kind,
             @Value("#{stepExecutionContext['sourceFileId']}") long sourceFileId,
             @Value("#{stepExecutionContext['partId']}") long partId,
             @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long runId,
             @Value("#{jobParameters['period']}") String period, ProgressReporter progress) {
-        return new StagingWriter(dataSource, SourceKind.valueOf(kind), runId, period, sourceFileId, partId, progress);
+        return new RowCopyWriter(dataSource, SourceKind.valueOf(kind), runId, period, sourceFileId, partId, progress);
     }
 }

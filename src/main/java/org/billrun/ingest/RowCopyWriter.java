@@ -17,14 +17,13 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
 /**
  * Writes a chunk of parsed rows inside the chunk's transaction: accepted rows go to the kind's table
  * with PostgreSQL COPY (the fast path; they count once the merge step has run), rejections to
- * ingest_rejection, and the part's
- * rows_read counter moves by the chunk's row count. A rolled-back chunk leaves no trace of any of them.
+ * ingest_rejection, and the part's rows_read counter moves by the chunk's row count. A rolled-back
+ * chunk leaves no trace of any of them.
  */
-class StagingWriter implements ItemWriter<RowBlock> {
+class RowCopyWriter implements ItemWriter<RowBlock> {
 
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
-    private final SourceKind kind;
     private final long runId;
     private final String period;
     private final long sourceFileId;
@@ -34,11 +33,10 @@ class StagingWriter implements ItemWriter<RowBlock> {
     /** Only free text can hold non-ASCII characters, backslashes, tabs or line breaks; the field parser checked the rest. */
     private final boolean[] freeText;
 
-    StagingWriter(DataSource dataSource, SourceKind kind, long runId, String period, long sourceFileId, long partId,
+    RowCopyWriter(DataSource dataSource, SourceKind kind, long runId, String period, long sourceFileId, long partId,
             ProgressReporter progress) {
         this.dataSource = dataSource;
         this.jdbc = new JdbcTemplate(dataSource);
-        this.kind = kind;
         this.runId = runId;
         this.period = period;
         this.sourceFileId = sourceFileId;
