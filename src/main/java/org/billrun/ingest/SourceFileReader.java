@@ -1,6 +1,5 @@
 package org.billrun.ingest;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -40,23 +39,13 @@ class SourceFileReader implements ItemStreamReader<RowBlock> {
     @Override
     public void open(ExecutionContext context) {
         try {
-            parser = RowParser.forHeader(kind, readHeader());
+            parser = RowParser.forHeader(kind, SourceFiles.readHeader(kind, file));
             records = new CsvRecordReader(SourceFiles.open(file, part.firstByte()), part.firstLine() - 1);
             if (context.containsKey(LINES_CONSUMED)) {
                 records.skipLines(context.getLong(LINES_CONSUMED));
             }
         } catch (IOException e) {
             throw new ItemStreamException("cannot read " + file, e);
-        }
-    }
-
-    private String[] readHeader() throws IOException {
-        try (BufferedReader in = SourceFiles.open(file); CsvRecordReader headerReader = new CsvRecordReader(in)) {
-            CsvRecord header = headerReader.next();
-            if (header == null || header.isMalformed()) {
-                throw new InputFileException(kind.fileName() + ": the first line must be the header naming the columns");
-            }
-            return header.fields();
         }
     }
 

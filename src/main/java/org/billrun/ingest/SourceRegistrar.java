@@ -1,21 +1,13 @@
 package org.billrun.ingest;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.billrun.run.RunParameters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,7 +49,7 @@ class SourceRegistrar implements Tasklet {
         for (SourceKind kind : SourceKind.values()) {
             Path file = inputDir.resolve(kind.fileName());
             if (Files.isRegularFile(file)) {
-                checkHeader(kind, file);
+                RowParser.forHeader(kind, SourceFiles.readHeader(kind, file)); // a missing required column stops the run here
                 present.put(kind, file);
             } else if (kind.optionalFile()) {
                 if (!registerAbsent(runId, kind, file)) {
@@ -68,7 +60,7 @@ class SourceRegistrar implements Tasklet {
                         + " (every input file is required, if only as a header line; see docs/input-formats.md)");
             }
         }
-        Map<SourceKind, SourceFiles.Fingerprint> prints = fingerprints(present);
+        Map<SourceKind, SourceFiles.Fingerprint> prints = SourceFiles.fingerprints(present, rowsPerPart);
         for (Map.Entry<SourceKind, SourceFiles.Fingerprint> entry : prints.entrySet()) {
             SourceKind kind = entry.getKey();
             SourceFiles.Fingerprint print = entry.getValue();
@@ -126,56 +118,6 @@ class SourceRegistrar implements Tasklet {
                 .optional().orElse(null);
     }
 
-    /**
-     * Checksums and cuts of every file. The checksum and the scan of a file are separate tasks, run in
-     * parallel largest first, so that the biggest file's two passes use both cores.
-     */
-    private Map<SourceKind, SourceFiles.Fingerprint> fingerprints(Map<SourceKind, Path> files) {
-        Map<SourceKind, String> checksums = new ConcurrentHashMap<>();
-        Map<SourceKind, RecordBoundaryScanner> scans = new ConcurrentHashMap<>();
-        List<Runnable> tasks = new ArrayList<>();
-        files.entrySet().stream()
-                .sorted(Comparator.comparingLong((Map.Entry<SourceKind, Path> e) -> e.getValue().toFile().length()).reversed())
-                .forEach(e -> {
-                    tasks.add(() -> checksums.put(e.getKey(), unchecked(() -> SourceFiles.sha256(e.getValue()))));
-                    tasks.add(() -> scans.put(e.getKey(), unchecked(() -> SourceFiles.scan(e.getValue(), rowsPerPart))));
-                });
-        // a queue in submission order (a parallel stream would split the list in halves, putting both
-        // passes over the largest file on one thread)
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()));
-        try {
-            List<Future<?>> running = tasks.stream().<Future<?>>map(pool::submit).toList();
-            for (Future<?> task : running) {
-                task.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading the input files", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
-        Map<SourceKind, SourceFiles.Fingerprint> prints = new EnumMap<>(SourceKind.class);
-        for (SourceKind kind : files.keySet()) {
-            RecordBoundaryScanner scan = scans.get(kind);
-            prints.put(kind, new SourceFiles.Fingerprint(checksums.get(kind), scan.bytes(), scan.lines(), scan.cuts()));
-        }
-        return prints;
-    }
-
-    private interface IoSupplier<T> {
-        T get() throws IOException;
-    }
-
-    private static <T> T unchecked(IoSupplier<T> read) {
-        try {
-            return read.get();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /** Each cut starts a part that runs to the line before the next cut; the last part runs to the end. */
     private void registerParts(long sourceFileId, List<RecordBoundaryScanner.Cut> cuts, long sizeBytes) {
         if (cuts.isEmpty()) { // a header and nothing after it
@@ -199,15 +141,5 @@ class SourceRegistrar implements Tasklet {
                 .update();
         return !jdbc.sql("SELECT present FROM source_file WHERE run_id = ? AND kind = ?")
                 .params(runId, kind.name()).query(Boolean.class).single();
-    }
-
-    private static void checkHeader(SourceKind kind, Path file) throws IOException {
-        try (BufferedReader in = SourceFiles.open(file); CsvRecordReader records = new CsvRecordReader(in)) {
-            CsvRecord header = records.next();
-            if (header == null || header.isMalformed()) {
-                throw new InputFileException(kind.fileName() + ": the first line must be the header naming the columns");
-            }
-            RowParser.forHeader(kind, header.fields());
-        }
     }
 }
