@@ -13,11 +13,14 @@ public final class RowParser {
     private final SourceKind kind;
     private final int headerWidth;
     private final int[] positions;
+    /** Where each key column sits among the kind's columns, worked out once rather than per row. */
+    private final int[] keyIndices;
 
     private RowParser(SourceKind kind, int headerWidth, int[] positions) {
         this.kind = kind;
         this.headerWidth = headerWidth;
         this.positions = positions;
+        this.keyIndices = kind.keyColumns().stream().mapToInt(column -> indexOf(kind, column)).toArray();
     }
 
     /**
@@ -72,22 +75,21 @@ public final class RowParser {
     }
 
     private String recordKey(String[] values) {
-        List<String> keyColumns = kind.keyColumns();
-        if (keyColumns.size() == 1) {
-            return values[indexOf(keyColumns.get(0))];
+        if (keyIndices.length == 1) {
+            return values[keyIndices[0]];
         }
         StringBuilder key = new StringBuilder();
-        for (String column : keyColumns) {
-            if (key.length() > 0) {
+        for (int k = 0; k < keyIndices.length; k++) {
+            if (k > 0) {
                 key.append('/');
             }
-            String value = values[indexOf(column)];
+            String value = values[keyIndices[k]];
             key.append(value == null ? "" : value);
         }
         return key.toString();
     }
 
-    private int indexOf(String column) {
+    private static int indexOf(SourceKind kind, String column) {
         List<ColumnSpec> columns = kind.columns();
         for (int i = 0; i < columns.size(); i++) {
             if (columns.get(i).name().equals(column)) {
