@@ -1,7 +1,6 @@
 package org.billrun.ingest;
 
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 import org.billrun.run.RunParameters;
 import org.slf4j.Logger;
@@ -43,19 +42,19 @@ class SourceMerger implements Tasklet {
         // runs of different periods hold different run locks, but they merge into the same tables:
         // one merge at a time, held until this transaction ends
         jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('billrun:merge'))").query().singleRow();
-        for (SourceKind kind : SourceKind.values()) {
-            jdbc.sql("""
-                    SELECT source_file_id, same_as_source_file_id IS NOT NULL AS unchanged FROM source_file
-                    WHERE run_id = ? AND kind = ? AND present AND merged_at IS NULL""")
-                    .params(runId, kind.name())
-                    .query((rs, i) -> Map.entry(rs.getLong(1), rs.getBoolean(2))).optional()
-                    .ifPresent(file -> {
-                        if (file.getValue()) {
-                            recordIdenticalFile(kind, file.getKey());
-                        } else {
-                            merge(kind, runId, file.getKey(), period);
-                        }
-                    });
+        record Unmerged(SourceKind kind, long sourceFileId, boolean identical) {}
+        List<Unmerged> files = jdbc.sql("""
+                SELECT kind, source_file_id, same_as_source_file_id IS NOT NULL AS identical FROM source_file
+                WHERE run_id = ? AND present AND merged_at IS NULL ORDER BY source_file_id""")
+                .param(runId)
+                .query((rs, i) -> new Unmerged(SourceKind.valueOf(rs.getString(1)), rs.getLong(2), rs.getBoolean(3)))
+                .list();
+        for (Unmerged file : files) {
+            if (file.identical()) {
+                recordIdenticalFile(file.kind(), file.sourceFileId());
+            } else {
+                merge(file.kind(), runId, file.sourceFileId(), period);
+            }
         }
         return RepeatStatus.FINISHED;
     }
