@@ -2,7 +2,6 @@ package org.billrun.run;
 
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.ExitStatus;
@@ -25,7 +24,7 @@ public class ProgressReporter implements StepExecutionListener {
     private final JdbcClient jdbc;
     private final boolean terminal = System.console() != null;
     private final PrintStream out = System.err;
-    private final AtomicLong done = new AtomicLong();
+    private long done;
     private long runId = -1;
     private long total;
     private long startNanos;
@@ -45,7 +44,7 @@ public class ProgressReporter implements StepExecutionListener {
     /** Draws the final count and ends the line on a terminal, so that what comes next starts on a line of its own. */
     public synchronized void endLine() {
         if (lineOpen) {
-            out.println("\r" + describe(done.get(), System.nanoTime()));
+            out.println("\r" + describe(done, System.nanoTime()));
             out.flush();
             lineOpen = false;
         }
@@ -59,35 +58,31 @@ public class ProgressReporter implements StepExecutionListener {
     }
 
     /** Called by the writers of a run's load step, from several threads, after each chunk's rows. */
-    public void rowsLoaded(long run, long rows) {
-        synchronized (this) {
-            if (run != runId) {
-                runId = run;
-                done.set(0);
-                startNanos = System.nanoTime();
-                lastReportNanos = startNanos;
-                // rows still to read across the run's files, estimated from their line counts
-                total = jdbc.sql("SELECT coalesce(sum(greatest(estimated_rows - rows_read, 0)), 0) FROM source_file_totals WHERE run_id = ? AND present")
-                        .param(run).query(Long.class).single() + rows;
-            }
-        }
+    public synchronized void rowsLoaded(long run, long rows) {
         long now = System.nanoTime();
-        long sofar = done.addAndGet(rows);
-        synchronized (this) {
-            Duration interval = terminal ? DRAW_INTERVAL : LOG_INTERVAL;
-            boolean finished = sofar >= total;
-            if (now - lastReportNanos < interval.toNanos() && !(terminal && finished)) {
-                return;
-            }
+        if (run != runId) {
+            runId = run;
+            done = 0;
+            startNanos = now;
             lastReportNanos = now;
-            String line = describe(sofar, now);
-            if (terminal) {
-                out.print("\r" + line + (finished ? "\n" : ""));
-                out.flush();
-                lineOpen = !finished;
-            } else {
-                log.info(line);
-            }
+            // rows still to read across the run's files, estimated from their line counts
+            total = jdbc.sql("SELECT coalesce(sum(greatest(estimated_rows - rows_read, 0)), 0) FROM source_file_totals WHERE run_id = ? AND present")
+                    .param(run).query(Long.class).single() + rows;
+        }
+        done += rows;
+        boolean finished = done >= total;
+        Duration interval = terminal ? DRAW_INTERVAL : LOG_INTERVAL;
+        if (now - lastReportNanos < interval.toNanos() && !(terminal && finished)) {
+            return;
+        }
+        lastReportNanos = now;
+        String line = describe(done, now);
+        if (terminal) {
+            out.print("\r" + line + (finished ? "\n" : ""));
+            out.flush();
+            lineOpen = !finished;
+        } else {
+            log.info(line);
         }
     }
 }
