@@ -8,7 +8,6 @@ import java.util.concurrent.Callable;
 import org.billrun.ingest.InputFileException;
 import org.billrun.run.RunDefinition;
 import org.billrun.run.RunOutcome;
-import org.billrun.run.ProgressReporter;
 import org.billrun.run.RunParameters;
 import org.billrun.run.RunQueries;
 import org.billrun.run.RunRequest;
@@ -56,26 +55,25 @@ class RunCommand implements Callable<Integer> {
         if (format == OutputFormat.CSV) {
             throw new IllegalArgumentException("run prints its summary as table or json; for CSV use `billrun rejections --format csv`");
         }
-        RunDefinition definition = definitionFile == null ? null : RunDefinition.load(definitionFile);
-        String periodText = period != null ? period : definition == null ? null : definition.period();
+        RunDefinition definition = definitionFile == null ? RunDefinition.NONE : RunDefinition.load(definitionFile);
+        String periodText = either(period, definition.period(), null);
         if (periodText == null) {
             throw new IllegalArgumentException("--period is required (or a run definition that names one)");
         }
-        Path inputDir = input != null ? input : definition == null || definition.input() == null ? null : Path.of(definition.input());
-        if (inputDir == null) {
+        String inputText = input != null ? input.toString() : definition.input();
+        if (inputText == null) {
             throw new IllegalArgumentException("--input is required (or a run definition that names one)");
         }
+        Path inputDir = Path.of(inputText);
         if (!Files.isDirectory(inputDir)) {
             throw new InputFileException("input folder " + inputDir + " does not exist or is not a folder");
         }
-        String stage = until != null ? until : definition == null || definition.until() == null ? "ingest" : definition.until();
-        String runScope = scope != null ? scope : definition == null || definition.scope() == null ? RunParameters.ALL_ENTITIES : definition.scope();
-        RunRequest request = new RunRequest(RunDefinition.resolvePeriod(periodText, Clock.systemDefaultZone()), runScope,
-                inputDir, Stage.parse(stage), definition == null ? null : definition.name());
+        RunRequest request = new RunRequest(RunDefinition.resolvePeriod(periodText, Clock.systemDefaultZone()),
+                either(scope, definition.scope(), RunParameters.ALL_ENTITIES), inputDir,
+                Stage.parse(either(until, definition.until(), Stage.INGEST.label())), definition.name());
 
         try (AppContext app = root.open(true)) {
             RunOutcome outcome = app.bean(RunService.class).run(request);
-            app.bean(ProgressReporter.class).endLine();
             // a run that failed in its first step has no summary yet: the error line says it all
             app.bean(RunQueries.class).summary(outcome.runId(), 20).ifPresent(summary -> {
                 PrintWriter out = spec.commandLine().getOut();
@@ -84,6 +82,11 @@ class RunCommand implements Callable<Integer> {
             });
             return exitCode(outcome, spec.commandLine().getErr());
         }
+    }
+
+    /** The command-line option, else the run definition's value, else the default. */
+    private static String either(String option, String fromDefinition, String otherwise) {
+        return option != null ? option : fromDefinition != null ? fromDefinition : otherwise;
     }
 
     private static int exitCode(RunOutcome outcome, PrintWriter err) {

@@ -19,6 +19,9 @@ public record RunDefinition(String name, String period, String scope, String inp
 
     private static final Set<String> KEYS = Set.of("period", "scope", "input", "until");
 
+    /** No definition file: every value comes from the command line or its default. */
+    public static final RunDefinition NONE = new RunDefinition(null, null, null, null, null);
+
     public static RunDefinition load(Path file) {
         Properties properties = new Properties();
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {

@@ -1,0 +1,45 @@
+package org.billrun.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunDefinitionTests {
+
+    private static final Clock NOV_2026 = Clock.fixed(Instant.parse("2026-11-26T23:00:00Z"), ZoneOffset.UTC);
+
+    @Test
+    void readsTheDefinitionsShippedInJobs() {
+        RunDefinition monthEnd = RunDefinition.load(Path.of("jobs/month-end.properties"));
+
+        assertThat(monthEnd.name()).isEqualTo("month-end");
+        assertThat(monthEnd.period()).isEqualTo("previous");
+        assertThat(monthEnd.scope()).isEqualTo("all");
+        assertThat(Stage.parse(monthEnd.until())).isEqualTo(Stage.INGEST);
+        assertThat(RunDefinition.load(Path.of("jobs/nightly-validation.properties")).period()).isEqualTo("current");
+    }
+
+    @Test
+    void refusesAnUnknownKeySoATypoIsNotSilentlyIgnored(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("odd.properties"), "period=previous\nimput=exports\n");
+
+        assertThatThrownBy(() -> RunDefinition.load(file)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown key 'imput'");
+    }
+
+    @Test
+    void resolvesRelativePeriodsAgainstTheClock() {
+        assertThat(RunDefinition.resolvePeriod("current", NOV_2026)).isEqualTo(YearMonth.of(2026, 11));
+        assertThat(RunDefinition.resolvePeriod("previous", NOV_2026)).isEqualTo(YearMonth.of(2026, 10));
+        assertThat(RunDefinition.resolvePeriod("2026-01", NOV_2026)).isEqualTo(YearMonth.of(2026, 1));
+        assertThatThrownBy(() -> RunDefinition.resolvePeriod("Oct 2026", NOV_2026)).hasMessageContaining("yyyy-MM, current or previous");
+    }
+}
