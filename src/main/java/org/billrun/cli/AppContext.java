@@ -6,8 +6,6 @@ import java.util.Map;
 import org.billrun.BillrunApplication;
 import org.billrun.infra.DatabaseSettings;
 import org.billrun.infra.EmbeddedPostgresServer;
-import org.springframework.boot.Banner;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -45,10 +43,8 @@ final class AppContext implements AutoCloseable {
                 }
             }
             properties.put("spring.flyway.enabled", migrate);
+            // no web server, banner or startup log: see spring.main.* in application.properties
             ConfigurableApplicationContext context = new SpringApplicationBuilder(BillrunApplication.class)
-                    .web(WebApplicationType.NONE)
-                    .bannerMode(Banner.Mode.OFF)
-                    .logStartupInfo(false)
                     .properties(properties)
                     .run();
             return new AppContext(context, embedded);
