@@ -1,0 +1,224 @@
+package org.billrun.validate;
+
+import static org.billrun.validate.RuleCode.*;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.billrun.billing.BillingHistory;
+import org.billrun.billing.BillingModel;
+import org.billrun.billing.Consultant;
+import org.billrun.billing.Contract;
+import org.billrun.billing.MasterData;
+import org.billrun.billing.Milestone;
+import org.billrun.billing.MoneyFormat;
+import org.billrun.billing.Project;
+import org.billrun.billing.RecordRef;
+
+/**
+ * Checks that concern a contract or a consultant as a whole, after every time entry and expense of
+ * the period has been validated: milestones marked billable, not-to-exceed caps, and the two
+ * statistical checks, which explain their numbers and only ever warn (unless a firm's policy says
+ * otherwise). Plain Java over the period's totals; the step that calls it reads and writes.
+ */
+public final class ContractChecks {
+
+    /** What the period's valid, billable records of one contract are worth, in the contract's currency. */
+    public record PeriodValue(BigDecimal time, BigDecimal expenses) {
+        public static final PeriodValue NONE = new PeriodValue(BigDecimal.ZERO, BigDecimal.ZERO);
+
+        public BigDecimal total() {
+            return time.add(expenses);
+        }
+    }
+
+    /** A consultant's billable hours this period, and the project most of them went to. */
+    public record ConsultantHours(String consultantId, BigDecimal hours, String topProjectId) {}
+
+    private final YearMonth period;
+    private final ValidationPolicy policy;
+    private final MasterData master;
+
+    public ContractChecks(YearMonth period, ValidationPolicy policy, MasterData master) {
+        this.period = period;
+        this.policy = policy;
+        this.master = master;
+    }
+
+    /** Milestones marked billable and not billed yet: each is a record of the period, with its evidence checked. */
+    public List<ValidatedRecord> milestones() {
+        List<ValidatedRecord> records = new ArrayList<>();
+        for (Milestone m : master.milestones()) {
+            if (!m.billable() || "billed".equals(m.status())) {
+                continue;
+            }
+            List<Finding> findings = new ArrayList<>();
+            if (policy.enabled(MILESTONE_NO_EVIDENCE) && (!m.accepted() || !m.hasEvidence())) {
+                String why = !m.accepted() ? "its status is " + m.status() + ", not accepted" : "it has no acceptance reference";
+                findings.add(finding(m.ref(), MILESTONE_NO_EVIDENCE, contractOwner(MILESTONE_NO_EVIDENCE, m.contractId()),
+                        "milestone " + m.milestoneId() + " (" + m.description() + ", " + MoneyFormat.format(m.amount(), m.currency())
+                                + ") is marked billable but " + why, m.amount(), m.currency()));
+            }
+            records.add(new ValidatedRecord(m.ref(), true, m.contractId(), null, m.acceptedOn(), null, m.amount(), m.currency(), findings));
+        }
+        return records;
+    }
+
+    /**
+     * Not-to-exceed contracts: billed before this period (billing history) plus this period's value
+     * must stay within the cap, which covers the contract's whole life. The excess is held.
+     */
+    public List<Finding> caps(Map<String, PeriodValue> values) {
+        List<Finding> findings = new ArrayList<>();
+        for (Contract contract : sortedContracts()) {
+            if (contract.billingModel() != BillingModel.NOT_TO_EXCEED) {
+                continue;
+            }
+            if (contract.capAmount() == null) {
+                if (policy.enabled(CONTRACT_CAP_MISSING)) {
+                    findings.add(finding(contract.ref(), CONTRACT_CAP_MISSING, contractOwner(CONTRACT_CAP_MISSING, contract.contractId()),
+                            "not-to-exceed contract " + contract.contractId() + " has no cap_amount", null, null));
+                }
+                continue;
+            }
+            BigDecimal before = history(contract).stream().map(BillingHistory::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+            BigDecimal now = values.getOrDefault(contract.contractId(), PeriodValue.NONE).total();
+            BigDecimal excess = before.add(now).subtract(contract.capAmount());
+            if (excess.signum() > 0 && policy.enabled(CAP_EXCEEDED)) {
+                String ccy = contract.currency();
+                findings.add(finding(contract.ref(), CAP_EXCEEDED, contractOwner(CAP_EXCEEDED, contract.contractId()),
+                        "cap " + MoneyFormat.format(contract.capAmount(), ccy) + ": billed before " + period + " "
+                                + MoneyFormat.format(before, ccy) + " + this period " + MoneyFormat.format(now, ccy) + " = "
+                                + MoneyFormat.format(before.add(now), ccy) + "; " + MoneyFormat.format(excess, ccy)
+                                + " above the cap is held for a write-down decision", excess, ccy));
+            }
+        }
+        return findings;
+    }
+
+    /**
+     * A contract whose billing this period is far above its own trailing months. This period's
+     * billing is estimated from the validated records by billing model, before drafting: hourly
+     * contracts their time and expenses, fixed fee its billable milestones, retainers the retainer
+     * plus any time beyond it plus expenses.
+     */
+    public List<Finding> spikes(Map<String, PeriodValue> values, Map<String, BigDecimal> milestoneValues) {
+        List<Finding> findings = new ArrayList<>();
+        if (!policy.enabled(BILLING_SPIKE)) {
+            return findings;
+        }
+        for (Contract contract : sortedContracts()) {
+            List<BillingHistory> recent = trailing(history(contract));
+            if (recent.size() < policy.minHistoryMonths()) {
+                continue;
+            }
+            BigDecimal now = estimate(contract, values.getOrDefault(contract.contractId(), PeriodValue.NONE),
+                    milestoneValues.getOrDefault(contract.contractId(), BigDecimal.ZERO));
+            RobustStats stats = RobustStats.of(recent.stream().map(BillingHistory::amount).toList());
+            if (stats.farAbove(now, policy.spikeMinRatio(), policy.spikeMinRobustZ())) {
+                String ccy = contract.currency();
+                findings.add(finding(contract.ref(), BILLING_SPIKE, contractOwner(BILLING_SPIKE, contract.contractId()),
+                        MoneyFormat.format(now, ccy) + " this period is " + times(stats.ratio(now)) + " the median of the last "
+                                + recent.size() + " months (" + MoneyFormat.format(stats.median(), ccy) + "; MAD "
+                                + MoneyFormat.format(stats.mad(), ccy) + zText(stats.robustZ(now)) + ")", now, ccy));
+            }
+        }
+        return findings;
+    }
+
+    /** A consultant whose billable hours are far above their own trailing months and above their standard hours. */
+    public List<Finding> hoursAboveNorm(List<ConsultantHours> hours) {
+        List<Finding> findings = new ArrayList<>();
+        if (!policy.enabled(HOURS_ABOVE_NORM)) {
+            return findings;
+        }
+        Map<String, Map<YearMonth, BigDecimal>> history = new TreeMap<>();
+        YearMonth first = period.minusMonths(policy.historyMonths());
+        for (BillingHistory h : master.history()) {
+            if (!h.contractLevel() && !h.period().isBefore(first) && h.period().isBefore(period)) {
+                history.computeIfAbsent(h.consultantId(), k -> new TreeMap<>()).merge(h.period(), h.hours(), BigDecimal::add);
+            }
+        }
+        for (ConsultantHours c : hours.stream().sorted(Comparator.comparing(ConsultantHours::consultantId)).toList()) {
+            Consultant consultant = master.consultant(c.consultantId());
+            Map<YearMonth, BigDecimal> months = history.getOrDefault(c.consultantId(), Map.of());
+            if (consultant == null || months.size() < policy.minHistoryMonths()) {
+                continue;
+            }
+            int workingDays = WorkingDays.between(period.atDay(1), period.atEndOfMonth(), policy.holidays(consultant.homeEntityId()));
+            BigDecimal norm = consultant.standardHoursPerDay().multiply(BigDecimal.valueOf(workingDays));
+            RobustStats stats = RobustStats.of(months.values());
+            if (c.hours().compareTo(norm) > 0 && stats.farAbove(c.hours(), policy.hoursMinRatio(), policy.hoursMinRobustZ())) {
+                String owner = Owners.of(HOURS_ABOVE_NORM.ownerRole(), c.consultantId(), c.topProjectId(), master, policy);
+                findings.add(finding(consultant.ref(), HOURS_ABOVE_NORM, owner,
+                        consultant.name() + " (" + c.consultantId() + ") has " + hoursText(c.hours()) + " billable in " + period + ": "
+                                + times(stats.ratio(c.hours())) + " the median of the last " + months.size() + " months ("
+                                + hoursText(stats.median()) + "; MAD " + hoursText(stats.mad()) + zText(stats.robustZ(c.hours()))
+                                + ") and above the norm of " + hoursText(norm) + " (" + consultant.standardHoursPerDay().stripTrailingZeros().toPlainString()
+                                + " h x " + workingDays + " working days)", null, null));
+            }
+        }
+        return findings;
+    }
+
+    private BigDecimal estimate(Contract contract, PeriodValue value, BigDecimal milestones) {
+        return switch (contract.billingModel()) {
+            case TIME_AND_MATERIALS, NOT_TO_EXCEED -> value.total();
+            case FIXED_FEE -> milestones.add(value.expenses());
+            case RETAINER -> {
+                BigDecimal retainer = contract.retainerAmount() == null ? BigDecimal.ZERO : contract.retainerAmount();
+                yield retainer.max(value.time()).add(value.expenses());
+            }
+        };
+    }
+
+    /** Contract-level history rows in the contract's currency, before this period. */
+    private List<BillingHistory> history(Contract contract) {
+        return master.history().stream()
+                .filter(h -> h.contractLevel() && h.contractId().equals(contract.contractId())
+                        && h.currency().equals(contract.currency()) && h.period().isBefore(period))
+                .toList();
+    }
+
+    private List<BillingHistory> trailing(List<BillingHistory> history) {
+        YearMonth first = period.minusMonths(policy.historyMonths());
+        return history.stream().filter(h -> !h.period().isBefore(first)).toList();
+    }
+
+    private List<Contract> sortedContracts() {
+        return master.contracts().values().stream().sorted(Comparator.comparing(Contract::contractId)).toList();
+    }
+
+    /** The named owner of a contract-level finding: finance per the policy, or the manager of the contract's first project. */
+    private String contractOwner(RuleCode rule, String contractId) {
+        if (rule.ownerRole() != OwnerRole.PROJECT_MANAGER) {
+            return Owners.of(rule.ownerRole(), null, null, master, policy);
+        }
+        Optional<Project> project = master.projects().values().stream()
+                .filter(p -> p.contractId().equals(contractId) && p.projectManagerId() != null && !p.projectManagerId().isEmpty())
+                .min(Comparator.comparing(Project::projectId));
+        return project.map(Project::projectManagerId).orElse(null);
+    }
+
+    private Finding finding(RecordRef ref, RuleCode rule, String owner, String message, BigDecimal amount, String currency) {
+        return new Finding(ref, rule, policy.severity(rule), rule.ownerRole(), owner, message, amount, currency);
+    }
+
+    private static String times(BigDecimal ratio) {
+        return ratio.setScale(1, RoundingMode.HALF_UP).toPlainString() + "x";
+    }
+
+    private static String zText(BigDecimal z) {
+        return z == null ? ", no variation before" : ", robust z " + z.setScale(1, RoundingMode.HALF_UP).toPlainString();
+    }
+
+    private static String hoursText(BigDecimal hours) {
+        return hours.setScale(2, RoundingMode.HALF_UP).toPlainString() + " h";
+    }
+}

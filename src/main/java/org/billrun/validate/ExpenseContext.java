@@ -1,0 +1,20 @@
+package org.billrun.validate;
+
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Map;
+import org.billrun.billing.Expense;
+import org.billrun.billing.MasterData;
+
+/**
+ * What the expense rules check against: the period and its cutoff, the firm's policy, the master
+ * data, and every expense of the period by consultant in load order (for the duplicate checks).
+ */
+public record ExpenseContext(YearMonth period, Instant cutoff, ValidationPolicy policy, MasterData master,
+        Map<String, List<Expense>> expensesByConsultant) {
+
+    public List<Expense> expensesOf(String consultantId) {
+        return expensesByConsultant.getOrDefault(consultantId, List.of());
+    }
+}

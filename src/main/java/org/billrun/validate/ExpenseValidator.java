@@ -1,0 +1,53 @@
+package org.billrun.validate;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.List;
+import org.billrun.billing.Contract;
+import org.billrun.billing.Expense;
+import org.billrun.billing.ExpensePolicy;
+import org.billrun.billing.MasterData;
+import org.billrun.billing.Project;
+
+/**
+ * Validates one expense line: decides whether it is rebillable at all (the line says so, its category
+ * is reimbursable and its project is billable; otherwise it is a firm cost, a state and not an
+ * exception), values it in the contract's currency, and runs the expense rules.
+ */
+public final class ExpenseValidator {
+
+    private final ExpenseContext context;
+    private final RuleRunner<Expense, ExpenseContext> rules;
+
+    public ExpenseValidator(ExpenseContext context) {
+        this(context, ExpenseRules.all());
+    }
+
+    ExpenseValidator(ExpenseContext context, List<RecordRule<Expense, ExpenseContext>> rules) {
+        this.context = context;
+        this.rules = new RuleRunner<>(rules, context.policy());
+    }
+
+    public ValidatedRecord validate(Expense expense) {
+        MasterData master = context.master();
+        Project project = master.project(expense.projectId());
+        ExpensePolicy policy = master.expensePolicies().get(expense.category());
+        boolean billable = expense.reimbursable() && (project == null || project.billable()) && (policy == null || policy.reimbursable());
+        Contract contract = master.contractOf(project);
+        BigDecimal amount = expense.amount();
+        String currency = expense.currency();
+        if (contract != null) {
+            var rate = master.fx().rate(expense.currency(), contract.currency(), expense.expenseDate());
+            if (rate.isPresent()) {
+                amount = expense.amount().multiply(rate.get().rate()).setScale(4, RoundingMode.HALF_UP);
+                currency = contract.currency();
+            }
+        }
+        BigDecimal value = amount;
+        String valueCurrency = currency;
+        var findings = rules.run(expense, expense.ref(), billable, context,
+                (rule, x) -> Owners.of(rule.ownerRole(), x.consultantId(), x.projectId(), master, context.policy()), value, valueCurrency);
+        return new ValidatedRecord(expense.ref(), billable, contract == null ? null : contract.contractId(), expense.consultantId(),
+                expense.expenseDate(), null, value, valueCurrency, findings);
+    }
+}

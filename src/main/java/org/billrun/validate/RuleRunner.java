@@ -1,0 +1,39 @@
+package org.billrun.validate;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import org.billrun.billing.RecordRef;
+
+/**
+ * Applies a list of rules to a record under the firm's policy: switched-off rules are skipped, billing
+ * rules skip non-billable records, and each failure becomes a {@link Finding} with the policy's
+ * severity and its owner.
+ */
+final class RuleRunner<T, C> {
+
+    /** Who owns a failure of this rule for this record: the named person, or null when nobody is known. */
+    interface Owners<T> {
+        String ownerOf(RuleCode rule, T record);
+    }
+
+    private final List<RecordRule<T, C>> rules;
+    private final ValidationPolicy policy;
+
+    RuleRunner(List<RecordRule<T, C>> rules, ValidationPolicy policy) {
+        this.rules = rules.stream().filter(r -> policy.enabled(r.code())).toList();
+        this.policy = policy;
+    }
+
+    List<Finding> run(T record, RecordRef ref, boolean billable, C context, Owners<T> owners, BigDecimal amount, String currency) {
+        List<Finding> findings = new ArrayList<>(0);
+        for (RecordRule<T, C> rule : rules) {
+            if (rule.code().billableOnly() && !billable) {
+                continue;
+            }
+            rule.check(record, context).ifPresent(message -> findings.add(new Finding(ref, rule.code(), policy.severity(rule.code()),
+                    rule.code().ownerRole(), owners.ownerOf(rule.code(), record), message, amount, currency)));
+        }
+        return findings;
+    }
+}

@@ -1,0 +1,25 @@
+package org.billrun.validate;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.Map;
+import org.billrun.billing.MasterData;
+
+/**
+ * What the time entry rules check against: the period and its cutoff, the firm's policy, the master
+ * data, and each consultant's recorded hours per day (all of the period's entries, summed before
+ * the step starts, because the daily maximum concerns several entries at once).
+ */
+public record TimeEntryContext(YearMonth period, Instant cutoff, ValidationPolicy policy, MasterData master,
+        Map<ConsultantDay, DayTotal> dailyHours) {
+
+    public record ConsultantDay(String consultantId, LocalDate date) {}
+
+    public record DayTotal(BigDecimal hours, int entries) {}
+
+    public DayTotal dayTotal(String consultantId, LocalDate date) {
+        return dailyHours.get(new ConsultantDay(consultantId, date));
+    }
+}

@@ -1,0 +1,55 @@
+package org.billrun.validate;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.List;
+import org.billrun.billing.Consultant;
+import org.billrun.billing.Contract;
+import org.billrun.billing.MasterData;
+import org.billrun.billing.Project;
+import org.billrun.billing.Task;
+import org.billrun.billing.TimeEntry;
+
+/**
+ * Validates one time entry: decides whether it is billable at all (the entry, its project and its
+ * task must all be billable; otherwise it is non-billable time, a state and not an exception), values
+ * it at the rate in force, and runs the time entry rules.
+ */
+public final class TimeEntryValidator {
+
+    private final TimeEntryContext context;
+    private final RuleRunner<TimeEntry, TimeEntryContext> rules;
+
+    public TimeEntryValidator(TimeEntryContext context) {
+        this(context, TimeEntryRules.all());
+    }
+
+    TimeEntryValidator(TimeEntryContext context, List<RecordRule<TimeEntry, TimeEntryContext>> rules) {
+        this.context = context;
+        this.rules = new RuleRunner<>(rules, context.policy());
+    }
+
+    public ValidatedRecord validate(TimeEntry entry) {
+        MasterData master = context.master();
+        Project project = master.project(entry.projectId());
+        Task task = master.task(entry.taskId());
+        boolean billable = entry.billable() && (project == null || project.billable()) && (task == null || task.billable());
+        Contract contract = master.contractOf(project);
+        BigDecimal amount = billable ? value(entry, contract, master.consultant(entry.consultantId())) : null;
+        String currency = contract == null ? null : contract.currency();
+        var findings = rules.run(entry, entry.ref(), billable, context,
+                (rule, e) -> Owners.of(rule.ownerRole(), e.consultantId(), e.projectId(), master, context.policy()), amount, currency);
+        return new ValidatedRecord(entry.ref(), billable, contract == null ? null : contract.contractId(), entry.consultantId(),
+                entry.workDate(), entry.hours(), amount, currency, findings);
+    }
+
+    /** Hours x the rate in force, to 4 decimals; null when there is no rate (a finding says so). */
+    private BigDecimal value(TimeEntry entry, Contract contract, Consultant consultant) {
+        if (contract == null || consultant == null) {
+            return null;
+        }
+        return context.master().rates().resolve(consultant, contract, entry.workDate())
+                .map(rate -> entry.hours().multiply(rate.hourlyRate()).setScale(4, RoundingMode.HALF_UP))
+                .orElse(null);
+    }
+}

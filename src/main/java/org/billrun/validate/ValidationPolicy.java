@@ -1,0 +1,115 @@
+package org.billrun.validate;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.billrun.policy.PolicyFile;
+
+/**
+ * The firm's validation thresholds and switches, read from its policy file (README, section
+ * Policy, lists every key with its default). Nothing here is a constant of the code.
+ */
+public record ValidationPolicy(
+        int cutoffDayOfNextMonth,
+        LocalTime cutoffTime,
+        ZoneId cutoffZone,
+        BigDecimal maxHoursPerDay,
+        int fxLookbackDays,
+        int nearDuplicateWindowDays,
+        BigDecimal nearDuplicateAmountTolerancePct,
+        BigDecimal nearDuplicateMerchantSimilarity,
+        int historyMonths,
+        int minHistoryMonths,
+        BigDecimal spikeMinRatio,
+        BigDecimal spikeMinRobustZ,
+        BigDecimal hoursMinRatio,
+        BigDecimal hoursMinRobustZ,
+        BigDecimal missingTimeToleranceHours,
+        Map<String, Set<LocalDate>> holidaysByEntity,
+        String financeOwner,
+        Map<RuleCode, Severity> severities,
+        Set<RuleCode> disabled) {
+
+    private static final Set<String> KEYS = Set.of(
+            "cutoff.day-of-next-month", "cutoff.time", "cutoff.zone", "time.max-hours-per-day", "fx.lookback-days",
+            "expense.near-duplicate.window-days", "expense.near-duplicate.amount-tolerance-pct",
+            "expense.near-duplicate.merchant-similarity", "history.months", "history.min-months",
+            "spike.min-ratio", "spike.min-robust-z", "hours-norm.min-ratio", "hours-norm.min-robust-z",
+            "missing-time.tolerance-hours", "owner.finance");
+    private static final Set<String> PREFIXES = Set.of("holidays.", "rule.");
+
+    public static ValidationPolicy defaults() {
+        return from(PolicyFile.defaults());
+    }
+
+    public static ValidationPolicy from(PolicyFile file) {
+        file.requireKnownKeys(KEYS, PREFIXES);
+        Map<String, Set<LocalDate>> holidays = new HashMap<>();
+        for (String key : file.keysStartingWith("holidays.")) {
+            holidays.put(key.substring("holidays.".length()), file.dates(key));
+        }
+        Map<RuleCode, Severity> severities = new EnumMap<>(RuleCode.class);
+        Set<RuleCode> disabled = EnumSet.noneOf(RuleCode.class);
+        for (String key : file.keysStartingWith("rule.")) {
+            String[] parts = key.split("\\.");
+            RuleCode rule = parts.length == 3 ? file.parse(key, parts[1], RuleCode::valueOf, "about a rule of the catalog (rule.CODE.severity)") : null;
+            if (rule == null || !(parts[2].equals("severity") || parts[2].equals("enabled"))) {
+                throw new PolicyFile.PolicyException(file.source() + ": unknown key '" + key + "' (rule.CODE.severity or rule.CODE.enabled)");
+            }
+            if (parts[2].equals("severity")) {
+                severities.put(rule, file.parse(key, null, Severity::parse, "block or warn"));
+            } else if (!file.parse(key, null, ValidationPolicy::bool, "true or false")) {
+                disabled.add(rule);
+            }
+        }
+        int cutoffDay = file.integer("cutoff.day-of-next-month", 3);
+        if (cutoffDay < 1 || cutoffDay > 28) {
+            throw new PolicyFile.PolicyException(file.source() + ": cutoff.day-of-next-month must be 1 to 28, not " + cutoffDay);
+        }
+        String financeOwner = file.text("owner.finance", null);
+        return new ValidationPolicy(cutoffDay, file.time("cutoff.time", "18:00"), file.zone("cutoff.zone", "UTC"),
+                file.decimal("time.max-hours-per-day", "12"), file.integer("fx.lookback-days", 7),
+                file.integer("expense.near-duplicate.window-days", 3),
+                file.decimal("expense.near-duplicate.amount-tolerance-pct", "2"),
+                file.decimal("expense.near-duplicate.merchant-similarity", "0.5"),
+                file.integer("history.months", 6), file.integer("history.min-months", 3),
+                file.decimal("spike.min-ratio", "2"), file.decimal("spike.min-robust-z", "3.5"),
+                file.decimal("hours-norm.min-ratio", "1.5"), file.decimal("hours-norm.min-robust-z", "3.5"),
+                file.decimal("missing-time.tolerance-hours", "0"), Map.copyOf(holidays), financeOwner,
+                Map.copyOf(severities), Set.copyOf(disabled));
+    }
+
+    private static boolean bool(String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(value);
+        };
+    }
+
+    /** Work submitted after this instant is too late for the period's run: day N of the next month, at the cutoff time. */
+    public Instant cutoff(YearMonth period) {
+        return period.plusMonths(1).atDay(cutoffDayOfNextMonth).atTime(cutoffTime).atZone(cutoffZone).toInstant();
+    }
+
+    public Severity severity(RuleCode rule) {
+        return severities.getOrDefault(rule, rule.defaultSeverity());
+    }
+
+    public boolean enabled(RuleCode rule) {
+        return !disabled.contains(rule);
+    }
+
+    public Set<LocalDate> holidays(String entityId) {
+        return holidaysByEntity.getOrDefault(entityId, Set.of());
+    }
+}
