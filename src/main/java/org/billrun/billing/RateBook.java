@@ -28,7 +28,10 @@ public final class RateBook {
     public RateBook(Collection<RateRow> rows) {
         for (RateRow row : rows) {
             byLevelAndRef.computeIfAbsent(key(row.level(), row.levelRef()), k -> new ArrayList<>()).add(row);
-            byCard.computeIfAbsent(row.cardId(), k -> new ArrayList<>()).add(row);
+            if (row.level() == RateLevel.CONTRACT) {
+                // a contract that names a card takes that card's contract rows, never a consultant's personal rate on it
+                byCard.computeIfAbsent(row.cardId(), k -> new ArrayList<>()).add(row);
+            }
         }
         byLevelAndRef.values().forEach(list -> list.sort(LATEST_FIRST));
         byCard.values().forEach(list -> list.sort(LATEST_FIRST));

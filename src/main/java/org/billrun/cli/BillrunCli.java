@@ -19,8 +19,9 @@ import picocli.CommandLine.ScopeType;
         versionProvider = BillrunCli.Version.class,
         description = "Batch billing runs for professional services firms.%n"
                 + "Results go to stdout, logs and progress to stderr.",
-        subcommands = {RunCommand.class, StatusCommand.class, RejectionsCommand.class, AbandonCommand.class,
-                DbCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, StatusCommand.class, RejectionsCommand.class, ExceptionsCommand.class,
+                MissingTimeCommand.class, AbandonCommand.class, AuditCommand.class, DbCommand.class, GenerateCommand.class,
+                CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0  done",
@@ -30,7 +31,8 @@ import picocli.CommandLine.ScopeType;
             "  4  database unreachable, login refused, or migration failed",
             "  5  run failed; run the same command again to resume it",
             "  6  run stopped; run the same command again to resume it",
-            "  7  another billrun process is running the same period and scope"})
+            "  7  another billrun process is running the same period and scope",
+            "  8  audit verify found the audit log changed"})
 public class BillrunCli {
 
     @Option(names = "--db-url", scope = ScopeType.INHERIT, paramLabel = "JDBC_URL",

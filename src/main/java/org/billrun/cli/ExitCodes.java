@@ -18,6 +18,8 @@ public final class ExitCodes {
     public static final int RUN_STOPPED = 6;
     /** Another billrun process is running the same period and scope. */
     public static final int BUSY = 7;
+    /** billrun audit verify found a row whose hash does not match: the audit log was tampered with. */
+    public static final int AUDIT_BROKEN = 8;
 
     private ExitCodes() {}
 }

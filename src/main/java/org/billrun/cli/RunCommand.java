@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.concurrent.Callable;
 import org.billrun.ingest.InputFileException;
 import org.billrun.run.RunDefinition;
@@ -41,8 +42,14 @@ class RunCommand implements Callable<Integer> {
     @Option(names = "--scope", description = "'all' (default) or a legal entity id. In this version scope keys the run; ingest loads every file.")
     String scope;
 
-    @Option(names = "--until", paramLabel = "STAGE", description = "Last stage to run. This version has: ingest.")
+    @Option(names = "--until", paramLabel = "STAGE", description = "Last stage to run: ingest or validate (default: validate, the last this version has).")
     String until;
+
+    @Option(names = "--policy", paramLabel = "FILE", description = "The firm's policy file (default: policy.properties in the input folder, else the documented defaults).")
+    Path policy;
+
+    @Option(names = "--as-of", paramLabel = "YYYY-MM-DD", description = "Count the missing-time report up to this date (default: yesterday, within the period).")
+    LocalDate asOf;
 
     @Option(names = {"-d", "--definition"}, paramLabel = "FILE", description = "Run definition, e.g. jobs/month-end.properties; options given here win.")
     Path definitionFile;
@@ -70,7 +77,7 @@ class RunCommand implements Callable<Integer> {
         }
         RunRequest request = new RunRequest(RunDefinition.resolvePeriod(periodText, Clock.systemDefaultZone()),
                 either(scope, definition.scope(), RunParameters.ALL_ENTITIES), inputDir,
-                Stage.parse(either(until, definition.until(), Stage.INGEST.label())), definition.name());
+                Stage.parse(either(until, definition.until(), Stage.last().label())), definition.name(), policy, asOf);
 
         try (AppContext app = root.open(true)) {
             RunOutcome outcome = app.bean(RunService.class).run(request);

@@ -125,14 +125,18 @@ public final class PolicyFile {
         Set<LocalDate> dates = new TreeSet<>();
         for (String part : text(key, "").split(",")) {
             if (!part.isBlank()) {
-                dates.add(parse(key, part.strip(), LocalDate::parse, "dates yyyy-MM-dd separated by commas"));
+                dates.add(parseValue(key, part.strip(), LocalDate::parse, "dates yyyy-MM-dd separated by commas"));
             }
         }
         return dates;
     }
 
+    /** The key's value (or {@code otherwise} when it is absent) through {@code parser}; an error names the key. */
     public <T> T parse(String key, String otherwise, Function<String, T> parser, String expected) {
-        String value = text(key, otherwise);
+        return parseValue(key, text(key, otherwise), parser, expected);
+    }
+
+    private <T> T parseValue(String key, String value, Function<String, T> parser, String expected) {
         try {
             return parser.apply(value);
         } catch (RuntimeException e) {

@@ -2,14 +2,17 @@ package org.billrun.run;
 
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.flow.Flow;
+import org.springframework.batch.core.job.flow.FlowExecutionStatus;
+import org.springframework.batch.core.job.flow.JobExecutionDecider;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The billing run job. Each stage contributes its steps; a run stops after the stage named by
- * its "until" parameter. This version has the ingest stage only.
+ * The billing run job. Each stage contributes its steps; a run stops after the stage named by its
+ * "until" parameter.
  */
 @Configuration(proxyBeanMethods = false)
 class BillingRunJobConfiguration {
@@ -17,12 +20,27 @@ class BillingRunJobConfiguration {
     static final String JOB_NAME = "billingRun";
 
     @Bean
-    Job billingRunJob(JobRepository jobRepository, Step registerSourcesStep, Step loadSourcesStep, Step mergeSourcesStep) {
+    Job billingRunJob(JobRepository jobRepository, Step registerSourcesStep, Step loadSourcesStep, Step mergeSourcesStep,
+            Flow validateFlow) {
+        JobExecutionDecider afterIngest = untilDecider(Stage.INGEST);
         // no incrementer: JobOperator.start ignores the parameters of a job that has one
         return new JobBuilder(JOB_NAME, jobRepository)
                 .start(registerSourcesStep)
                 .next(loadSourcesStep)
                 .next(mergeSourcesStep)
+                .next(afterIngest).on(STOP).end()
+                .from(afterIngest).on(CONTINUE).to(validateFlow)
+                .end()
                 .build();
+    }
+
+    private static final String STOP = "STOP";
+    private static final String CONTINUE = "CONTINUE";
+
+    /** Ends the run after {@code stage} when the run's "until" parameter names it. */
+    private static JobExecutionDecider untilDecider(Stage stage) {
+        return (jobExecution, stepExecution) ->
+                RunParameters.from(jobExecution.getJobParameters()).until() == stage
+                        ? new FlowExecutionStatus(STOP) : new FlowExecutionStatus(CONTINUE);
     }
 }

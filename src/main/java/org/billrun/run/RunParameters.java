@@ -1,15 +1,18 @@
 package org.billrun.run;
 
+import java.time.LocalDate;
 import java.time.YearMonth;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 
 /**
  * What identifies a billing run and what it reads. A run is one Spring Batch job instance keyed by
- * period, scope and run number (identifying parameters); the input folder, the last stage and the
- * run definition it came from are recorded but do not make a new instance.
+ * period, scope and run number (identifying parameters); the input folder, the last stage, the run
+ * definition it came from, the policy file and the as-of date are recorded but do not make a new
+ * instance. A restart keeps them, so every attempt of a run applies the same policy and date.
  */
-public record RunParameters(YearMonth period, String scope, long runNumber, String inputDir, Stage until, String definition) {
+public record RunParameters(YearMonth period, String scope, long runNumber, String inputDir, Stage until, String definition,
+        String policyFile, LocalDate asOf) {
 
     public static final String ALL_ENTITIES = "all";
 
@@ -21,17 +24,35 @@ public record RunParameters(YearMonth period, String scope, long runNumber, Stri
                 .addString("input", inputDir, false)
                 .addString("until", until.label(), false)
                 .addString("definition", definition == null ? "" : definition, false)
+                .addString("policy", policyFile == null ? "" : policyFile, false)
+                .addString("asOf", asOf.toString(), false)
                 .toJobParameters();
     }
 
     public static RunParameters from(JobParameters parameters) {
-        String definition = parameters.getString("definition");
+        YearMonth period = YearMonth.parse(parameters.getString("period"));
+        String asOf = parameters.getString("asOf");
         return new RunParameters(
-                YearMonth.parse(parameters.getString("period")),
+                period,
                 parameters.getString("scope"),
                 parameters.getLong("run"),
                 parameters.getString("input"),
                 Stage.parse(parameters.getString("until")),
-                definition == null || definition.isEmpty() ? null : definition);
+                emptyToNull(parameters.getString("definition")),
+                emptyToNull(parameters.getString("policy")),
+                asOf == null ? period.atEndOfMonth() : LocalDate.parse(asOf));
+    }
+
+    /** The day before {@code today}, kept within the period: the last day whose time can be expected to be in. */
+    public static LocalDate defaultAsOf(YearMonth period, LocalDate today) {
+        LocalDate yesterday = today.minusDays(1);
+        if (yesterday.isAfter(period.atEndOfMonth())) {
+            return period.atEndOfMonth();
+        }
+        return yesterday.isBefore(period.atDay(1)) ? period.atDay(1).minusDays(1) : yesterday;
+    }
+
+    private static String emptyToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
     }
 }

@@ -69,6 +69,10 @@ public class RunQueries {
                 .list();
     }
 
+    public Optional<String> latestPeriod() {
+        return jdbc.sql("SELECT period FROM billing_run ORDER BY run_id DESC LIMIT 1").query(String.class).optional();
+    }
+
     public Optional<Long> latestRunId() {
         return jdbc.sql("SELECT max(run_id) FROM billing_run").query(Long.class).optional();
     }

@@ -1,5 +1,7 @@
 package org.billrun.run;
 
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -27,6 +29,7 @@ public class RunService {
     private final Job billingRunJob;
     private final JdbcClient jdbc;
     private final DataSource dataSource;
+    private final Clock clock = Clock.systemDefaultZone();
 
     RunService(JobOperator jobOperator, JobRepository jobRepository, Job billingRunJob, JdbcClient jdbc, DataSource dataSource) {
         this.jobOperator = jobOperator;
@@ -51,7 +54,9 @@ public class RunService {
             }
             long runNumber = latest.map(l -> l.runNumber() + 1).orElse(1L);
             RunParameters parameters = new RunParameters(request.period(), request.scope(), runNumber,
-                    request.inputDir().toAbsolutePath().normalize().toString(), request.until(), request.definition());
+                    request.inputDir().toAbsolutePath().normalize().toString(), request.until(), request.definition(),
+                    request.policy() == null ? null : request.policy().toAbsolutePath().normalize().toString(),
+                    request.asOf() != null ? request.asOf() : RunParameters.defaultAsOf(request.period(), LocalDate.now(clock)));
             JobExecution execution = jobOperator.start(billingRunJob, parameters.toJobParameters());
             return new RunOutcome(execution.getJobInstance().getInstanceId(), execution, false);
         }

@@ -6,10 +6,15 @@ import java.util.stream.Collectors;
 
 /**
  * The stages of a billing run, in pipeline order. Only the stages this version implements are
- * listed; validate, draft, report, approve and post arrive with their issues.
+ * listed; draft, report, approve and post arrive with their issues.
  */
 public enum Stage {
-    INGEST;
+    INGEST, VALIDATE;
+
+    /** The last stage this version has: what a run does when nothing says where to stop. */
+    public static Stage last() {
+        return values()[values().length - 1];
+    }
 
     public static Stage parse(String name) {
         try {

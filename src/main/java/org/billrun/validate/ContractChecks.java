@@ -114,13 +114,16 @@ public final class ContractChecks {
             return findings;
         }
         for (Contract contract : sortedContracts()) {
-            List<BillingHistory> recent = trailing(history(contract));
+            Map<YearMonth, BigDecimal> recent = new TreeMap<>();
+            for (BillingHistory h : trailing(history(contract))) {
+                recent.merge(h.period(), h.amount(), BigDecimal::add);
+            }
             if (recent.size() < policy.minHistoryMonths()) {
                 continue;
             }
             BigDecimal now = estimate(contract, values.getOrDefault(contract.contractId(), PeriodValue.NONE),
                     milestoneValues.getOrDefault(contract.contractId(), BigDecimal.ZERO));
-            RobustStats stats = RobustStats.of(recent.stream().map(BillingHistory::amount).toList());
+            RobustStats stats = RobustStats.of(recent.values());
             if (stats.farAbove(now, policy.spikeMinRatio(), policy.spikeMinRobustZ())) {
                 String ccy = contract.currency();
                 findings.add(finding(contract.ref(), BILLING_SPIKE, contractOwner(BILLING_SPIKE, contract.contractId()),

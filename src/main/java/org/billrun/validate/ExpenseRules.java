@@ -112,7 +112,7 @@ public final class ExpenseRules {
     /**
      * Another expense of the same consultant, category and currency, not an exact duplicate, whose
      * amount is within the tolerance, whose date is within the window, and whose merchant shares
-     * enough words (shared words / words of the shorter name). The later line of the pair carries
+     * enough words (shared words / all words of both names). The later line of the pair carries
      * the warning.
      */
     public static RecordRule<Expense, ExpenseContext> nearDuplicate() {
@@ -176,7 +176,10 @@ public final class ExpenseRules {
                 && a.amount().compareTo(b.amount()) == 0 && normalised(a.merchant()).equals(normalised(b.merchant()));
     }
 
-    /** Shared words over the words of the shorter merchant name: "Hilton Paris" vs "HILTON PARIS OPERA" is 1.00. */
+    /**
+     * Shared words over all words of both names (Jaccard): "Hilton Paris" vs "HILTON PARIS OPERA" is
+     * 0.67, while "Novotel Paris Gare de Lyon" vs "Hilton Paris" (one shared city) is 0.17.
+     */
     static BigDecimal merchantSimilarity(String a, String b) {
         Set<String> left = words(a);
         Set<String> right = words(b);
@@ -185,7 +188,9 @@ public final class ExpenseRules {
         }
         Set<String> shared = new TreeSet<>(left);
         shared.retainAll(right);
-        return BigDecimal.valueOf(shared.size()).divide(BigDecimal.valueOf(Math.min(left.size(), right.size())), MathContext.DECIMAL64);
+        Set<String> all = new TreeSet<>(left);
+        all.addAll(right);
+        return BigDecimal.valueOf(shared.size()).divide(BigDecimal.valueOf(all.size()), MathContext.DECIMAL64);
     }
 
     private static Set<String> words(String text) {

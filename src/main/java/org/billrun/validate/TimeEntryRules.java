@@ -56,7 +56,9 @@ public final class TimeEntryRules {
     public static RecordRule<TimeEntry, TimeEntryContext> taskClosed() {
         return RecordRule.of(TIME_TASK_CLOSED, (e, c) -> {
             Task task = c.master().task(e.taskId());
-            return task == null || task.open() ? Optional.empty()
+            Project project = c.master().project(e.projectId());
+            // on a closed project, TIME_PROJECT_CLOSED already says it: one cause, one exception
+            return task == null || task.open() || project == null || !project.open() ? Optional.empty()
                     : Optional.of("task " + task.taskId() + " (" + task.name() + ") of project " + task.projectId() + " is closed");
         });
     }

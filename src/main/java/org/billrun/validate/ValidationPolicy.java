@@ -61,9 +61,10 @@ public record ValidationPolicy(
         Set<RuleCode> disabled = EnumSet.noneOf(RuleCode.class);
         for (String key : file.keysStartingWith("rule.")) {
             String[] parts = key.split("\\.");
-            RuleCode rule = parts.length == 3 ? file.parse(key, parts[1], RuleCode::valueOf, "about a rule of the catalog (rule.CODE.severity)") : null;
+            RuleCode rule = parts.length == 3 ? ruleCode(parts[1]) : null;
             if (rule == null || !(parts[2].equals("severity") || parts[2].equals("enabled"))) {
-                throw new PolicyFile.PolicyException(file.source() + ": unknown key '" + key + "' (rule.CODE.severity or rule.CODE.enabled)");
+                throw new PolicyFile.PolicyException(file.source() + ": unknown key '" + key
+                        + "' (rule.CODE.severity or rule.CODE.enabled, with CODE from the rule catalog)");
             }
             if (parts[2].equals("severity")) {
                 severities.put(rule, file.parse(key, null, Severity::parse, "block or warn"));
@@ -86,6 +87,14 @@ public record ValidationPolicy(
                 file.decimal("hours-norm.min-ratio", "1.5"), file.decimal("hours-norm.min-robust-z", "3.5"),
                 file.decimal("missing-time.tolerance-hours", "0"), Map.copyOf(holidays), financeOwner,
                 Map.copyOf(severities), Set.copyOf(disabled));
+    }
+
+    private static RuleCode ruleCode(String code) {
+        try {
+            return RuleCode.valueOf(code);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private static boolean bool(String value) {

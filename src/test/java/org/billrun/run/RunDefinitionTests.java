@@ -23,8 +23,10 @@ class RunDefinitionTests {
         assertThat(monthEnd.name()).isEqualTo("month-end");
         assertThat(monthEnd.period()).isEqualTo("previous");
         assertThat(monthEnd.scope()).isEqualTo("all");
-        assertThat(Stage.parse(monthEnd.until())).isEqualTo(Stage.INGEST);
-        assertThat(RunDefinition.load(Path.of("jobs/nightly-validation.properties")).period()).isEqualTo("current");
+        assertThat(Stage.parse(monthEnd.until())).isEqualTo(Stage.VALIDATE);
+        RunDefinition nightly = RunDefinition.load(Path.of("jobs/nightly-validation.properties"));
+        assertThat(nightly.period()).isEqualTo("current");
+        assertThat(Stage.parse(nightly.until())).isEqualTo(Stage.VALIDATE);
     }
 
     @Test

@@ -1,0 +1,69 @@
+package org.billrun.audit;
+
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The append-only, hash-chained audit log (table audit_log). The database chains each row to the one
+ * before it and refuses updates and deletes (see V4__validation.sql); this class appends, in the
+ * caller's transaction, and verifies the chain.
+ */
+@Component
+public class AuditLog {
+
+    /** One state change: who did what to which subject, in which run, and why. */
+    public record Entry(String actor, String action, String subjectType, long subjectId, Long runId, String detail) {}
+
+    /** The first row whose stored hash does not match its content or its predecessor, if any. */
+    public record Verification(long rows, Optional<Long> firstBrokenRow, String lastHash) {
+        public boolean intact() {
+            return firstBrokenRow.isEmpty();
+        }
+    }
+
+    private final JdbcTemplate jdbcTemplate;
+    private final JdbcClient jdbc;
+
+    public AuditLog(JdbcTemplate jdbcTemplate, JdbcClient jdbc) {
+        this.jdbcTemplate = jdbcTemplate;
+        this.jdbc = jdbc;
+    }
+
+    public void append(List<Entry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        // prev_hash and hash are set by the chaining trigger
+        jdbcTemplate.batchUpdate("""
+                INSERT INTO audit_log (actor, action, subject_type, subject_id, run_id, detail, prev_hash, hash)
+                VALUES (?, ?, ?, ?, ?, ?, '', '')""", entries, 500, (ps, e) -> {
+            ps.setString(1, e.actor());
+            ps.setString(2, e.action());
+            ps.setString(3, e.subjectType());
+            ps.setLong(4, e.subjectId());
+            ps.setObject(5, e.runId());
+            ps.setString(6, e.detail());
+        });
+    }
+
+    /** Recomputes every row's hash in id order and checks that each row names its predecessor's hash. */
+    public Verification verify() {
+        record Row(long id, String prevHash, String hash, String recomputed) {}
+        List<Row> rows = jdbc.sql("""
+                SELECT a.audit_id, a.prev_hash, a.hash, encode(sha256(convert_to(audit_log_payload(a), 'UTF8')), 'hex')
+                FROM audit_log a ORDER BY a.audit_id""")
+                .query((rs, i) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+                .list();
+        String previous = "0".repeat(64);
+        for (Row row : rows) {
+            if (!row.prevHash().equals(previous) || !row.hash().equals(row.recomputed())) {
+                return new Verification(rows.size(), Optional.of(row.id()), previous);
+            }
+            previous = row.hash();
+        }
+        return new Verification(rows.size(), Optional.empty(), previous);
+    }
+}

@@ -1,0 +1,157 @@
+package org.billrun.cli;
+
+import com.opencsv.CSVWriterBuilder;
+import com.opencsv.ICSVWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.billrun.billing.MoneyFormat;
+import org.billrun.run.RunQueries;
+import org.billrun.validate.ExceptionQueue;
+import org.billrun.validate.ExceptionQueue.Filter;
+import org.billrun.validate.ExceptionQueue.Row;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "exceptions", mixinStandardHelpOptions = true,
+        description = {"List the exceptions validation raised: what failed, for which record, and who owns it.",
+                "Without filters: the open exceptions of the latest run's period."},
+        subcommands = {ExceptionsCommand.Waive.class, ExceptionsCommand.Resolve.class})
+class ExceptionsCommand implements Callable<Integer> {
+
+    @ParentCommand
+    BillrunCli root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--run", paramLabel = "RUN", description = "Exceptions that this run raised or found again.")
+    Long runId;
+
+    @Option(names = "--period", paramLabel = "YYYY-MM", description = "Exceptions of this period (default: the latest run's).")
+    String period;
+
+    @Option(names = "--owner", description = "An owner id (E-009) or role (consultant, project_manager, finance).")
+    String owner;
+
+    @Option(names = "--rule", description = "A rule code, e.g. TIME_UNAPPROVED.")
+    String rule;
+
+    @Option(names = "--severity", description = "block or warn.")
+    String severity;
+
+    @Option(names = "--status", defaultValue = "open", description = "open (default), resolved, waived or all.")
+    String status;
+
+    @Option(names = "--format", defaultValue = "table", description = "table, csv or json.")
+    OutputFormat format;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        try (AppContext app = root.open(true)) {
+            String p = period;
+            if (p == null && runId == null) {
+                p = app.bean(RunQueries.class).latestPeriod().orElse(null);
+            }
+            List<Row> rows = app.bean(ExceptionQueue.class).list(new Filter(p, runId, owner, rule, severity,
+                    status.equalsIgnoreCase("all") ? null : status));
+            print(rows, format, out);
+            if (format == OutputFormat.TABLE) {
+                out.printf("%,d exceptions%s%n", rows.size(), p == null ? "" : " in " + p);
+            }
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    static void print(List<Row> rows, OutputFormat format, PrintWriter out) throws IOException {
+        switch (format) {
+            case JSON -> out.println(RunSummaryPrinter.json(rows));
+            case CSV -> {
+                ICSVWriter csv = new CSVWriterBuilder(out).withLineEnd("\n").build();
+                csv.writeNext(new String[] {"id", "period", "status", "severity", "rule", "owner_role", "owner", "record_kind", "record",
+                        "file", "line", "amount", "currency", "message", "raised_by_run", "last_seen_run", "changed_by", "reason"}, false);
+                for (Row r : rows) {
+                    csv.writeNext(new String[] {Long.toString(r.id()), r.period(), r.status(), r.severity(), r.rule(), r.ownerRole(),
+                            r.ownerId(), r.recordKind(), r.recordKey(), r.file(), r.line() == null ? "" : r.line().toString(),
+                            plain(r.amount()), r.currency(), r.message(), Long.toString(r.raisedByRun()), Long.toString(r.lastSeenRun()),
+                            r.statusChangedBy(), r.statusReason()}, false);
+                }
+                csv.flush();
+            }
+            case TABLE -> {
+                TextTable table = new TextTable("id", "status", "severity", "rule", "owner", "record", "where", "amount", "message")
+                        .numeric(0, 7);
+                for (Row r : rows) {
+                    table.row(r.id(), r.status(), r.severity(), r.rule(), r.ownerId() == null ? r.ownerRole() : r.ownerId(),
+                            r.recordKey(), r.file() == null ? "" : r.file() + ":" + r.line(),
+                            r.amount() == null ? "" : MoneyFormat.format(r.amount(), r.currency()), r.message());
+                }
+                table.print(out);
+            }
+        }
+    }
+
+    private static String plain(BigDecimal amount) {
+        return amount == null ? "" : amount.stripTrailingZeros().toPlainString();
+    }
+
+    /** Shared by waive and resolve: one exception, a reason, and who. */
+    abstract static class Decision implements Callable<Integer> {
+
+        @ParentCommand
+        ExceptionsCommand parent;
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "ID", description = "The exception's id (billrun exceptions).")
+        long id;
+
+        @Option(names = "--reason", required = true, description = "Why: kept in the audit log.")
+        String reason;
+
+        @Option(names = "--as", paramLabel = "NAME", description = "Who decides (default: the OS user).")
+        String actor;
+
+        abstract Row decide(ExceptionQueue queue, String who);
+
+        @Override
+        public Integer call() throws Exception {
+            String who = actor != null ? actor : System.getProperty("user.name");
+            try (AppContext app = parent.root.open(true)) {
+                Row row = decide(app.bean(ExceptionQueue.class), who);
+                PrintWriter out = spec.commandLine().getOut();
+                out.printf("exception %d (%s on %s) is %s by %s: %s%n", row.id(), row.rule(), row.recordKey(), row.status(),
+                        row.statusChangedBy(), row.statusReason());
+                out.flush();
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "waive", mixinStandardHelpOptions = true,
+            description = "Accept an open exception as it is: a held record bills from the next run on.")
+    static class Waive extends Decision {
+        @Override
+        Row decide(ExceptionQueue queue, String who) {
+            return queue.waive(id, who, reason);
+        }
+    }
+
+    @Command(name = "resolve", mixinStandardHelpOptions = true,
+            description = "Mark an open exception fixed at the source; the next run reopens it if the problem is still there.")
+    static class Resolve extends Decision {
+        @Override
+        Row decide(ExceptionQueue queue, String who) {
+            return queue.resolve(id, who, reason);
+        }
+    }
+}

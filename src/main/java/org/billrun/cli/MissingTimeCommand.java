@@ -1,0 +1,70 @@
+package org.billrun.cli;
+
+import com.opencsv.CSVWriterBuilder;
+import com.opencsv.ICSVWriter;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.billrun.run.RunQueries;
+import org.billrun.validate.MissingTime;
+import org.billrun.validate.MissingTimeQueries;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "missing-time", mixinStandardHelpOptions = true,
+        description = {"Consultants whose recorded hours fall short of their expected hours so far in the period, with their managers.",
+                "Written by each run's validation, counted up to the run's as-of date (run --as-of; default yesterday)."})
+class MissingTimeCommand implements Callable<Integer> {
+
+    @ParentCommand
+    BillrunCli root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "0..1", paramLabel = "RUN", description = "Run id (default: the latest run).")
+    Long runId;
+
+    @Option(names = "--format", defaultValue = "table", description = "table, csv or json.")
+    OutputFormat format;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        try (AppContext app = root.open(true)) {
+            long run = runId != null ? runId
+                    : app.bean(RunQueries.class).latestRunId().orElseThrow(() -> new IllegalArgumentException("there are no runs yet"));
+            List<MissingTime.Row> rows = app.bean(MissingTimeQueries.class).report(run);
+            switch (format) {
+                case JSON -> out.println(RunSummaryPrinter.json(rows));
+                case CSV -> {
+                    ICSVWriter csv = new CSVWriterBuilder(out).withLineEnd("\n").build();
+                    csv.writeNext(new String[] {"consultant_id", "consultant", "entity", "manager_id", "manager", "as_of", "working_days",
+                            "expected_hours", "recorded_hours", "missing_hours"}, false);
+                    for (MissingTime.Row r : rows) {
+                        csv.writeNext(new String[] {r.consultantId(), r.consultantName(), r.entityId(), r.managerId(), r.managerName(),
+                                r.asOf().toString(), Integer.toString(r.workingDays()), r.expectedHours().toPlainString(),
+                                r.recordedHours().toPlainString(), r.missingHours().toPlainString()}, false);
+                    }
+                    csv.flush();
+                }
+                case TABLE -> {
+                    TextTable table = new TextTable("consultant", "name", "entity", "manager", "expected h", "recorded h", "missing h")
+                            .numeric(4, 5, 6);
+                    rows.forEach(r -> table.row(r.consultantId(), r.consultantName(), r.entityId(),
+                            r.managerName() == null ? "" : r.managerName() + " (" + r.managerId() + ")", r.expectedHours().toPlainString(),
+                            r.recordedHours().toPlainString(), r.missingHours().toPlainString()));
+                    table.print(out);
+                    out.printf("%,d consultants with missing time in run %d%s%n", rows.size(), run,
+                            rows.isEmpty() ? "" : " (up to " + rows.get(0).asOf() + ", " + rows.get(0).workingDays() + " working days)");
+                }
+            }
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+}

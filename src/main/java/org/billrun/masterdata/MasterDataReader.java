@@ -1,0 +1,101 @@
+package org.billrun.masterdata;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.List;
+import org.billrun.billing.BillingHistory;
+import org.billrun.billing.BillingModel;
+import org.billrun.billing.Client;
+import org.billrun.billing.Consultant;
+import org.billrun.billing.Contract;
+import org.billrun.billing.ExpensePolicy;
+import org.billrun.billing.FxTable;
+import org.billrun.billing.MasterData;
+import org.billrun.billing.Milestone;
+import org.billrun.billing.Project;
+import org.billrun.billing.RateBook;
+import org.billrun.billing.RateLevel;
+import org.billrun.billing.RateRow;
+import org.billrun.billing.RecordKind;
+import org.billrun.billing.RecordRef;
+import org.billrun.billing.Task;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** Reads the firm's current master data (the current_* views that ingest maintains) into plain objects. */
+@Component
+public class MasterDataReader {
+
+    private final JdbcClient jdbc;
+
+    public MasterDataReader(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public MasterData read(int fxLookbackDays) {
+        List<Client> clients = jdbc.sql("SELECT client_id, name, country, currency, customer_type, tax_id FROM current_client")
+                .query((rs, i) -> new Client(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        "business".equals(rs.getString(5)), rs.getString(6)))
+                .list();
+        List<Contract> contracts = jdbc.sql("""
+                SELECT id, line_no, contract_id, client_id, entity_id, billing_model, currency, start_date, end_date, po_number,
+                       expense_markup_pct, cap_amount, retainer_amount, rate_card_id FROM current_contract""")
+                .query((rs, i) -> new Contract(ref(rs, RecordKind.CONTRACT, "contracts.csv"), rs.getString(3), rs.getString(4),
+                        rs.getString(5), BillingModel.parse(rs.getString(6)), rs.getString(7), date(rs, 8), date(rs, 9),
+                        rs.getString(10), rs.getBigDecimal(11), rs.getBigDecimal(12), rs.getBigDecimal(13), rs.getString(14)))
+                .list();
+        List<Project> projects = jdbc.sql("""
+                SELECT id, line_no, project_id, contract_id, client_id, name, status, project_manager_id, billable FROM current_project""")
+                .query((rs, i) -> new Project(ref(rs, RecordKind.PROJECT, "projects.csv"), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), "open".equals(rs.getString(7)), rs.getString(8), rs.getBoolean(9)))
+                .list();
+        List<Task> tasks = jdbc.sql("SELECT task_id, project_id, name, status, billable FROM current_task")
+                .query((rs, i) -> new Task(rs.getString(1), rs.getString(2), rs.getString(3), "open".equals(rs.getString(4)), rs.getBoolean(5)))
+                .list();
+        List<Consultant> consultants = jdbc.sql("""
+                SELECT id, line_no, consultant_id, name, role, home_entity_id, manager_id, status, standard_hours_per_day
+                FROM current_consultant""")
+                .query((rs, i) -> new Consultant(ref(rs, RecordKind.CONSULTANT, "consultants.csv"), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getString(7), "active".equals(rs.getString(8)), rs.getBigDecimal(9)))
+                .list();
+        List<ExpensePolicy> policies = jdbc.sql("""
+                SELECT category, currency, limit_amount, receipt_required_above, reimbursable FROM current_expense_policy""")
+                .query((rs, i) -> new ExpensePolicy(rs.getString(1), rs.getString(2), rs.getBigDecimal(3), rs.getBigDecimal(4), rs.getBoolean(5)))
+                .list();
+        List<Milestone> milestones = jdbc.sql("""
+                SELECT id, line_no, milestone_id, contract_id, description, amount, currency, due_date, status, accepted_on,
+                       acceptance_ref, billable FROM current_milestone ORDER BY milestone_id""")
+                .query((rs, i) -> new Milestone(ref(rs, RecordKind.MILESTONE, "milestones.csv"), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getBigDecimal(6), rs.getString(7), date(rs, 8), rs.getString(9), date(rs, 10),
+                        rs.getString(11), rs.getBoolean(12)))
+                .list();
+        List<BillingHistory> history = jdbc.sql("""
+                SELECT contract_id, consultant_id, period, hours, amount, currency FROM current_billing_history""")
+                .query((rs, i) -> new BillingHistory(rs.getString(1), rs.getString(2), YearMonth.parse(rs.getString(3)),
+                        rs.getBigDecimal(4), rs.getBigDecimal(5), rs.getString(6)))
+                .list();
+        List<RateRow> rates = jdbc.sql("""
+                SELECT rate_id, rate_card_id, level, level_ref, role, currency, hourly_rate, valid_from, valid_to FROM current_rate""")
+                .query((rs, i) -> new RateRow(rs.getString(1), rs.getString(2), RateLevel.parse(rs.getString(3)), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getBigDecimal(7), date(rs, 8), date(rs, 9)))
+                .list();
+        List<FxTable.Quote> quotes = jdbc.sql("SELECT from_currency, to_currency, rate_date, rate FROM current_fx_rate")
+                .query((rs, i) -> new FxTable.Quote(rs.getString(1), rs.getString(2), date(rs, 3), rs.getBigDecimal(4), false))
+                .list();
+        return new MasterData(MasterData.index(clients, Client::clientId), MasterData.index(contracts, Contract::contractId),
+                MasterData.index(projects, Project::projectId), MasterData.index(tasks, Task::taskId),
+                MasterData.index(consultants, Consultant::consultantId), MasterData.index(policies, ExpensePolicy::category),
+                milestones, history, new RateBook(rates), new FxTable(quotes, fxLookbackDays));
+    }
+
+    /** Columns 1 and 2 are the version row's id and physical line. */
+    private static RecordRef ref(ResultSet rs, RecordKind kind, String file) throws SQLException {
+        return new RecordRef(kind, rs.getLong(1), rs.getString(3), file, rs.getInt(2));
+    }
+
+    private static LocalDate date(ResultSet rs, int column) throws SQLException {
+        return rs.getObject(column, LocalDate.class);
+    }
+}

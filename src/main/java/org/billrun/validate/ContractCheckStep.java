@@ -1,0 +1,84 @@
+package org.billrun.validate;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.billrun.billing.Contract;
+import org.billrun.billing.MasterData;
+import org.billrun.validate.ContractChecks.ConsultantHours;
+import org.billrun.validate.ContractChecks.PeriodValue;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * After the period's records: validates the milestones marked billable, then totals the valid records
+ * per contract and the billable hours per consultant, and runs the contract-level checks on them.
+ * One transaction; its writes are upserts, so a restart repeats it harmlessly.
+ */
+class ContractCheckStep implements Tasklet {
+
+    private final ValidationRun run;
+    private final ValidationWriter writer;
+    private final ExceptionStore exceptions;
+    private final JdbcClient jdbc;
+
+    ContractCheckStep(ValidationRun run, ValidationWriter writer, ExceptionStore exceptions, JdbcClient jdbc) {
+        this.run = run;
+        this.writer = writer;
+        this.exceptions = exceptions;
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
+        MasterData master = run.master();
+        ContractChecks checks = new ContractChecks(run.period(), run.policy(), master);
+        List<ValidatedRecord> milestones = checks.milestones();
+        writer.write(milestones);
+
+        Map<String, BigDecimal[]> sums = new HashMap<>();
+        jdbc.sql("""
+                SELECT contract_id, record_kind, currency, sum(amount) FROM validated_record
+                WHERE run_id = ? AND state = 'valid' AND contract_id IS NOT NULL AND amount IS NOT NULL
+                GROUP BY contract_id, record_kind, currency""")
+                .param(run.runId())
+                .query(rs -> {
+                    Contract contract = master.contract(rs.getString(1));
+                    if (contract != null && contract.currency().equals(rs.getString(3))) {
+                        int slot = switch (rs.getString(2)) {
+                            case "time_entry" -> 0;
+                            case "expense" -> 1;
+                            default -> 2;
+                        };
+                        sums.computeIfAbsent(contract.contractId(), k -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO})[slot] =
+                                rs.getBigDecimal(4);
+                    }
+                });
+        Map<String, PeriodValue> values = new HashMap<>();
+        Map<String, BigDecimal> milestoneValues = new HashMap<>();
+        sums.forEach((contract, s) -> {
+            values.put(contract, new PeriodValue(s[0], s[1]));
+            milestoneValues.put(contract, s[2]);
+        });
+        List<ConsultantHours> hours = jdbc.sql("""
+                SELECT v.consultant_id, sum(v.hours), mode() WITHIN GROUP (ORDER BY t.project_id)
+                FROM validated_record v JOIN time_entry t ON t.id = v.record_row_id
+                WHERE v.run_id = ? AND v.record_kind = 'time_entry' AND v.state <> 'non_billable'
+                GROUP BY v.consultant_id""")
+                .param(run.runId())
+                .query((rs, i) -> new ConsultantHours(rs.getString(1), rs.getBigDecimal(2), rs.getString(3)))
+                .list();
+
+        List<Finding> findings = new ArrayList<>(checks.caps(values));
+        findings.addAll(checks.spikes(values, milestoneValues));
+        findings.addAll(checks.hoursAboveNorm(hours));
+        exceptions.upsert(findings, run.period().toString(), run.scope(), run.runId());
+        contribution.incrementWriteCount(milestones.size() + findings.size());
+        return RepeatStatus.FINISHED;
+    }
+}

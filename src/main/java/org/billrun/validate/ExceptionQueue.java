@@ -1,0 +1,96 @@
+package org.billrun.validate;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.billrun.audit.AuditLog;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The exception queue as people work it: list with filters, and waive or resolve one exception, each
+ * with who and why, in the same transaction as its audit entry.
+ */
+@Service
+public class ExceptionQueue {
+
+    public record Filter(String period, Long runId, String owner, String rule, String severity, String status) {}
+
+    public record Row(long id, String period, String status, String severity, String rule, String ownerRole, String ownerId,
+            String recordKind, String recordKey, String file, Integer line, String message, BigDecimal amount, String currency,
+            long raisedByRun, long lastSeenRun, OffsetDateTime raisedAt, OffsetDateTime statusChangedAt, String statusChangedBy,
+            String statusReason) {}
+
+    private final JdbcClient jdbc;
+    private final AuditLog audit;
+
+    public ExceptionQueue(JdbcClient jdbc, AuditLog audit) {
+        this.jdbc = jdbc;
+        this.audit = audit;
+    }
+
+    public List<Row> list(Filter f) {
+        return jdbc.sql("""
+                SELECT * FROM validation_exception
+                WHERE (CAST(:period AS text) IS NULL OR period = :period)
+                  AND (CAST(:run AS bigint) IS NULL OR (raised_by_run_id <= :run AND last_seen_run_id >= :run
+                       AND period = (SELECT period FROM billing_run WHERE run_id = :run)))
+                  AND (CAST(:owner AS text) IS NULL OR owner_id = :owner OR owner_role = :owner)
+                  AND (CAST(:rule AS text) IS NULL OR rule_code = upper(:rule))
+                  AND (CAST(:severity AS text) IS NULL OR severity = lower(:severity))
+                  AND (CAST(:status AS text) IS NULL OR status = lower(:status))
+                ORDER BY period, owner_role, owner_id NULLS LAST, rule_code, source_file, line_no, exception_id""")
+                .param("period", f.period()).param("run", f.runId()).param("owner", f.owner()).param("rule", f.rule())
+                .param("severity", f.severity()).param("status", f.status())
+                .query((rs, i) -> new Row(rs.getLong("exception_id"), rs.getString("period"), rs.getString("status"),
+                        rs.getString("severity"), rs.getString("rule_code"), rs.getString("owner_role"), rs.getString("owner_id"),
+                        rs.getString("record_kind"), rs.getString("record_key"), rs.getString("source_file"),
+                        (Integer) rs.getObject("line_no"), rs.getString("message"), rs.getBigDecimal("amount"), rs.getString("currency"),
+                        rs.getLong("raised_by_run_id"), rs.getLong("last_seen_run_id"), rs.getObject("raised_at", OffsetDateTime.class),
+                        rs.getObject("status_changed_at", OffsetDateTime.class), rs.getString("status_changed_by"),
+                        rs.getString("status_reason")))
+                .list();
+    }
+
+    public Optional<Row> find(long id) {
+        return jdbc.sql("SELECT period FROM validation_exception WHERE exception_id = ?").param(id).query(String.class).optional()
+                .flatMap(period -> list(new Filter(period, null, null, null, null, null)).stream().filter(r -> r.id() == id).findFirst());
+    }
+
+    /** Accepts an open exception as it is: its record bills from the next run on. */
+    @Transactional
+    public Row waive(long id, String actor, String reason) {
+        return close(id, "waived", actor, reason);
+    }
+
+    /** Marks an open exception fixed at the source; if the next run still finds the problem, it reopens. */
+    @Transactional
+    public Row resolve(long id, String actor, String reason) {
+        return close(id, "resolved", actor, reason);
+    }
+
+    private Row close(long id, String status, String actor, String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw new IllegalArgumentException("--reason is required: say why, for the audit trail");
+        }
+        if (actor == null || actor.isBlank()) {
+            throw new IllegalArgumentException("--as is required when the OS user is unknown");
+        }
+        String current = jdbc.sql("SELECT status FROM validation_exception WHERE exception_id = ? FOR UPDATE").param(id)
+                .query(String.class).optional()
+                .orElseThrow(() -> new IllegalArgumentException("there is no exception " + id));
+        if (!current.equals("open")) {
+            throw new IllegalArgumentException("exception " + id + " is " + current + ", not open; only open exceptions can be "
+                    + status + " (see billrun exceptions --status all)");
+        }
+        jdbc.sql("""
+                UPDATE validation_exception SET status = ?, status_changed_at = now(), status_changed_by = ?, status_reason = ?
+                WHERE exception_id = ?""")
+                .params(status, actor.strip(), reason.strip(), id)
+                .update();
+        audit.append(List.of(new AuditLog.Entry(actor.strip(), status, "exception", id, null, reason.strip())));
+        return find(id).orElseThrow();
+    }
+}

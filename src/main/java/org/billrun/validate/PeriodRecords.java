@@ -1,0 +1,49 @@
+package org.billrun.validate;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import org.billrun.billing.ApprovalStatus;
+import org.billrun.billing.Expense;
+import org.billrun.billing.RecordKind;
+import org.billrun.billing.RecordRef;
+import org.billrun.billing.TimeEntry;
+import org.springframework.jdbc.core.RowMapper;
+
+/** The period's current time entries and expenses, as the validation steps read them (in load order). */
+final class PeriodRecords {
+
+    private PeriodRecords() {}
+
+    static final String TIME_ENTRIES = """
+            SELECT id, line_no, entry_id, consultant_id, project_id, task_id, work_date, hours, billable, approval_status,
+                   submitted_at, approved_by
+            FROM current_time_entry WHERE ingest_period = ? ORDER BY id""";
+
+    static final String EXPENSES = """
+            SELECT id, line_no, expense_id, consultant_id, project_id, expense_date, category, amount, currency, merchant,
+                   has_receipt, receipt_ref, reimbursable, approval_status, submitted_at
+            FROM current_expense WHERE ingest_period = ? ORDER BY id""";
+
+    static final RowMapper<TimeEntry> TIME_ENTRY = (rs, i) -> new TimeEntry(
+            new RecordRef(RecordKind.TIME_ENTRY, rs.getLong(1), rs.getString(3), "time_entries.csv", rs.getInt(2)),
+            rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), date(rs, 7), rs.getBigDecimal(8), rs.getBoolean(9),
+            ApprovalStatus.parse(rs.getString(10)), instant(rs, 11), rs.getString(12));
+
+    static final RowMapper<Expense> EXPENSE = (rs, i) -> new Expense(
+            new RecordRef(RecordKind.EXPENSE, rs.getLong(1), rs.getString(3), "expenses.csv", rs.getInt(2)),
+            rs.getString(3), rs.getString(4), rs.getString(5), date(rs, 6), rs.getString(7), rs.getBigDecimal(8), rs.getString(9),
+            rs.getString(10), rs.getBoolean(11), rs.getString(12), rs.getBoolean(13), ApprovalStatus.parse(rs.getString(14)),
+            instant(rs, 15));
+
+    private static LocalDate date(ResultSet rs, int column) throws SQLException {
+        return rs.getObject(column, LocalDate.class);
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        Timestamp ts = rs.getTimestamp(column);
+        return ts == null ? null : ts.toInstant();
+    }
+}

@@ -1,0 +1,59 @@
+package org.billrun.validate;
+
+import java.nio.file.Files;
+import java.sql.Timestamp;
+import java.nio.file.Path;
+import org.billrun.ingest.InputFileException;
+import org.billrun.policy.PolicyFile;
+import org.billrun.run.RunParameters;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * First step of validation: reads the firm's policy (the --policy file, else the input folder's
+ * policy.properties, else the defaults), checks it, and records it with the run together with the
+ * cutoff and as-of date it implies. A restart keeps what the first attempt recorded, so a policy file
+ * edited in between cannot change a run halfway.
+ */
+class PolicyRecorder implements Tasklet {
+
+    private final JdbcClient jdbc;
+
+    PolicyRecorder(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+        var jobExecution = chunkContext.getStepContext().getStepExecution().getJobExecution();
+        long runId = jobExecution.getJobInstance().getInstanceId();
+        RunParameters run = RunParameters.from(jobExecution.getJobParameters());
+        boolean recorded = jdbc.sql("SELECT count(*) FROM run_policy WHERE run_id = ?").param(runId).query(Long.class).single() > 0;
+        if (recorded) {
+            return RepeatStatus.FINISHED;
+        }
+        PolicyFile file;
+        ValidationPolicy policy;
+        try {
+            if (run.policyFile() != null) {
+                if (!Files.isRegularFile(Path.of(run.policyFile()))) {
+                    throw new InputFileException("policy file " + run.policyFile() + " does not exist");
+                }
+                file = PolicyFile.read(Path.of(run.policyFile()));
+            } else {
+                file = PolicyFile.forInput(Path.of(run.inputDir()));
+            }
+            policy = ValidationPolicy.from(file);
+        } catch (PolicyFile.PolicyException e) {
+            throw new InputFileException(e.getMessage());
+        }
+        jdbc.sql("INSERT INTO run_policy (run_id, source, sha256, content, cutoff, as_of) VALUES (?, ?, ?, ?, ?, ?)")
+                .params(runId, file.source(), file.sha256(), file.content(),
+                        Timestamp.from(policy.cutoff(run.period())), run.asOf())
+                .update();
+        return RepeatStatus.FINISHED;
+    }
+}

@@ -1,0 +1,141 @@
+package org.billrun.validate;
+
+import java.time.YearMonth;
+import javax.sql.DataSource;
+import org.billrun.audit.AuditLog;
+import org.billrun.billing.Expense;
+import org.billrun.billing.TimeEntry;
+import org.billrun.masterdata.MasterDataReader;
+import org.springframework.batch.core.configuration.annotation.JobScope;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.flow.Flow;
+import org.springframework.batch.core.job.builder.FlowBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
+import org.springframework.batch.infrastructure.item.database.builder.JdbcCursorItemReaderBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The validate stage: record the policy, validate the period's time entries and expenses in
+ * restartable chunks (a cursor in load order; the rules in plain Java; findings and states written in
+ * the chunk's transaction), then the contract-level checks, then settle the exception queue and the
+ * missing-time report.
+ */
+@Configuration(proxyBeanMethods = false)
+class ValidateJobConfiguration {
+
+    static final int CHUNK_SIZE = 1000;
+
+    @Bean
+    Flow validateFlow(Step recordPolicyStep, Step validateTimeEntriesStep, Step validateExpensesStep, Step checkContractsStep,
+            Step settleExceptionsStep) {
+        return new FlowBuilder<Flow>("validate")
+                .start(recordPolicyStep)
+                .next(validateTimeEntriesStep)
+                .next(validateExpensesStep)
+                .next(checkContractsStep)
+                .next(settleExceptionsStep)
+                .build();
+    }
+
+    @Bean
+    @JobScope
+    ValidationRun validationRun(@Value("#{jobExecution.jobInstance.instanceId}") long runId,
+            @Value("#{jobParameters['period']}") String period, @Value("#{jobParameters['scope']}") String scope,
+            JdbcClient jdbc, MasterDataReader masterDataReader) {
+        return new ValidationRun(runId, YearMonth.parse(period), scope, jdbc, masterDataReader);
+    }
+
+    @Bean
+    Step recordPolicyStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcClient jdbc) {
+        return new StepBuilder("recordPolicy", jobRepository).tasklet(new PolicyRecorder(jdbc), transactionManager).build();
+    }
+
+    @Bean
+    Step validateTimeEntriesStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+            JdbcCursorItemReader<TimeEntry> timeEntryReader, ValidationRun validationRun, ValidationWriter validationWriter,
+            ValidationFaults faults) {
+        return new StepBuilder("validateTimeEntries", jobRepository)
+                .<TimeEntry, ValidatedRecord>chunk(CHUNK_SIZE)
+                .transactionManager(transactionManager)
+                .reader(timeEntryReader)
+                .processor(entry -> {
+                    faults.check(entry.ref());
+                    return validationRun.timeEntryValidator().validate(entry);
+                })
+                .writer(validationWriter)
+                .build();
+    }
+
+    @Bean
+    Step validateExpensesStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+            JdbcCursorItemReader<Expense> expenseReader, ValidationRun validationRun, ValidationWriter validationWriter,
+            ValidationFaults faults) {
+        return new StepBuilder("validateExpenses", jobRepository)
+                .<Expense, ValidatedRecord>chunk(CHUNK_SIZE)
+                .transactionManager(transactionManager)
+                .reader(expenseReader)
+                .processor(expense -> {
+                    faults.check(expense.ref());
+                    return validationRun.expenseValidator().validate(expense);
+                })
+                .writer(validationWriter)
+                .build();
+    }
+
+    @Bean
+    Step checkContractsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, ValidationRun validationRun,
+            ValidationWriter validationWriter, ExceptionStore exceptionStore, JdbcClient jdbc) {
+        return new StepBuilder("checkContracts", jobRepository)
+                .tasklet(new ContractCheckStep(validationRun, validationWriter, exceptionStore, jdbc), transactionManager)
+                .build();
+    }
+
+    @Bean
+    Step settleExceptionsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, ValidationRun validationRun,
+            AuditLog auditLog, JdbcClient jdbc) {
+        return new StepBuilder("settleExceptions", jobRepository)
+                .tasklet(new SettleStep(validationRun, auditLog, jdbc), transactionManager)
+                .build();
+    }
+
+    @Bean
+    @JobScope
+    ValidationWriter validationWriter(ValidationRun validationRun, ExceptionStore exceptionStore, DataSource dataSource) {
+        return new ValidationWriter(validationRun, exceptionStore, dataSource);
+    }
+
+    @Bean
+    @StepScope
+    JdbcCursorItemReader<TimeEntry> timeEntryReader(DataSource dataSource, @Value("#{jobParameters['period']}") String period) {
+        return cursor("timeEntries", dataSource, PeriodRecords.TIME_ENTRIES, period, PeriodRecords.TIME_ENTRY);
+    }
+
+    @Bean
+    @StepScope
+    JdbcCursorItemReader<Expense> expenseReader(DataSource dataSource, @Value("#{jobParameters['period']}") String period) {
+        return cursor("expenses", dataSource, PeriodRecords.EXPENSES, period, PeriodRecords.EXPENSE);
+    }
+
+    /** A streaming cursor (autocommit off, or pgjdbc reads the whole result); restarts skip the rows already committed. */
+    private static <T> JdbcCursorItemReader<T> cursor(String name, DataSource dataSource, String sql, String period,
+            RowMapper<T> mapper) {
+        return new JdbcCursorItemReaderBuilder<T>()
+                .name(name)
+                .dataSource(dataSource)
+                .sql(sql)
+                .queryArguments(period)
+                .rowMapper(mapper)
+                .fetchSize(CHUNK_SIZE)
+                .connectionAutoCommit(false)
+                .verifyCursorPosition(false)
+                .build();
+    }
+}

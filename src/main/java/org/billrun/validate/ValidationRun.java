@@ -1,0 +1,130 @@
+package org.billrun.validate;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.billrun.billing.Expense;
+import org.billrun.billing.MasterData;
+import org.billrun.masterdata.MasterDataReader;
+import org.billrun.policy.PolicyFile;
+import org.billrun.validate.TimeEntryContext.ConsultantDay;
+import org.billrun.validate.TimeEntryContext.DayTotal;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * One run's validation inputs, shared by its validation steps (a job-scoped bean): the policy the run
+ * recorded, the master data, and, read once when first needed, the period-wide facts that the rules
+ * of single records need (hours per consultant-day, expenses per consultant).
+ */
+public class ValidationRun {
+
+    private final long runId;
+    private final YearMonth period;
+    private final String scope;
+    private final JdbcClient jdbc;
+    private final MasterDataReader masterDataReader;
+    private ValidationPolicy policy;
+    private Instant cutoff;
+    private LocalDate asOf;
+    private MasterData master;
+    private TimeEntryContext timeEntryContext;
+    private ExpenseContext expenseContext;
+    private TimeEntryValidator timeEntryValidator;
+    private ExpenseValidator expenseValidator;
+
+    public ValidationRun(long runId, YearMonth period, String scope, JdbcClient jdbc, MasterDataReader masterDataReader) {
+        this.runId = runId;
+        this.period = period;
+        this.scope = scope;
+        this.jdbc = jdbc;
+        this.masterDataReader = masterDataReader;
+    }
+
+    public long runId() {
+        return runId;
+    }
+
+    public YearMonth period() {
+        return period;
+    }
+
+    public String scope() {
+        return scope;
+    }
+
+    public synchronized ValidationPolicy policy() {
+        if (policy == null) {
+            record Recorded(String source, String content, Instant cutoff, LocalDate asOf) {}
+            Recorded recorded = jdbc.sql("SELECT source, content, cutoff, as_of FROM run_policy WHERE run_id = ?").param(runId)
+                    .query((rs, i) -> new Recorded(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
+                            rs.getObject(4, LocalDate.class)))
+                    .single();
+            policy = ValidationPolicy.from(PolicyFile.of(recorded.source(), recorded.content()));
+            cutoff = recorded.cutoff();
+            asOf = recorded.asOf();
+        }
+        return policy;
+    }
+
+    public synchronized Instant cutoff() {
+        policy();
+        return cutoff;
+    }
+
+    public synchronized LocalDate asOf() {
+        policy();
+        return asOf;
+    }
+
+    public synchronized MasterData master() {
+        if (master == null) {
+            master = masterDataReader.read(policy().fxLookbackDays());
+        }
+        return master;
+    }
+
+    public synchronized TimeEntryContext timeEntryContext() {
+        if (timeEntryContext == null) {
+            Map<ConsultantDay, DayTotal> days = new HashMap<>();
+            jdbc.sql("""
+                    SELECT consultant_id, work_date, sum(hours), count(*) FROM current_time_entry
+                    WHERE ingest_period = ? GROUP BY consultant_id, work_date""")
+                    .param(period.toString())
+                    .query(rs -> {
+                        days.put(new ConsultantDay(rs.getString(1), rs.getObject(2, LocalDate.class)),
+                                new DayTotal(rs.getBigDecimal(3), rs.getInt(4)));
+                    });
+            timeEntryContext = new TimeEntryContext(period, cutoff(), policy(), master(), days);
+        }
+        return timeEntryContext;
+    }
+
+    public synchronized ExpenseContext expenseContext() {
+        if (expenseContext == null) {
+            Map<String, List<Expense>> byConsultant = new LinkedHashMap<>();
+            jdbc.sql(PeriodRecords.EXPENSES).param(period.toString()).query(PeriodRecords.EXPENSE).stream()
+                    .forEach(x -> byConsultant.computeIfAbsent(x.consultantId(), k -> new ArrayList<>()).add(x));
+            expenseContext = new ExpenseContext(period, cutoff(), policy(), master(), byConsultant);
+        }
+        return expenseContext;
+    }
+
+    public synchronized TimeEntryValidator timeEntryValidator() {
+        if (timeEntryValidator == null) {
+            timeEntryValidator = new TimeEntryValidator(timeEntryContext());
+        }
+        return timeEntryValidator;
+    }
+
+    public synchronized ExpenseValidator expenseValidator() {
+        if (expenseValidator == null) {
+            expenseValidator = new ExpenseValidator(expenseContext());
+        }
+        return expenseValidator;
+    }
+}
