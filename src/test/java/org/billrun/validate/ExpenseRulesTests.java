@@ -6,6 +6,7 @@ import static org.billrun.validate.Fixtures.expenseContext;
 import static org.billrun.validate.Fixtures.oct;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.time.LocalDate;
 import java.util.Optional;
 import org.billrun.billing.ApprovalStatus;
@@ -205,7 +206,7 @@ class ExpenseRulesTests {
 
         assertThat(ExpenseRules.nearDuplicate().check(second, expenseContext(first, second))).contains(
                 "EUR 629.10 on 2026-10-14 at 'HILTON PARIS OPERA' is close to EX-00056 (expenses.csv line 57): EUR 624.80 on 2026-10-13"
-                        + " at 'Hilton Paris'; 0.68 % apart, 1 day apart, merchant similarity 1.00");
+                        + " at 'Hilton Paris'; 0.68 % apart, 1 day apart, merchant similarity 0.67");
     }
 
     @Test
@@ -237,8 +238,9 @@ class ExpenseRulesTests {
     }
 
     @Test
-    void merchantSimilarityIsSharedWordsOverTheShorterName() {
-        assertThat(ExpenseRules.merchantSimilarity("Hilton Paris", "HILTON PARIS OPERA")).isEqualByComparingTo("1");
+    void merchantSimilarityIsSharedWordsOverAllWordsSoOneSharedCityIsNotEnough() {
+        assertThat(ExpenseRules.merchantSimilarity("Hilton Paris", "HILTON PARIS OPERA")).isEqualByComparingTo(new BigDecimal(2).divide(new BigDecimal(3), MathContext.DECIMAL64));
+        assertThat(ExpenseRules.merchantSimilarity("Novotel Paris Gare de Lyon", "Hilton Paris")).isLessThan(new BigDecimal("0.5"));
         assertThat(ExpenseRules.merchantSimilarity("Hilton Paris", "Hôtel Lutetia")).isEqualByComparingTo("0");
         assertThat(ExpenseRules.merchantSimilarity("", "")).isEqualByComparingTo(BigDecimal.ONE);
     }

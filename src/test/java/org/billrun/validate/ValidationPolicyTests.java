@@ -9,7 +9,6 @@ import java.time.LocalTime;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import org.billrun.policy.PolicyFile;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 class ValidationPolicyTests {
@@ -108,9 +107,6 @@ class ValidationPolicyTests {
     }
 
     @Test
-    @Disabled("BUG: PolicyFile.dates line 128 calls parse(key, part.strip(), ...), but parse (line 135) parses the key's whole value"
-            + " and uses the part only as fallback, so any list of two or more dates fails: \"holidays.DE01 = '2026-10-03, 2026-12-25,"
-            + "2026-12-26' is not dates yyyy-MM-dd separated by commas\"")
     void severalHolidaysAreReadPerEntity() {
         ValidationPolicy p = parse("holidays.DE01 = 2026-10-03, 2026-12-25,2026-12-26\nholidays.US01=2026-10-12\n");
 
@@ -137,9 +133,6 @@ class ValidationPolicyTests {
     }
 
     @Test
-    @Disabled("BUG: ValidationPolicy.from line 64 parses the key's VALUE as the rule code (file.parse(key, parts[1], RuleCode::valueOf, ...)"
-            + " reads the property value, parts[1] is only the fallback), so rule.EXPENSE_NEAR_DUPLICATE.severity=block fails with"
-            + " \"= 'block' is not about a rule of the catalog\"; no rule.CODE.severity key can ever be used")
     void aFirmCanMakeTheNearDuplicateBlock() {
         ValidationPolicy p = parse("rule.EXPENSE_NEAR_DUPLICATE.severity=block\n");
 
@@ -148,8 +141,6 @@ class ValidationPolicyTests {
     }
 
     @Test
-    @Disabled("BUG: ValidationPolicy.from line 64 parses the key's VALUE ('false') as the rule code, so rule.CODE.enabled=false"
-            + " is always refused and no rule can be switched off")
     void aFirmCanSwitchTheSpikeCheckOff() {
         ValidationPolicy p = parse("rule.BILLING_SPIKE.enabled=false\nrule.HOURS_ABOVE_NORM.enabled=true\n");
 
@@ -158,16 +149,12 @@ class ValidationPolicyTests {
     }
 
     @Test
-    @Disabled("BUG: ValidationPolicy.from line 64: the value 'sometimes' is first parsed as a rule code, so the message says"
-            + " \"is not about a rule of the catalog\" instead of \"is not block or warn\"")
     void anUnknownSeverityIsRefusedSayingBlockOrWarn() {
         assertThatThrownBy(() -> parse("rule.TIME_REJECTED.severity=sometimes\n")).isInstanceOf(PolicyFile.PolicyException.class)
                 .hasMessageContaining("rule.TIME_REJECTED.severity = 'sometimes' is not block or warn");
     }
 
     @Test
-    @Disabled("BUG: ValidationPolicy.from line 64: rule.TIME_REJECTED.colour=red is reported as \"= 'red' is not about a rule of the"
-            + " catalog\" (the value parsed as a code) instead of as an unknown key")
     void anUnknownRuleSettingIsRefusedAsAnUnknownKey() {
         assertThatThrownBy(() -> parse("rule.TIME_REJECTED.colour=red\n")).isInstanceOf(PolicyFile.PolicyException.class)
                 .hasMessageContaining("unknown key 'rule.TIME_REJECTED.colour'");
