@@ -52,6 +52,9 @@ final class RunSummaryPrinter {
                 out.printf("  %s line %d%s: %s%n", r.file(), r.line(), r.column() == null ? "" : ", column " + r.column(), r.reason());
             }
         }
+        if (summary.validation() != null) {
+            printValidation(summary.validation(), out);
+        }
         out.println();
         TextTable steps = new TextTable("step", "status", "read", "written", "seconds").numeric(2, 3, 4);
         for (RunSummary.StepTiming step : summary.steps()) {
@@ -62,6 +65,30 @@ final class RunSummaryPrinter {
         if (summary.exitMessage() != null && !"COMPLETED".equals(summary.status())) {
             out.printf("%nLast error: %s%n", summary.exitMessage());
         }
+    }
+
+    private static void printValidation(RunSummary.Validation v, PrintWriter out) {
+        out.printf("%nValidation (cutoff %s, missing time counted up to %s):%n", v.cutoff(), v.asOf());
+        TextTable states = new TextTable("records", "valid", "held", "non-billable", "rejected", "total").numeric(1, 2, 3, 4, 5);
+        for (RunSummary.States s : v.states()) {
+            states.row(s.kind(), s.valid(), s.held(), s.nonBillable(), s.rejected(), s.valid() + s.held() + s.nonBillable() + s.rejected());
+        }
+        states.print(out);
+        if (!v.exceptions().isEmpty()) {
+            out.println();
+            TextTable rules = new TextTable("rule", "severity", "open", "waived", "new").numeric(2, 3, 4);
+            long open = 0;
+            for (RunSummary.Exceptions e : v.exceptions()) {
+                rules.row(e.rule(), e.severity(), e.open(), e.waived(), e.newThisRun());
+                open += e.open();
+            }
+            rules.print(out);
+            out.printf("%,d open exceptions (billrun exceptions)", open);
+        } else {
+            out.print("No exceptions");
+        }
+        out.printf("; %,d closed by this run; %,d consultants with missing time (billrun missing-time)%n",
+                v.closedThisRun(), v.consultantsWithMissingTime());
     }
 
     static String json(Object value) {

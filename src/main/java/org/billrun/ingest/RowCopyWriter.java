@@ -54,7 +54,7 @@ class RowCopyWriter implements ItemWriter<RowBlock> {
     public void write(Chunk<? extends RowBlock> chunk) throws SQLException, java.io.IOException {
         // This chunk's rows and the step's restart position commit together, so a commit lost in a
         // database crash loses both and the restart reads those rows again: no need to wait for the
-        // WAL flush here. Everything else (merge, later stages, postings) commits synchronously.
+        // WAL flush here. Validation chunks do the same; merges, decisions and postings commit synchronously.
         jdbc.execute("SET LOCAL synchronous_commit = off");
         CopyBuffer copy = new CopyBuffer(chunk.size() * RowBlock.MAX_ROWS * 160);
         List<Object[]> rejections = new ArrayList<>();

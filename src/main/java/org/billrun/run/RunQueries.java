@@ -54,8 +54,43 @@ public class RunQueries {
                         rs.getLong("run_number"), rs.getString("status"), shortExitMessage(rs.getString("exit_message")),
                         rs.getString("input_dir"), rs.getString("until_stage"), timestamp(rs, "started"),
                         timestamp(rs, "end_time"), sources(runId), rejectedRows(runId), rejections(runId, rejectionLimit),
-                        steps(runId)))
+                        steps(runId), validation(runId)))
                 .optional();
+    }
+
+    private RunSummary.Validation validation(long runId) {
+        record Policy(String cutoff, String asOf) {}
+        Optional<Policy> policy = jdbc.sql("SELECT to_char(cutoff AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), as_of::text FROM run_policy WHERE run_id = ?")
+                .param(runId).query((rs, i) -> new Policy(rs.getString(1), rs.getString(2))).optional();
+        if (policy.isEmpty() || jdbc.sql("SELECT count(*) FROM validated_record WHERE run_id = ?").param(runId).query(Long.class).single() == 0) {
+            return null;
+        }
+        List<RunSummary.States> states = jdbc.sql("""
+                SELECT k.kind,
+                       count(*) FILTER (WHERE v.state = 'valid'), count(*) FILTER (WHERE v.state = 'held'),
+                       count(*) FILTER (WHERE v.state = 'non_billable'),
+                       (SELECT count(*) FROM ingest_rejection j JOIN source_file s ON s.source_file_id = j.source_file_id
+                        WHERE s.source_file_id = (SELECT coalesce(f.same_as_source_file_id, f.source_file_id) FROM source_file f
+                                                  WHERE f.run_id = :run AND f.kind = k.file_kind))
+                FROM (VALUES ('time_entry', 'TIME_ENTRIES', 1), ('expense', 'EXPENSES', 2), ('milestone', 'MILESTONES', 3)) AS k(kind, file_kind, ord)
+                LEFT JOIN validated_record v ON v.run_id = :run AND v.record_kind = k.kind
+                GROUP BY k.kind, k.file_kind, k.ord ORDER BY k.ord""")
+                .param("run", runId)
+                .query((rs, i) -> new RunSummary.States(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                        rs.getString(1).equals("milestone") ? 0 : rs.getLong(5)))
+                .list();
+        List<RunSummary.Exceptions> exceptions = jdbc.sql("""
+                SELECT rule_code, severity, count(*) FILTER (WHERE status = 'open'), count(*) FILTER (WHERE status = 'waived'),
+                       count(*) FILTER (WHERE raised_by_run_id = :run)
+                FROM validation_exception WHERE last_seen_run_id = :run
+                GROUP BY rule_code, severity ORDER BY severity, rule_code""")
+                .param("run", runId)
+                .query((rs, i) -> new RunSummary.Exceptions(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)))
+                .list();
+        long closed = jdbc.sql("SELECT count(*) FROM audit_log WHERE run_id = ? AND action = 'resolved' AND subject_type = 'exception'")
+                .param(runId).query(Long.class).single();
+        long missing = jdbc.sql("SELECT count(*) FROM missing_time WHERE run_id = ?").param(runId).query(Long.class).single();
+        return new RunSummary.Validation(policy.get().cutoff(), policy.get().asOf(), states, exceptions, closed, missing);
     }
 
     public List<RunSummary.Rejection> rejections(long runId, int limit) {

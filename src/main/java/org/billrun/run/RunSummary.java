@@ -18,7 +18,20 @@ public record RunSummary(
         List<Source> sources,
         long rejectedRows,
         List<Rejection> rejections,
-        List<StepTiming> steps) {
+        List<StepTiming> steps,
+        Validation validation) {
+
+    /**
+     * What validation made of the period's records (null when the run stopped before validating):
+     * per kind, valid + held + non-billable + rejected at ingest; the exceptions this run raised or
+     * confirmed, by rule; and how many consultants have missing time.
+     */
+    public record Validation(String cutoff, String asOf, List<States> states, List<Exceptions> exceptions, long closedThisRun,
+            long consultantsWithMissingTime) {}
+
+    public record States(String kind, long valid, long held, long nonBillable, long rejected) {}
+
+    public record Exceptions(String rule, String severity, long open, long waived, long newThisRun) {}
 
     /**
      * Per input file: rows read = rows accepted + rows rejected once the file is merged. A file

@@ -31,7 +31,6 @@ import org.springframework.transaction.PlatformTransactionManager;
 @Configuration(proxyBeanMethods = false)
 class ValidateJobConfiguration {
 
-    static final int CHUNK_SIZE = 1000;
 
     @Bean
     Flow validateFlow(Step recordPolicyStep, Step validateTimeEntriesStep, Step validateExpensesStep, Step checkContractsStep,
@@ -61,9 +60,9 @@ class ValidateJobConfiguration {
     @Bean
     Step validateTimeEntriesStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             JdbcCursorItemReader<TimeEntry> timeEntryReader, ValidationRun validationRun, ValidationWriter validationWriter,
-            ValidationFaults faults) {
+            ValidationFaults faults, @Value("${billrun.validate.chunk-size:2000}") int chunkSize) {
         return new StepBuilder("validateTimeEntries", jobRepository)
-                .<TimeEntry, ValidatedRecord>chunk(CHUNK_SIZE)
+                .<TimeEntry, ValidatedRecord>chunk(chunkSize)
                 .transactionManager(transactionManager)
                 .reader(timeEntryReader)
                 .processor(entry -> {
@@ -77,9 +76,9 @@ class ValidateJobConfiguration {
     @Bean
     Step validateExpensesStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             JdbcCursorItemReader<Expense> expenseReader, ValidationRun validationRun, ValidationWriter validationWriter,
-            ValidationFaults faults) {
+            ValidationFaults faults, @Value("${billrun.validate.chunk-size:2000}") int chunkSize) {
         return new StepBuilder("validateExpenses", jobRepository)
-                .<Expense, ValidatedRecord>chunk(CHUNK_SIZE)
+                .<Expense, ValidatedRecord>chunk(chunkSize)
                 .transactionManager(transactionManager)
                 .reader(expenseReader)
                 .processor(expense -> {
@@ -133,7 +132,7 @@ class ValidateJobConfiguration {
                 .sql(sql)
                 .queryArguments(period)
                 .rowMapper(mapper)
-                .fetchSize(CHUNK_SIZE)
+                .fetchSize(2000)
                 .connectionAutoCommit(false)
                 .verifyCursorPosition(false)
                 .build();

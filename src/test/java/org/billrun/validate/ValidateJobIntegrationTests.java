@@ -36,7 +36,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-@SpringBootTest(classes = BillrunApplication.class)
+// chunks of 500, so that the sample firm's 1,690 time entries take several chunks and a restart resumes mid-step
+@SpringBootTest(classes = BillrunApplication.class, properties = "billrun.validate.chunk-size=500")
 class ValidateJobIntegrationTests {
 
     private static final YearMonth OCTOBER = YearMonth.of(2026, 10);
@@ -157,7 +158,7 @@ class ValidateJobIntegrationTests {
         faults.failAt("time_entries.csv", 1500);
         RunOutcome failed = run(NORTHWIND);
         assertThat(failed.execution().getStatus()).isEqualTo(BatchStatus.FAILED);
-        // the first chunk of 1,000 entries committed before the failure
+        // the first two chunks of 500 entries committed before the failure
         assertThat(state.count("SELECT count(*) FROM validated_record WHERE run_id = ?", failed.runId())).isEqualTo(1000);
         faults.clear();
         RunOutcome resumed = run(NORTHWIND);
