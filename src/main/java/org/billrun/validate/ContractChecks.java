@@ -7,6 +7,7 @@ import java.math.RoundingMode;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,10 +46,17 @@ public final class ContractChecks {
     private final ValidationPolicy policy;
     private final MasterData master;
 
+    private final Map<String, List<BillingHistory>> historyByContract = new HashMap<>();
+
     public ContractChecks(YearMonth period, ValidationPolicy policy, MasterData master) {
         this.period = period;
         this.policy = policy;
         this.master = master;
+        for (BillingHistory h : master.history()) {
+            if (h.contractLevel()) {
+                historyByContract.computeIfAbsent(h.contractId(), k -> new ArrayList<>()).add(h);
+            }
+        }
     }
 
     /** Milestones marked billable and not billed yet: each is a record of the period, with its evidence checked. */
@@ -183,9 +191,8 @@ public final class ContractChecks {
 
     /** Contract-level history rows in the contract's currency, before this period. */
     private List<BillingHistory> history(Contract contract) {
-        return master.history().stream()
-                .filter(h -> h.contractLevel() && h.contractId().equals(contract.contractId())
-                        && h.currency().equals(contract.currency()) && h.period().isBefore(period))
+        return historyByContract.getOrDefault(contract.contractId(), List.of()).stream()
+                .filter(h -> h.currency().equals(contract.currency()) && h.period().isBefore(period))
                 .toList();
     }
 

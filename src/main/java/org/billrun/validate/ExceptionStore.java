@@ -34,10 +34,6 @@ public class ExceptionStore {
                                      ?::int[], ?::text[], ?::numeric[], ?::text[], ?::int[])
                        AS t(rule_code, severity, owner_role, owner_id, record_kind, record_row_id, record_key, source_file,
                             line_no, message, amount, currency, ord)),
-            prior AS (
-                SELECT i.ord, e.status FROM input i JOIN validation_exception e
-                  ON e.period = ? AND e.scope = ? AND e.record_kind = i.record_kind AND e.record_row_id = i.record_row_id
-                 AND e.rule_code = i.rule_code),
             upserted AS (
                 INSERT INTO validation_exception (period, scope, rule_code, severity, owner_role, owner_id, record_kind, record_row_id,
                                                   record_key, source_file, line_no, message, amount, currency, raised_by_run_id, last_seen_run_id)
@@ -51,10 +47,10 @@ public class ExceptionStore {
                     status_changed_by = CASE WHEN validation_exception.status = 'resolved' THEN 'billrun' ELSE validation_exception.status_changed_by END,
                     status_reason = CASE WHEN validation_exception.status = 'resolved' THEN 'found again by run ' || EXCLUDED.last_seen_run_id
                                          ELSE validation_exception.status_reason END
-                RETURNING exception_id, record_kind, record_row_id, rule_code, status)
-            SELECT i.ord, u.exception_id, u.status, p.status AS prior_status
+                RETURNING exception_id, record_kind, record_row_id, rule_code, status, xmax = 0 AS inserted,
+                          status_reason IS NOT DISTINCT FROM 'found again by run ' || last_seen_run_id AS reopened)
+            SELECT i.ord, u.exception_id, u.status, u.inserted, u.reopened
             FROM upserted u JOIN input i ON i.record_kind = u.record_kind AND i.record_row_id = u.record_row_id AND i.rule_code = u.rule_code
-            LEFT JOIN prior p ON p.ord = i.ord
             ORDER BY i.ord""";
 
     private final DataSource dataSource;
@@ -102,19 +98,16 @@ public class ExceptionStore {
             }
             st.setString(p++, period);
             st.setString(p++, scope);
-            st.setString(p++, period);
-            st.setString(p++, scope);
             st.setLong(p++, runId);
             st.setLong(p, runId);
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     int i = rs.getInt(1);
                     long id = rs.getLong(2);
-                    String prior = rs.getString(4);
                     byOrd.put(i, new Stored(id, rs.getString(3)));
-                    if (prior == null) {
+                    if (rs.getBoolean(4)) {
                         entries.add(new AuditLog.Entry("billrun", "raised", "exception", id, runId, rule[i] + " " + severity[i] + ": " + message[i]));
-                    } else if (prior.equals("resolved")) {
+                    } else if (rs.getBoolean(5)) {
                         entries.add(new AuditLog.Entry("billrun", "reopened", "exception", id, runId, "found again: " + message[i]));
                     }
                 }

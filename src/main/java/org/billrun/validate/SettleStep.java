@@ -11,6 +11,7 @@ import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -23,11 +24,13 @@ class SettleStep implements Tasklet {
     private final ValidationRun run;
     private final AuditLog audit;
     private final JdbcClient jdbc;
+    private final JdbcTemplate jdbcTemplate;
 
-    SettleStep(ValidationRun run, AuditLog audit, JdbcClient jdbc) {
+    SettleStep(ValidationRun run, AuditLog audit, JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
         this.run = run;
         this.audit = audit;
         this.jdbc = jdbc;
+        this.jdbcTemplate = jdbcTemplate;
     }
 
     @Override
@@ -68,15 +71,13 @@ class SettleStep implements Tasklet {
                 });
         List<MissingTime.Row> missing = MissingTime.report(run.period(), asOf, run.policy(), run.master(), recorded);
         jdbc.sql("DELETE FROM missing_time WHERE run_id = ?").param(runId).update();
-        for (MissingTime.Row row : missing) {
-            jdbc.sql("""
-                    INSERT INTO missing_time (run_id, consultant_id, consultant_name, entity_id, manager_id, manager_name, as_of,
-                                              working_days, expected_hours, recorded_hours, missing_hours)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                    .params(runId, row.consultantId(), row.consultantName(), row.entityId(), row.managerId(), row.managerName(),
-                            row.asOf(), row.workingDays(), row.expectedHours(), row.recordedHours(), row.missingHours())
-                    .update();
-        }
+        jdbcTemplate.batchUpdate("""
+                INSERT INTO missing_time (run_id, consultant_id, consultant_name, entity_id, manager_id, manager_name, as_of,
+                                          working_days, expected_hours, recorded_hours, missing_hours)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                missing.stream().map(row -> new Object[] {runId, row.consultantId(), row.consultantName(), row.entityId(), row.managerId(),
+                        row.managerName(), row.asOf(), row.workingDays(), row.expectedHours(), row.recordedHours(), row.missingHours()})
+                        .toList());
         contribution.incrementWriteCount(closed.size() + missing.size());
         return RepeatStatus.FINISHED;
     }

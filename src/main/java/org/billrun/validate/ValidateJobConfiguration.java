@@ -18,6 +18,7 @@ import org.springframework.batch.infrastructure.item.database.builder.JdbcCursor
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -99,9 +100,9 @@ class ValidateJobConfiguration {
 
     @Bean
     Step settleExceptionsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, ValidationRun validationRun,
-            AuditLog auditLog, JdbcClient jdbc) {
+            AuditLog auditLog, JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
         return new StepBuilder("settleExceptions", jobRepository)
-                .tasklet(new SettleStep(validationRun, auditLog, jdbc), transactionManager)
+                .tasklet(new SettleStep(validationRun, auditLog, jdbc, jdbcTemplate), transactionManager)
                 .build();
     }
 

@@ -171,6 +171,7 @@ class CliFunctionalTests {
         }
         assertThat(afterKill).isEqualTo(contents(reference));
         assertThat(afterKill.get(SourceKind.TIME_ENTRIES.ordinal())).hasSize(rows - rows / 9_973);
+        assertThat(afterKill.get(afterKill.size() - 1)).as("validation after the resumed ingest").isNotEmpty();
     }
 
     private static long waitUntilPartlyLoaded(Path dataDir, BillrunProcess victim, int rows) throws Exception {
@@ -205,6 +206,7 @@ class CliFunctionalTests {
             contents.add(state.contents(kind));
         }
         contents.add(state.rejections());
+        contents.add(state.validation());
         return contents;
     }
 

@@ -1,5 +1,6 @@
 package org.billrun.support;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -41,6 +42,17 @@ public final class DatabaseState {
                 SELECT concat_ws('|', s.kind, j.line_no, j.column_name, j.value_excerpt, j.reason)
                 FROM ingest_rejection j JOIN source_file s ON s.source_file_id = j.source_file_id ORDER BY 1""")
                 .query(String.class).list();
+    }
+
+    /** Validation's outcome without ids and run numbers: each exception and each record's state, sorted. */
+    public List<String> validation() {
+        List<String> rows = new ArrayList<>(jdbc.sql("""
+                SELECT concat_ws('|', 'exception', rule_code, record_kind, record_key, severity, owner_role, owner_id, status, message, amount)
+                FROM validation_exception ORDER BY 1""").query(String.class).list());
+        rows.addAll(jdbc.sql("""
+                SELECT concat_ws('|', 'state', record_kind, record_key, state, contract_id, hours, amount, currency)
+                FROM validated_record ORDER BY 1""").query(String.class).list());
+        return rows;
     }
 
     public Map<String, Object> source(long runId, SourceKind kind) {
