@@ -31,8 +31,19 @@ final class CopyBuffer {
         return ascii(Long.toString(value));
     }
 
+    /** Bytes as they are, such as a prefix that every row of a chunk starts with. */
+    CopyBuffer raw(byte[] value) {
+        ensure(value.length);
+        System.arraycopy(value, 0, bytes, length, value.length);
+        length += value.length;
+        return this;
+    }
+
     /** Free text: escaped for COPY, then encoded as UTF-8. */
     CopyBuffer text(String value) {
+        if (isPlainAscii(value)) { // most text: no escaping, and its UTF-8 is its chars
+            return ascii(value);
+        }
         String escaped = value;
         if (value.indexOf('\\') >= 0 || value.indexOf('\t') >= 0 || value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
             escaped = value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
@@ -42,6 +53,17 @@ final class CopyBuffer {
         System.arraycopy(utf8, 0, bytes, length, utf8.length);
         length += utf8.length;
         return this;
+    }
+
+    /** One pass instead of four escape searches and an encoding pass with its own array. */
+    private static boolean isPlainAscii(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c >= 0x80 || c == '\\' || c == '\t' || c == '\n' || c == '\r') {
+                return false;
+            }
+        }
+        return true;
     }
 
     CopyBuffer nullValue() {

@@ -53,7 +53,12 @@ public final class CsvRecordReader implements Closeable {
         if (first == null) {
             return null;
         }
-        List<String> fields = new ArrayList<>(Arrays.asList(parser.parseLineMulti(first.text())));
+        String[] firstFields = parser.parseLineMulti(first.text());
+        if (!parser.isPending()) { // the usual record, on one line: its fields as the parser split them
+            lastCompletedLine = first.number();
+            return CsvRecord.of(first.number(), firstFields);
+        }
+        List<String> fields = new ArrayList<>(Arrays.asList(firstFields));
         List<Line> continuation = new ArrayList<>();
         int chars = first.text().length();
         while (parser.isPending()) {
@@ -71,7 +76,7 @@ public final class CsvRecordReader implements Closeable {
             chars += more.text().length();
             fields.addAll(Arrays.asList(parser.parseLineMulti(more.text())));
         }
-        lastCompletedLine = continuation.isEmpty() ? first.number() : continuation.get(continuation.size() - 1).number();
+        lastCompletedLine = continuation.get(continuation.size() - 1).number();
         return CsvRecord.of(first.number(), fields.toArray(String[]::new));
     }
 

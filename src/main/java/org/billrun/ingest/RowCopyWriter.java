@@ -1,5 +1,6 @@
 package org.billrun.ingest;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -25,9 +26,10 @@ class RowCopyWriter implements ItemWriter<RowBlock> {
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
     private final long runId;
-    private final String period;
     private final long sourceFileId;
     private final String copySql;
+    /** run_id, ingest_period and source_file_id, the same on every row: encoded once. */
+    private final byte[] rowPrefix;
     private final long partId;
     private final ProgressReporter progress;
     /** Only free text can hold non-ASCII characters, backslashes, tabs or line breaks; the field parser checked the rest. */
@@ -38,7 +40,6 @@ class RowCopyWriter implements ItemWriter<RowBlock> {
         this.dataSource = dataSource;
         this.jdbc = new JdbcTemplate(dataSource);
         this.runId = runId;
-        this.period = period;
         this.sourceFileId = sourceFileId;
         this.partId = partId;
         this.progress = progress;
@@ -46,6 +47,7 @@ class RowCopyWriter implements ItemWriter<RowBlock> {
         for (int c = 0; c < freeText.length; c++) {
             freeText[c] = kind.columns().get(c).type() == ColumnType.TEXT;
         }
+        this.rowPrefix = (runId + "\t" + period + "\t" + sourceFileId + "\t").getBytes(StandardCharsets.UTF_8);
         this.copySql = "COPY " + kind.table() + " (run_id, ingest_period, source_file_id, line_no, record_key, "
                 + kind.columns().stream().map(ColumnSpec::name).collect(Collectors.joining(", ")) + ") FROM STDIN";
     }
@@ -96,7 +98,7 @@ class RowCopyWriter implements ItemWriter<RowBlock> {
     }
 
     private void appendCopyLine(CopyBuffer out, ParsedRow.Accepted row) {
-        out.number(runId).tab().ascii(period).tab().number(sourceFileId).tab().number(row.lineNo()).tab().ascii(row.recordKey());
+        out.raw(rowPrefix).number(row.lineNo()).tab().ascii(row.recordKey());
         String[] values = row.values();
         for (int c = 0; c < values.length; c++) {
             out.tab();

@@ -73,6 +73,22 @@ class FieldParserTests {
         }
 
         @Test
+        void keepsUtcTimestampsWithSecondsAsWritten() throws FieldException {
+            ColumnSpec submitted = ColumnSpec.of("submitted_at", ColumnType.TIMESTAMP, false);
+            assertThat(FieldParser.parse(submitted, "2026-11-02T00:00:00Z")).isEqualTo("2026-11-02T00:00:00Z");
+            assertThat(FieldParser.parse(submitted, "2026-11-02T23:59:59Z")).isEqualTo("2026-11-02T23:59:59Z");
+        }
+
+        @ParameterizedTest
+        @CsvSource({"2026-11-02T24:00:00Z,expected a timestamp", "2026-11-02T09:60:00Z,expected a timestamp",
+                "2026-11-02T09:30:60Z,expected a timestamp", "2026-11-02T09:3x:00Z,expected a timestamp",
+                "2026-11-02T09-30-00Z,expected a timestamp", "2026-02-30T09:30:00Z,not a calendar date"})
+        void rejectsImpossibleTimesOfDayAsARowNotAnError(String raw, String message) {
+            ColumnSpec submitted = ColumnSpec.of("submitted_at", ColumnType.TIMESTAMP, false);
+            assertThatThrownBy(() -> FieldParser.parse(submitted, raw)).isInstanceOf(FieldException.class).hasMessageContaining(message);
+        }
+
+        @Test
         void treatsAnEmptyOptionalValueAsNull() throws FieldException {
             assertThat(FieldParser.parse(OPTIONAL_DATE, "  ")).isNull();
         }
