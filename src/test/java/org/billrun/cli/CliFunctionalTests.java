@@ -44,7 +44,7 @@ class CliFunctionalTests {
 
     @Test
     void everySubcommandHasAHelpText() throws Exception {
-        for (String command : List.of("run", "status", "rejections", "abandon", "db", "generate")) {
+        for (String command : List.of("run", "status", "rejections", "exceptions", "missing-time", "audit", "abandon", "db", "generate")) {
             BillrunProcess.Result result = BillrunProcess.run(work, command, "--help");
             assertThat(result.exitCode()).as(command).isZero();
             assertThat(result.stdout()).as(command).contains("Usage: billrun " + command);
@@ -56,7 +56,60 @@ class CliFunctionalTests {
         BillrunProcess.Result result = BillrunProcess.run(work, "--version");
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.stdout()).startsWith("billrun 0.1.0");
+        assertThat(result.stdout()).startsWith("billrun 0.2.0");
+    }
+
+    @Test
+    void financeWorksTheExceptionQueueOfTheSampleFirmFromTheCommandLine() throws Exception {
+        String dataDir = work.resolve("pgdata").toString();
+        BillrunProcess.Result run = BillrunProcess.run(work, "--data-dir", dataDir, "run", "--period", "2026-10", "--input",
+                "sample-data/northwind", "--format", "json");
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        JsonNode summary = JSON.readTree(run.stdout());
+        assertThat(summary.at("/run/validation/states/0/held").asLong()).isEqualTo(24);
+
+        BillrunProcess.Result mine = BillrunProcess.run(work, "--data-dir", dataDir, "exceptions", "--owner", "E-009", "--format", "json");
+        JsonNode queue = JSON.readTree(mine.stdout());
+        assertThat(queue.size()).isEqualTo(4);
+        long closedProject = 0;
+        for (JsonNode exception : queue) {
+            assertThat(exception.get("ownerId").asString()).isEqualTo("E-009");
+            if (exception.get("recordKey").asString().equals("T-000253")) {
+                closedProject = exception.get("id").asLong();
+            }
+        }
+
+        BillrunProcess.Result waive = BillrunProcess.run(work, "--data-dir", dataDir, "exceptions", "waive", Long.toString(closedProject),
+                "--reason", "client accepted the PMO work", "--as", "Henrike Falkenberg");
+        assertThat(waive.exitCode()).as(waive.stderr()).isZero();
+        assertThat(waive.stdout()).contains("is waived by Henrike Falkenberg: client accepted the PMO work");
+        BillrunProcess.Result again = BillrunProcess.run(work, "--data-dir", dataDir, "exceptions", "waive", Long.toString(closedProject),
+                "--reason", "twice");
+        assertThat(again.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(again.stderr()).contains("is waived, not open");
+        assertNoStackTrace(again);
+
+        BillrunProcess.Result csv = BillrunProcess.run(work, "--data-dir", dataDir, "exceptions", "--status", "all", "--rule",
+                "TIME_PROJECT_CLOSED", "--format", "csv");
+        assertThat(csv.stdout().lines().toList()).hasSize(3).first().asString().startsWith("id,period,status,severity,rule");
+        BillrunProcess.Result verify = BillrunProcess.run(work, "--data-dir", dataDir, "audit", "verify");
+        assertThat(verify.exitCode()).isZero();
+        assertThat(verify.stdout()).contains("audit log intact: 38 entries");
+        BillrunProcess.Result missing = BillrunProcess.run(work, "--data-dir", dataDir, "missing-time", "--format", "csv");
+        assertThat(missing.stdout()).startsWith("consultant_id,consultant,entity,manager_id,manager");
+    }
+
+    @Test
+    void aPolicyFileWithABadValueStopsTheRunWithExitCode3NamingTheKey() throws Exception {
+        Path input = TestFirms.copyOfTiny(work.resolve("tiny"));
+        Files.writeString(input.resolve("policy.properties"), "time.max-hours-per-day=twelve\n");
+
+        BillrunProcess.Result result = BillrunProcess.run(work, "--data-dir", work.resolve("pgdata").toString(),
+                "run", "--period", "2026-10", "--input", input.toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.INPUT);
+        assertThat(result.stderr()).contains("time.max-hours-per-day = 'twelve' is not a plain decimal");
+        assertNoStackTrace(result);
     }
 
     @Test
