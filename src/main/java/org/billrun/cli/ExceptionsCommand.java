@@ -1,7 +1,5 @@
 package org.billrun.cli;
 
-import com.opencsv.CSVWriterBuilder;
-import com.opencsv.ICSVWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
@@ -74,18 +72,12 @@ class ExceptionsCommand implements Callable<Integer> {
     static void print(List<Row> rows, OutputFormat format, PrintWriter out) throws IOException {
         switch (format) {
             case JSON -> out.println(RunSummaryPrinter.json(rows));
-            case CSV -> {
-                ICSVWriter csv = new CSVWriterBuilder(out).withLineEnd("\n").build();
-                csv.writeNext(new String[] {"id", "period", "status", "severity", "rule", "owner_role", "owner", "record_kind", "record",
-                        "file", "line", "amount", "currency", "message", "raised_by_run", "last_seen_run", "changed_by", "reason"}, false);
-                for (Row r : rows) {
-                    csv.writeNext(new String[] {Long.toString(r.id()), r.period(), r.status(), r.severity(), r.rule(), r.ownerRole(),
-                            r.ownerId(), r.recordKind(), r.recordKey(), r.file(), r.line() == null ? "" : r.line().toString(),
-                            plain(r.amount()), r.currency(), r.message(), Long.toString(r.raisedByRun()), Long.toString(r.lastSeenRun()),
-                            r.statusChangedBy(), r.statusReason()}, false);
-                }
-                csv.flush();
-            }
+            case CSV -> CsvOutput.print(out, new String[] {"id", "period", "status", "severity", "rule", "owner_role", "owner", "record_kind",
+                    "record", "file", "line", "amount", "currency", "message", "raised_by_run", "last_seen_run", "changed_by", "reason"}, rows,
+                    r -> new String[] {Long.toString(r.id()), r.period(), r.status(), r.severity(), r.rule(), r.ownerRole(), r.ownerId(),
+                            r.recordKind(), r.recordKey(), r.file(), r.line() == null ? "" : r.line().toString(), plain(r.amount()),
+                            r.currency(), r.message(), Long.toString(r.raisedByRun()), Long.toString(r.lastSeenRun()), r.statusChangedBy(),
+                            r.statusReason()});
             case TABLE -> {
                 TextTable table = new TextTable("id", "status", "severity", "rule", "owner", "record", "where", "amount", "message")
                         .numeric(0, 7);

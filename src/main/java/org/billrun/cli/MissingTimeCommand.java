@@ -1,7 +1,5 @@
 package org.billrun.cli;
 
-import com.opencsv.CSVWriterBuilder;
-import com.opencsv.ICSVWriter;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -41,17 +39,11 @@ class MissingTimeCommand implements Callable<Integer> {
             List<MissingTime.Row> rows = app.bean(MissingTimeQueries.class).report(run);
             switch (format) {
                 case JSON -> out.println(RunSummaryPrinter.json(rows));
-                case CSV -> {
-                    ICSVWriter csv = new CSVWriterBuilder(out).withLineEnd("\n").build();
-                    csv.writeNext(new String[] {"consultant_id", "consultant", "entity", "manager_id", "manager", "as_of", "working_days",
-                            "expected_hours", "recorded_hours", "missing_hours"}, false);
-                    for (MissingTime.Row r : rows) {
-                        csv.writeNext(new String[] {r.consultantId(), r.consultantName(), r.entityId(), r.managerId(), r.managerName(),
+                case CSV -> CsvOutput.print(out, new String[] {"consultant_id", "consultant", "entity", "manager_id", "manager", "as_of",
+                        "working_days", "expected_hours", "recorded_hours", "missing_hours"}, rows,
+                        r -> new String[] {r.consultantId(), r.consultantName(), r.entityId(), r.managerId(), r.managerName(),
                                 r.asOf().toString(), Integer.toString(r.workingDays()), r.expectedHours().toPlainString(),
-                                r.recordedHours().toPlainString(), r.missingHours().toPlainString()}, false);
-                    }
-                    csv.flush();
-                }
+                                r.recordedHours().toPlainString(), r.missingHours().toPlainString()});
                 case TABLE -> {
                     TextTable table = new TextTable("consultant", "name", "entity", "manager", "expected h", "recorded h", "missing h")
                             .numeric(4, 5, 6);

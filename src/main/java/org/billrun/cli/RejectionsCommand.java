@@ -1,7 +1,5 @@
 package org.billrun.cli;
 
-import com.opencsv.CSVWriterBuilder;
-import com.opencsv.ICSVWriter;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.billrun.run.RunQueries;
@@ -37,14 +35,8 @@ class RejectionsCommand implements Callable<Integer> {
             var rejections = queries.rejections(run, Integer.MAX_VALUE);
             switch (format) {
                 case JSON -> out.println(RunSummaryPrinter.json(rejections));
-                case CSV -> {
-                    ICSVWriter csv = new CSVWriterBuilder(out).withLineEnd("\n").build();
-                    csv.writeNext(new String[] {"file", "line", "column", "value", "reason"}, false);
-                    for (RunSummary.Rejection r : rejections) {
-                        csv.writeNext(new String[] {r.file(), Long.toString(r.line()), r.column(), r.value(), r.reason()}, false);
-                    }
-                    csv.flush();
-                }
+                case CSV -> CsvOutput.print(out, new String[] {"file", "line", "column", "value", "reason"}, rejections,
+                        r -> new String[] {r.file(), Long.toString(r.line()), r.column(), r.value(), r.reason()});
                 case TABLE -> {
                     TextTable table = new TextTable("file", "line", "column", "value", "reason").numeric(1);
                     rejections.forEach(r -> table.row(r.file(), r.line(), r.column(), r.value(), r.reason()));

@@ -13,6 +13,7 @@ import org.springframework.batch.core.job.builder.FlowBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcCursorItemReaderBuilder;
 import org.springframework.beans.factory.annotation.Value;
@@ -62,31 +63,31 @@ class ValidateJobConfiguration {
     Step validateTimeEntriesStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             JdbcCursorItemReader<TimeEntry> timeEntryReader, ValidationRun validationRun, ValidationWriter validationWriter,
             ValidationFaults faults, @Value("${billrun.validate.chunk-size:2000}") int chunkSize) {
-        return new StepBuilder("validateTimeEntries", jobRepository)
-                .<TimeEntry, ValidatedRecord>chunk(chunkSize)
-                .transactionManager(transactionManager)
-                .reader(timeEntryReader)
-                .processor(entry -> {
-                    faults.check(entry.ref());
-                    return validationRun.timeEntryValidator().validate(entry);
-                })
-                .writer(validationWriter)
-                .build();
+        return recordStep("validateTimeEntries", jobRepository, transactionManager, chunkSize, timeEntryReader, entry -> {
+            faults.check(entry.ref());
+            return validationRun.timeEntryValidator().validate(entry);
+        }, validationWriter);
     }
 
     @Bean
     Step validateExpensesStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             JdbcCursorItemReader<Expense> expenseReader, ValidationRun validationRun, ValidationWriter validationWriter,
             ValidationFaults faults, @Value("${billrun.validate.chunk-size:2000}") int chunkSize) {
-        return new StepBuilder("validateExpenses", jobRepository)
-                .<Expense, ValidatedRecord>chunk(chunkSize)
+        return recordStep("validateExpenses", jobRepository, transactionManager, chunkSize, expenseReader, expense -> {
+            faults.check(expense.ref());
+            return validationRun.expenseValidator().validate(expense);
+        }, validationWriter);
+    }
+
+    /** A chunk-oriented step that reads records, validates each one and writes findings and states in the chunk's transaction. */
+    private static <T> Step recordStep(String name, JobRepository jobRepository, PlatformTransactionManager transactionManager,
+            int chunkSize, JdbcCursorItemReader<T> reader, ItemProcessor<T, ValidatedRecord> validator, ValidationWriter writer) {
+        return new StepBuilder(name, jobRepository)
+                .<T, ValidatedRecord>chunk(chunkSize)
                 .transactionManager(transactionManager)
-                .reader(expenseReader)
-                .processor(expense -> {
-                    faults.check(expense.ref());
-                    return validationRun.expenseValidator().validate(expense);
-                })
-                .writer(validationWriter)
+                .reader(reader)
+                .processor(validator)
+                .writer(writer)
                 .build();
     }
 
