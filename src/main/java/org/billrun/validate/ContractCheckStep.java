@@ -40,6 +40,7 @@ class ContractCheckStep implements Tasklet {
         ContractChecks checks = new ContractChecks(run.period(), run.policy(), master);
         List<ValidatedRecord> milestones = checks.milestones();
         writer.write(milestones);
+        jdbc.sql("ANALYZE validated_record").update();
 
         Map<String, BigDecimal[]> sums = new HashMap<>();
         jdbc.sql("""

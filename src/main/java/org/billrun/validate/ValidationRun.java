@@ -14,6 +14,8 @@ import org.billrun.masterdata.MasterDataReader;
 import org.billrun.policy.PolicyFile;
 import org.billrun.validate.TimeEntryContext.ConsultantDay;
 import org.billrun.validate.TimeEntryContext.DayTotal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -22,6 +24,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * of single records need (hours per consultant-day, expenses per consultant).
  */
 public class ValidationRun {
+
+    private static final Logger log = LoggerFactory.getLogger(ValidationRun.class);
 
     private final long runId;
     private final YearMonth period;
@@ -83,13 +87,17 @@ public class ValidationRun {
 
     public synchronized MasterData master() {
         if (master == null) {
+            long start = System.nanoTime();
             master = masterDataReader.read(policy().fxLookbackDays());
+            log.info("Read master data: {} contracts, {} projects, {} consultants, {} history rows in {} ms", master.contracts().size(),
+                    master.projects().size(), master.consultants().size(), master.history().size(), (System.nanoTime() - start) / 1_000_000);
         }
         return master;
     }
 
     public synchronized TimeEntryContext timeEntryContext() {
         if (timeEntryContext == null) {
+            long start = System.nanoTime();
             Map<ConsultantDay, DayTotal> days = new HashMap<>();
             jdbc.sql("""
                     SELECT consultant_id, work_date, sum(hours), count(*) FROM current_time_entry
@@ -99,6 +107,7 @@ public class ValidationRun {
                         days.put(new ConsultantDay(rs.getString(1), rs.getObject(2, LocalDate.class)),
                                 new DayTotal(rs.getBigDecimal(3), rs.getInt(4)));
                     });
+            log.info("Summed hours of {} consultant-days in {} ms", days.size(), (System.nanoTime() - start) / 1_000_000);
             timeEntryContext = new TimeEntryContext(period, cutoff(), policy(), master(), days);
         }
         return timeEntryContext;
