@@ -7,4 +7,10 @@ import java.time.LocalDate;
 /** One expense line of the period (expenses.csv). */
 public record Expense(RecordRef ref, String expenseId, String consultantId, String projectId, LocalDate expenseDate,
         String category, BigDecimal amount, String currency, String merchant, boolean hasReceipt, String receiptRef,
-        boolean reimbursable, ApprovalStatus approvalStatus, Instant submittedAt) {}
+        boolean reimbursable, ApprovalStatus approvalStatus, Instant submittedAt) implements WorkRecord {
+
+    @Override
+    public LocalDate date() {
+        return expenseDate;
+    }
+}

@@ -12,7 +12,7 @@ import org.billrun.billing.MasterData;
  * data, and every expense of the period by consultant in load order (for the duplicate checks).
  */
 public record ExpenseContext(YearMonth period, Instant cutoff, ValidationPolicy policy, MasterData master,
-        Map<String, List<Expense>> expensesByConsultant) {
+        Map<String, List<Expense>> expensesByConsultant) implements RuleContext {
 
     public List<Expense> expensesOf(String consultantId) {
         return expensesByConsultant.getOrDefault(consultantId, List.of());

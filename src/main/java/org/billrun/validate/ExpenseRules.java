@@ -5,7 +5,6 @@ import static org.billrun.validate.RuleCode.*;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
-import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
@@ -18,7 +17,6 @@ import org.billrun.billing.Expense;
 import org.billrun.billing.ExpensePolicy;
 import org.billrun.billing.FxTable;
 import org.billrun.billing.MoneyFormat;
-import org.billrun.billing.Project;
 
 /** The rules for expense lines, one object each (see {@link RuleCode} for what each one means). */
 public final class ExpenseRules {
@@ -34,26 +32,19 @@ public final class ExpenseRules {
     }
 
     public static RecordRule<Expense, ExpenseContext> unknownProject() {
-        return RecordRule.of(EXPENSE_UNKNOWN_PROJECT, (x, c) -> c.master().project(x.projectId()) != null ? Optional.empty()
-                : Optional.of("project " + x.projectId() + " is not in projects.csv"));
+        return WorkRecordRules.unknownProject(EXPENSE_UNKNOWN_PROJECT);
     }
 
     public static RecordRule<Expense, ExpenseContext> projectClosed() {
-        return RecordRule.of(EXPENSE_PROJECT_CLOSED, (x, c) -> {
-            Project project = c.master().project(x.projectId());
-            return project == null || project.open() ? Optional.empty()
-                    : Optional.of("project " + project.projectId() + " (" + project.name() + ") is closed");
-        });
+        return WorkRecordRules.projectClosed(EXPENSE_PROJECT_CLOSED);
     }
 
     public static RecordRule<Expense, ExpenseContext> unknownConsultant() {
-        return RecordRule.of(EXPENSE_UNKNOWN_CONSULTANT, (x, c) -> c.master().consultant(x.consultantId()) != null ? Optional.empty()
-                : Optional.of("consultant " + x.consultantId() + " is not in consultants.csv"));
+        return WorkRecordRules.unknownConsultant(EXPENSE_UNKNOWN_CONSULTANT);
     }
 
     public static RecordRule<Expense, ExpenseContext> outsidePeriod() {
-        return RecordRule.of(EXPENSE_OUTSIDE_PERIOD, (x, c) -> c.period().equals(YearMonth.from(x.expenseDate())) ? Optional.empty()
-                : Optional.of("dated " + x.expenseDate() + ", outside the period " + c.period()));
+        return WorkRecordRules.outsidePeriod(EXPENSE_OUTSIDE_PERIOD, "dated");
     }
 
     public static RecordRule<Expense, ExpenseContext> unknownCategory() {
@@ -62,14 +53,11 @@ public final class ExpenseRules {
     }
 
     public static RecordRule<Expense, ExpenseContext> afterCutoff() {
-        return RecordRule.of(EXPENSE_AFTER_CUTOFF, (x, c) -> x.submittedAt() == null || !x.submittedAt().isAfter(c.cutoff()) ? Optional.empty()
-                : Optional.of("submitted " + x.submittedAt() + ", after the " + c.period() + " cutoff " + c.cutoff()));
+        return WorkRecordRules.afterCutoff(EXPENSE_AFTER_CUTOFF);
     }
 
     public static RecordRule<Expense, ExpenseContext> unapproved() {
-        return RecordRule.of(EXPENSE_UNAPPROVED, (x, c) -> x.approvalStatus() != ApprovalStatus.DRAFT && x.approvalStatus() != ApprovalStatus.SUBMITTED
-                ? Optional.empty()
-                : Optional.of("approval status is " + x.approvalStatus().label() + ", not approved"));
+        return WorkRecordRules.unapproved(EXPENSE_UNAPPROVED);
     }
 
     public static RecordRule<Expense, ExpenseContext> rejected() {
@@ -160,15 +148,11 @@ public final class ExpenseRules {
     }
 
     public static RecordRule<Expense, ExpenseContext> contractNotInForce() {
-        return RecordRule.of(CONTRACT_NOT_IN_FORCE, (x, c) -> {
-            Contract contract = c.master().contractOf(c.master().project(x.projectId()));
-            return contract == null || contract.inForceOn(x.expenseDate()) ? Optional.empty()
-                    : Optional.of("spent on " + x.expenseDate() + "; contract " + contract.contractId() + " " + Contracts.term(contract));
-        });
+        return WorkRecordRules.contractNotInForce("spent on");
     }
 
     public static RecordRule<Expense, ExpenseContext> projectClientMismatch() {
-        return RecordRule.of(PROJECT_CLIENT_MISMATCH, (x, c) -> Contracts.mismatch(c.master().project(x.projectId()), c.master()));
+        return WorkRecordRules.projectClientMismatch();
     }
 
     static boolean exactDuplicates(Expense a, Expense b) {

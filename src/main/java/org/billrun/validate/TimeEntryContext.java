@@ -13,7 +13,7 @@ import org.billrun.billing.MasterData;
  * the step starts, because the daily maximum concerns several entries at once).
  */
 public record TimeEntryContext(YearMonth period, Instant cutoff, ValidationPolicy policy, MasterData master,
-        Map<ConsultantDay, DayTotal> dailyHours) {
+        Map<ConsultantDay, DayTotal> dailyHours) implements RuleContext {
 
     public record ConsultantDay(String consultantId, LocalDate date) {}
 

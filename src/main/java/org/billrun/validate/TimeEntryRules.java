@@ -3,7 +3,6 @@ package org.billrun.validate;
 import static org.billrun.validate.RuleCode.*;
 
 import java.math.BigDecimal;
-import java.time.YearMonth;
 import java.util.List;
 import java.util.Optional;
 import org.billrun.billing.ApprovalStatus;
@@ -27,8 +26,7 @@ public final class TimeEntryRules {
     }
 
     public static RecordRule<TimeEntry, TimeEntryContext> unknownProject() {
-        return RecordRule.of(TIME_UNKNOWN_PROJECT, (e, c) -> c.master().project(e.projectId()) != null ? Optional.empty()
-                : Optional.of("project " + e.projectId() + " is not in projects.csv"));
+        return WorkRecordRules.unknownProject(TIME_UNKNOWN_PROJECT);
     }
 
     public static RecordRule<TimeEntry, TimeEntryContext> unknownTask() {
@@ -46,11 +44,7 @@ public final class TimeEntryRules {
     }
 
     public static RecordRule<TimeEntry, TimeEntryContext> projectClosed() {
-        return RecordRule.of(TIME_PROJECT_CLOSED, (e, c) -> {
-            Project project = c.master().project(e.projectId());
-            return project == null || project.open() ? Optional.empty()
-                    : Optional.of("project " + project.projectId() + " (" + project.name() + ") is closed");
-        });
+        return WorkRecordRules.projectClosed(TIME_PROJECT_CLOSED);
     }
 
     public static RecordRule<TimeEntry, TimeEntryContext> taskClosed() {
@@ -64,24 +58,19 @@ public final class TimeEntryRules {
     }
 
     public static RecordRule<TimeEntry, TimeEntryContext> unknownConsultant() {
-        return RecordRule.of(TIME_UNKNOWN_CONSULTANT, (e, c) -> c.master().consultant(e.consultantId()) != null ? Optional.empty()
-                : Optional.of("consultant " + e.consultantId() + " is not in consultants.csv"));
+        return WorkRecordRules.unknownConsultant(TIME_UNKNOWN_CONSULTANT);
     }
 
     public static RecordRule<TimeEntry, TimeEntryContext> outsidePeriod() {
-        return RecordRule.of(TIME_OUTSIDE_PERIOD, (e, c) -> c.period().equals(YearMonth.from(e.workDate())) ? Optional.empty()
-                : Optional.of("worked on " + e.workDate() + ", outside the period " + c.period()));
+        return WorkRecordRules.outsidePeriod(TIME_OUTSIDE_PERIOD, "worked on");
     }
 
     public static RecordRule<TimeEntry, TimeEntryContext> afterCutoff() {
-        return RecordRule.of(TIME_AFTER_CUTOFF, (e, c) -> e.submittedAt() == null || !e.submittedAt().isAfter(c.cutoff()) ? Optional.empty()
-                : Optional.of("submitted " + e.submittedAt() + ", after the " + c.period() + " cutoff " + c.cutoff()));
+        return WorkRecordRules.afterCutoff(TIME_AFTER_CUTOFF);
     }
 
     public static RecordRule<TimeEntry, TimeEntryContext> unapproved() {
-        return RecordRule.of(TIME_UNAPPROVED, (e, c) -> e.approvalStatus() != ApprovalStatus.DRAFT && e.approvalStatus() != ApprovalStatus.SUBMITTED
-                ? Optional.empty()
-                : Optional.of("approval status is " + e.approvalStatus().label() + ", not approved"));
+        return WorkRecordRules.unapproved(TIME_UNAPPROVED);
     }
 
     public static RecordRule<TimeEntry, TimeEntryContext> rejected() {
@@ -121,14 +110,10 @@ public final class TimeEntryRules {
     }
 
     public static RecordRule<TimeEntry, TimeEntryContext> contractNotInForce() {
-        return RecordRule.of(CONTRACT_NOT_IN_FORCE, (e, c) -> {
-            Contract contract = c.master().contractOf(c.master().project(e.projectId()));
-            return contract == null || contract.inForceOn(e.workDate()) ? Optional.empty()
-                    : Optional.of("worked on " + e.workDate() + "; contract " + contract.contractId() + " " + Contracts.term(contract));
-        });
+        return WorkRecordRules.contractNotInForce("worked on");
     }
 
     public static RecordRule<TimeEntry, TimeEntryContext> projectClientMismatch() {
-        return RecordRule.of(PROJECT_CLIENT_MISMATCH, (e, c) -> Contracts.mismatch(c.master().project(e.projectId()), c.master()));
+        return WorkRecordRules.projectClientMismatch();
     }
 }
