@@ -3,7 +3,6 @@ package org.billrun.cli;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.billrun.run.RunQueries;
-import org.billrun.run.RunSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -42,7 +42,10 @@ class ContractCheckStep implements Tasklet {
         writer.write(milestones);
         jdbc.sql("ANALYZE validated_record").update();
 
-        Map<String, BigDecimal[]> sums = new HashMap<>();
+        // what the valid records of each contract are worth in its currency, by kind of record
+        Map<String, BigDecimal> time = new HashMap<>();
+        Map<String, BigDecimal> expenses = new HashMap<>();
+        Map<String, BigDecimal> milestoneValues = new HashMap<>();
         jdbc.sql("""
                 SELECT contract_id, record_kind, currency, sum(amount) FROM validated_record
                 WHERE run_id = ? AND state = 'valid' AND contract_id IS NOT NULL AND amount IS NOT NULL
@@ -51,21 +54,18 @@ class ContractCheckStep implements Tasklet {
                 .query(rs -> {
                     Contract contract = master.contract(rs.getString(1));
                     if (contract != null && contract.currency().equals(rs.getString(3))) {
-                        int slot = switch (rs.getString(2)) {
-                            case "time_entry" -> 0;
-                            case "expense" -> 1;
-                            default -> 2;
+                        Map<String, BigDecimal> sums = switch (rs.getString(2)) {
+                            case "time_entry" -> time;
+                            case "expense" -> expenses;
+                            default -> milestoneValues;
                         };
-                        sums.computeIfAbsent(contract.contractId(), k -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO})[slot] =
-                                rs.getBigDecimal(4);
+                        sums.put(contract.contractId(), rs.getBigDecimal(4));
                     }
                 });
         Map<String, PeriodValue> values = new HashMap<>();
-        Map<String, BigDecimal> milestoneValues = new HashMap<>();
-        sums.forEach((contract, s) -> {
-            values.put(contract, new PeriodValue(s[0], s[1]));
-            milestoneValues.put(contract, s[2]);
-        });
+        for (String contract : master.contracts().keySet()) {
+            values.put(contract, new PeriodValue(time.getOrDefault(contract, BigDecimal.ZERO), expenses.getOrDefault(contract, BigDecimal.ZERO)));
+        }
         List<ConsultantHours> hours = jdbc.sql("""
                 SELECT v.consultant_id, sum(v.hours), mode() WITHIN GROUP (ORDER BY t.project_id)
                 FROM validated_record v JOIN time_entry t ON t.id = v.record_row_id

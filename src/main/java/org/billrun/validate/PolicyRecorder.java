@@ -1,8 +1,8 @@
 package org.billrun.validate;
 
 import java.nio.file.Files;
-import java.sql.Timestamp;
 import java.nio.file.Path;
+import java.sql.Timestamp;
 import org.billrun.ingest.InputFileException;
 import org.billrun.policy.PolicyFile;
 import org.billrun.run.RunParameters;
