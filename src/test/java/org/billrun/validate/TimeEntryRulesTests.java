@@ -78,6 +78,14 @@ class TimeEntryRulesTests {
     }
 
     @Test
+    void aClosedTaskOfAClosedProjectIsLeftToTheProjectCheckSoOneCauseGivesOneException() {
+        TimeEntry entry = time().id("T-000253", 254).on("P-ACME-PMO", "TK-ACME-PMO-1").build();
+
+        assertThat(check(TimeEntryRules.taskClosed(), entry)).isEmpty();
+        assertThat(check(TimeEntryRules.projectClosed(), entry)).isPresent();
+    }
+
+    @Test
     void timeOfAKnownConsultantPassesTheConsultantCheck() {
         assertThat(check(TimeEntryRules.unknownConsultant(), time().build())).isEmpty();
     }
