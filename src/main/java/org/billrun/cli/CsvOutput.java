@@ -6,8 +6,12 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.function.Function;
+import org.billrun.report.SpreadsheetSafe;
 
-/** CSV on stdout for the listing commands: a header line, then one line per row (LF line ends). */
+/**
+ * CSV on stdout for the listing commands: a header line, then one line per row (LF line ends). Every
+ * cell is made spreadsheet-safe: a rejected row's value or a person's reason can start with "=".
+ */
 final class CsvOutput {
 
     private CsvOutput() {}
@@ -16,7 +20,11 @@ final class CsvOutput {
         ICSVWriter csv = new CSVWriterBuilder(out).withLineEnd("\n").build();
         csv.writeNext(header, false);
         for (T row : rows) {
-            csv.writeNext(cells.apply(row), false);
+            String[] values = cells.apply(row);
+            for (int i = 0; i < values.length; i++) {
+                values[i] = SpreadsheetSafe.cell(values[i]);
+            }
+            csv.writeNext(values, false);
         }
         csv.flush();
     }
