@@ -49,21 +49,30 @@ public class AuditLog {
         });
     }
 
-    /** Recomputes every row's hash in id order and checks that each row names its predecessor's hash. */
+    /**
+     * Recomputes every row's hash in id order and checks that each row names its predecessor's hash, in
+     * one pass that keeps only the last hash.
+     */
     public Verification verify() {
-        record Row(long id, String prevHash, String hash, String recomputed) {}
-        List<Row> rows = jdbc.sql("""
+        var state = new Object() {
+            long rows;
+            Long broken;
+            String previous = "0".repeat(64);
+        };
+        jdbc.sql("""
                 SELECT a.audit_id, a.prev_hash, a.hash, encode(sha256(convert_to(audit_log_payload(a), 'UTF8')), 'hex')
                 FROM audit_log a ORDER BY a.audit_id""")
-                .query((rs, i) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)))
-                .list();
-        String previous = "0".repeat(64);
-        for (Row row : rows) {
-            if (!row.prevHash().equals(previous) || !row.hash().equals(row.recomputed())) {
-                return new Verification(rows.size(), Optional.of(row.id()), previous);
-            }
-            previous = row.hash();
-        }
-        return new Verification(rows.size(), Optional.empty(), previous);
+                .query(rs -> {
+                    state.rows++;
+                    if (state.broken != null) {
+                        return;
+                    }
+                    if (!rs.getString(2).equals(state.previous) || !rs.getString(3).equals(rs.getString(4))) {
+                        state.broken = rs.getLong(1);
+                    } else {
+                        state.previous = rs.getString(3);
+                    }
+                });
+        return new Verification(state.rows, Optional.ofNullable(state.broken), state.previous);
     }
 }

@@ -69,7 +69,7 @@ class ExceptionsCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    static void print(List<Row> rows, OutputFormat format, PrintWriter out) throws IOException {
+    private static void print(List<Row> rows, OutputFormat format, PrintWriter out) throws IOException {
         switch (format) {
             case JSON -> out.println(RunSummaryPrinter.json(rows));
             case CSV -> CsvOutput.print(out, new String[] {"id", "period", "status", "severity", "rule", "owner_role", "owner", "record_kind",

@@ -8,8 +8,8 @@ import org.billrun.validate.MissingTime;
 import org.billrun.validate.MissingTimeQueries;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -24,8 +24,8 @@ class MissingTimeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "0..1", paramLabel = "RUN", description = "Run id (default: the latest run).")
-    Long runId;
+    @Mixin
+    RunArgument runArgument;
 
     @Option(names = "--format", defaultValue = "table", description = "table, csv or json.")
     OutputFormat format;
@@ -34,8 +34,7 @@ class MissingTimeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         try (AppContext app = root.open(true)) {
-            long run = runId != null ? runId
-                    : app.bean(RunQueries.class).latestRunId().orElseThrow(() -> new IllegalArgumentException("there are no runs yet"));
+            long run = runArgument.resolve(app.bean(RunQueries.class));
             List<MissingTime.Row> rows = app.bean(MissingTimeQueries.class).report(run);
             switch (format) {
                 case JSON -> out.println(RunSummaryPrinter.json(rows));

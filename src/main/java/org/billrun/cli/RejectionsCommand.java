@@ -5,8 +5,8 @@ import java.util.concurrent.Callable;
 import org.billrun.run.RunQueries;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -19,8 +19,8 @@ class RejectionsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "0..1", paramLabel = "RUN", description = "Run id (default: the latest run).")
-    Long runId;
+    @Mixin
+    RunArgument runArgument;
 
     @Option(names = "--format", defaultValue = "table", description = "table, csv or json.")
     OutputFormat format;
@@ -30,7 +30,7 @@ class RejectionsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (AppContext app = root.open(true)) {
             RunQueries queries = app.bean(RunQueries.class);
-            long run = runId != null ? runId : queries.latestRunId().orElseThrow(() -> new IllegalArgumentException("there are no runs yet"));
+            long run = runArgument.resolve(queries);
             var rejections = queries.rejections(run, Integer.MAX_VALUE);
             switch (format) {
                 case JSON -> out.println(RunSummaryPrinter.json(rejections));

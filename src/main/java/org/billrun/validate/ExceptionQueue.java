@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import org.billrun.audit.AuditLog;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -22,6 +23,13 @@ public class ExceptionQueue {
             String recordKind, String recordKey, String file, Integer line, String message, BigDecimal amount, String currency,
             long raisedByRun, long lastSeenRun, OffsetDateTime raisedAt, OffsetDateTime statusChangedAt, String statusChangedBy,
             String statusReason) {}
+
+    private static final RowMapper<Row> ROW = (rs, i) -> new Row(rs.getLong("exception_id"), rs.getString("period"),
+            rs.getString("status"), rs.getString("severity"), rs.getString("rule_code"), rs.getString("owner_role"),
+            rs.getString("owner_id"), rs.getString("record_kind"), rs.getString("record_key"), rs.getString("source_file"),
+            (Integer) rs.getObject("line_no"), rs.getString("message"), rs.getBigDecimal("amount"), rs.getString("currency"),
+            rs.getLong("raised_by_run_id"), rs.getLong("last_seen_run_id"), rs.getObject("raised_at", OffsetDateTime.class),
+            rs.getObject("status_changed_at", OffsetDateTime.class), rs.getString("status_changed_by"), rs.getString("status_reason"));
 
     private final JdbcClient jdbc;
     private final AuditLog audit;
@@ -44,19 +52,12 @@ public class ExceptionQueue {
                 ORDER BY period, owner_role, owner_id NULLS LAST, rule_code, source_file, line_no, exception_id""")
                 .param("period", f.period()).param("run", f.runId()).param("owner", f.owner()).param("rule", f.rule())
                 .param("severity", f.severity()).param("status", f.status())
-                .query((rs, i) -> new Row(rs.getLong("exception_id"), rs.getString("period"), rs.getString("status"),
-                        rs.getString("severity"), rs.getString("rule_code"), rs.getString("owner_role"), rs.getString("owner_id"),
-                        rs.getString("record_kind"), rs.getString("record_key"), rs.getString("source_file"),
-                        (Integer) rs.getObject("line_no"), rs.getString("message"), rs.getBigDecimal("amount"), rs.getString("currency"),
-                        rs.getLong("raised_by_run_id"), rs.getLong("last_seen_run_id"), rs.getObject("raised_at", OffsetDateTime.class),
-                        rs.getObject("status_changed_at", OffsetDateTime.class), rs.getString("status_changed_by"),
-                        rs.getString("status_reason")))
+                .query(ROW)
                 .list();
     }
 
     public Optional<Row> find(long id) {
-        return jdbc.sql("SELECT period FROM validation_exception WHERE exception_id = ?").param(id).query(String.class).optional()
-                .flatMap(period -> list(new Filter(period, null, null, null, null, null)).stream().filter(r -> r.id() == id).findFirst());
+        return jdbc.sql("SELECT * FROM validation_exception WHERE exception_id = ?").param(id).query(ROW).optional();
     }
 
     /** Accepts an open exception as it is: its record bills from the next run on. */
