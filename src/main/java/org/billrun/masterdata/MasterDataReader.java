@@ -4,7 +4,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.billrun.billing.BillingHistory;
 import org.billrun.billing.BillingModel;
 import org.billrun.billing.Client;
@@ -12,8 +15,10 @@ import org.billrun.billing.Consultant;
 import org.billrun.billing.Contract;
 import org.billrun.billing.ExpensePolicy;
 import org.billrun.billing.FxTable;
+import org.billrun.billing.LegalEntity;
 import org.billrun.billing.MasterData;
 import org.billrun.billing.Milestone;
+import org.billrun.billing.Presentation;
 import org.billrun.billing.Project;
 import org.billrun.billing.RateBook;
 import org.billrun.billing.RateLevel;
@@ -21,6 +26,8 @@ import org.billrun.billing.RateRow;
 import org.billrun.billing.RecordKind;
 import org.billrun.billing.RecordRef;
 import org.billrun.billing.Task;
+import org.billrun.billing.TaxRule;
+import org.billrun.billing.TaxRuleTable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -35,9 +42,12 @@ public class MasterDataReader {
     }
 
     public MasterData read(int fxLookbackDays) {
-        List<Client> clients = jdbc.sql("SELECT client_id, name, country, currency, customer_type, tax_id FROM current_client")
+        List<Client> clients = jdbc.sql("""
+                SELECT client_id, name, country, currency, customer_type, tax_id, bill_to_address, payment_terms_days,
+                       presentation, time_annex FROM current_client""")
                 .query((rs, i) -> new Client(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        "business".equals(rs.getString(5)), rs.getString(6)))
+                        "business".equals(rs.getString(5)), rs.getString(6), rs.getString(7), rs.getInt(8),
+                        Presentation.parse(rs.getString(9)), rs.getBoolean(10)))
                 .list();
         List<Contract> contracts = jdbc.sql("""
                 SELECT id, line_no, contract_id, client_id, entity_id, billing_model, currency, start_date, end_date, po_number,
@@ -89,6 +99,44 @@ public class MasterDataReader {
                 MasterData.index(consultants, Consultant::consultantId), MasterData.index(policies, ExpensePolicy::category),
                 milestones, history, new RateBook(rates), new FxTable(quotes, fxLookbackDays));
     }
+
+    /** The firm's legal entities, by entity id. */
+    public Map<String, LegalEntity> entities() {
+        return MasterData.index(jdbc.sql("SELECT entity_id, name, country, currency, vat_id, address, invoice_prefix FROM current_entity")
+                .query((rs, i) -> new LegalEntity(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6), rs.getString(7)))
+                .list(), LegalEntity::entityId);
+    }
+
+    /**
+     * The tax rule table. A row that {@link TaxRule} refuses (a rate that contradicts its category, an
+     * unknown region, ...) is left out of the table and reported, never guessed at.
+     */
+    public TaxRules taxRules() {
+        List<TaxRule> rules = new ArrayList<>();
+        List<Refused> refused = new ArrayList<>();
+        jdbc.sql("""
+                SELECT tax_rule_id, seller_country, buyer_region, customer_type, buyer_tax_id, service_class, category, rate_pct,
+                       rounding, exemption_note, valid_from, valid_to, line_no FROM current_tax_rule ORDER BY tax_rule_id""")
+                .query(rs -> {
+                    try {
+                        rules.add(new TaxRule(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                                rs.getString(6), TaxRule.Category.valueOf(rs.getString(7).strip().toUpperCase(Locale.ROOT)),
+                                rs.getBigDecimal(8), TaxRule.RoundingLevel.valueOf(rs.getString(9).strip().toUpperCase(Locale.ROOT)),
+                                rs.getString(10), date(rs, 11), date(rs, 12)));
+                    } catch (RuntimeException e) {
+                        refused.add(new Refused(rs.getString(2), "tax_rules.csv line " + rs.getInt(13) + " (" + rs.getString(1) + ") refused: "
+                                + e.getMessage()));
+                    }
+                });
+        return new TaxRules(new TaxRuleTable(rules), refused);
+    }
+
+    /** The usable tax rule table, and the rows left out of it with the reason. */
+    public record TaxRules(TaxRuleTable table, List<Refused> refused) {}
+
+    /** A tax rule row left out: the seller country it claims and why. */
+    public record Refused(String sellerCountry, String reason) {}
 
     /** Columns 1 and 2 are the version row's id and physical line. */
     private static RecordRef ref(ResultSet rs, RecordKind kind, String file) throws SQLException {

@@ -2,6 +2,7 @@ package org.billrun.run;
 
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.builder.FlowBuilder;
 import org.springframework.batch.core.job.flow.Flow;
 import org.springframework.batch.core.job.flow.FlowExecutionStatus;
 import org.springframework.batch.core.job.flow.JobExecutionDecider;
@@ -21,8 +22,10 @@ class BillingRunJobConfiguration {
 
     @Bean
     Job billingRunJob(JobRepository jobRepository, Step registerSourcesStep, Step loadSourcesStep, Step mergeSourcesStep,
-            Flow validateFlow) {
+            Flow validateFlow, Step draftInvoicesStep) {
         JobExecutionDecider afterIngest = untilDecider(Stage.INGEST);
+        JobExecutionDecider afterValidate = untilDecider(Stage.VALIDATE);
+        Flow draftFlow = new FlowBuilder<Flow>("draft").start(draftInvoicesStep).build();
         // no incrementer: JobOperator.start ignores the parameters of a job that has one
         return new JobBuilder(JOB_NAME, jobRepository)
                 .start(registerSourcesStep)
@@ -30,6 +33,8 @@ class BillingRunJobConfiguration {
                 .next(mergeSourcesStep)
                 .next(afterIngest).on(STOP).end()
                 .from(afterIngest).on(CONTINUE).to(validateFlow)
+                .next(afterValidate).on(STOP).end()
+                .from(afterValidate).on(CONTINUE).to(draftFlow)
                 .end()
                 .build();
     }

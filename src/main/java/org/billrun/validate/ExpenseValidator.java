@@ -1,13 +1,13 @@
 package org.billrun.validate;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.List;
 import org.billrun.billing.Contract;
 import org.billrun.billing.Expense;
 import org.billrun.billing.ExpensePolicy;
 import org.billrun.billing.MasterData;
 import org.billrun.billing.Project;
+import org.billrun.billing.Valuation;
 
 /**
  * Validates one expense line: decides whether it is rebillable at all (the line says so, its category
@@ -39,7 +39,7 @@ public final class ExpenseValidator {
         if (contract != null) {
             var rate = master.fx().rate(expense.currency(), contract.currency(), expense.expenseDate());
             if (rate.isPresent()) {
-                amount = expense.amount().multiply(rate.get().rate()).setScale(4, RoundingMode.HALF_UP);
+                amount = Valuation.expense(expense.amount(), rate.get().rate());
                 currency = contract.currency();
             }
         }

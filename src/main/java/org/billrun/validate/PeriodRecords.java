@@ -13,7 +13,7 @@ import org.billrun.billing.TimeEntry;
 import org.springframework.jdbc.core.RowMapper;
 
 /** The period's current time entries and expenses, as the validation steps read them (in load order). */
-final class PeriodRecords {
+public final class PeriodRecords {
 
     private PeriodRecords() {}
 
@@ -27,12 +27,12 @@ final class PeriodRecords {
                    has_receipt, receipt_ref, reimbursable, approval_status, submitted_at
             FROM current_expense WHERE ingest_period = ? ORDER BY id""";
 
-    static final RowMapper<TimeEntry> TIME_ENTRY = (rs, i) -> new TimeEntry(
+    public static final RowMapper<TimeEntry> TIME_ENTRY = (rs, i) -> new TimeEntry(
             new RecordRef(RecordKind.TIME_ENTRY, rs.getLong(1), rs.getString(3), "time_entries.csv", rs.getInt(2)),
             rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), date(rs, 7), rs.getBigDecimal(8), rs.getBoolean(9),
             ApprovalStatus.parse(rs.getString(10)), instant(rs, 11), rs.getString(12));
 
-    static final RowMapper<Expense> EXPENSE = (rs, i) -> new Expense(
+    public static final RowMapper<Expense> EXPENSE = (rs, i) -> new Expense(
             new RecordRef(RecordKind.EXPENSE, rs.getLong(1), rs.getString(3), "expenses.csv", rs.getInt(2)),
             rs.getString(3), rs.getString(4), rs.getString(5), date(rs, 6), rs.getString(7), rs.getBigDecimal(8), rs.getString(9),
             rs.getString(10), rs.getBoolean(11), rs.getString(12), rs.getBoolean(13), ApprovalStatus.parse(rs.getString(14)),

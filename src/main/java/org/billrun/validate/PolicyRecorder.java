@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import org.billrun.ingest.InputFileException;
+import org.billrun.draft.DraftPolicy;
 import org.billrun.policy.PolicyFile;
 import org.billrun.run.RunParameters;
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -52,6 +53,7 @@ class PolicyRecorder implements Tasklet {
                 file = PolicyFile.forInput(Path.of(run.inputDir()));
             }
             policy = ValidationPolicy.from(file);
+            DraftPolicy.from(file); // the approval matrix is read when drafting; a typo in it fails the run now, not later
         } catch (PolicyFile.PolicyException e) {
             throw new InputFileException(e.getMessage());
         }

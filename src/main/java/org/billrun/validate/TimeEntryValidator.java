@@ -1,7 +1,6 @@
 package org.billrun.validate;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.List;
 import org.billrun.billing.Consultant;
 import org.billrun.billing.Contract;
@@ -9,6 +8,7 @@ import org.billrun.billing.MasterData;
 import org.billrun.billing.Project;
 import org.billrun.billing.Task;
 import org.billrun.billing.TimeEntry;
+import org.billrun.billing.Valuation;
 
 /**
  * Validates one time entry: decides whether it is billable at all (the entry, its project and its
@@ -49,7 +49,7 @@ public final class TimeEntryValidator {
             return null;
         }
         return context.master().rates().resolve(consultant, contract, entry.workDate())
-                .map(rate -> entry.hours().multiply(rate.hourlyRate()).setScale(4, RoundingMode.HALF_UP))
+                .map(rate -> Valuation.time(entry.hours(), rate.hourlyRate()))
                 .orElse(null);
     }
 }

@@ -45,7 +45,7 @@ public record ValidationPolicy(
             "expense.near-duplicate.merchant-similarity", "history.months", "history.min-months",
             "spike.min-ratio", "spike.min-robust-z", "hours-norm.min-ratio", "hours-norm.min-robust-z",
             "missing-time.tolerance-hours", "owner.finance");
-    private static final Set<String> PREFIXES = Set.of("holidays.", "rule.");
+    private static final Set<String> PREFIXES = Set.of("holidays.", "rule.", "approval.");
 
     public static ValidationPolicy defaults() {
         return from(PolicyFile.defaults());

@@ -1,16 +1,14 @@
 package org.billrun.validate;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
+import org.billrun.infra.CopyRows;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
-import org.postgresql.copy.CopyManager;
-import org.postgresql.core.BaseConnection;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 
 /**
@@ -53,41 +51,17 @@ public class ValidationWriter implements ItemWriter<ValidatedRecord> {
         List<ExceptionStore.Stored> stored = exceptions.upsert(findings, run.period().toString(), run.scope(), run.runId());
         // COPY, not INSERT ... ON CONFLICT: the rows of a chunk that rolled back are gone, so its replay
         // inserts them afresh, and a row that somehow existed twice fails loudly on the primary key
-        StringBuilder copy = new StringBuilder(records.size() * 96);
+        CopyRows copy = new CopyRows(records.size());
         int f = 0;
         for (ValidatedRecord r : records) {
             boolean held = false;
             for (Finding finding : r.findings()) {
                 held |= finding.blocks() && "open".equals(stored.get(f++).status());
             }
-            copy.append(run.runId()).append('\t').append(r.record().kind().label()).append('\t').append(r.record().rowId()).append('\t');
-            text(copy, r.record().key()).append('\t').append(r.record().line()).append('\t')
-                    .append(held ? "held" : r.billable() ? "valid" : "non_billable").append('\t');
-            text(copy, r.contractId()).append('\t');
-            text(copy, r.consultantId()).append('\t');
-            text(copy, r.date() == null ? null : r.date().toString()).append('\t');
-            text(copy, r.hours() == null ? null : r.hours().toPlainString()).append('\t');
-            text(copy, r.amount() == null ? null : r.amount().toPlainString()).append('\t');
-            text(copy, r.currency()).append('\n');
+            copy.add(run.runId()).add(r.record().kind().label()).add(r.record().rowId()).add(r.record().key()).add(r.record().line())
+                    .add(held ? "held" : r.billable() ? "valid" : "non_billable").add(r.contractId()).add(r.consultantId())
+                    .add(r.date()).add(r.hours()).add(r.amount()).add(r.currency()).endRow();
         }
-        new CopyManager(connection.unwrap(BaseConnection.class)).copyIn(COPY_STATES, new StringReader(copy.toString()));
-    }
-
-    /** A value in COPY's text format: \N for null; backslash, tab and line breaks escaped. */
-    private static StringBuilder text(StringBuilder out, String value) {
-        if (value == null) {
-            return out.append("\\N");
-        }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '\\' -> out.append("\\\\");
-                case '\t' -> out.append("\\t");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                default -> out.append(c);
-            }
-        }
-        return out;
+        copy.copyIn(connection, COPY_STATES);
     }
 }

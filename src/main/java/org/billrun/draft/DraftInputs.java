@@ -1,0 +1,172 @@
+package org.billrun.draft;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.billrun.billing.BillingHistory;
+import org.billrun.billing.Contract;
+import org.billrun.billing.Expense;
+import org.billrun.billing.MasterData;
+import org.billrun.billing.Milestone;
+import org.billrun.billing.RecordKind;
+import org.billrun.billing.TimeEntry;
+import org.billrun.masterdata.MasterDataReader;
+import org.billrun.masterdata.MasterDataReader.TaxRules;
+import org.billrun.policy.PolicyFile;
+import org.billrun.validate.OwnerRole;
+import org.billrun.validate.PeriodRecords;
+import org.billrun.validate.ValidationPolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads what a run's drafts are made of: the policy the run recorded, the master data, the run's
+ * valid records grouped by contract, the period's open exceptions, and what earlier periods left each
+ * contract with (cap consumed, retainer balance).
+ */
+@Component
+public class DraftInputs {
+
+    private static final Logger log = LoggerFactory.getLogger(DraftInputs.class);
+
+    private final JdbcClient jdbc;
+    private final MasterDataReader masterDataReader;
+
+    public DraftInputs(JdbcClient jdbc, MasterDataReader masterDataReader) {
+        this.jdbc = jdbc;
+        this.masterDataReader = masterDataReader;
+    }
+
+    /** A run's drafting inputs: the context every draft shares, and each contract's records (by contract id). */
+    public record Inputs(DraftContext context, Map<String, ContractWork> work) {}
+
+    public Inputs read(long runId) {
+        long start = System.nanoTime();
+        record Run(YearMonth period, String source, String content) {}
+        Run run = jdbc.sql("SELECT r.period, p.source, p.content FROM billing_run r JOIN run_policy p ON p.run_id = r.run_id WHERE r.run_id = ?")
+                .param(runId)
+                .query((rs, i) -> new Run(YearMonth.parse(rs.getString(1)), rs.getString(2), rs.getString(3)))
+                .optional()
+                .orElseThrow(() -> new IllegalStateException("run " + runId + " has not been validated: draft needs its validated records"));
+        PolicyFile policyFile = PolicyFile.of(run.source(), run.content());
+        ValidationPolicy validation = ValidationPolicy.from(policyFile);
+        DraftPolicy policy = DraftPolicy.from(policyFile);
+        MasterData master = masterDataReader.read(validation.fxLookbackDays());
+        TaxRules taxRules = masterDataReader.taxRules();
+
+        Map<String, List<TimeEntry>> time = new HashMap<>();
+        jdbc.sql("""
+                SELECT t.id, t.line_no, t.entry_id, t.consultant_id, t.project_id, t.task_id, t.work_date, t.hours, t.billable,
+                       t.approval_status, t.submitted_at, t.approved_by, v.contract_id
+                FROM validated_record v JOIN time_entry t ON t.id = v.record_row_id
+                WHERE v.run_id = ? AND v.record_kind = 'time_entry' AND v.state = 'valid'""")
+                .param(runId)
+                .query(rs -> {
+                    time.computeIfAbsent(rs.getString(13), k -> new ArrayList<>()).add(PeriodRecords.TIME_ENTRY.mapRow(rs, 0));
+                });
+        Map<String, List<Expense>> expenses = new HashMap<>();
+        jdbc.sql("""
+                SELECT x.id, x.line_no, x.expense_id, x.consultant_id, x.project_id, x.expense_date, x.category, x.amount, x.currency,
+                       x.merchant, x.has_receipt, x.receipt_ref, x.reimbursable, x.approval_status, x.submitted_at, v.contract_id
+                FROM validated_record v JOIN expense x ON x.id = v.record_row_id
+                WHERE v.run_id = ? AND v.record_kind = 'expense' AND v.state = 'valid'""")
+                .param(runId)
+                .query(rs -> {
+                    expenses.computeIfAbsent(rs.getString(16), k -> new ArrayList<>()).add(PeriodRecords.EXPENSE.mapRow(rs, 0));
+                });
+        Set<Long> validMilestones = new HashSet<>(jdbc.sql("""
+                SELECT record_row_id FROM validated_record WHERE run_id = ? AND record_kind = 'milestone' AND state = 'valid'""")
+                .param(runId).query(Long.class).list());
+        Map<String, List<Milestone>> milestones = new HashMap<>();
+        master.milestones().stream().filter(m -> validMilestones.contains(m.ref().rowId()))
+                .forEach(m -> milestones.computeIfAbsent(m.contractId(), k -> new ArrayList<>()).add(m));
+
+        Map<String, ContractWork> work = new TreeMap<>();
+        for (Contract contract : master.contracts().values()) {
+            String id = contract.contractId();
+            boolean hasRecords = time.containsKey(id) || expenses.containsKey(id) || milestones.containsKey(id);
+            if (hasRecords || contract.billingModel() == org.billrun.billing.BillingModel.RETAINER && inForceIn(contract, run.period())) {
+                work.put(id, new ContractWork(contract, time.getOrDefault(id, List.of()), expenses.getOrDefault(id, List.of()),
+                        milestones.getOrDefault(id, List.of())));
+            }
+        }
+        Set<String> unknown = new HashSet<>(time.keySet());
+        unknown.addAll(expenses.keySet());
+        unknown.removeAll(master.contracts().keySet());
+        if (!unknown.isEmpty()) {
+            throw new IllegalStateException("valid records of run " + runId + " name contracts that are no longer in contracts.csv: " + unknown);
+        }
+
+        List<OpenException> open = jdbc.sql("""
+                SELECT exception_id, rule_code, severity, owner_role, owner_id, record_kind, record_row_id, record_key, source_file,
+                       line_no, message
+                FROM validation_exception WHERE period = ? AND status = 'open' ORDER BY exception_id""")
+                .param(run.period().toString())
+                .query((rs, i) -> new OpenException(rs.getLong(1), rs.getString(2), rs.getString(3), OwnerRole.parse(rs.getString(4)),
+                        rs.getString(5), RecordKind.parse(rs.getString(6)), rs.getLong(7), rs.getString(8),
+                        rs.getString(9) == null ? rs.getString(8) : rs.getString(9) + " line " + rs.getInt(10), rs.getString(11)))
+                .list();
+
+        Map<String, PriorBilling> prior = priorBilling(run.period(), master);
+        List<DraftContext.RefusedTaxRule> refused = taxRules.refused().stream()
+                .map(r -> new DraftContext.RefusedTaxRule(r.sellerCountry(), r.reason())).toList();
+        DraftContext context = new DraftContext(run.period(), master, masterDataReader.entities(), taxRules.table(), refused, policy,
+                open, id -> prior.getOrDefault(id, PriorBilling.NONE));
+        log.info("Read drafting inputs of run {}: {} contracts with work, {} open exceptions in {} ms", runId, work.size(), open.size(),
+                (System.nanoTime() - start) / 1_000_000);
+        return new Inputs(context, work);
+    }
+
+    private static boolean inForceIn(Contract contract, YearMonth period) {
+        LocalDate first = period.atDay(1);
+        LocalDate last = period.atEndOfMonth();
+        return !contract.startDate().isAfter(last) && (contract.endDate() == null || !contract.endDate().isBefore(first));
+    }
+
+    /**
+     * Cap consumed before the period: live drafts of earlier periods, and for earlier periods billrun did
+     * not draft, the contract's totals in billing_history.csv. Retainer carried: the closing balance of
+     * the contract's latest earlier live draft.
+     */
+    private Map<String, PriorBilling> priorBilling(YearMonth period, MasterData master) {
+        Map<String, Map<String, BigDecimal>> drafted = new HashMap<>();
+        Map<String, BigDecimal> carried = new HashMap<>();
+        jdbc.sql("""
+                SELECT contract_id, period, cap_consumed, retainer_closing FROM draft_invoice
+                WHERE status = 'live' AND period < ? ORDER BY contract_id, period""")
+                .param(period.toString())
+                .query(rs -> {
+                    BigDecimal consumed = rs.getBigDecimal(3);
+                    drafted.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).put(rs.getString(2),
+                            consumed == null ? BigDecimal.ZERO : consumed);
+                    if (rs.getBigDecimal(4) != null) {
+                        carried.put(rs.getString(1), rs.getBigDecimal(4)); // ordered by period: the latest wins
+                    }
+                });
+        Map<String, BigDecimal> consumed = new HashMap<>();
+        drafted.forEach((contract, periods) -> periods.values().forEach(v -> consumed.merge(contract, v, BigDecimal::add)));
+        for (BillingHistory h : master.history()) {
+            boolean contractTotal = h.consultantId() == null || h.consultantId().isEmpty();
+            if (contractTotal && h.period().isBefore(period)
+                    && !drafted.getOrDefault(h.contractId(), Map.of()).containsKey(h.period().toString())) {
+                consumed.merge(h.contractId(), h.amount(), BigDecimal::add);
+            }
+        }
+        Map<String, PriorBilling> prior = new HashMap<>();
+        Set<String> contracts = new HashSet<>(consumed.keySet());
+        contracts.addAll(carried.keySet());
+        for (String contract : contracts) {
+            prior.put(contract, new PriorBilling(consumed.getOrDefault(contract, BigDecimal.ZERO), carried.getOrDefault(contract, BigDecimal.ZERO)));
+        }
+        return prior;
+    }
+}

@@ -1,0 +1,121 @@
+package org.billrun.draft;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import javax.sql.DataSource;
+import org.billrun.infra.CopyRows;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes a run's drafts in the caller's transaction. Drafting a run again first removes its drafts
+ * no one has acted on, so the same draft ids come back instead of duplicates; drafts of earlier runs
+ * of the period that no one acted on become superseded, so only one draft per id is live.
+ */
+@Component
+public class DraftStore {
+
+    private static final String COPY_LINES = """
+            COPY draft_line (run_id, draft_id, line_no, line_type, line_key, description, quantity, unit_price, value, net, explanation,
+                             tax_rule_id, tax_category, tax_rate, tax) FROM STDIN""";
+    private static final String COPY_SOURCES = """
+            COPY draft_line_source (run_id, draft_id, line_no, record_kind, record_row_id, record_key, source_file, source_line,
+                                    record_date, hours, value, markup, basis) FROM STDIN""";
+    private static final String COPY_TAX = """
+            COPY draft_tax (run_id, draft_id, seq, tax_rule_id, category, rate_pct, rounding, exemption_note, explanation, net, tax)
+            FROM STDIN""";
+    private static final String COPY_REASONS = """
+            COPY draft_route_reason (run_id, draft_id, seq, code, reviewer_role, reviewer_id, reason) FROM STDIN""";
+    private static final String COPY_DRAFTS = """
+            COPY draft_invoice (run_id, draft_id, period, scope, contract_id, client_id, entity_id, currency, billing_model, po_number,
+                                presentation, time_annex, invoice_date, service_from, service_to, net, tax, gross, write_down,
+                                cap_amount, cap_consumed_before, cap_consumed, retainer_opening, retainer_fee, retainer_drawn,
+                                retainer_overage, retainer_closing, route, project_manager_id) FROM STDIN""";
+
+    private final JdbcClient jdbc;
+    private final DataSource dataSource;
+
+    public DraftStore(JdbcClient jdbc, DataSource dataSource) {
+        this.jdbc = jdbc;
+        this.dataSource = dataSource;
+    }
+
+    /** Serialises drafting across runs for the rest of the transaction: caps and live drafts are shared. */
+    public void lock() {
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('billrun.draft'))").query().singleValue();
+    }
+
+    /** Contracts of the period with a live draft someone acted on: their records are billed, never drafted again. */
+    public List<String> actedOnContracts(String period) {
+        return jdbc.sql("SELECT contract_id FROM draft_invoice WHERE period = ? AND status = 'live' AND acted_at IS NOT NULL")
+                .param(period).query(String.class).list();
+    }
+
+    /** Removes the run's own unacted drafts and supersedes other runs' unacted live drafts of the period. */
+    public void clear(long runId, String period) {
+        jdbc.sql("""
+                DELETE FROM draft_line_source s USING draft_invoice d
+                WHERE d.run_id = ? AND d.acted_at IS NULL AND s.run_id = d.run_id AND s.draft_id = d.draft_id""")
+                .param(runId).update();
+        jdbc.sql("DELETE FROM draft_invoice WHERE run_id = ? AND acted_at IS NULL").param(runId).update();
+        jdbc.sql("""
+                UPDATE draft_invoice SET status = 'superseded', superseded_by_run_id = ?
+                WHERE period = ? AND run_id <> ? AND status = 'live' AND acted_at IS NULL""")
+                .params(runId, period, runId).update();
+    }
+
+    public void write(long runId, String scope, List<InvoiceDraft> drafts) throws SQLException, IOException {
+        CopyRows invoices = new CopyRows(drafts.size());
+        CopyRows lines = new CopyRows(drafts.size() * 8);
+        CopyRows sources = new CopyRows(drafts.size() * 64);
+        CopyRows taxes = new CopyRows(drafts.size());
+        CopyRows reasons = new CopyRows(drafts.size());
+        for (InvoiceDraft d : drafts) {
+            invoices.add(runId).add(d.draftId()).add(d.period()).add(scope).add(d.contractId()).add(d.clientId()).add(d.entityId())
+                    .add(d.currency()).add(d.billingModel().label()).add(d.poNumber()).add(d.presentation().label()).add(d.timeAnnex())
+                    .add(d.invoiceDate()).add(d.serviceFrom()).add(d.serviceTo()).add(d.net()).add(d.tax()).add(d.gross())
+                    .add(d.writeDown());
+            if (d.cap() == null) {
+                invoices.add(null).add(null).add(null);
+            } else {
+                invoices.add(d.cap().cap()).add(d.cap().consumedBefore()).add(d.cap().consumed());
+            }
+            if (d.retainer() == null) {
+                invoices.add(null).add(null).add(null).add(null).add(null);
+            } else {
+                invoices.add(d.retainer().opening()).add(d.retainer().fee()).add(d.retainer().drawn()).add(d.retainer().overage())
+                        .add(d.retainer().closing());
+            }
+            invoices.add(d.route().label()).add(d.projectManagerId()).endRow();
+            for (DraftLine l : d.lines()) {
+                lines.add(runId).add(d.draftId()).add(l.lineNo()).add(l.type().label()).add(l.key()).add(l.description()).add(l.quantity())
+                        .add(l.unitPrice()).add(l.value()).add(l.net()).add(l.explanation()).add(l.taxRuleId()).add(l.taxCategory())
+                        .add(l.taxRate()).add(l.tax()).endRow();
+                for (LineSource s : l.sources()) {
+                    sources.add(runId).add(d.draftId()).add(l.lineNo()).add(s.record().kind().label()).add(s.record().rowId())
+                            .add(s.record().key()).add(s.record().file()).add(s.record().line()).add(s.date()).add(s.hours())
+                            .add(s.value()).add(s.markup()).add(s.basis()).endRow();
+                }
+            }
+            int seq = 0;
+            for (TaxGroup t : d.taxGroups()) {
+                taxes.add(runId).add(d.draftId()).add(++seq).add(t.ruleId()).add(t.category()).add(t.ratePct()).add(t.rounding())
+                        .add(t.note()).add(t.explanation()).add(t.net()).add(t.tax()).endRow();
+            }
+            seq = 0;
+            for (RouteReason r : d.reasons()) {
+                reasons.add(runId).add(d.draftId()).add(++seq).add(r.code().name()).add(r.reviewerRole().label()).add(r.reviewerId())
+                        .add(r.text()).endRow();
+            }
+        }
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        invoices.copyIn(connection, COPY_DRAFTS);
+        lines.copyIn(connection, COPY_LINES);
+        sources.copyIn(connection, COPY_SOURCES);
+        taxes.copyIn(connection, COPY_TAX);
+        reasons.copyIn(connection, COPY_REASONS);
+    }
+}

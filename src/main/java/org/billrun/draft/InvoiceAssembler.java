@@ -1,0 +1,229 @@
+package org.billrun.draft;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.billrun.billing.BillingModel;
+import org.billrun.billing.Client;
+import org.billrun.billing.Contract;
+import org.billrun.billing.LegalEntity;
+import org.billrun.billing.MasterData;
+import org.billrun.billing.Milestone;
+import org.billrun.billing.MoneyFormat;
+import org.billrun.billing.Project;
+import org.billrun.billing.RecordKind;
+import org.billrun.billing.Rounding;
+import org.billrun.draft.InvoiceDraft.CapUse;
+import org.billrun.draft.InvoiceDraft.RetainerBalance;
+
+/**
+ * Turns one contract's valid records into its draft invoice (docs/drafting.md): lines by billing
+ * model, tax, totals, and routing. Plain Java over plain objects: the draft step feeds it, the
+ * tests call it directly.
+ */
+public final class InvoiceAssembler {
+
+    private final DraftContext context;
+    private final TimeLines timeLines;
+    private final ExpenseLines expenseLines;
+    private final Taxation taxation;
+    private final Router router;
+    private final Map<String, List<OpenException>> exceptionsByTarget = new HashMap<>();
+
+    public InvoiceAssembler(DraftContext context) {
+        this.context = context;
+        this.timeLines = new TimeLines(context.master());
+        this.expenseLines = new ExpenseLines(context.master());
+        this.taxation = new Taxation(context.taxRules(), context.refusedTaxRules());
+        this.router = new Router(context.policy());
+        for (OpenException exception : context.openExceptions()) {
+            exceptionsByTarget.computeIfAbsent(target(exception.recordKind(), exception.recordRowId(), exception.recordKey()),
+                    k -> new ArrayList<>()).add(exception);
+        }
+    }
+
+    /** The deterministic draft id: period, the legal entity's invoice prefix, contract. */
+    public static String draftId(java.time.YearMonth period, LegalEntity entity, String contractId) {
+        return period + "-" + entity.prefix() + "-" + contractId;
+    }
+
+    public InvoiceDraft assemble(ContractWork work) {
+        MasterData master = context.master();
+        Contract contract = work.contract();
+        Client client = Objects.requireNonNull(master.client(contract.clientId()), () -> "contract " + contract.contractId()
+                + " bills client " + contract.clientId() + ", which is not in clients.csv");
+        LegalEntity entity = Objects.requireNonNull(context.entities().get(contract.entityId()), () -> "contract "
+                + contract.contractId() + " is invoiced by legal entity " + contract.entityId() + ", which is not in entities.csv");
+        String currency = contract.currency();
+        BigDecimal zero = Rounding.toMinorUnit(BigDecimal.ZERO, currency);
+        PriorBilling prior = context.prior().apply(contract.contractId());
+
+        List<DraftLine> lines = new ArrayList<>();
+        for (Milestone milestone : sortedMilestones(work)) {
+            lines.add(milestoneLine(milestone, currency));
+        }
+        BigDecimal writeDown = zero;
+        BigDecimal valueBeforeWriteDown = zero;
+        BigDecimal overage = zero;
+        String retainerExplanation = null;
+        CapUse cap = null;
+        RetainerBalance retainer = null;
+        BillingModel model = contract.billingModel();
+        if (model == BillingModel.FIXED_FEE) {
+            lines.addAll(timeLines.coveredByFixedFee(contract, new ArrayList<>(work.time())));
+        } else if (model == BillingModel.RETAINER) {
+            BigDecimal fee = Rounding.toMinorUnit(Objects.requireNonNullElse(contract.retainerAmount(), BigDecimal.ZERO), currency);
+            lines.add(DraftLine.of(LineType.RETAINER_FEE, "retainer_fee", "Retainer fee " + context.period(), BigDecimal.ONE, fee, fee,
+                    fee, "retainer_amount of contract " + contract.contractId(), List.of()));
+            List<DraftLine> time = timeLines.byTheHour(contract, work.time(), client.presentation(), true);
+            lines.addAll(time);
+            BigDecimal drawn = sum(time, DraftLine::value, zero);
+            BigDecimal opening = Rounding.toMinorUnit(prior.retainerCarried(), currency);
+            BigDecimal available = opening.add(fee);
+            overage = drawn.subtract(available).max(zero);
+            BigDecimal closing = available.subtract(drawn).max(zero);
+            retainer = new RetainerBalance(opening, fee, drawn, overage, closing);
+            retainerExplanation = "time worth " + money(drawn, currency) + " against a balance of " + money(available, currency)
+                    + " (carried " + money(opening, currency) + " + fee " + money(fee, currency) + ")";
+            if (overage.signum() > 0) {
+                lines.add(DraftLine.of(LineType.RETAINER_OVERAGE, "retainer_overage", "Retainer overage " + context.period(), null,
+                        null, overage, overage, retainerExplanation + "; the overage is billed at the rates in force", List.of()));
+            }
+        } else {
+            List<DraftLine> time = timeLines.byTheHour(contract, work.time(), client.presentation(), false);
+            lines.addAll(time);
+            if (model == BillingModel.NOT_TO_EXCEED) {
+                BigDecimal timeValue = sum(time, DraftLine::net, zero);
+                valueBeforeWriteDown = timeValue;
+                if (contract.capAmount() == null) {
+                    cap = new CapUse(null, prior.capConsumedBefore(), timeValue, timeValue, zero);
+                } else {
+                    BigDecimal capAmount = Rounding.toMinorUnit(contract.capAmount(), currency);
+                    BigDecimal before = Rounding.toMinorUnit(prior.capConsumedBefore(), currency);
+                    BigDecimal remaining = capAmount.subtract(before).max(zero);
+                    writeDown = timeValue.subtract(remaining).max(zero);
+                    cap = new CapUse(capAmount, before, timeValue, timeValue.subtract(writeDown), writeDown);
+                    if (writeDown.signum() > 0) {
+                        lines.add(DraftLine.of(LineType.CAP_WRITE_DOWN, "cap_write_down", "Write-down to not-to-exceed cap", null, null,
+                                writeDown.negate(), writeDown.negate(), "cap " + money(capAmount, currency) + ", consumed before "
+                                        + money(before, currency) + ", remaining " + money(remaining, currency) + "; time this period "
+                                        + money(timeValue, currency), List.of()));
+                    }
+                }
+            }
+        }
+        lines.addAll(expenseLines.lines(contract, work.expenses(), client.presentation()));
+        List<DraftLine> numbered = new ArrayList<>(lines.size());
+        for (int i = 0; i < lines.size(); i++) {
+            numbered.add(lines.get(i).numbered(i + 1));
+        }
+
+        Taxation.Result taxed = taxation.tax(numbered, entity, client, currency, context.invoiceDate());
+        BigDecimal net = sum(taxed.lines(), DraftLine::net, zero);
+        BigDecimal tax = taxed.groups().stream().map(TaxGroup::tax).reduce(zero, BigDecimal::add);
+        BigDecimal gross = net.add(tax);
+        String projectManager = projectManager(contract, taxed.lines());
+        List<RouteReason> reasons = router.route(new Router.Facts(currency, valueBeforeWriteDown, writeDown, overage, retainerExplanation,
+                net, gross, touching(work, taxed.lines()), taxed.problems(), projectManager,
+                model == BillingModel.FIXED_FEE && work.milestones().isEmpty()));
+        LocalDate[] service = servicePeriod(taxed.lines());
+        return new InvoiceDraft(draftId(context.period(), entity, contract.contractId()), context.period(), contract.contractId(),
+                client.clientId(), entity.entityId(), currency, model, contract.poNumber(), client.presentation(), client.timeAnnex(),
+                context.invoiceDate(), service[0], service[1], taxed.lines(), taxed.groups(), net, tax, gross, writeDown, cap, retainer,
+                projectManager, reasons);
+    }
+
+    private static List<Milestone> sortedMilestones(ContractWork work) {
+        List<Milestone> milestones = new ArrayList<>(work.milestones());
+        milestones.sort(Comparator.comparing(Milestone::milestoneId));
+        return milestones;
+    }
+
+    private DraftLine milestoneLine(Milestone milestone, String currency) {
+        if (!milestone.currency().equals(currency)) {
+            throw new IllegalStateException("milestone " + milestone.milestoneId() + " (" + milestone.ref().where() + ") is in "
+                    + milestone.currency() + " but its contract bills in " + currency);
+        }
+        BigDecimal amount = Rounding.toMinorUnit(milestone.amount(), currency);
+        String description = "Milestone " + milestone.milestoneId() + ": " + milestone.description() + " (accepted "
+                + milestone.acceptedOn() + ", evidence: " + milestone.acceptanceRef() + ")";
+        LineSource source = new LineSource(milestone.ref(), milestone.acceptedOn(), null,
+                milestone.amount().setScale(org.billrun.billing.Valuation.SCALE), BigDecimal.ZERO, milestone.acceptanceRef());
+        return DraftLine.of(LineType.MILESTONE, milestone.milestoneId(), description, BigDecimal.ONE, amount, amount, amount,
+                "fixed fee by accepted milestone; evidence " + milestone.acceptanceRef(), List.of(source));
+    }
+
+    /** The open exceptions that touch a draft: on a record it bills, its contract, the contract's milestones, its consultants. */
+    private List<OpenException> touching(ContractWork work, List<DraftLine> lines) {
+        Map<Long, OpenException> found = new LinkedHashMap<>();
+        Set<String> consultants = work.time().stream().map(t -> t.consultantId()).collect(Collectors.toSet());
+        List<String> targets = new ArrayList<>();
+        lines.forEach(line -> line.sources().forEach(s -> targets.add(target(s.record().kind(), s.record().rowId(), s.record().key()))));
+        targets.add(target(RecordKind.CONTRACT, 0, work.contract().contractId()));
+        context.master().milestones().stream().filter(m -> m.contractId().equals(work.contract().contractId()))
+                .forEach(m -> targets.add(target(RecordKind.MILESTONE, 0, m.milestoneId())));
+        consultants.stream().sorted().forEach(c -> targets.add(target(RecordKind.CONSULTANT, 0, c)));
+        for (String target : targets) {
+            for (OpenException exception : exceptionsByTarget.getOrDefault(target, List.of())) {
+                found.putIfAbsent(exception.exceptionId(), exception);
+            }
+        }
+        List<OpenException> list = new ArrayList<>(found.values());
+        list.sort(Comparator.comparingLong(OpenException::exceptionId));
+        return list;
+    }
+
+    /** Period records are matched by their version row; master records (contract, milestone, consultant) by their id. */
+    private static String target(RecordKind kind, long rowId, String key) {
+        return switch (kind) {
+            case TIME_ENTRY, EXPENSE -> kind.label() + "#" + rowId;
+            default -> kind.label() + ":" + key;
+        };
+    }
+
+    /** The manager of the draft's project with the largest net, else of the contract's first project. */
+    private String projectManager(Contract contract, List<DraftLine> lines) {
+        Map<String, BigDecimal> byProject = new HashMap<>();
+        for (DraftLine line : lines) {
+            if (line.type() == LineType.TIME || line.type() == LineType.FIXED_FEE_TIME) {
+                byProject.merge(line.key().split("\\|")[0], line.value(), BigDecimal::add);
+            }
+        }
+        List<Project> projects = context.master().projects().values().stream()
+                .filter(p -> contract.contractId().equals(p.contractId()))
+                .sorted(Comparator.comparing((Project p) -> byProject.getOrDefault(p.projectId(), BigDecimal.ZERO)).reversed()
+                        .thenComparing(Project::projectId))
+                .toList();
+        return projects.stream().map(Project::projectManagerId).filter(Objects::nonNull).findFirst().orElse(null);
+    }
+
+    private LocalDate[] servicePeriod(List<DraftLine> lines) {
+        LocalDate from = null;
+        LocalDate to = null;
+        for (DraftLine line : lines) {
+            for (LineSource source : line.sources()) {
+                if (source.date() != null) {
+                    from = from == null || source.date().isBefore(from) ? source.date() : from;
+                    to = to == null || source.date().isAfter(to) ? source.date() : to;
+                }
+            }
+        }
+        return new LocalDate[] {from == null ? context.period().atDay(1) : from, to == null ? context.period().atEndOfMonth() : to};
+    }
+
+    private static BigDecimal sum(List<DraftLine> lines, java.util.function.Function<DraftLine, BigDecimal> amount, BigDecimal zero) {
+        return lines.stream().map(amount).reduce(zero, BigDecimal::add);
+    }
+
+    private static String money(BigDecimal amount, String currency) {
+        return MoneyFormat.format(amount, currency);
+    }
+}

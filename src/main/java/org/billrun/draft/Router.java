@@ -1,0 +1,77 @@
+package org.billrun.draft;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import org.billrun.billing.MoneyFormat;
+import org.billrun.validate.OwnerRole;
+
+/**
+ * Decides whether a draft can go straight through, and if not, who reviews it and why
+ * (docs/drafting.md, "Routing"). Plain rules over the draft's figures and the exceptions touching it.
+ */
+final class Router {
+
+    private final DraftPolicy policy;
+
+    Router(DraftPolicy policy) {
+        this.policy = policy;
+    }
+
+    /** The facts routing looks at, gathered while the draft was assembled. */
+    record Facts(String currency, BigDecimal valueBeforeWriteDown, BigDecimal writeDown, BigDecimal retainerOverage,
+            String retainerExplanation, BigDecimal net, BigDecimal gross, List<OpenException> touching, List<String> taxProblems,
+            String projectManagerId, boolean fixedFeeWithoutMilestone) {}
+
+    List<RouteReason> route(Facts facts) {
+        List<RouteReason> reasons = new ArrayList<>();
+        for (OpenException exception : facts.touching()) {
+            OwnerRole owner = exception.ownerRole() == OwnerRole.CONSULTANT ? OwnerRole.PROJECT_MANAGER : exception.ownerRole();
+            OwnerRole role = policy.reviewer(RouteCode.OPEN_EXCEPTION, owner);
+            // the exception's own owner when they are the reviewer; otherwise the draft's project manager or finance
+            String who = role == exception.ownerRole() ? exception.ownerId() : null;
+            reasons.add(reason(RouteCode.OPEN_EXCEPTION, role, who, facts, exception.describe()));
+        }
+        if (facts.writeDown().signum() > 0) {
+            BigDecimal allowed = facts.valueBeforeWriteDown().multiply(policy.writeDownThresholdPct()).movePointLeft(2);
+            if (facts.writeDown().compareTo(allowed) > 0) {
+                reasons.add(reason(RouteCode.WRITE_DOWN, null, null, facts, "write-down of " + money(facts.writeDown(), facts)
+                        + " to the not-to-exceed cap is above the threshold of "
+                        + policy.writeDownThresholdPct().stripTrailingZeros().toPlainString() + " % of "
+                        + money(facts.valueBeforeWriteDown(), facts) + "; the excess is not billed without approval"));
+            }
+        }
+        if (facts.retainerOverage().signum() > 0) {
+            reasons.add(reason(RouteCode.RETAINER_OVERAGE, null, null, facts, "retainer overage of " + money(facts.retainerOverage(), facts)
+                    + ": " + facts.retainerExplanation()));
+        }
+        BigDecimal limit = policy.autoApproveLimits().get(facts.currency());
+        if (limit == null) {
+            reasons.add(reason(RouteCode.AMOUNT_ABOVE_LIMIT, null, null, facts, "no auto-approve limit is set for " + facts.currency()
+                    + " (policy key approval.auto-approve-limit." + facts.currency() + ")"));
+        } else if (facts.gross().compareTo(limit) > 0) {
+            reasons.add(reason(RouteCode.AMOUNT_ABOVE_LIMIT, null, null, facts, "gross " + money(facts.gross(), facts)
+                    + " is above the auto-approve limit of " + money(limit, facts)));
+        }
+        for (String problem : facts.taxProblems()) {
+            reasons.add(reason(RouteCode.TAX_RULE, null, null, facts, problem));
+        }
+        if (facts.net().signum() == 0) {
+            reasons.add(reason(RouteCode.NOTHING_TO_INVOICE, null, null, facts, facts.fixedFeeWithoutMilestone()
+                    ? "no milestone of this fixed-fee contract was accepted in the period: nothing to invoice; the time recorded against the fee is listed"
+                    : "the draft's net is 0: nothing to invoice"));
+        }
+        return reasons;
+    }
+
+    private RouteReason reason(RouteCode code, OwnerRole role, String reviewerId, Facts facts, String text) {
+        OwnerRole reviewer = role != null ? role : policy.reviewer(code, OwnerRole.FINANCE);
+        String id = reviewerId != null ? reviewerId
+                : reviewer == OwnerRole.PROJECT_MANAGER ? facts.projectManagerId() : policy.financeOwner();
+        return new RouteReason(code, reviewer, id, text);
+    }
+
+    private static String money(BigDecimal amount, Facts facts) {
+        return MoneyFormat.format(amount, facts.currency());
+    }
+}
