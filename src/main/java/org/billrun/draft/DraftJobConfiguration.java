@@ -1,6 +1,5 @@
 package org.billrun.draft;
 
-import org.billrun.audit.AuditLog;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
@@ -22,7 +21,7 @@ class DraftJobConfiguration {
     @Bean
     @StepScope
     DraftStep draftStep(@Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long runId,
-            @Value("#{jobParameters['scope']}") String scope, DraftInputs inputs, DraftStore store, AuditLog auditLog) {
-        return new DraftStep(runId, scope, inputs, store, auditLog);
+            @Value("#{jobParameters['scope']}") String scope, DraftService drafting) {
+        return new DraftStep(runId, scope, drafting);
     }
 }

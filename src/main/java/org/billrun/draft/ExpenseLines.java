@@ -66,7 +66,7 @@ final class ExpenseLines {
             String explanation = list.size() + (list.size() == 1 ? " expense" : " expenses")
                     + (markupPct.signum() == 0 ? " at cost" : " at cost + " + markupPct.stripTrailingZeros().toPlainString() + " % markup")
                     + (conversions.isEmpty() ? "" : "; converted to " + contract.currency() + ": " + String.join(", ", conversions));
-            lines.add(DraftLine.of(LineType.EXPENSE, key, description, BigDecimal.valueOf(list.size()), null, value, value, explanation,
+            lines.add(DraftLine.of(LineType.EXPENSE, key, description, null, null, value, value, explanation,
                     sources));
         });
         return lines;

@@ -1,0 +1,67 @@
+package org.billrun.draft;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.billrun.audit.AuditLog;
+import org.billrun.billing.MoneyFormat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Drafts a run's invoices in the caller's transaction, under the drafting lock: replaces the run's
+ * unacted drafts with freshly assembled ones and supersedes other runs' unacted drafts of the period.
+ * All or nothing, so a restart after a crash simply drafts again and ends with the same drafts.
+ */
+@Component
+public class DraftService {
+
+    private static final Logger log = LoggerFactory.getLogger(DraftService.class);
+
+    private final DraftInputs inputs;
+    private final DraftStore store;
+    private final AuditLog auditLog;
+
+    public DraftService(DraftInputs inputs, DraftStore store, AuditLog auditLog) {
+        this.inputs = inputs;
+        this.store = store;
+        this.auditLog = auditLog;
+    }
+
+    /** Drafts run {@code runId}; returns the drafts written. Call it inside a transaction. */
+    public List<InvoiceDraft> draft(long runId, String scope) throws SQLException, IOException {
+        store.lock();
+        DraftInputs.Inputs in = inputs.read(runId);
+        String period = in.context().period().toString();
+        List<String> actedOn = store.actedOnContracts(period);
+        store.clear(runId, period);
+        InvoiceAssembler assembler = new InvoiceAssembler(in.context());
+        List<InvoiceDraft> drafts = new ArrayList<>();
+        for (ContractWork work : in.work().values()) {
+            if (actedOn.contains(work.contract().contractId())) {
+                log.info("Contract {} has a draft someone acted on; its records stay on it", work.contract().contractId());
+                continue;
+            }
+            drafts.add(assembler.assemble(work));
+        }
+        store.write(runId, scope, drafts);
+        auditLog.append(List.of(new AuditLog.Entry("billrun", "drafts_written", "run", runId, runId, summary(drafts))));
+        log.info("Drafted {} invoices for run {}", drafts.size(), runId);
+        return drafts;
+    }
+
+    private static String summary(List<InvoiceDraft> drafts) {
+        Map<String, BigDecimal> gross = new TreeMap<>();
+        long review = drafts.stream().filter(d -> d.route() == InvoiceDraft.Route.REVIEW).count();
+        drafts.forEach(d -> gross.merge(d.currency(), d.gross(), BigDecimal::add));
+        StringBuilder text = new StringBuilder(drafts.size() + " drafts (" + (drafts.size() - review) + " straight through, " + review
+                + " for review); gross");
+        gross.forEach((currency, amount) -> text.append(' ').append(MoneyFormat.format(amount, currency)));
+        return text.toString();
+    }
+}

@@ -1,0 +1,294 @@
+package org.billrun.draft;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.billrun.BillrunApplication;
+import org.billrun.billing.Rounding;
+import org.billrun.generate.FirmGenerator;
+import org.billrun.generate.GenerationRequest;
+import org.billrun.run.RunOutcome;
+import org.billrun.run.RunRequest;
+import org.billrun.run.RunService;
+import org.billrun.run.Stage;
+import org.billrun.support.DatabaseState;
+import org.billrun.support.TestDatabase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+@SpringBootTest(classes = BillrunApplication.class)
+class DraftJobIntegrationTests {
+
+    private static final YearMonth OCTOBER = YearMonth.of(2026, 10);
+    private static final Path NORTHWIND = Path.of("sample-data/northwind");
+    private static final Path EXPECTED = NORTHWIND.resolve("expected");
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestDatabase.register(registry);
+    }
+
+    @Autowired
+    RunService runService;
+
+    @Autowired
+    DraftService drafting;
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @TempDir
+    Path temp;
+
+    @BeforeEach
+    void cleanDatabase() {
+        new DatabaseState(jdbc).reset();
+    }
+
+    private long run(Path input, Stage until) throws Exception {
+        RunOutcome outcome = runService.run(new RunRequest(OCTOBER, "all", input, until, null, null, null));
+        assertThat(outcome.execution().getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        return outcome.runId();
+    }
+
+    @Test
+    void theSampleFirmsDraftsAreTheInvoicesWorkedOutByHand() throws Exception {
+        long run = run(NORTHWIND, Stage.DRAFT);
+
+        List<String> actual = jdbc.sql("""
+                SELECT d.draft_id, d.client_id, d.contract_id, d.entity_id, d.currency, d.billing_model,
+                       (SELECT count(*) FROM draft_line l WHERE l.run_id = d.run_id AND l.draft_id = d.draft_id),
+                       d.net, d.tax, d.gross, d.route,
+                       coalesce((SELECT string_agg(DISTINCT r.reviewer_id, ';') FROM draft_route_reason r
+                                 WHERE r.run_id = d.run_id AND r.draft_id = d.draft_id), ''),
+                       coalesce((SELECT string_agg(DISTINCT r.code, ';') FROM draft_route_reason r
+                                 WHERE r.run_id = d.run_id AND r.draft_id = d.draft_id), '')
+                FROM draft_invoice d WHERE d.run_id = ? AND d.status = 'live' ORDER BY d.draft_id""")
+                .param(run)
+                .query((rs, i) -> String.join(",", rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6), rs.getString(7), money(rs.getBigDecimal(8), rs.getString(5)),
+                        money(rs.getBigDecimal(9), rs.getString(5)), money(rs.getBigDecimal(10), rs.getString(5)), rs.getString(11),
+                        rs.getString(12), rs.getString(13)))
+                .list();
+
+        assertThat(actual).containsExactlyInAnyOrderElementsOf(expectedRows("invoices.csv"));
+    }
+
+    @Test
+    void theSampleFirmsLinesAndTheirRecordsAreTheOnesWorkedOutByHand() throws Exception {
+        long run = run(NORTHWIND, Stage.DRAFT);
+
+        List<String> lines = jdbc.sql("""
+                SELECT draft_id, line_no, line_type, line_key, quantity, unit_price, net, tax_category, tax_rate, tax
+                FROM draft_line WHERE run_id = ?""")
+                .param(run)
+                .query((rs, i) -> String.join(",", rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        plain(rs.getBigDecimal(5)), plain(rs.getBigDecimal(6)), plain(rs.getBigDecimal(7)),
+                        rs.getString(8) == null ? "" : rs.getString(8), plain(rs.getBigDecimal(9)), plain(rs.getBigDecimal(10))))
+                .list();
+        assertThat(lines).containsExactlyInAnyOrderElementsOf(normalised(expectedRows("lines.csv"), 4, 5, 6, 8, 9));
+
+        List<String> sources = jdbc.sql("""
+                SELECT draft_id, line_no, record_kind, record_key, value, markup FROM draft_line_source
+                WHERE run_id = ?""")
+                .param(run)
+                .query((rs, i) -> String.join(",", rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        plain(rs.getBigDecimal(5)), plain(rs.getBigDecimal(6))))
+                .list();
+        List<String> expected = new ArrayList<>();
+        for (String row : expectedRows("sources.csv")) {
+            String[] f = row.split(",", -1);
+            f[2] = f[2].equals("time") ? "time_entry" : f[2];
+            f[5] = f[5].isEmpty() ? "0" : f[5];
+            expected.add(String.join(",", f));
+        }
+        assertThat(sources).containsExactlyInAnyOrderElementsOf(normalised(expected, 4, 5));
+    }
+
+    @Test
+    void everyValidRecordOfTheSampleFirmIsOnExactlyOneLineOfOneLiveDraft() throws Exception {
+        assertConservation(run(NORTHWIND, Stage.DRAFT));
+    }
+
+    @Test
+    void everyValidRecordOfAGeneratedFirmIsOnExactlyOneLineOfOneLiveDraft() throws Exception {
+        Path firm = temp.resolve("generated");
+        new FirmGenerator().generate(new GenerationRequest(80, OCTOBER, 11, firm));
+
+        long run = run(firm, Stage.DRAFT);
+
+        assertThat(jdbc.sql("SELECT count(*) FROM draft_invoice WHERE run_id = ?").param(run).query(Long.class).single()).isPositive();
+        assertConservation(run);
+    }
+
+    @Test
+    void draftingTheSameRunAgainReplacesItsDraftsAndNeverDuplicatesThem() throws Exception {
+        long run = run(NORTHWIND, Stage.DRAFT);
+        List<String> before = draftFigures(run);
+
+        transactions.executeWithoutResult(status -> draft(run));
+
+        assertThat(draftFigures(run)).containsExactlyElementsOf(before);
+        assertThat(jdbc.sql("SELECT count(*) FROM draft_invoice").query(Long.class).single()).isEqualTo(13L);
+        assertConservation(run);
+    }
+
+    @Test
+    void aLaterRunOfThePeriodSupersedesTheEarlierRunsDraftsSoOnlyOneDraftPerIdIsLive() throws Exception {
+        long first = run(NORTHWIND, Stage.DRAFT);
+        long second = run(NORTHWIND, Stage.DRAFT);
+
+        assertThat(jdbc.sql("SELECT status, count(*) FROM draft_invoice WHERE run_id = ? GROUP BY status").param(first)
+                .query((rs, i) -> rs.getString(1) + " " + rs.getLong(2)).list()).containsExactly("superseded 13");
+        assertThat(jdbc.sql("SELECT count(*) FROM draft_invoice WHERE status = 'live' AND run_id = ?").param(second)
+                .query(Long.class).single()).isEqualTo(13L);
+        assertThat(draftFigures(second)).containsExactlyElementsOf(draftFigures(first));
+    }
+
+    @Test
+    void twoRunsDraftingThePeriodAtOnceLeaveOneLiveDraftPerContractAndSpendTheCapOnce() throws Exception {
+        long a = run(NORTHWIND, Stage.VALIDATE);
+        long b = run(NORTHWIND, Stage.VALIDATE);
+
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Callable<Void>> both = List.of(() -> { transactions.executeWithoutResult(s -> draft(a)); return null; },
+                    () -> { transactions.executeWithoutResult(s -> draft(b)); return null; });
+            for (Future<Void> done : pool.invokeAll(both)) {
+                done.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+
+        assertThat(jdbc.sql("SELECT count(*) FROM draft_invoice WHERE status = 'live'").query(Long.class).single()).isEqualTo(13L);
+        assertThat(jdbc.sql("SELECT count(DISTINCT run_id) FROM draft_invoice WHERE status = 'live'").query(Long.class).single())
+                .isEqualTo(1L);
+        assertThat(jdbc.sql("SELECT sum(cap_consumed) FROM draft_invoice WHERE status = 'live' AND contract_id = 'K-KESTREL-1'")
+                .query(BigDecimal.class).single()).isEqualByComparingTo("65000.00");
+    }
+
+    @Test
+    void capConsumedBeforeThePeriodCountsEarlierLiveDraftsInsteadOfTheirHistoryRows() throws Exception {
+        long run = run(NORTHWIND, Stage.VALIDATE);
+        // billrun drafted K-LONESTAR-1 for September: that draft, not the September history row, is what the cap consumed then
+        jdbc.sql("""
+                INSERT INTO draft_invoice (run_id, draft_id, period, scope, contract_id, client_id, entity_id, currency, billing_model,
+                    presentation, time_annex, invoice_date, service_from, service_to, net, tax, gross, write_down, cap_amount,
+                    cap_consumed_before, cap_consumed, route)
+                VALUES (?, '2026-09-NWUS-K-LONESTAR-1', '2026-09', 'all', 'K-LONESTAR-1', 'C-LONESTAR', 'US01', 'USD', 'not_to_exceed',
+                    'summary_by_role', false, '2026-09-30', '2026-09-01', '2026-09-30', 100000, 0, 100000, 0, 650000, 0, 100000,
+                    'straight_through')""").param(run).update();
+        BigDecimal historyBeforeSeptember = jdbc.sql("""
+                SELECT sum(amount) FROM current_billing_history
+                WHERE contract_id = 'K-LONESTAR-1' AND coalesce(consultant_id, '') = '' AND period < '2026-09'""")
+                .query(BigDecimal.class).single();
+
+        transactions.executeWithoutResult(s -> draft(run));
+
+        assertThat(jdbc.sql("SELECT cap_consumed_before FROM draft_invoice WHERE draft_id = '2026-10-NWUS-K-LONESTAR-1'")
+                .query(BigDecimal.class).single()).isEqualByComparingTo(historyBeforeSeptember.add(new BigDecimal("100000")));
+    }
+
+    private void draft(long run) {
+        try {
+            drafting.draft(run, "all");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Invariant 1 for drafts, in counts and amounts: the run's valid records and the live drafts' lineage are the same set. */
+    private void assertConservation(long run) {
+        assertThat(jdbc.sql("""
+                SELECT count(*) FROM validated_record v
+                WHERE v.run_id = ? AND v.state = 'valid'
+                  AND NOT EXISTS (SELECT 1 FROM draft_line_source s JOIN draft_invoice d USING (run_id, draft_id)
+                                  WHERE s.run_id = v.run_id AND s.record_kind = v.record_kind AND s.record_row_id = v.record_row_id
+                                    AND d.status = 'live')""").param(run).query(Long.class).single())
+                .as("valid records on no live draft").isZero();
+        assertThat(jdbc.sql("""
+                SELECT count(*) FROM draft_line_source s
+                WHERE s.run_id = ? AND NOT EXISTS (SELECT 1 FROM validated_record v WHERE v.run_id = s.run_id
+                      AND v.record_kind = s.record_kind AND v.record_row_id = s.record_row_id AND v.state = 'valid')""")
+                .param(run).query(Long.class).single()).as("drafted records that are not valid").isZero();
+        // per currency: what the valid records are worth = what the drafts' lineage carries
+        Map<String, BigDecimal> valid = new TreeMap<>();
+        jdbc.sql("SELECT currency, sum(amount) FROM validated_record WHERE run_id = ? AND state = 'valid' GROUP BY currency").param(run)
+                .query(rs -> { valid.put(rs.getString(1), rs.getBigDecimal(2).stripTrailingZeros()); });
+        Map<String, BigDecimal> drafted = new TreeMap<>();
+        jdbc.sql("""
+                SELECT d.currency, sum(s.value) FROM draft_line_source s JOIN draft_invoice d USING (run_id, draft_id)
+                WHERE s.run_id = ? GROUP BY d.currency""").param(run)
+                .query(rs -> { drafted.put(rs.getString(1), rs.getBigDecimal(2).stripTrailingZeros()); });
+        assertThat(drafted).isEqualTo(valid);
+        // every line's value is its records' value (plus markup) rounded once; every invoice adds up
+        assertThat(jdbc.sql("""
+                SELECT l.draft_id || ' line ' || l.line_no FROM draft_line l JOIN draft_invoice d USING (run_id, draft_id)
+                JOIN (SELECT run_id, draft_id, line_no, sum(value + markup) AS exact FROM draft_line_source GROUP BY 1, 2, 3) s
+                  USING (run_id, draft_id, line_no)
+                WHERE l.run_id = ? AND l.value <> round(s.exact, CASE d.currency WHEN 'JPY' THEN 0 ELSE 2 END)""")
+                .param(run).query(String.class).list()).as("lines whose value is not their records' rounded sum").isEmpty();
+        assertThat(jdbc.sql("""
+                SELECT d.draft_id FROM draft_invoice d
+                WHERE d.run_id = ? AND (d.net <> (SELECT sum(net) FROM draft_line l WHERE l.run_id = d.run_id AND l.draft_id = d.draft_id)
+                   OR d.tax <> (SELECT sum(tax) FROM draft_line l WHERE l.run_id = d.run_id AND l.draft_id = d.draft_id)
+                   OR d.tax <> (SELECT sum(tax) FROM draft_tax t WHERE t.run_id = d.run_id AND t.draft_id = d.draft_id)
+                   OR d.gross <> d.net + d.tax)""")
+                .param(run).query(String.class).list()).as("drafts that do not add up").isEmpty();
+    }
+
+    private List<String> draftFigures(long run) {
+        return jdbc.sql("""
+                SELECT draft_id || ' ' || net || ' ' || tax || ' ' || gross || ' ' || route
+                       || ' ' || (SELECT count(*) FROM draft_line_source s WHERE s.run_id = d.run_id AND s.draft_id = d.draft_id)
+                FROM draft_invoice d WHERE run_id = ? ORDER BY draft_id""").param(run).query(String.class).list();
+    }
+
+    private static List<String> expectedRows(String file) throws IOException {
+        List<String> rows = Files.readAllLines(EXPECTED.resolve(file));
+        return rows.subList(1, rows.size()).stream().filter(r -> !r.isBlank()).toList();
+    }
+
+    /** The same rows with the given (0-based) decimal columns in plain, trailing-zero-free notation. */
+    private static List<String> normalised(List<String> rows, int... decimalColumns) {
+        return rows.stream().map(row -> {
+            String[] f = row.split(",", -1);
+            for (int c : decimalColumns) {
+                f[c] = f[c].isEmpty() ? "" : plain(new BigDecimal(f[c]));
+            }
+            return String.join(",", f);
+        }).toList();
+    }
+
+    private static String plain(BigDecimal value) {
+        return value == null ? "" : value.signum() == 0 ? "0" : value.stripTrailingZeros().toPlainString();
+    }
+
+    private static String money(BigDecimal value, String currency) {
+        return Rounding.toMinorUnit(value, currency).toPlainString();
+    }
+}
