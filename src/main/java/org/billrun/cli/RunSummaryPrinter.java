@@ -2,7 +2,9 @@ package org.billrun.cli;
 
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.billrun.billing.MoneyFormat;
 import org.billrun.run.RunSummary;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -55,6 +57,9 @@ final class RunSummaryPrinter {
         if (summary.validation() != null) {
             printValidation(summary.validation(), out);
         }
+        if (!summary.drafts().isEmpty()) {
+            printDrafts(summary.drafts(), out);
+        }
         out.println();
         TextTable steps = new TextTable("step", "status", "read", "written", "seconds").numeric(2, 3, 4);
         for (RunSummary.StepTiming step : summary.steps()) {
@@ -89,6 +94,22 @@ final class RunSummaryPrinter {
         }
         out.printf("; %,d closed by this run; %,d consultants with missing time (billrun missing-time)%n",
                 v.closedThisRun(), v.consultantsWithMissingTime());
+    }
+
+    private static void printDrafts(List<RunSummary.Drafts> drafts, PrintWriter out) {
+        out.printf("%nDraft invoices%s:%n", drafts.stream().allMatch(RunSummary.Drafts::live) ? "" : " (superseded by a later run)");
+        TextTable table = new TextTable("currency", "drafts", "straight through", "for review", "net", "tax", "gross", "written down")
+                .numeric(1, 2, 3, 4, 5, 6, 7);
+        for (RunSummary.Drafts d : drafts) {
+            table.row(d.currency(), d.drafts(), d.straightThrough(), d.review(), money(d.net(), d.currency()), money(d.tax(), d.currency()),
+                    money(d.gross(), d.currency()), money(d.writtenDown(), d.currency()));
+        }
+        table.print(out);
+        out.println("Review them with: billrun review list");
+    }
+
+    private static String money(String amount, String currency) {
+        return MoneyFormat.number(new java.math.BigDecimal(amount), MoneyFormat.minorDigits(currency));
     }
 
     static String json(Object value) {

@@ -54,8 +54,25 @@ public class RunQueries {
                         rs.getLong("run_number"), rs.getString("status"), shortExitMessage(rs.getString("exit_message")),
                         rs.getString("input_dir"), rs.getString("until_stage"), timestamp(rs, "started"),
                         timestamp(rs, "end_time"), sources(runId), rejectedRows(runId), rejections(runId, rejectionLimit),
-                        steps(runId), validation(runId)))
+                        steps(runId), validation(runId), drafts(runId)))
                 .optional();
+    }
+
+    private List<RunSummary.Drafts> drafts(long runId) {
+        return jdbc.sql("""
+                SELECT currency, count(*), count(*) FILTER (WHERE route = 'straight_through'), count(*) FILTER (WHERE route = 'review'),
+                       sum(net), sum(tax), sum(gross), sum(write_down), bool_and(status = 'live')
+                FROM draft_invoice WHERE run_id = ? GROUP BY currency ORDER BY currency""")
+                .param(runId)
+                .query((rs, i) -> new RunSummary.Drafts(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                        money(rs.getBigDecimal(5), rs.getString(1)), money(rs.getBigDecimal(6), rs.getString(1)),
+                        money(rs.getBigDecimal(7), rs.getString(1)), money(rs.getBigDecimal(8), rs.getString(1)), rs.getBoolean(9)))
+                .list();
+    }
+
+    /** Amounts in a summary are exact decimal strings at the currency's minor unit: JSON readers must not get binary floats. */
+    private static String money(java.math.BigDecimal amount, String currency) {
+        return org.billrun.billing.Rounding.toMinorUnit(amount, currency).toPlainString();
     }
 
     private RunSummary.Validation validation(long runId) {

@@ -19,7 +19,8 @@ public record RunSummary(
         long rejectedRows,
         List<Rejection> rejections,
         List<StepTiming> steps,
-        Validation validation) {
+        Validation validation,
+        List<Drafts> drafts) {
 
     /**
      * What validation made of the period's records (null when the run stopped before validating):
@@ -28,6 +29,13 @@ public record RunSummary(
      */
     public record Validation(String cutoff, String asOf, List<States> states, List<Exceptions> exceptions, long closedThisRun,
             long consultantsWithMissingTime) {}
+
+    /**
+     * The run's drafts per currency (empty when the run stopped before drafting): how many, how many go
+     * straight through, their totals and what was written down to caps; live = still the period's drafts.
+     */
+    public record Drafts(String currency, long drafts, long straightThrough, long review, String net, String tax, String gross,
+            String writtenDown, boolean live) {}
 
     public record States(String kind, long valid, long held, long nonBillable, long rejected) {}
 

@@ -79,9 +79,15 @@ public class ExceptionQueue {
         if (actor == null || actor.isBlank()) {
             throw new IllegalArgumentException("--as is required when the OS user is unknown");
         }
-        String current = jdbc.sql("SELECT status FROM validation_exception WHERE exception_id = ? FOR UPDATE").param(id)
-                .query(String.class).optional()
+        record Current(String status, String rule) {}
+        Current row = jdbc.sql("SELECT status, rule_code FROM validation_exception WHERE exception_id = ? FOR UPDATE").param(id)
+                .query((rs, i) -> new Current(rs.getString(1), rs.getString(2))).optional()
                 .orElseThrow(() -> new IllegalArgumentException("there is no exception " + id));
+        String current = row.status();
+        if (status.equals("waived") && RuleCode.valueOf(row.rule()).pricesTheRecord()) {
+            throw new IllegalArgumentException("exception " + id + " is " + row.rule() + ": a waiver cannot supply the missing rate, and "
+                    + "billrun never bills at zero; add the rate to the input and run again");
+        }
         if (!current.equals("open")) {
             throw new IllegalArgumentException("exception " + id + " is " + current + ", not open; only open exceptions can be "
                     + status + " (see billrun exceptions --status all)");

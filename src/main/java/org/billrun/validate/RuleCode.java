@@ -94,6 +94,15 @@ public enum RuleCode {
         this.action = action;
     }
 
+    /**
+     * Whether the rule guards the price of a record (its rate or its FX rate): such an exception cannot
+     * be waived and the rule cannot be downgraded or switched off, because the draft would have nothing
+     * to price the record with.
+     */
+    public boolean pricesTheRecord() {
+        return this == RATE_MISSING || this == FX_RATE_MISSING;
+    }
+
     public String description() {
         return description;
     }

@@ -66,6 +66,10 @@ public record ValidationPolicy(
                 throw new PolicyFile.PolicyException(file.source() + ": unknown key '" + key
                         + "' (rule.CODE.severity or rule.CODE.enabled, with CODE from the rule catalog)");
             }
+            if (rule.pricesTheRecord()) {
+                throw new PolicyFile.PolicyException(file.source() + ": " + key + ": " + rule
+                        + " cannot be downgraded or switched off; without a rate the record cannot be priced, and billrun never bills at zero");
+            }
             if (parts[2].equals("severity")) {
                 severities.put(rule, file.parse(key, null, Severity::parse, "block or warn"));
             } else if (!file.parse(key, null, ValidationPolicy::bool, "true or false")) {

@@ -252,6 +252,15 @@ class ValidateJobIntegrationTests {
     }
 
     @Test
+    void aMissingRateCannotBeWaivedBecauseNothingCouldPriceTheEntry() throws Exception {
+        run(NORTHWIND);
+        long id = exceptionId("RATE_MISSING", "T-000623");
+
+        assertThatThrownBy(() -> queue.waive(id, "finance", "bill it anyway")).hasMessageContaining("a waiver cannot supply the missing rate");
+        assertThat(queue.find(id).orElseThrow().status()).isEqualTo("open");
+    }
+
+    @Test
     void theAuditLogRefusesEditsAndVerifyFindsATamperedRow() throws Exception {
         run(NORTHWIND);
         long first = jdbc.sql("SELECT min(audit_id) FROM audit_log").query(Long.class).single();

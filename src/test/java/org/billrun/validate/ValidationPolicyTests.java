@@ -133,6 +133,14 @@ class ValidationPolicyTests {
     }
 
     @Test
+    void theRulesThatGuardARecordsPriceCannotBeDowngradedOrSwitchedOff() {
+        assertThatThrownBy(() -> parse("rule.RATE_MISSING.severity=warn\n")).isInstanceOf(PolicyFile.PolicyException.class)
+                .hasMessageContaining("rule.RATE_MISSING.severity").hasMessageContaining("never bills at zero");
+        assertThatThrownBy(() -> parse("rule.FX_RATE_MISSING.enabled=false\n")).isInstanceOf(PolicyFile.PolicyException.class)
+                .hasMessageContaining("rule.FX_RATE_MISSING.enabled");
+    }
+
+    @Test
     void aFirmCanMakeTheNearDuplicateBlock() {
         ValidationPolicy p = parse("rule.EXPENSE_NEAR_DUPLICATE.severity=block\n");
 
