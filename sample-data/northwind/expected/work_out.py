@@ -108,7 +108,7 @@ with open(os.path.join(DATA, "policy.properties"), encoding="utf-8") as f:
         if ln and not ln.startswith("#") and "=" in ln:
             k, v = ln.split("=", 1)
             policy[k.strip()] = v.strip()
-FX_LOOKBACK = int(policy.get("fx.lookback-days", "5"))
+FX_LOOKBACK = int(policy.get("fx.lookback-days", "7"))  # README, Policy: default 7
 FINANCE = policy["owner.finance"]
 WRITE_DOWN_PCT = D(policy.get("approval.write-down-threshold-pct", "0"))
 

@@ -26,11 +26,13 @@ public class DraftService {
     private final DraftInputs inputs;
     private final DraftStore store;
     private final AuditLog auditLog;
+    private final DraftFaults faults;
 
-    public DraftService(DraftInputs inputs, DraftStore store, AuditLog auditLog) {
+    public DraftService(DraftInputs inputs, DraftStore store, AuditLog auditLog, DraftFaults faults) {
         this.inputs = inputs;
         this.store = store;
         this.auditLog = auditLog;
+        this.faults = faults;
     }
 
     /** Drafts run {@code runId}; returns the drafts written. Call it inside a transaction. */
@@ -50,6 +52,7 @@ public class DraftService {
             drafts.add(assembler.assemble(work));
         }
         store.write(runId, scope, drafts);
+        faults.check(drafts.size());
         auditLog.append(List.of(new AuditLog.Entry("billrun", "drafts_written", "run", runId, runId, summary(drafts))));
         log.info("Drafted {} invoices for run {}", drafts.size(), runId);
         return drafts;

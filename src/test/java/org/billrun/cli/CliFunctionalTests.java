@@ -56,7 +56,7 @@ class CliFunctionalTests {
         BillrunProcess.Result result = BillrunProcess.run(work, "--version");
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.stdout()).startsWith("billrun 0.2.0");
+        assertThat(result.stdout()).startsWith("billrun 0.3.0");
     }
 
     @Test
@@ -224,7 +224,8 @@ class CliFunctionalTests {
         }
         assertThat(afterKill).isEqualTo(contents(reference));
         assertThat(afterKill.get(SourceKind.TIME_ENTRIES.ordinal())).hasSize(rows - rows / 9_973);
-        assertThat(afterKill.get(afterKill.size() - 1)).as("validation after the resumed ingest").isNotEmpty();
+        assertThat(afterKill.get(afterKill.size() - 2)).as("validation after the resumed ingest").isNotEmpty();
+        assertThat(afterKill.get(afterKill.size() - 1)).as("drafts after the resumed ingest").isNotEmpty();
     }
 
     private static long waitUntilPartlyLoaded(Path dataDir, BillrunProcess victim, int rows) throws Exception {
@@ -260,6 +261,7 @@ class CliFunctionalTests {
         }
         contents.add(state.rejections());
         contents.add(state.validation());
+        contents.add(state.drafts());
         return contents;
     }
 

@@ -25,6 +25,7 @@ import org.billrun.run.RunService;
 import org.billrun.run.Stage;
 import org.billrun.support.DatabaseState;
 import org.billrun.support.TestDatabase;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,6 +59,9 @@ class DraftJobIntegrationTests {
     TransactionTemplate transactions;
 
     @Autowired
+    DraftFaults faults;
+
+    @Autowired
     JdbcClient jdbc;
 
     @TempDir
@@ -66,6 +70,11 @@ class DraftJobIntegrationTests {
     @BeforeEach
     void cleanDatabase() {
         new DatabaseState(jdbc).reset();
+    }
+
+    @AfterEach
+    void disarmFaults() {
+        faults.clear();
     }
 
     private long run(Path input, Stage until) throws Exception {
@@ -142,6 +151,25 @@ class DraftJobIntegrationTests {
 
         assertThat(jdbc.sql("SELECT count(*) FROM draft_invoice WHERE run_id = ?").param(run).query(Long.class).single()).isPositive();
         assertConservation(run);
+    }
+
+    @Test
+    void aRunThatFailsWhileDraftingIsResumedAndEndsWithTheDraftsOfAnUninterruptedRun() throws Exception {
+        long uninterrupted = run(NORTHWIND, Stage.DRAFT);
+        List<String> expected = draftFigures(uninterrupted);
+        new DatabaseState(jdbc).reset();
+
+        faults.failAfterWrite();
+        RunOutcome failed = runService.run(new RunRequest(OCTOBER, "all", NORTHWIND, Stage.DRAFT, null, null, null));
+        assertThat(failed.execution().getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(jdbc.sql("SELECT count(*) FROM draft_invoice").query(Long.class).single()).as("nothing of the failed step").isZero();
+        faults.clear();
+        RunOutcome resumed = runService.run(new RunRequest(OCTOBER, "all", NORTHWIND, Stage.DRAFT, null, null, null));
+
+        assertThat(resumed.resumed()).isTrue();
+        assertThat(resumed.execution().getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(draftFigures(resumed.runId())).containsExactlyElementsOf(expected);
+        assertConservation(resumed.runId());
     }
 
     @Test

@@ -269,6 +269,41 @@ class InvoiceAssemblerTests {
         assertThat(draft.lines().get(1).explanation()).contains("at cost + 10 % markup").contains("GBP at 1.15871");
     }
 
+    // ------------------------------------------------------------------ currencies with 0 and 3 decimals
+
+    private ContractWork harbourIn(String currency, String hourlyRate, List<org.billrun.billing.Expense> expenses) {
+        Contract k = new Contract(Fixtures.ref(RecordKind.CONTRACT, 290, "K-" + currency, "contracts.csv", 30), "K-" + currency,
+                "C-HARBOUR", "GB01", BillingModel.TIME_AND_MATERIALS, currency, oct(1), null, null, null, null, null, null);
+        context.contract(k);
+        context.firm.with(Fixtures.project("P-" + currency, "K-" + currency, "C-HARBOUR", "Treasury review", true, "E-102", true, 31));
+        context.firm.rates.add(Fixtures.rateRow("R-" + currency + ",RC-" + currency + ",contract,K-" + currency + ",consultant," + currency
+                + "," + hourlyRate + ",2026-01-01,"));
+        TimeEntry entry = time().id("T-" + currency, 600).by("E-104").on("P-" + currency, "").date(oct(6)).hours("1.25").build();
+        return new ContractWork(k, List.of(entry), expenses, List.of());
+    }
+
+    @Test
+    void yenAmountsAreRoundedToWholeYen() {
+        context.firm.fx.add(new org.billrun.billing.FxTable.Quote("EUR", "JPY", oct(13), dec("161.2345"), false));
+        var hotel = expense().id("EX-J", 91).spent("hotel", "100.00", "EUR", "Hotel Okura").build();
+
+        InvoiceDraft draft = context.draft(harbourIn("JPY", "18500", List.of(hotel)));
+
+        // 1.25 h x 18,500 = 23,125; EUR 100.00 x 161.2345 = 16,123.45 -> 16,123; UK VAT 20 % on 39,248 = 7,849.6 -> 7,850
+        assertThat(draft.lines()).extracting(DraftLine::net).containsExactly(new BigDecimal("23125"), new BigDecimal("16123"));
+        assertThat(draft.tax()).isEqualTo(new BigDecimal("7850"));
+        assertThat(draft.gross()).isEqualTo(new BigDecimal("47098"));
+    }
+
+    @Test
+    void kuwaitiDinarAmountsKeepThreeDecimals() {
+        InvoiceDraft draft = context.draft(harbourIn("KWD", "55.125", List.of()));
+
+        // 1.25 h x 55.125 = 68.90625 -> 68.906; 20 % = 13.7812 -> 13.781
+        assertThat(draft.net()).isEqualTo(new BigDecimal("68.906"));
+        assertThat(draft.tax()).isEqualTo(new BigDecimal("13.781"));
+    }
+
     // ------------------------------------------------------------------ tax
 
     private ContractWork bauerMigration() {

@@ -56,6 +56,24 @@ public final class DatabaseState {
         return rows;
     }
 
+    /** The drafts, their lines and lineage, comparable between two databases (no run ids or timestamps). */
+    public List<String> drafts() {
+        List<String> rows = new ArrayList<>(jdbc.sql("""
+                SELECT concat_ws('|', 'draft', draft_id, status, client_id, currency, net, tax, gross, write_down, cap_consumed,
+                                 retainer_closing, route)
+                FROM draft_invoice ORDER BY 1""").query(String.class).list());
+        rows.addAll(jdbc.sql("""
+                SELECT concat_ws('|', 'line', draft_id, line_no, line_type, line_key, quantity, unit_price, value, net, tax_rule_id, tax)
+                FROM draft_line ORDER BY 1""").query(String.class).list());
+        rows.addAll(jdbc.sql("""
+                SELECT concat_ws('|', 'source', draft_id, line_no, record_kind, record_key, value, markup) FROM draft_line_source ORDER BY 1""")
+                .query(String.class).list());
+        rows.addAll(jdbc.sql("""
+                SELECT concat_ws('|', 'reason', draft_id, seq, code, reviewer_role, reviewer_id, reason) FROM draft_route_reason ORDER BY 1""")
+                .query(String.class).list());
+        return rows;
+    }
+
     public Map<String, Object> source(long runId, SourceKind kind) {
         return jdbc.sql("SELECT * FROM source_file_totals WHERE run_id = ? AND kind = ?").params(runId, kind.name()).query().singleRow();
     }
