@@ -51,10 +51,12 @@ public class DraftInputs {
 
     public Inputs read(long runId) {
         long start = System.nanoTime();
-        record Run(YearMonth period, String source, String content) {}
-        Run run = jdbc.sql("SELECT r.period, p.source, p.content FROM billing_run r JOIN run_policy p ON p.run_id = r.run_id WHERE r.run_id = ?")
+        record Run(YearMonth period, String scope, String source, String content) {}
+        Run run = jdbc.sql("""
+                SELECT r.period, r.scope, p.source, p.content FROM billing_run r JOIN run_policy p ON p.run_id = r.run_id
+                WHERE r.run_id = ?""")
                 .param(runId)
-                .query((rs, i) -> new Run(YearMonth.parse(rs.getString(1)), rs.getString(2), rs.getString(3)))
+                .query((rs, i) -> new Run(YearMonth.parse(rs.getString(1)), rs.getString(2), rs.getString(3), rs.getString(4)))
                 .optional()
                 .orElseThrow(() -> new IllegalStateException("run " + runId + " has not been validated: draft needs its validated records"));
         PolicyFile policyFile = PolicyFile.of(run.source(), run.content());
@@ -92,6 +94,9 @@ public class DraftInputs {
 
         Map<String, ContractWork> work = new TreeMap<>();
         for (Contract contract : master.contracts().values()) {
+            if (!inScope(contract, run.scope())) {
+                continue;
+            }
             String id = contract.contractId();
             boolean hasRecords = time.containsKey(id) || expenses.containsKey(id) || milestones.containsKey(id);
             if (hasRecords || contract.billingModel() == org.billrun.billing.BillingModel.RETAINER && inForceIn(contract, run.period())) {
@@ -109,8 +114,8 @@ public class DraftInputs {
         List<OpenException> open = jdbc.sql("""
                 SELECT exception_id, rule_code, severity, owner_role, owner_id, record_kind, record_row_id, record_key, source_file,
                        line_no, message
-                FROM validation_exception WHERE period = ? AND status = 'open' ORDER BY exception_id""")
-                .param(run.period().toString())
+                FROM validation_exception WHERE period = ? AND scope = ? AND status = 'open' ORDER BY exception_id""")
+                .params(run.period().toString(), run.scope())
                 .query((rs, i) -> new OpenException(rs.getLong(1), rs.getString(2), rs.getString(3), OwnerRole.parse(rs.getString(4)),
                         rs.getString(5), RecordKind.parse(rs.getString(6)), rs.getLong(7), rs.getString(8),
                         rs.getString(9) == null ? rs.getString(8) : rs.getString(9) + " line " + rs.getInt(10), rs.getString(11)))
@@ -124,6 +129,11 @@ public class DraftInputs {
         log.info("Read drafting inputs of run {}: {} contracts with work, {} open exceptions in {} ms", runId, work.size(), open.size(),
                 (System.nanoTime() - start) / 1_000_000);
         return new Inputs(context, work);
+    }
+
+    /** A run for one legal entity drafts the contracts that entity invoices; a run for all drafts every contract. */
+    static boolean inScope(Contract contract, String scope) {
+        return scope == null || scope.equals("all") || scope.equals(contract.entityId());
     }
 
     private static boolean inForceIn(Contract contract, YearMonth period) {

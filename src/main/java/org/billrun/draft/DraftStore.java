@@ -54,8 +54,11 @@ public class DraftStore {
                 .param(period).query(String.class).list();
     }
 
-    /** Removes the run's own unacted drafts and supersedes other runs' unacted live drafts of the period. */
-    public void clear(long runId, String period) {
+    /**
+     * Removes the run's own unacted drafts and supersedes other runs' unacted live drafts of the period
+     * in the run's scope (every legal entity's for a run of all, else that entity's).
+     */
+    public void clear(long runId, String period, String scope) {
         jdbc.sql("""
                 DELETE FROM draft_line_source s USING draft_invoice d
                 WHERE d.run_id = ? AND d.acted_at IS NULL AND s.run_id = d.run_id AND s.draft_id = d.draft_id""")
@@ -63,8 +66,8 @@ public class DraftStore {
         jdbc.sql("DELETE FROM draft_invoice WHERE run_id = ? AND acted_at IS NULL").param(runId).update();
         jdbc.sql("""
                 UPDATE draft_invoice SET status = 'superseded', superseded_by_run_id = ?
-                WHERE period = ? AND run_id <> ? AND status = 'live' AND acted_at IS NULL""")
-                .params(runId, period, runId).update();
+                WHERE period = ? AND run_id <> ? AND status = 'live' AND acted_at IS NULL AND (? = 'all' OR entity_id = ?)""")
+                .params(runId, period, runId, scope, scope).update();
     }
 
     public void write(long runId, String scope, List<InvoiceDraft> drafts) throws SQLException, IOException {

@@ -220,6 +220,21 @@ class DraftJobIntegrationTests {
     }
 
     @Test
+    void aRunForOneLegalEntityDraftsOnlyThatEntitysContractsAndLeavesTheOthersLive() throws Exception {
+        long all = run(NORTHWIND, Stage.DRAFT);
+
+        RunOutcome gb = runService.run(new RunRequest(OCTOBER, "GB01", NORTHWIND, Stage.DRAFT, null, null, null));
+
+        assertThat(gb.execution().getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(jdbc.sql("SELECT draft_id FROM draft_invoice WHERE run_id = ? ORDER BY 1").param(gb.runId()).query(String.class).list())
+                .containsExactly("2026-10-NWGB-K-BLUEFIN-1", "2026-10-NWGB-K-HARBOUR-1", "2026-10-NWGB-K-KESTREL-1");
+        assertThat(jdbc.sql("SELECT run_id, count(*) FROM draft_invoice WHERE status = 'live' GROUP BY run_id ORDER BY run_id")
+                .query((rs, i) -> rs.getLong(1) + ":" + rs.getLong(2)).list()).containsExactly(all + ":10", gb.runId() + ":3");
+        assertThat(jdbc.sql("SELECT sum(cap_consumed) FROM draft_invoice WHERE status = 'live' AND contract_id = 'K-KESTREL-1'")
+                .query(BigDecimal.class).single()).isEqualByComparingTo("65000.00");
+    }
+
+    @Test
     void capConsumedBeforeThePeriodCountsEarlierLiveDraftsInsteadOfTheirHistoryRows() throws Exception {
         long run = run(NORTHWIND, Stage.VALIDATE);
         // billrun drafted K-LONESTAR-1 for September: that draft, not the September history row, is what the cap consumed then
