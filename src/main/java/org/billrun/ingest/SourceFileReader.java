@@ -52,7 +52,7 @@ class SourceFileReader implements ItemStreamReader<RowBlock> {
         partDone = false;
         try {
             parser = RowParser.forHeader(part.kind(), SourceFiles.readHeader(part.kind(), part.path()));
-            records = new CsvRecordReader(SourceFiles.open(part.path(), part.firstByte()), part.firstLine() - 1);
+            records = new CsvRecordReader(SourceFiles.openBytes(part.path(), part.firstByte()), part.firstLine() - 1);
             if (linesConsumed >= 0) {
                 records.skipLines(linesConsumed);
             }
