@@ -22,11 +22,11 @@ import java.util.List;
  * CRLF). Blank lines are skipped, and a quote that is never closed (which would otherwise swallow the
  * rest of the file into one field) rejects only its own line, after which reading resumes on the next line.
  *
- * <p>Most lines of an export are plain: printable ASCII without a double quote. Such a line is one
- * record whose fields are the text between its commas, and it is split here straight from the bytes.
- * Any other line (quotes, non-ASCII or invalid UTF-8, control characters such as tab) is decoded with
- * bad bytes replaced, and opencsv's RFC 4180 parser splits it and any lines a quoted field continues
- * on. Both ways give the same fields for a plain line; a differential test holds them to the
+ * <p>Most lines of an export are simple: one record whose fields are unquoted or quoted whole, with
+ * no control characters. Such a line is split here straight from the bytes (see
+ * {@link #splitSimpleLine()}). Any other line (a quoted field spanning lines, a stray or unclosed
+ * quote, a tab) is decoded with bad bytes replaced, and opencsv's RFC 4180 parser splits it and any
+ * lines a quoted field continues on. A differential test holds the two ways together to the
  * line-by-line reader this one replaced.
  */
 public final class CsvRecordReader implements Closeable {
@@ -55,8 +55,8 @@ public final class CsvRecordReader implements Closeable {
     /** The last line read: {@code buffer[lineStart, lineEnd)}, without its line break. */
     private int lineStart;
     private int lineEnd;
-    /** Positions of the commas of the last plain line. */
-    private int[] commas = new int[32];
+    /** Scratch space for the fields of a line. */
+    private String[] fields = new String[32];
 
     public CsvRecordReader(InputStream in) {
         this(in, 0);
@@ -86,14 +86,14 @@ public final class CsvRecordReader implements Closeable {
                     return null;
                 }
                 lastPhysicalLine++;
-                int commaCount = scanPlain();
-                if (commaCount == BLANK) {
+                String[] fields = splitSimpleLine();
+                if (fields == BLANK_LINE) {
                     lastCompletedLine = lastPhysicalLine;
                     continue;
                 }
-                if (commaCount >= 0) { // the usual record: one plain line
+                if (fields != null) { // the usual record: one simple line
                     lastCompletedLine = lastPhysicalLine;
-                    return CsvRecord.of(lastPhysicalLine, splitPlain(commaCount));
+                    return CsvRecord.of(lastPhysicalLine, fields);
                 }
                 first = new Line(lastPhysicalLine, decodeLine());
             }
@@ -105,48 +105,108 @@ public final class CsvRecordReader implements Closeable {
         }
     }
 
-    private static final int BLANK = -2;
-    private static final int NOT_PLAIN = -1;
+    /** Marks a line of spaces only, which is skipped. */
+    private static final String[] BLANK_LINE = new String[0];
 
     /**
-     * The number of commas of the last line read when it is plain (printable ASCII, no double quote),
-     * {@link #BLANK} when it is empty or only spaces, {@link #NOT_PLAIN} otherwise.
+     * The fields of the last line read when it is a simple record, {@link #BLANK_LINE} when it is
+     * empty or only spaces, and null otherwise. Simple: no control characters, and each field either
+     * without double quotes or quoted whole (a quote opens it, the quote that closes it is followed by
+     * a comma or the end of the line, and quotes inside are doubled). Non-ASCII bytes are decoded
+     * field by field, as the whole line would decode: a malformed sequence never takes in an ASCII
+     * byte such as a comma or a quote. Anything else (a quoted field going on to the next line, an
+     * unclosed or stray quote, a tab) is left to opencsv.
      */
-    private int scanPlain() {
+    private String[] splitSimpleLine() {
         byte[] b = buffer;
+        int end = lineEnd;
         int count = 0;
-        boolean blank = true;
-        for (int i = lineStart; i < lineEnd; i++) {
-            byte c = b[i];
-            if (c == ',') {
-                if (count == commas.length) {
-                    commas = Arrays.copyOf(commas, count * 2);
-                }
-                commas[count++] = i;
-                blank = false;
-            } else if (c < 0x20 || c > 0x7E || c == '"') { // bytes >= 0x80 are negative
-                return NOT_PLAIN;
-            } else if (c != ' ') {
-                blank = false;
-            }
-        }
-        return blank ? BLANK : count;
-    }
-
-    @SuppressWarnings("deprecation") // String(byte[], int hibyte, int, int): each byte is one char, exact for ASCII
-    private String[] splitPlain(int commaCount) {
-        String[] fields = new String[commaCount + 1];
+        boolean visible = false; // an ASCII character other than a space
+        boolean nonAscii = false;
         int from = lineStart;
-        for (int f = 0; f < commaCount; f++) {
-            int to = commas[f];
-            fields[f] = new String(buffer, 0, from, to - from);
-            from = to + 1;
+        while (true) {
+            String value;
+            int next; // where the field ends: a comma, or the end of the line
+            if (from < end && b[from] == '"') {
+                visible = true;
+                boolean doubled = false;
+                boolean high = false;
+                int close = from + 1;
+                while (true) {
+                    if (close >= end) {
+                        return null; // goes on to the next line, or is never closed
+                    }
+                    byte c = b[close];
+                    if (c == '"') {
+                        if (close + 1 < end && b[close + 1] == '"') {
+                            doubled = true;
+                            close += 2;
+                            continue;
+                        }
+                        break;
+                    }
+                    if (c >= 0 && (c < 0x20 || c == 0x7F)) {
+                        return null;
+                    }
+                    high |= c < 0;
+                    close++;
+                }
+                next = close + 1;
+                if (next < end && b[next] != ',') {
+                    return null; // text after the closing quote
+                }
+                nonAscii |= high;
+                value = text(from + 1, close, high);
+                if (doubled) {
+                    value = value.replace("\"\"", "\"");
+                }
+            } else {
+                boolean high = false;
+                next = from;
+                while (next < end) {
+                    byte c = b[next];
+                    if (c == ',') {
+                        break;
+                    }
+                    if (c >= 0) {
+                        if (c < 0x20 || c == 0x7F || c == '"') {
+                            return null;
+                        }
+                        visible |= c != ' ';
+                    } else {
+                        high = true;
+                    }
+                    next++;
+                }
+                nonAscii |= high;
+                value = text(from, next, high);
+            }
+            if (count == fields.length) {
+                fields = Arrays.copyOf(fields, count * 2);
+            }
+            fields[count++] = value;
+            if (next >= end) {
+                break;
+            }
+            visible = true; // a comma
+            from = next + 1;
         }
-        fields[commaCount] = new String(buffer, 0, from, lineEnd - from);
-        return fields;
+        if (!visible) {
+            return nonAscii ? null : BLANK_LINE; // non-ASCII blanks (such as U+3000) are for isBlank() to judge
+        }
+        return Arrays.copyOf(fields, count);
     }
 
-    /** A record that starts on a line that is not plain: opencsv's parser, over as many lines as a quoted field spans. */
+    /** {@code buffer[from, to)} as text: each byte one char when it is all ASCII, else decoded. */
+    @SuppressWarnings("deprecation") // String(byte[], int hibyte, int, int): each byte is one char, exact for ASCII
+    private String text(int from, int to, boolean nonAscii) {
+        if (!nonAscii) {
+            return new String(buffer, 0, from, to - from);
+        }
+        return decode(from, to);
+    }
+
+    /** A record that starts on a line that is not simple: opencsv's parser, over as many lines as a quoted field spans. */
     private CsvRecord parseRecord(Line first) throws IOException {
         String[] firstFields = parser.parseLineMulti(first.text());
         if (!parser.isPending()) {
@@ -212,8 +272,12 @@ public final class CsvRecordReader implements Closeable {
 
     /** The last line read, decoded as UTF-8 with each malformed sequence replaced by U+FFFD, as a decoding reader does. */
     private String decodeLine() {
+        return decode(lineStart, lineEnd);
+    }
+
+    private String decode(int from, int to) {
         try {
-            return decoder.decode(ByteBuffer.wrap(buffer, lineStart, lineEnd - lineStart)).toString();
+            return decoder.decode(ByteBuffer.wrap(buffer, from, to - from)).toString();
         } catch (CharacterCodingException e) {
             throw new IllegalStateException("cannot happen: malformed input is replaced", e);
         }

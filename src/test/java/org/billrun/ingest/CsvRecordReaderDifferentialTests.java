@@ -61,6 +61,10 @@ class CsvRecordReaderDifferentialTests {
                 "\r",
                 "\r\n",
                 "last line without a break",
+                "\"caf\u00E9, x\",b\n\"a\"\"b\",c\n\"x\" ,y\n\"x\"y,z\na,\"\",\"\"\n\" \",x\n",
+                "\"\u3000\"\n\u3000\u3000\n \u3000 ,\n\u2028\n\u2028x\n\u0085\n\u001C\n",
+                "\"\u738B\u82B3\",\"\"\"\u00E9\"\"\",\u00E9\"x\n",
+                "a,\"b\"\n\"\"\n\"\"\"\"\n\",\"\n",
                 "a," + "x".repeat(100_000) + ",b\n" + "c,d\n",
                 "a,\"" + "y\n".repeat(60) + "\",b\nnext,row\n");
     }
@@ -88,6 +92,9 @@ class CsvRecordReaderDifferentialTests {
                 out.writeBytes(end.getBytes(UTF_8));
                 out.writeBytes("\"q".getBytes(UTF_8));
                 out.writeBytes(bad);
+                out.writeBytes("\",\"".getBytes(UTF_8));
+                out.writeBytes(bad);
+                out.writeBytes("\"".getBytes(UTF_8));
                 out.writeBytes("\nnext,row\n".getBytes(UTF_8));
                 out.writeBytes(bad);
                 assertSameRecords(out.toByteArray());
@@ -101,7 +108,8 @@ class CsvRecordReaderDifferentialTests {
             "a".getBytes(UTF_8), "Z9".getBytes(UTF_8), ",".getBytes(UTF_8), ",".getBytes(UTF_8), "\"".getBytes(UTF_8),
             "\"\"".getBytes(UTF_8), "\n".getBytes(UTF_8), "\r".getBytes(UTF_8), "\r\n".getBytes(UTF_8), " ".getBytes(UTF_8),
             "\t".getBytes(UTF_8), "\u00E9".getBytes(UTF_8), "\u738B".getBytes(UTF_8), "\u3000".getBytes(UTF_8),
-            {(byte) 0xC3}, {(byte) 0x80}, {(byte) 0xE2, (byte) 0x82}, {(byte) 0xFF}, {0}, "2026-10-05".getBytes(UTF_8)};
+            {(byte) 0xC3}, {(byte) 0x80}, {(byte) 0xE2, (byte) 0x82}, {(byte) 0xFF}, {0}, "2026-10-05".getBytes(UTF_8),
+            "\u2028".getBytes(UTF_8), "\u007F".getBytes(UTF_8), ",\"".getBytes(UTF_8), "\",".getBytes(UTF_8)};
         Random random = new Random(20261005);
         for (int round = 0; round < 3_000; round++) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
