@@ -27,8 +27,22 @@ final class CopyBuffer {
         return this;
     }
 
+    /** A line number: its decimal digits, written without a String in between. */
     CopyBuffer number(long value) {
-        return ascii(Long.toString(value));
+        if (value < 0) {
+            return ascii(Long.toString(value));
+        }
+        int digits = 1;
+        for (long rest = value / 10; rest > 0; rest /= 10) {
+            digits++;
+        }
+        ensure(digits);
+        for (int i = length + digits - 1; i >= length; i--) {
+            bytes[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+        length += digits;
+        return this;
     }
 
     /** Bytes as they are, such as a prefix that every row of a chunk starts with. */

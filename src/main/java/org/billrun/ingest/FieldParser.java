@@ -1,7 +1,6 @@
 package org.billrun.ingest;
 
 import java.math.BigDecimal;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
@@ -134,13 +133,31 @@ public final class FieldParser {
         return true;
     }
 
-    private static void checkCalendarDate(String value, int from) throws FieldException {
-        try {
-            LocalDate.of(Integer.parseInt(value, from, from + 4, 10), Integer.parseInt(value, from + 5, from + 7, 10),
-                    Integer.parseInt(value, from + 8, from + 10, 10));
-        } catch (java.time.DateTimeException e) {
+    /**
+     * The yyyy-MM-dd at {@code from} (its shape already checked: ASCII digits and dashes) must name a
+     * day that exists, as {@code LocalDate.of} would accept it: month 1-12, day 1 to the month's
+     * length in the proleptic Gregorian calendar. Worked out from the digits, since this runs for
+     * every date and timestamp of every row.
+     */
+    static void checkCalendarDate(String value, int from) throws FieldException {
+        int year = digit(value, from) * 1000 + digit(value, from + 1) * 100 + digit(value, from + 2) * 10 + digit(value, from + 3);
+        int month = digit(value, from + 5) * 10 + digit(value, from + 6);
+        int day = digit(value, from + 8) * 10 + digit(value, from + 9);
+        if (month < 1 || month > 12 || day < 1 || day > lengthOfMonth(year, month)) {
             throw new FieldException("'" + value.substring(from, from + 10) + "' is not a calendar date");
         }
+    }
+
+    private static int digit(String value, int at) {
+        return value.charAt(at) - '0';
+    }
+
+    private static int lengthOfMonth(int year, int month) {
+        return switch (month) {
+            case 2 -> (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28;
+            case 4, 6, 9, 11 -> 30;
+            default -> 31;
+        };
     }
 
     private static String timestamp(String value) throws FieldException {

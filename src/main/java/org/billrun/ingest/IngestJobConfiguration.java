@@ -1,8 +1,14 @@
 package org.billrun.ingest;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.billrun.run.ProgressReporter;
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -20,9 +26,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * The ingest stage: register the input files, load them in parallel partitions (one per file, or
- * per part of a large file; restartable chunks written with COPY), then merge each file's new rows
- * with the versions already there.
+ * The ingest stage: register the input files, load them in parallel partitions (one per part of a
+ * large file, several small files or parts together; restartable chunks written with COPY), then
+ * merge each file's new rows with the versions already there.
  */
 @Configuration(proxyBeanMethods = false)
 class IngestJobConfiguration {
@@ -76,54 +82,110 @@ class IngestJobConfiguration {
                 .build();
     }
 
-    /** One partition per part of each present input file (a large file has several parts). */
+    /**
+     * One partition per large part of each present input file (a large file has several parts), and
+     * the small parts (most master data files, the short last part of a large file) packed together
+     * into partitions of about as many rows as a large part. Every partition is a step execution with
+     * its own bookkeeping transactions, which cost as much as loading a few thousand rows.
+     */
     @Bean
     @StepScope
-    Partitioner sourceFilePartitioner(@Value("#{stepExecution}") StepExecution stepExecution, JdbcClient jdbc) {
+    Partitioner sourceFilePartitioner(@Value("#{stepExecution}") StepExecution stepExecution, JdbcClient jdbc,
+            @Value("${billrun.ingest.rows-per-part:40000}") long rowsPerPart) {
         long runId = stepExecution.getJobExecution().getJobInstance().getInstanceId();
         return gridSize -> {
-            Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
-            jdbc.sql("""
-                    SELECT s.source_file_id, s.kind, s.path, p.part_id, p.part_no, p.first_line, p.first_byte, p.last_line,
+            record Part(long partId, String kind, int partNo, long estimatedRows) {}
+            List<Part> parts = jdbc.sql("""
+                    SELECT p.part_id, s.kind, p.part_no,
                            coalesce(p.last_line, s.estimated_rows + 1) - p.first_line + 1 AS estimated_rows
                     FROM source_file s JOIN source_file_part p ON p.source_file_id = s.source_file_id
                     WHERE s.run_id = ? AND s.present ORDER BY s.source_file_id, p.part_no""")
                     .param(runId)
-                    .query((rs, i) -> {
-                        ExecutionContext context = new ExecutionContext();
-                        context.putLong("sourceFileId", rs.getLong("source_file_id"));
-                        context.putString("kind", rs.getString("kind"));
-                        context.putString("path", rs.getString("path"));
-                        context.putLong("partId", rs.getLong("part_id"));
-                        context.putLong("firstLine", rs.getLong("first_line"));
-                        context.putLong("firstByte", rs.getLong("first_byte"));
-                        long last = rs.getLong("last_line");
-                        context.putLong("lastLine", rs.wasNull() ? Long.MAX_VALUE : last);
-                        context.putLong(LargestFirstPartitionHandler.ESTIMATED_ROWS, rs.getLong("estimated_rows"));
-                        return Map.entry("file:" + rs.getString("kind") + ":" + rs.getInt("part_no"), context);
-                    })
-                    .list()
-                    .forEach(e -> partitions.put(e.getKey(), e.getValue()));
+                    .query((rs, i) -> new Part(rs.getLong("part_id"), rs.getString("kind"), rs.getInt("part_no"),
+                            rs.getLong("estimated_rows")))
+                    .list();
+            long small = smallPartRows(rowsPerPart);
+            Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
+            List<Long> pack = new ArrayList<>();
+            long packRows = 0;
+            for (Part part : parts) {
+                if (part.estimatedRows() >= small) {
+                    partitions.put("file:" + part.kind() + ":" + part.partNo(), partition(List.of(part.partId()), part.estimatedRows()));
+                    continue;
+                }
+                if (!pack.isEmpty() && packRows + part.estimatedRows() > rowsPerPart) {
+                    partitions.put("files:" + (partitions.size() + 1), partition(pack, packRows));
+                    pack = new ArrayList<>();
+                    packRows = 0;
+                }
+                pack.add(part.partId());
+                packRows += part.estimatedRows();
+            }
+            if (!pack.isEmpty()) {
+                partitions.put("files:" + (partitions.size() + 1), partition(pack, packRows));
+            }
             return partitions;
         };
     }
 
+    /** The key of a partition's parts: their part ids, comma-separated, in load order. */
+    static final String PART_IDS = "partIds";
+
+    /** A part with fewer rows than this is loaded together with other small parts. */
+    static long smallPartRows(long rowsPerPart) {
+        return Math.max(1, rowsPerPart / 8);
+    }
+
+    private static ExecutionContext partition(List<Long> partIds, long estimatedRows) {
+        ExecutionContext context = new ExecutionContext();
+        context.putString(PART_IDS, partIds.stream().map(String::valueOf).collect(Collectors.joining(",")));
+        context.putLong(LargestFirstPartitionHandler.ESTIMATED_ROWS, estimatedRows);
+        return context;
+    }
+
+    /**
+     * The partition's parts, in load order. A partition context written before parts were packed
+     * (one part each, described in the context itself) still reads, so that such a run can be restarted.
+     */
     @Bean
     @StepScope
-    SourceFileReader sourceFileReader(@Value("#{stepExecutionContext['kind']}") String kind,
-            @Value("#{stepExecutionContext['path']}") String path, @Value("#{stepExecutionContext['firstLine']}") long firstLine,
-            @Value("#{stepExecutionContext['firstByte']}") long firstByte, @Value("#{stepExecutionContext['lastLine']}") long lastLine,
+    SourceFileReader sourceFileReader(@Value("#{stepExecution}") StepExecution stepExecution, JdbcClient jdbc,
             IngestFaults faults) {
-        return new SourceFileReader(SourceKind.valueOf(kind), Path.of(path), new SourceFileReader.Part(firstLine, firstByte, lastLine), faults);
+        ExecutionContext context = stepExecution.getExecutionContext();
+        List<SourcePart> parts;
+        if (context.containsKey(PART_IDS)) {
+            List<Long> ids = Arrays.stream(context.getString(PART_IDS).split(",")).map(Long::valueOf).toList();
+            Map<Long, SourcePart> byId = new HashMap<>();
+            jdbc.sql("""
+                    SELECT p.part_id, s.source_file_id, s.kind, s.path, p.first_line, p.first_byte, p.last_line
+                    FROM source_file_part p JOIN source_file s ON s.source_file_id = p.source_file_id
+                    WHERE p.part_id = ANY (?)""")
+                    .param(ids.toArray(Long[]::new))
+                    .query((rs, i) -> {
+                        long last = rs.getLong("last_line");
+                        if (rs.wasNull()) {
+                            last = Long.MAX_VALUE; // the last part runs to the end of the file
+                        }
+                        return new SourcePart(rs.getLong("part_id"), rs.getLong("source_file_id"),
+                                SourceKind.valueOf(rs.getString("kind")), Path.of(rs.getString("path")),
+                                rs.getLong("first_line"), rs.getLong("first_byte"), last);
+                    })
+                    .list()
+                    .forEach(p -> byId.put(p.partId(), p));
+            parts = ids.stream().map(id -> Objects.requireNonNull(byId.get(id), () -> "no file part " + id)).toList();
+        } else {
+            parts = List.of(new SourcePart(context.getLong("partId"), context.getLong("sourceFileId"),
+                    SourceKind.valueOf(context.getString("kind")), Path.of(context.getString("path")),
+                    context.getLong("firstLine"), context.getLong("firstByte"), context.getLong("lastLine")));
+        }
+        return new SourceFileReader(parts, faults);
     }
 
     @Bean
     @StepScope
-    RowCopyWriter rowCopyWriter(DataSource dataSource, @Value("#{stepExecutionContext['kind']}") String kind,
-            @Value("#{stepExecutionContext['sourceFileId']}") long sourceFileId,
-            @Value("#{stepExecutionContext['partId']}") long partId,
+    RowCopyWriter rowCopyWriter(DataSource dataSource,
             @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long runId,
             @Value("#{jobParameters['period']}") String period, ProgressReporter progress) {
-        return new RowCopyWriter(dataSource, SourceKind.valueOf(kind), runId, period, sourceFileId, partId, progress);
+        return new RowCopyWriter(dataSource, runId, period, progress);
     }
 }

@@ -2,7 +2,6 @@ package org.billrun.ingest;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -10,80 +9,119 @@ import org.springframework.batch.infrastructure.item.ItemStreamException;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
 /**
- * Reads one part of an input file as blocks of {@link ParsedRow}s. Its position (the last physical
- * line consumed) is saved at every chunk commit, so a restarted step resumes on the line after the
- * last committed record.
+ * Reads file parts, one after the other, as blocks of {@link ParsedRow}s; a block never spans two
+ * parts. Its position (which part, and the last physical line of that part's file consumed) is
+ * saved at every chunk commit, so a restarted step resumes on the line after the last committed
+ * record. A partition has one large part or several small ones (see {@link IngestJobConfiguration}).
  */
 class SourceFileReader implements ItemStreamReader<RowBlock> {
 
-    /** The records starting on lines {@code firstLine..lastLine}; line {@code firstLine} starts at {@code firstByte}. */
-    record Part(long firstLine, long firstByte, long lastLine) {}
-
     private static final String LINES_CONSUMED = "lines.consumed";
+    private static final String PART_INDEX = "part.index";
 
-    private final SourceKind kind;
-    private final Path file;
-    private final Part part;
+    private final List<SourcePart> parts;
     private final IngestFaults faults;
+    private int current;
+    private SourcePart part;
     private CsvRecordReader records;
     private RowParser parser;
+    /** The current part has no more records. */
+    private boolean partDone;
+    /** No part has any more records. */
     private boolean finished;
 
-    SourceFileReader(SourceKind kind, Path file, Part part, IngestFaults faults) {
-        this.kind = kind;
-        this.file = file;
-        this.part = part;
+    SourceFileReader(List<SourcePart> parts, IngestFaults faults) {
+        this.parts = List.copyOf(parts);
         this.faults = faults;
     }
 
     @Override
     public void open(ExecutionContext context) {
+        current = context.containsKey(PART_INDEX) ? context.getInt(PART_INDEX) : 0;
+        openPart(context.containsKey(LINES_CONSUMED) ? context.getLong(LINES_CONSUMED) : -1);
+    }
+
+    /** Opens part {@code current}, skipping to the line after {@code linesConsumed} when it is not negative. */
+    private void openPart(long linesConsumed) {
+        closePart();
+        finished = current >= parts.size();
+        if (finished) {
+            return;
+        }
+        part = parts.get(current);
+        partDone = false;
         try {
-            parser = RowParser.forHeader(kind, SourceFiles.readHeader(kind, file));
-            records = new CsvRecordReader(SourceFiles.open(file, part.firstByte()), part.firstLine() - 1);
-            if (context.containsKey(LINES_CONSUMED)) {
-                records.skipLines(context.getLong(LINES_CONSUMED));
+            parser = RowParser.forHeader(part.kind(), SourceFiles.readHeader(part.kind(), part.path()));
+            records = new CsvRecordReader(SourceFiles.openBytes(part.path(), part.firstByte()), part.firstLine() - 1);
+            if (linesConsumed >= 0) {
+                records.skipLines(linesConsumed);
             }
         } catch (IOException e) {
-            throw new ItemStreamException("cannot read " + file, e);
+            throw new ItemStreamException("cannot read " + part.path(), e);
         }
     }
 
     @Override
     public RowBlock read() {
         try {
-            List<ParsedRow> rows = new ArrayList<>(RowBlock.MAX_ROWS);
-            while (rows.size() < RowBlock.MAX_ROWS && !finished) {
-                CsvRecord record = records.next();
-                if (record == null || record.lineNo() > part.lastLine()) {
+            while (!finished) {
+                RowBlock block = readBlock();
+                if (block != null) {
+                    return block;
+                }
+                if (current + 1 >= parts.size()) {
                     finished = true;
                 } else {
-                    faults.check(kind, record.lineNo());
-                    rows.add(parser.parse(record));
-                    if (records.linesConsumed() > part.lastLine()) {
-                        throw new IllegalStateException(kind.fileName() + ": the record on line " + record.lineNo()
-                                + " runs past line " + part.lastLine() + ", where the file was cut into parts");
-                    }
+                    current++;
+                    openPart(-1);
                 }
             }
-            return rows.isEmpty() ? null : new RowBlock(rows);
+            return null;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+            throw new UncheckedIOException("cannot read " + part.path(), e);
         }
+    }
+
+    /** Up to {@link RowBlock#MAX_ROWS} rows of the current part, or null when it has no more. */
+    private RowBlock readBlock() throws IOException {
+        List<ParsedRow> rows = new ArrayList<>(RowBlock.MAX_ROWS);
+        while (rows.size() < RowBlock.MAX_ROWS && !partDone) {
+            CsvRecord record = records.next();
+            if (record == null || record.lineNo() > part.lastLine()) {
+                partDone = true;
+                break;
+            }
+            faults.check(part.kind(), record.lineNo());
+            rows.add(parser.parse(record));
+            if (records.linesConsumed() > part.lastLine()) {
+                throw new IllegalStateException(part.kind().fileName() + ": the record on line " + record.lineNo()
+                        + " runs past line " + part.lastLine() + ", where the file was cut into parts");
+            }
+        }
+        return rows.isEmpty() ? null : new RowBlock(part, rows);
     }
 
     @Override
     public void update(ExecutionContext context) {
-        context.putLong(LINES_CONSUMED, records.linesConsumed());
+        if (records != null) {
+            context.putInt(PART_INDEX, current);
+            context.putLong(LINES_CONSUMED, records.linesConsumed());
+        }
     }
 
     @Override
     public void close() {
+        closePart();
+    }
+
+    private void closePart() {
         if (records != null) {
             try {
                 records.close();
             } catch (IOException e) {
-                throw new ItemStreamException("cannot close " + file, e);
+                throw new ItemStreamException("cannot close " + part.path(), e);
+            } finally {
+                records = null;
             }
         }
     }

@@ -42,13 +42,25 @@ public final class SourceFiles {
         return new BufferedReader(new InputStreamReader(in, decoder), 1 << 16);
     }
 
+    /** The raw bytes of the file from a byte offset (the start of a line), for {@link CsvRecordReader}. */
+    static InputStream openBytes(Path file, long offset) throws IOException {
+        InputStream in = Files.newInputStream(file);
+        try {
+            in.skipNBytes(offset);
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
+        return in;
+    }
+
     /**
      * The header line's column names.
      *
      * @throws InputFileException when the file has no readable header line
      */
     static String[] readHeader(SourceKind kind, Path file) throws IOException {
-        try (BufferedReader in = open(file); CsvRecordReader records = new CsvRecordReader(in)) {
+        try (CsvRecordReader records = new CsvRecordReader(openBytes(file, 0))) {
             CsvRecord header = records.next();
             if (header == null || header.isMalformed()) {
                 throw new InputFileException(kind.fileName() + ": the first line must be the header naming the columns");

@@ -72,16 +72,16 @@ class SourceMerger implements Tasklet {
     private void merge(SourceKind kind, long runId, long sourceFileId, String period) {
         long started = System.nanoTime();
         String table = kind.table();
-        if (hasRepeatedIds(table, sourceFileId)) {
+        RowsAndKeys loaded = rowsAndKeys(table, sourceFileId);
+        long accepted = loaded.rows();
+        if (loaded.keys() < loaded.rows()) {
             analyze(table);
             rejectRepeatedIds(kind, sourceFileId);
+            accepted = loaded.keys();
         }
-        long accepted = jdbc.sql("SELECT count(*) FROM " + table + " WHERE source_file_id = ?")
-                .param(sourceFileId).query(Long.class).single();
 
         // a first load of this kind has nothing to compare with: no versions to supersede or withdraw
-        boolean earlierVersions = jdbc.sql("SELECT EXISTS (SELECT 1 FROM %s o WHERE %s)".formatted(table, MERGED_CURRENT))
-                .param("sf", sourceFileId).query(Boolean.class).single();
+        boolean earlierVersions = hasEarlierMergedFile(kind, sourceFileId);
         int withdrawn = 0;
         int changed = 0;
         int unchanged = 0;
@@ -111,10 +111,28 @@ class SourceMerger implements Tasklet {
         jdbc.sql("ANALYZE " + table).update();
     }
 
-    private boolean hasRepeatedIds(String table, long sourceFileId) {
-        return jdbc.sql("SELECT EXISTS (SELECT record_key FROM " + table
-                        + " WHERE source_file_id = ? GROUP BY record_key HAVING count(*) > 1)")
-                .param(sourceFileId).query(Boolean.class).single();
+    private record RowsAndKeys(long rows, long keys) {}
+
+    /**
+     * The file's loaded rows and its distinct record ids, in one scan: fewer ids than rows means some
+     * id repeats. Ids are compared byte by byte (COLLATE "C"): equality is the same under every
+     * deterministic collation, and the sort behind DISTINCT needs no locale-aware comparisons.
+     */
+    private RowsAndKeys rowsAndKeys(String table, long sourceFileId) {
+        return jdbc.sql("SELECT count(*), count(DISTINCT record_key COLLATE \"C\") FROM " + table + " WHERE source_file_id = ?")
+                .param(sourceFileId).query((rs, i) -> new RowsAndKeys(rs.getLong(1), rs.getLong(2))).single();
+    }
+
+    /**
+     * Whether any other file of this kind has been merged. Without one there is no version that counts
+     * (see {@link #MERGED_CURRENT}), so nothing can be withdrawn, superseded or unchanged. Asked of
+     * source_file instead of the kind's table, which would be scanned through all of the rows just loaded.
+     */
+    private boolean hasEarlierMergedFile(SourceKind kind, long sourceFileId) {
+        return jdbc.sql("""
+                SELECT EXISTS (SELECT 1 FROM source_file
+                               WHERE kind = ? AND merged_at IS NOT NULL AND source_file_id <> ?)""")
+                .params(kind.name(), sourceFileId).query(Boolean.class).single();
     }
 
     /** The first line with an id is kept; each later line with the same id becomes a rejection. */

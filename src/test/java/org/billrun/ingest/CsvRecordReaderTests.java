@@ -1,10 +1,10 @@
 package org.billrun.ingest;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -13,7 +13,7 @@ class CsvRecordReaderTests {
 
     private static List<CsvRecord> readAll(String text) throws IOException {
         List<CsvRecord> records = new ArrayList<>();
-        try (CsvRecordReader reader = new CsvRecordReader(new BufferedReader(new StringReader(text)))) {
+        try (CsvRecordReader reader = new CsvRecordReader(new ByteArrayInputStream(text.getBytes(UTF_8)))) {
             for (CsvRecord r; (r = reader.next()) != null; ) {
                 records.add(r);
             }
@@ -82,7 +82,7 @@ class CsvRecordReaderTests {
     void resumesAfterTheLastConsumedLineWhenRestarted() throws IOException {
         String text = "h\na\n\"multi\nline\"\nb\nc\n";
         long consumed;
-        try (CsvRecordReader first = new CsvRecordReader(new BufferedReader(new StringReader(text)))) {
+        try (CsvRecordReader first = new CsvRecordReader(new ByteArrayInputStream(text.getBytes(UTF_8)))) {
             first.next();
             first.next();
             first.next();
@@ -90,7 +90,7 @@ class CsvRecordReaderTests {
         }
         assertThat(consumed).isEqualTo(4);
 
-        try (CsvRecordReader restarted = new CsvRecordReader(new BufferedReader(new StringReader(text)))) {
+        try (CsvRecordReader restarted = new CsvRecordReader(new ByteArrayInputStream(text.getBytes(UTF_8)))) {
             restarted.next();
             restarted.skipLines(consumed);
             CsvRecord next = restarted.next();

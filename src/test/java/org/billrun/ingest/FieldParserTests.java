@@ -158,4 +158,41 @@ class FieldParserTests {
             assertThat(FieldParser.excerpt("x".repeat(100))).endsWith("…(100 chars)");
         }
     }
+
+    @Test
+    void acceptsExactlyTheDatesLocalDateAccepts() {
+        for (int year : new int[] {0, 4, 100, 400, 1900, 1999, 2000, 2024, 2025, 2026, 2100, 2400, 9999}) {
+            for (int month = 0; month <= 19; month++) {
+                for (int day = 0; day <= 39; day++) {
+                    String date = String.format("%04d-%02d-%02d", year, month, day);
+                    boolean valid;
+                    try {
+                        java.time.LocalDate.of(year, month, day);
+                        valid = true;
+                    } catch (java.time.DateTimeException e) {
+                        valid = false;
+                    }
+                    if (valid) {
+                        assertThat(parses(OPTIONAL_DATE, date)).as(date).isTrue();
+                        assertThat(parses(TIMESTAMP, date + "T09:30:00Z")).as(date).isTrue();
+                    } else {
+                        assertThatThrownBy(() -> FieldParser.parse(OPTIONAL_DATE, date)).as(date)
+                                .hasMessage("'" + date + "' is not a calendar date");
+                        assertThatThrownBy(() -> FieldParser.parse(TIMESTAMP, date + "T09:30:00Z")).as(date)
+                                .hasMessage("'" + date + "' is not a calendar date");
+                    }
+                }
+            }
+        }
+    }
+
+    private static final ColumnSpec TIMESTAMP = ColumnSpec.of("submitted_at", ColumnType.TIMESTAMP, false);
+
+    private static boolean parses(ColumnSpec spec, String raw) {
+        try {
+            return FieldParser.parse(spec, raw) != null;
+        } catch (FieldException e) {
+            return false;
+        }
+    }
 }

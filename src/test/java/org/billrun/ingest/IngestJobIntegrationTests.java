@@ -223,6 +223,36 @@ class IngestJobIntegrationTests {
     }
 
     @Test
+    void smallFilesShareOnePartitionThatRestartsAtTheFileAndLineWhereItStopped() throws Exception {
+        RunOutcome reference = run(TestFirms.TINY);
+        assertThat(reference.execution().getStepExecutions()).extracting(StepExecution::getStepName)
+                .as("the tiny firm's thirteen files are all small: one partition for all of them")
+                .filteredOn(name -> name.startsWith("loadSourceFile:")).containsExactly("loadSourceFile:files:1");
+        Map<SourceKind, List<String>> uninterrupted = snapshot();
+        List<String> uninterruptedRejections = state.rejections();
+        state.reset();
+
+        // ten blocks per chunk, one block per small file: the first chunk (ten files) commits, expenses.csv is in the second
+        faults.failAt("expenses.csv", 3);
+        RunOutcome failed = run(TestFirms.TINY);
+        assertThat(failed.execution().getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(state.source(failed.runId(), SourceKind.ENTITIES)).containsEntry("rows_read", 1L);
+        assertThat(state.source(failed.runId(), SourceKind.TIME_ENTRIES)).containsEntry("rows_read", 0L);
+        assertThat(state.source(failed.runId(), SourceKind.EXPENSES)).containsEntry("rows_read", 0L);
+
+        faults.clear();
+        RunOutcome restarted = run(TestFirms.TINY);
+
+        assertThat(restarted.resumed()).isTrue();
+        assertThat(restarted.execution().getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(restarted.execution().getStepExecutions()).filteredOn(s -> s.getStepName().equals("loadSourceFile:files:1"))
+                .singleElement().satisfies(s -> assertThat(s.getReadCount()).as("only the blocks not committed before").isBetween(1L, 4L));
+        assertThat(snapshot()).isEqualTo(uninterrupted);
+        assertThat(state.rejections()).isEqualTo(uninterruptedRejections);
+        assertThat(state.count("SELECT count(*) FROM source_file_totals WHERE present AND rows_read <> rows_accepted + rows_rejected")).isZero();
+    }
+
+    @Test
     void aRestartIsRefusedWhenAnInputFileChangedSinceTheFirstAttempt(@TempDir Path dir) throws Exception {
         Path input = TestFirms.tinyWithTimeEntries(dir, 12_000, 1_000);
         faults.failAt("time_entries.csv", 6_000);

@@ -1,10 +1,10 @@
 package org.billrun.ingest;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
@@ -31,7 +31,7 @@ class RecordBoundaryScannerTests {
 
     private static Set<Long> recordStarts(String text) throws IOException {
         Set<Long> starts = new HashSet<>();
-        try (CsvRecordReader reader = new CsvRecordReader(new BufferedReader(new StringReader(text)))) {
+        try (CsvRecordReader reader = new CsvRecordReader(new ByteArrayInputStream(text.getBytes(UTF_8)))) {
             for (CsvRecord r; (r = reader.next()) != null; ) {
                 starts.add(r.lineNo());
             }
@@ -62,8 +62,8 @@ class RecordBoundaryScannerTests {
 
         for (RecordBoundaryScanner.Cut cut : cuts(text, 1)) {
             String rest = new String(bytes, (int) cut.offset(), bytes.length - (int) cut.offset(), StandardCharsets.UTF_8);
-            try (CsvRecordReader fromCut = new CsvRecordReader(new BufferedReader(new StringReader(rest)), cut.line() - 1);
-                    CsvRecordReader whole = new CsvRecordReader(new BufferedReader(new StringReader(text)))) {
+            try (CsvRecordReader fromCut = new CsvRecordReader(new ByteArrayInputStream(rest.getBytes(UTF_8)), cut.line() - 1);
+                    CsvRecordReader whole = new CsvRecordReader(new ByteArrayInputStream(text.getBytes(UTF_8)))) {
                 CsvRecord expected;
                 do {
                     expected = whole.next();
