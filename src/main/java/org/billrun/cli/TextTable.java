@@ -2,7 +2,9 @@ package org.billrun.cli;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** A plain aligned text table for the terminal; numbers right-aligned. */
 final class TextTable {
@@ -10,6 +12,8 @@ final class TextTable {
     private final String[] headers;
     private final boolean[] numeric;
     private final List<String[]> rows = new ArrayList<>();
+    /** Indexes of the rows that are notes: one indented text under the row before, not aligned in columns. */
+    private final Set<Integer> notes = new HashSet<>();
 
     TextTable(String... headers) {
         this.headers = headers;
@@ -33,12 +37,21 @@ final class TextTable {
         return this;
     }
 
+    /** A line of text under the last row (an explanation, say), indented; column widths ignore it. */
+    TextTable note(String text) {
+        notes.add(rows.size());
+        rows.add(new String[] {"    " + text});
+        return this;
+    }
+
     void print(PrintWriter out) {
         int[] widths = new int[headers.length];
         for (int i = 0; i < headers.length; i++) {
             widths[i] = headers[i].length();
-            for (String[] row : rows) {
-                widths[i] = Math.max(widths[i], row[i].length());
+            for (int r = 0; r < rows.size(); r++) {
+                if (!notes.contains(r)) {
+                    widths[i] = Math.max(widths[i], rows.get(r)[i].length());
+                }
             }
         }
         printRow(out, headers, widths);
@@ -47,8 +60,12 @@ final class TextTable {
             rule.append(i == 0 ? "" : "  ").append("-".repeat(widths[i]));
         }
         out.println(rule);
-        for (String[] row : rows) {
-            printRow(out, row, widths);
+        for (int r = 0; r < rows.size(); r++) {
+            if (notes.contains(r)) {
+                out.println(rows.get(r)[0]);
+            } else {
+                printRow(out, rows.get(r), widths);
+            }
         }
     }
 

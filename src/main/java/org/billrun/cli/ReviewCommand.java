@@ -1,0 +1,127 @@
+package org.billrun.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.billrun.draft.DraftQueries;
+import org.billrun.draft.DraftQueries.Detail;
+import org.billrun.draft.DraftQueries.Summary;
+import org.billrun.run.RunQueries;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "review", mixinStandardHelpOptions = true,
+        description = "The draft invoices a run wrote: the review queue, and one draft with everything behind its amounts.",
+        subcommands = {ReviewCommand.ListDrafts.class, ReviewCommand.Show.class})
+class ReviewCommand {
+
+    @ParentCommand
+    BillrunCli root;
+
+    enum Route {
+        STRAIGHT_THROUGH, REVIEW, ALL
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = {"List a run's live drafts: totals, route, who reviews them and why.",
+                    "Drafts a later run of the period superseded are not listed; `billrun diff` compares runs."})
+    static class ListDrafts implements Callable<Integer> {
+
+        @ParentCommand
+        ReviewCommand parent;
+
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        RunArgument runArgument;
+
+        @Option(names = "--route", defaultValue = "all", description = "straight_through, review or all (default).")
+        Route route;
+
+        @Option(names = "--reviewer", paramLabel = "ID|ROLE", description = "Drafts waiting for this reviewer: an id (E-103) or a role (project_manager, finance).")
+        String reviewer;
+
+        @Option(names = "--client", paramLabel = "ID", description = "Drafts billed to this client id.")
+        String client;
+
+        @Option(names = "--format", defaultValue = "table", description = "table, csv or json (csv and json carry every reason in full).")
+        OutputFormat format;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            try (AppContext app = parent.root.open(true)) {
+                DraftQueries drafts = app.bean(DraftQueries.class);
+                long run = runArgument.resolve(app.bean(RunQueries.class));
+                List<Summary> rows = drafts.live(run, new DraftQueries.Filter(route == Route.ALL ? null : route.name(), reviewer, client));
+                DraftListPrinter.print(rows, format, out);
+                if (format == OutputFormat.TABLE) {
+                    if (!rows.isEmpty()) {
+                        out.println();
+                        DraftListPrinter.printTotals(DraftListPrinter.totals(rows), out);
+                    }
+                    DraftQueries.Superseded superseded = drafts.superseded(run);
+                    if (superseded.count() > 0) {
+                        out.printf("%,d drafts of run %d were superseded by run %d (billrun review list %d)%n", superseded.count(), run,
+                                superseded.byRunId(), superseded.byRunId());
+                    }
+                }
+            }
+            out.flush();
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true,
+            description = {"Show one draft: header, lines with how each amount was found, tax by group, totals, cap or retainer,",
+                    "why it is routed and to whom, and per line the records it bills (all of them with --annex)."})
+    static class Show implements Callable<Integer> {
+
+        @ParentCommand
+        ReviewCommand parent;
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "DRAFT_ID", description = "The draft's id, e.g. 2026-10-NWGB-K-KESTREL-1 (billrun review list).")
+        String draftId;
+
+        @Option(names = "--run", paramLabel = "RUN", description = "The run whose draft to show (default: the run holding the live draft).")
+        Long runId;
+
+        @Option(names = "--annex", description = "List every record each line bills: kind, key, file:line, date, hours, value, markup, basis.")
+        boolean annex;
+
+        @Option(names = "--format", defaultValue = "text", description = "text or json.")
+        ShowFormat format;
+
+        enum ShowFormat {
+            TEXT, JSON
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            try (AppContext app = parent.root.open(true)) {
+                DraftQueries drafts = app.bean(DraftQueries.class);
+                long run = runId != null ? runId : drafts.runOf(draftId)
+                        .orElseThrow(() -> new IllegalArgumentException("there is no draft " + draftId + " (billrun review list)"));
+                Detail detail = drafts.find(run, draftId, annex)
+                        .orElseThrow(() -> new IllegalArgumentException("run " + run + " has no draft " + draftId));
+                if (format == ShowFormat.JSON) {
+                    out.println(RunSummaryPrinter.json(detail));
+                } else {
+                    DraftPrinter.print(detail, annex, out);
+                }
+            }
+            out.flush();
+            return ExitCodes.OK;
+        }
+    }
+}
