@@ -20,7 +20,7 @@ import picocli.CommandLine.ScopeType;
         description = "Batch billing runs for professional services firms.%n"
                 + "Results go to stdout, logs and progress to stderr.",
         subcommands = {RunCommand.class, StatusCommand.class, RejectionsCommand.class, ExceptionsCommand.class,
-                MissingTimeCommand.class, ReviewCommand.class, AbandonCommand.class, AuditCommand.class, DbCommand.class, GenerateCommand.class,
+                MissingTimeCommand.class, ReviewCommand.class, DiffCommand.class, AbandonCommand.class, AuditCommand.class, DbCommand.class, GenerateCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
