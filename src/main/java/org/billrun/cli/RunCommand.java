@@ -5,7 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.billrun.draft.DraftPreview;
+import org.billrun.draft.DraftQueries.Summary;
 import org.billrun.ingest.InputFileException;
 import org.billrun.run.RunDefinition;
 import org.billrun.run.RunOutcome;
@@ -24,7 +30,12 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", mixinStandardHelpOptions = true, description = {
         "Run billing for a period: bring it up to date from the input folder.",
         "If the period's latest run did not finish (failed, stopped or killed), it is resumed where it stopped;",
-        "otherwise a new run starts. Loading unchanged files again adds nothing."})
+        "otherwise a new run starts. Loading unchanged files again adds nothing.",
+        "With --dry-run: compute the drafts of the period's latest validated run (same scope) from the data as it",
+        "is now (exceptions waived since included) and print them with totals per currency. A dry run does not",
+        "ingest or validate again (--input, --until, --policy and --as-of are not used) and stores nothing: no run,",
+        "no draft, no audit entry; it reads in a read-only transaction. Exit 0; exit 2 when the period has no",
+        "validated run."})
 class RunCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -42,7 +53,7 @@ class RunCommand implements Callable<Integer> {
     @Option(names = "--scope", description = "'all' (default) or a legal entity id. In this version scope keys the run; ingest loads every file.")
     String scope;
 
-    @Option(names = "--until", paramLabel = "STAGE", description = "Last stage to run: ingest or validate (default: validate, the last this version has).")
+    @Option(names = "--until", paramLabel = "STAGE", description = "Last stage to run: ingest, validate or draft (default: draft, the last this version has).")
     String until;
 
     @Option(names = "--policy", paramLabel = "FILE", description = "The firm's policy file (default: policy.properties in the input folder, else the documented defaults).")
@@ -57,6 +68,9 @@ class RunCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "table", description = "Summary format: table or json.")
     OutputFormat format;
 
+    @Option(names = "--dry-run", description = "Print the drafts the period's latest validated run would get now; store nothing (see above).")
+    boolean dryRun;
+
     @Override
     public Integer call() throws Exception {
         if (format == OutputFormat.CSV) {
@@ -66,6 +80,10 @@ class RunCommand implements Callable<Integer> {
         String periodText = either(period, definition.period(), null);
         if (periodText == null) {
             throw new IllegalArgumentException("--period is required (or a run definition that names one)");
+        }
+        if (dryRun) {
+            return dryRun(RunDefinition.resolvePeriod(periodText, Clock.systemDefaultZone()),
+                    either(scope, definition.scope(), RunParameters.ALL_ENTITIES));
         }
         String inputText = input != null ? input.toString() : definition.input();
         if (inputText == null) {
@@ -89,6 +107,39 @@ class RunCommand implements Callable<Integer> {
             });
             return exitCode(outcome, spec.commandLine().getErr());
         }
+    }
+
+    private int dryRun(YearMonth period, String runScope) throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        try (AppContext app = root.open(true)) {
+            DraftPreview.Preview preview = app.bean(DraftPreview.class).preview(period, runScope)
+                    .orElseThrow(() -> new IllegalArgumentException("period " + period + " (scope " + runScope + ") has no validated run"
+                            + " to draft; run it first: billrun run --period " + period + " --input DIR --until validate"));
+            List<Summary> drafts = preview.drafts().stream().map(d -> Summary.of(preview.runId(), d)).toList();
+            List<DraftListPrinter.CurrencyTotal> totals = DraftListPrinter.totals(drafts);
+            if (format == OutputFormat.JSON) {
+                Map<String, Object> document = new LinkedHashMap<>();
+                document.put("dryRun", true);
+                document.put("runId", preview.runId());
+                document.put("period", period.toString());
+                document.put("scope", runScope);
+                document.put("drafts", drafts);
+                document.put("totals", totals);
+                document.put("notDrafted", preview.actedOn());
+                out.println(RunSummaryPrinter.json(document));
+            } else {
+                out.printf("Dry run: the drafts of run %d (period %s, scope %s) as they would be drafted now. Nothing was stored.%n%n",
+                        preview.runId(), period, runScope);
+                DraftListPrinter.print(drafts, OutputFormat.TABLE, out);
+                out.println();
+                DraftListPrinter.printTotals(totals, out);
+                if (!preview.actedOn().isEmpty()) {
+                    out.printf("Not drafted again, someone acted on their draft: %s%n", String.join(", ", preview.actedOn()));
+                }
+            }
+        }
+        out.flush();
+        return ExitCodes.OK;
     }
 
     /** The command-line option, else the run definition's value, else the default. */

@@ -1,0 +1,82 @@
+package org.billrun.draft;
+
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * A dry run of the draft stage (`billrun run --dry-run`): assembles the drafts of a period's latest
+ * validated run exactly as {@link DraftStep} would, and stores nothing. It reads in one read-only
+ * REPEATABLE READ transaction, so the database itself refuses a write and every read sees the same
+ * snapshot.
+ */
+@Component
+public class DraftPreview {
+
+    /** The last step of the validate stage: a run that completed it has everything drafting reads. */
+    private static final String VALIDATED_STEP = "settleExceptions";
+
+    private final JdbcClient jdbc;
+    private final DraftInputs inputs;
+    private final DraftStore store;
+    private final TransactionTemplate readOnly;
+
+    public DraftPreview(JdbcClient jdbc, DraftInputs inputs, DraftStore store, PlatformTransactionManager transactionManager) {
+        this.jdbc = jdbc;
+        this.inputs = inputs;
+        this.store = store;
+        this.readOnly = new TransactionTemplate(transactionManager);
+        readOnly.setReadOnly(true);
+        readOnly.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+    }
+
+    /**
+     * The drafts the run would write, and the contracts left out because someone already acted on
+     * their live draft (the draft step leaves those alone too).
+     */
+    public record Preview(long runId, YearMonth period, String scope, List<InvoiceDraft> drafts, List<String> actedOn) {}
+
+    /** Empty when the period and scope have no run that completed validation. */
+    public Optional<Preview> preview(YearMonth period, String scope) {
+        return readOnly.execute(status -> {
+            // belt and braces: whatever the driver does with setReadOnly, this transaction cannot write
+            jdbc.sql("SET TRANSACTION READ ONLY").update();
+            return latestValidatedRun(period, scope).map(runId -> draft(runId, period, scope));
+        });
+    }
+
+    private Preview draft(long runId, YearMonth period, String scope) {
+        DraftInputs.Inputs in = inputs.read(runId);
+        List<String> actedOn = store.actedOnContracts(period.toString());
+        InvoiceAssembler assembler = new InvoiceAssembler(in.context());
+        List<InvoiceDraft> drafts = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        for (ContractWork work : in.work().values()) {
+            if (actedOn.contains(work.contract().contractId())) {
+                skipped.add(work.contract().contractId());
+            } else {
+                drafts.add(assembler.assemble(work));
+            }
+        }
+        drafts.sort((a, b) -> a.draftId().compareTo(b.draftId()));
+        return new Preview(runId, period, scope, drafts, skipped);
+    }
+
+    private Optional<Long> latestValidatedRun(YearMonth period, String scope) {
+        return jdbc.sql("""
+                SELECT r.run_id FROM billing_run r
+                WHERE r.period = ? AND r.scope = ?
+                  AND EXISTS (SELECT 1 FROM batch_step_execution s JOIN batch_job_execution e ON e.job_execution_id = s.job_execution_id
+                              WHERE e.job_instance_id = r.run_id AND s.step_name = ? AND s.status = 'COMPLETED')
+                ORDER BY r.run_id DESC LIMIT 1""")
+                .params(period.toString(), scope, VALIDATED_STEP)
+                .query(Long.class)
+                .optional();
+    }
+}
