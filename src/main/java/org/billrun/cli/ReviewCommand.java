@@ -29,7 +29,8 @@ class ReviewCommand {
 
     @Command(name = "list", mixinStandardHelpOptions = true,
             description = {"List a run's live drafts: totals, route, who reviews them and why.",
-                    "Drafts a later run of the period superseded are not listed; `billrun diff` compares runs."})
+                    "Drafts a later run of the period superseded are not listed (billrun diff",
+                    "compares two runs)."})
     static class ListDrafts implements Callable<Integer> {
 
         @ParentCommand
@@ -41,7 +42,7 @@ class ReviewCommand {
         @Mixin
         RunArgument runArgument;
 
-        @Option(names = "--route", defaultValue = "all", description = "straight_through, review or all (default).")
+        @Option(names = "--route", defaultValue = "all", paramLabel = "ROUTE", description = "straight_through, review or all (default).")
         Route route;
 
         @Option(names = "--reviewer", paramLabel = "ID|ROLE", description = "Drafts waiting for this reviewer: an id (E-103) or a role (project_manager, finance).")
@@ -79,8 +80,10 @@ class ReviewCommand {
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true,
-            description = {"Show one draft: header, lines with how each amount was found, tax by group, totals, cap or retainer,",
-                    "why it is routed and to whom, and per line the records it bills (all of them with --annex)."})
+            description = {"Show one draft: header, lines with how each amount was found (rate row,",
+                    "FX, markup), tax by group, totals, cap or retainer, why it is routed and to",
+                    "whom, and per line how many records it bills and their value; --annex lists",
+                    "every record. Exit 2 when there is no such draft."})
     static class Show implements Callable<Integer> {
 
         @ParentCommand

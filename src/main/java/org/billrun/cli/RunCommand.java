@@ -31,11 +31,13 @@ import picocli.CommandLine.Spec;
         "Run billing for a period: bring it up to date from the input folder.",
         "If the period's latest run did not finish (failed, stopped or killed), it is resumed where it stopped;",
         "otherwise a new run starts. Loading unchanged files again adds nothing.",
-        "With --dry-run: compute the drafts of the period's latest validated run (same scope) from the data as it",
-        "is now (exceptions waived since included) and print them with totals per currency. A dry run does not",
-        "ingest or validate again (--input, --until, --policy and --as-of are not used) and stores nothing: no run,",
-        "no draft, no audit entry; it reads in a read-only transaction. Exit 0; exit 2 when the period has no",
-        "validated run."})
+        "",
+        "--dry-run computes the drafts of the period's latest validated run (same",
+        "scope) from the data as it is now, exceptions waived since included, and",
+        "prints them with totals per currency. It does not ingest or validate again",
+        "(--input, --until, --policy and --as-of are not used) and stores nothing:",
+        "no run, no draft, no audit entry; it only reads, in a read-only transaction.",
+        "Exit 0; exit 2 when the period has no validated run."})
 class RunCommand implements Callable<Integer> {
 
     @ParentCommand
