@@ -52,20 +52,10 @@ public class DraftPreview {
     }
 
     private Preview draft(long runId, YearMonth period, String scope) {
-        DraftInputs.Inputs in = inputs.read(runId);
-        List<String> actedOn = store.actedOnContracts(period.toString());
-        InvoiceAssembler assembler = new InvoiceAssembler(in.context());
-        List<InvoiceDraft> drafts = new ArrayList<>();
-        List<String> skipped = new ArrayList<>();
-        for (ContractWork work : in.work().values()) {
-            if (actedOn.contains(work.contract().contractId())) {
-                skipped.add(work.contract().contractId());
-            } else {
-                drafts.add(assembler.assemble(work));
-            }
-        }
+        DraftService.Assembled assembled = DraftService.assemble(inputs.read(runId), store.actedOnContracts(period.toString()));
+        List<InvoiceDraft> drafts = new ArrayList<>(assembled.drafts());
         drafts.sort((a, b) -> a.draftId().compareTo(b.draftId()));
-        return new Preview(runId, period, scope, drafts, skipped);
+        return new Preview(runId, period, scope, drafts, assembled.actedOn());
     }
 
     private Optional<Long> latestValidatedRun(YearMonth period, String scope) {

@@ -44,15 +44,7 @@ public class DraftService {
         List<String> actedOn = store.actedOnContracts(period);
         store.clear(runId, period, scope);
         long assembling = System.nanoTime();
-        InvoiceAssembler assembler = new InvoiceAssembler(in.context());
-        List<InvoiceDraft> drafts = new ArrayList<>();
-        for (ContractWork work : in.work().values()) {
-            if (actedOn.contains(work.contract().contractId())) {
-                log.info("Contract {} has a draft someone acted on; its records stay on it", work.contract().contractId());
-                continue;
-            }
-            drafts.add(assembler.assemble(work));
-        }
+        List<InvoiceDraft> drafts = assemble(in, actedOn).drafts();
         long writing = System.nanoTime();
         store.write(runId, scope, drafts);
         faults.check(drafts.size());
@@ -61,6 +53,25 @@ public class DraftService {
         log.info("Drafted {} invoices for run {}: read and cleared in {} ms, assembled in {} ms, written in {} ms", drafts.size(), runId,
                 (assembling - start) / 1_000_000, (writing - assembling) / 1_000_000, (end - writing) / 1_000_000);
         return drafts;
+    }
+
+    /** The drafts of a run's inputs, and the contracts left out because someone acted on their live draft. */
+    record Assembled(List<InvoiceDraft> drafts, List<String> actedOn) {}
+
+    /** Assembles every contract's draft except those someone acted on; shared with the dry run so the two cannot drift apart. */
+    static Assembled assemble(DraftInputs.Inputs in, List<String> actedOn) {
+        InvoiceAssembler assembler = new InvoiceAssembler(in.context());
+        List<InvoiceDraft> drafts = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        for (ContractWork work : in.work().values()) {
+            if (actedOn.contains(work.contract().contractId())) {
+                log.info("Contract {} has a draft someone acted on; its records stay on it", work.contract().contractId());
+                skipped.add(work.contract().contractId());
+            } else {
+                drafts.add(assembler.assemble(work));
+            }
+        }
+        return new Assembled(drafts, skipped);
     }
 
     private static String summary(List<InvoiceDraft> drafts) {

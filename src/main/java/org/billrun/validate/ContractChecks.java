@@ -96,13 +96,14 @@ public final class ContractChecks {
                 continue;
             }
             BigDecimal before = history(contract).stream().map(BillingHistory::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
-            BigDecimal now = values.getOrDefault(contract.contractId(), PeriodValue.NONE).total();
+            // the cap covers fees: expenses are billed outside it (docs/drafting.md), so the check and the draft's write-down agree
+            BigDecimal now = values.getOrDefault(contract.contractId(), PeriodValue.NONE).time();
             BigDecimal excess = before.add(now).subtract(contract.capAmount());
             if (excess.signum() > 0 && policy.enabled(CAP_EXCEEDED)) {
                 String ccy = contract.currency();
                 findings.add(finding(contract.ref(), CAP_EXCEEDED, contractOwner(CAP_EXCEEDED, contract.contractId()),
                         "cap " + MoneyFormat.format(contract.capAmount(), ccy) + ": billed before " + period + " "
-                                + MoneyFormat.format(before, ccy) + " + this period " + MoneyFormat.format(now, ccy) + " = "
+                                + MoneyFormat.format(before, ccy) + " + time this period " + MoneyFormat.format(now, ccy) + " = "
                                 + MoneyFormat.format(before.add(now), ccy) + "; " + MoneyFormat.format(excess, ccy)
                                 + " above the cap is held for a write-down decision", excess, ccy));
             }

@@ -115,12 +115,17 @@ class ContractChecksTests {
     }
 
     @Test
+    void expensesAreBilledOutsideTheCap() {
+        assertThat(checks(Fixtures.firm()).caps(Map.of("K-KESTREL-1", new PeriodValue(dec("64000.00"), dec("3000.00"))))).isEmpty();
+    }
+
+    @Test
     void kestrelAboveItsCapIsHeldWithCapBilledSoFarThisPeriodAndTheExcess() {
         var findings = checks(Fixtures.firm()).caps(Map.of("K-KESTREL-1", new PeriodValue(dec("76610.00"), dec("0"))));
 
         assertThat(findings).singleElement().satisfies(f -> {
             assertThat(f.rule()).isEqualTo(RuleCode.CAP_EXCEEDED);
-            assertThat(f.message()).isEqualTo("cap GBP 65,000.00: billed before 2026-10 GBP 0.00 + this period GBP 76,610.00 = GBP 76,610.00;"
+            assertThat(f.message()).isEqualTo("cap GBP 65,000.00: billed before 2026-10 GBP 0.00 + time this period GBP 76,610.00 = GBP 76,610.00;"
                     + " GBP 11,610.00 above the cap is held for a write-down decision");
             assertThat(f.amount()).isEqualByComparingTo("11610.00");
             assertThat(f.currency()).isEqualTo("GBP");
@@ -134,7 +139,7 @@ class ContractChecksTests {
 
         assertThat(checks(firm).caps(Map.of("K-LONESTAR-1", time("15000.00")))).singleElement()
                 .extracting(Finding::message).asString()
-                .contains("billed before 2026-10 USD 640,000.00 + this period USD 15,000.00 = USD 655,000.00; USD 5,000.00 above the cap");
+                .contains("billed before 2026-10 USD 640,000.00 + time this period USD 15,000.00 = USD 655,000.00; USD 5,000.00 above the cap");
     }
 
     // ---------------------------------------------------------------- spikes
