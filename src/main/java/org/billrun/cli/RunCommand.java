@@ -10,6 +10,7 @@ import org.billrun.ingest.InputFileException;
 import org.billrun.run.RunDefinition;
 import org.billrun.run.RunOutcome;
 import org.billrun.run.RunParameters;
+import org.billrun.report.ReportService;
 import org.billrun.run.RunQueries;
 import org.billrun.run.RunRequest;
 import org.billrun.run.RunService;
@@ -42,7 +43,7 @@ class RunCommand implements Callable<Integer> {
     @Option(names = "--scope", description = "'all' (default) or a legal entity id. In this version scope keys the run; ingest loads every file.")
     String scope;
 
-    @Option(names = "--until", paramLabel = "STAGE", description = "Last stage to run: ingest or validate (default: validate, the last this version has).")
+    @Option(names = "--until", paramLabel = "STAGE", description = "Last stage to run: ingest, validate, draft or report (default: report, the last this version has).")
     String until;
 
     @Option(names = "--policy", paramLabel = "FILE", description = "The firm's policy file (default: policy.properties in the input folder, else the documented defaults).")
@@ -84,7 +85,7 @@ class RunCommand implements Callable<Integer> {
             // a run that failed in its first step has no summary yet: the error line says it all
             app.bean(RunQueries.class).summary(outcome.runId(), 20).ifPresent(summary -> {
                 PrintWriter out = spec.commandLine().getOut();
-                RunSummaryPrinter.print(summary, outcome.resumed(), format, out);
+                RunSummaryPrinter.print(summary, outcome.resumed(), app.bean(ReportService.class).existingFolderOf(outcome.runId()), format, out);
                 out.flush();
             });
             return exitCode(outcome, spec.commandLine().getErr());
