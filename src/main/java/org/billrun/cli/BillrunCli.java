@@ -79,7 +79,7 @@ public class BillrunCli {
                 ? Map.of("logging.level.org.billrun", "DEBUG", "logging.level.org.springframework.batch", "INFO")
                 : Map.of());
         if (reportsDir != null) {
-            properties.put(ReportsFolder.PROPERTY, reportsDir.toAbsolutePath().normalize().toString());
+            properties.put(ReportsFolder.OPTION_PROPERTY, reportsDir.toAbsolutePath().normalize().toString());
         }
         return AppContext.start(database(), migrate, properties);
     }
