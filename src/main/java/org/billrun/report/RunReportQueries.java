@@ -86,10 +86,13 @@ public class RunReportQueries {
                     started == null ? null : started.toLocalDateTime().format(LOCAL_TIME), ((Number) r.get("attempts")).intValue(),
                     jobParameters.getOrDefault("version", "not recorded"), completedThrough(steps));
 
+            List<StateRow> states = stateRows(runId);
+            Map<String, LineTotals> lines = lineTotals(runId);
+            Map<String, DraftTotals> drafts = draftTotals(runId);
             return new RunReport(RunReport.NAME, RunReport.FORMAT_VERSION,
                     Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString(), "billrun " + SoftwareVersion.current(),
-                    run, configuration, sources, records(runId), controlTotals(runId), heldWithoutValue(params),
-                    invoiceTotals(runId), invoices(runId), exceptions(params), kpis(params), steps);
+                    run, configuration, sources, records(runId, states), controlTotals(states, lines, drafts), heldWithoutValue(params),
+                    invoiceTotals(lines, drafts), invoices(runId), exceptions(params), kpis(params, states, lines, drafts), steps);
         });
     }
 
@@ -138,23 +141,112 @@ public class RunReportQueries {
                 .list();
     }
 
-    /** Per kind: valid + held + non-billable from validation, and the rows ingest rejected from its file. */
-    private List<RunReport.RecordStates> records(long runId) {
+    /** validated_record of the run, read once (it is the big table): per kind, state and currency. */
+    private record StateRow(String kind, String state, String currency, long records, long valued, BigDecimal amount, BigDecimal hours) {}
+
+    private List<StateRow> stateRows(long runId) {
         return jdbc.sql("""
-                SELECT k.kind,
-                       count(v.state) FILTER (WHERE v.state = 'valid'), count(v.state) FILTER (WHERE v.state = 'held'),
-                       count(v.state) FILTER (WHERE v.state = 'non_billable'),
-                       CASE WHEN k.kind = 'milestone' THEN 0 ELSE
-                       (SELECT count(*) FROM ingest_rejection j
-                        WHERE j.source_file_id = (SELECT coalesce(f.same_as_source_file_id, f.source_file_id) FROM source_file f
-                                                  WHERE f.run_id = :run AND f.kind = k.file_kind)) END
-                FROM (VALUES ('time_entry', 'TIME_ENTRIES', 1), ('expense', 'EXPENSES', 2), ('milestone', 'MILESTONES', 3)) AS k(kind, file_kind, ord)
-                LEFT JOIN validated_record v ON v.run_id = :run AND v.record_kind = k.kind
-                GROUP BY k.kind, k.file_kind, k.ord ORDER BY k.ord""")
-                .param("run", runId)
-                .query((rs, i) -> new RunReport.RecordStates(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
-                        rs.getLong(2) + rs.getLong(3) + rs.getLong(4) + rs.getLong(5)))
+                SELECT record_kind, state, currency, count(*), count(amount), coalesce(sum(amount), 0), coalesce(sum(hours), 0)
+                FROM validated_record WHERE run_id = ? GROUP BY record_kind, state, currency""")
+                .param(runId)
+                .query((rs, i) -> new StateRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5),
+                        rs.getBigDecimal(6), rs.getBigDecimal(7)))
                 .list();
+    }
+
+    /** What one currency's draft lines and the records on them add up to. */
+    private static final class LineTotals {
+        BigDecimal recordValue = BigDecimal.ZERO;
+        BigDecimal markup = BigDecimal.ZERO;
+        BigDecimal rounding = BigDecimal.ZERO;
+        BigDecimal fees = BigDecimal.ZERO;
+        BigDecimal overage = BigDecimal.ZERO;
+        BigDecimal writeDowns = BigDecimal.ZERO;
+        BigDecimal unexplained = BigDecimal.ZERO;
+        BigDecimal covered = BigDecimal.ZERO;
+        BigDecimal timeValue = BigDecimal.ZERO;
+        BigDecimal timeHours = BigDecimal.ZERO;
+        long records;
+    }
+
+    /**
+     * Every line of the run's drafts with the totals of the records it bills (lineage), folded per
+     * currency. Lineage without a line still counts as drafted: conservation must see every record.
+     */
+    private Map<String, LineTotals> lineTotals(long runId) {
+        Map<String, LineTotals> totals = new TreeMap<>();
+        jdbc.sql("""
+                WITH s AS (SELECT draft_id, line_no, sum(value) AS v, sum(markup) AS m, count(*) AS n,
+                                  coalesce(sum(value) FILTER (WHERE record_kind = 'time_entry'), 0) AS tv,
+                                  coalesce(sum(hours) FILTER (WHERE record_kind = 'time_entry'), 0) AS th
+                           FROM draft_line_source WHERE run_id = :run GROUP BY draft_id, line_no),
+                     l AS (SELECT draft_id, line_no, line_type, value, net FROM draft_line WHERE run_id = :run)
+                SELECT d.currency, l.line_type, coalesce(l.value, 0), coalesce(l.net, 0), s.v, s.m, s.n, s.tv, s.th
+                FROM s FULL JOIN l ON l.draft_id = s.draft_id AND l.line_no = s.line_no
+                JOIN draft_invoice d ON d.run_id = :run AND d.draft_id = coalesce(s.draft_id, l.draft_id)""")
+                .param("run", runId)
+                .query(rs -> {
+                    LineTotals t = totals.computeIfAbsent(rs.getString(1), c -> new LineTotals());
+                    BigDecimal value = rs.getBigDecimal(3);
+                    BigDecimal net = rs.getBigDecimal(4);
+                    BigDecimal records = rs.getBigDecimal(5);
+                    if (records != null) {
+                        t.recordValue = t.recordValue.add(records);
+                        t.markup = t.markup.add(rs.getBigDecimal(6));
+                        t.rounding = t.rounding.add(value).subtract(records).subtract(rs.getBigDecimal(6));
+                        t.records += rs.getLong(7);
+                        t.timeValue = t.timeValue.add(rs.getBigDecimal(8));
+                        t.timeHours = t.timeHours.add(rs.getBigDecimal(9));
+                    } else {
+                        switch (rs.getString(2)) {
+                            case "retainer_fee" -> t.fees = t.fees.add(value);
+                            case "retainer_overage" -> t.overage = t.overage.add(value);
+                            case "cap_write_down" -> t.writeDowns = t.writeDowns.add(value);
+                            default -> t.unexplained = t.unexplained.add(value);
+                        }
+                    }
+                    t.covered = t.covered.add(net).subtract(value);
+                });
+        return totals;
+    }
+
+    private record DraftTotals(String currency, long drafts, long straightThrough, long review, BigDecimal net, BigDecimal tax,
+            BigDecimal gross, BigDecimal writeDown) {}
+
+    private Map<String, DraftTotals> draftTotals(long runId) {
+        Map<String, DraftTotals> totals = new TreeMap<>();
+        jdbc.sql("""
+                SELECT currency, count(*), count(*) FILTER (WHERE route = 'straight_through'), count(*) FILTER (WHERE route = 'review'),
+                       sum(net), sum(tax), sum(gross), sum(write_down)
+                FROM draft_invoice WHERE run_id = ? GROUP BY currency""")
+                .param(runId)
+                .query(rs -> {
+                    totals.put(rs.getString(1), new DraftTotals(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                            rs.getBigDecimal(5), rs.getBigDecimal(6), rs.getBigDecimal(7), rs.getBigDecimal(8)));
+                });
+        return totals;
+    }
+
+    /** Per kind: valid + held + non-billable from validation, and the rows ingest rejected from its file. */
+    private List<RunReport.RecordStates> records(long runId, List<StateRow> states) {
+        List<RunReport.RecordStates> records = new ArrayList<>();
+        for (String[] kind : new String[][] {{"time_entry", "TIME_ENTRIES"}, {"expense", "EXPENSES"}, {"milestone", null}}) {
+            long valid = count(states, kind[0], "valid");
+            long held = count(states, kind[0], "held");
+            long nonBillable = count(states, kind[0], "non_billable");
+            // milestones.csv is master data: its rejected rows are not period records
+            long rejected = kind[1] == null ? 0 : jdbc.sql("""
+                    SELECT count(*) FROM ingest_rejection j
+                    WHERE j.source_file_id = (SELECT coalesce(f.same_as_source_file_id, f.source_file_id) FROM source_file f
+                                              WHERE f.run_id = ? AND f.kind = ?)""")
+                    .params(runId, kind[1]).query(Long.class).single();
+            records.add(new RunReport.RecordStates(kind[0], valid, held, nonBillable, rejected, valid + held + nonBillable + rejected));
+        }
+        return records;
+    }
+
+    private static long count(List<StateRow> states, String kind, String state) {
+        return states.stream().filter(r -> r.kind().equals(kind) && r.state().equals(state)).mapToLong(StateRow::records).sum();
     }
 
     /**
@@ -162,37 +254,38 @@ public class RunReportQueries {
      * validation, the drafted value from the drafts' lineage; a valid record missing from the drafts (or
      * drafted twice) would show as a difference.
      */
-    private List<RunReport.ControlTotal> controlTotals(long runId) {
-        return jdbc.sql("""
-                WITH v AS (SELECT currency,
-                                  coalesce(sum(amount) FILTER (WHERE state = 'valid'), 0) AS valid,
-                                  coalesce(sum(amount) FILTER (WHERE state = 'held'), 0) AS held,
-                                  count(*) FILTER (WHERE state = 'valid') AS valid_n, count(*) FILTER (WHERE state = 'held') AS held_n
-                           FROM validated_record
-                           WHERE run_id = :run AND state IN ('valid', 'held') AND amount IS NOT NULL AND currency IS NOT NULL
-                           GROUP BY currency),
-                     d AS (SELECT d.currency, sum(s.value) AS lineage, count(*) AS n
-                           FROM draft_line_source s JOIN draft_invoice d USING (run_id, draft_id)
-                           WHERE s.run_id = :run GROUP BY d.currency),
-                     w AS (SELECT currency, sum(write_down) AS written_off FROM draft_invoice WHERE run_id = :run GROUP BY currency)
-                SELECT currency, coalesce(v.valid, 0), coalesce(v.held, 0), coalesce(d.lineage, 0), coalesce(w.written_off, 0),
-                       coalesce(v.valid_n, 0), coalesce(d.n, 0), coalesce(v.held_n, 0)
-                FROM v FULL JOIN d USING (currency) FULL JOIN w USING (currency)
-                ORDER BY currency""")
-                .param("run", runId)
-                .query((rs, i) -> {
-                    String currency = rs.getString(1);
-                    BigDecimal valid = rs.getBigDecimal(2);
-                    BigDecimal held = rs.getBigDecimal(3);
-                    BigDecimal writtenOff = rs.getBigDecimal(5);
-                    BigDecimal drafted = rs.getBigDecimal(4).subtract(writtenOff);
-                    BigDecimal input = valid.add(held);
-                    BigDecimal difference = input.subtract(drafted.add(held).add(writtenOff));
-                    return new RunReport.ControlTotal(currency, Amounts.exact(input, currency), Amounts.exact(valid, currency),
-                            Amounts.exact(drafted, currency), Amounts.exact(held, currency), Amounts.exact(writtenOff, currency),
-                            Amounts.exact(difference, currency), difference.signum() == 0, rs.getLong(6), rs.getLong(7), rs.getLong(8));
-                })
-                .list();
+    private static List<RunReport.ControlTotal> controlTotals(List<StateRow> states, Map<String, LineTotals> lines,
+            Map<String, DraftTotals> drafts) {
+        Map<String, BigDecimal[]> byCurrency = new TreeMap<>(); // valid, held, valid records, held records
+        for (StateRow r : states) {
+            if (r.currency() == null || r.valued() == 0 || !(r.state().equals("valid") || r.state().equals("held"))) {
+                continue;
+            }
+            BigDecimal[] v = byCurrency.computeIfAbsent(r.currency(), c -> zeros(4));
+            int at = r.state().equals("valid") ? 0 : 1;
+            v[at] = v[at].add(r.amount());
+            v[at + 2] = v[at + 2].add(BigDecimal.valueOf(r.valued()));
+        }
+        lines.keySet().forEach(c -> byCurrency.computeIfAbsent(c, k -> zeros(4)));
+        drafts.keySet().forEach(c -> byCurrency.computeIfAbsent(c, k -> zeros(4)));
+        List<RunReport.ControlTotal> totals = new ArrayList<>();
+        byCurrency.forEach((currency, v) -> {
+            LineTotals line = lines.getOrDefault(currency, new LineTotals());
+            BigDecimal writtenOff = drafts.containsKey(currency) ? drafts.get(currency).writeDown() : BigDecimal.ZERO;
+            BigDecimal drafted = line.recordValue.subtract(writtenOff);
+            BigDecimal input = v[0].add(v[1]);
+            BigDecimal difference = input.subtract(drafted.add(v[1]).add(writtenOff));
+            totals.add(new RunReport.ControlTotal(currency, Amounts.exact(input, currency), Amounts.exact(v[0], currency),
+                    Amounts.exact(drafted, currency), Amounts.exact(v[1], currency), Amounts.exact(writtenOff, currency),
+                    Amounts.exact(difference, currency), difference.signum() == 0, v[2].longValue(), line.records, v[3].longValue()));
+        });
+        return totals;
+    }
+
+    private static BigDecimal[] zeros(int n) {
+        BigDecimal[] values = new BigDecimal[n];
+        Arrays.fill(values, BigDecimal.ZERO);
+        return values;
     }
 
     private List<RunReport.HeldRecord> heldWithoutValue(Params p) {
@@ -213,41 +306,18 @@ public class RunReportQueries {
     }
 
     /** The bridge from the drafted records' value to the invoices' net, tax and gross, per currency. */
-    private List<RunReport.InvoiceTotals> invoiceTotals(long runId) {
-        return jdbc.sql("""
-                WITH src AS (SELECT draft_id, line_no, sum(value) AS v, sum(markup) AS m
-                             FROM draft_line_source WHERE run_id = :run GROUP BY draft_id, line_no),
-                     lines AS (SELECT d.currency,
-                                      coalesce(sum(s.v), 0) AS record_value, coalesce(sum(s.m), 0) AS markup,
-                                      coalesce(sum(l.value - s.v - s.m) FILTER (WHERE s.v IS NOT NULL), 0) AS rounding,
-                                      coalesce(sum(l.value) FILTER (WHERE s.v IS NULL AND l.line_type = 'retainer_fee'), 0) AS fees,
-                                      coalesce(sum(l.value) FILTER (WHERE s.v IS NULL AND l.line_type = 'retainer_overage'), 0) AS overage,
-                                      coalesce(sum(l.value) FILTER (WHERE s.v IS NULL AND l.line_type = 'cap_write_down'), 0) AS write_down,
-                                      coalesce(sum(l.net - l.value), 0) AS covered, coalesce(sum(l.net), 0) AS net
-                               FROM draft_line l JOIN draft_invoice d USING (run_id, draft_id)
-                               LEFT JOIN src s ON s.draft_id = l.draft_id AND s.line_no = l.line_no
-                               WHERE l.run_id = :run GROUP BY d.currency),
-                     drafts AS (SELECT currency, count(*) AS n, count(*) FILTER (WHERE route = 'straight_through') AS st,
-                                       count(*) FILTER (WHERE route = 'review') AS review, sum(net) AS net, sum(tax) AS tax, sum(gross) AS gross
-                                FROM draft_invoice WHERE run_id = :run GROUP BY currency)
-                SELECT currency, d.n, d.st, d.review, coalesce(l.record_value, 0), coalesce(l.markup, 0), coalesce(l.rounding, 0),
-                       coalesce(l.fees, 0), coalesce(l.overage, 0), coalesce(l.write_down, 0), coalesce(l.covered, 0), d.net, d.tax, d.gross
-                FROM drafts d LEFT JOIN lines l USING (currency) ORDER BY currency""")
-                .param("run", runId)
-                .query((rs, i) -> {
-                    String c = rs.getString(1);
-                    BigDecimal parts = BigDecimal.ZERO;
-                    for (int col = 5; col <= 11; col++) {
-                        parts = parts.add(rs.getBigDecimal(col));
-                    }
-                    BigDecimal net = rs.getBigDecimal(12);
-                    boolean reconciles = parts.compareTo(net) == 0 && net.add(rs.getBigDecimal(13)).compareTo(rs.getBigDecimal(14)) == 0;
-                    return new RunReport.InvoiceTotals(c, rs.getLong(2), rs.getLong(3), rs.getLong(4), Amounts.exact(rs.getBigDecimal(5), c),
-                            Amounts.exact(rs.getBigDecimal(6), c), Amounts.exact(rs.getBigDecimal(7), c), Amounts.money(rs.getBigDecimal(8), c),
-                            Amounts.money(rs.getBigDecimal(9), c), Amounts.money(rs.getBigDecimal(10), c), Amounts.money(rs.getBigDecimal(11), c),
-                            Amounts.money(net, c), Amounts.money(rs.getBigDecimal(13), c), Amounts.money(rs.getBigDecimal(14), c), reconciles);
-                })
-                .list();
+    private static List<RunReport.InvoiceTotals> invoiceTotals(Map<String, LineTotals> lines, Map<String, DraftTotals> drafts) {
+        List<RunReport.InvoiceTotals> totals = new ArrayList<>();
+        drafts.forEach((c, d) -> {
+            LineTotals l = lines.getOrDefault(c, new LineTotals());
+            BigDecimal parts = l.recordValue.add(l.markup).add(l.rounding).add(l.fees).add(l.overage).add(l.writeDowns).add(l.covered);
+            boolean reconciles = l.unexplained.signum() == 0 && parts.compareTo(d.net()) == 0 && d.net().add(d.tax()).compareTo(d.gross()) == 0;
+            totals.add(new RunReport.InvoiceTotals(c, d.drafts(), d.straightThrough(), d.review(), Amounts.exact(l.recordValue, c),
+                    Amounts.exact(l.markup, c), Amounts.exact(l.rounding, c), Amounts.money(l.fees, c), Amounts.money(l.overage, c),
+                    Amounts.money(l.writeDowns, c), Amounts.money(l.covered, c), Amounts.money(d.net(), c), Amounts.money(d.tax(), c),
+                    Amounts.money(d.gross(), c), reconciles));
+        });
+        return totals;
     }
 
     private List<RunReport.Invoice> invoices(long runId) {
@@ -353,46 +423,36 @@ public class RunReportQueries {
                 .toList();
     }
 
-    private List<RunReport.Kpi> kpis(Params p) {
+    private List<RunReport.Kpi> kpis(Params p, List<StateRow> states, Map<String, LineTotals> lines, Map<String, DraftTotals> drafts) {
         List<RunReport.Kpi> kpis = new ArrayList<>();
-        Map<String, Object> drafts = jdbc.sql("""
-                SELECT count(*) AS n, count(*) FILTER (WHERE route = 'straight_through') AS st FROM draft_invoice WHERE run_id = ?""")
-                .param(p.run()).query().singleRow();
-        kpis.add(ratio("straight_through_rate", "Straight-through rate", null, number(drafts.get("st")), number(drafts.get("n")),
+        kpis.add(ratio("straight_through_rate", "Straight-through rate", null,
+                BigDecimal.valueOf(drafts.values().stream().mapToLong(DraftTotals::straightThrough).sum()),
+                BigDecimal.valueOf(drafts.values().stream().mapToLong(DraftTotals::drafts).sum()),
                 "drafts routed straight through (no exception, within every threshold) / all drafts of the run"));
 
-        Map<String, Object> exceptions = jdbc.sql("""
-                SELECT (SELECT count(*) FROM validated_record WHERE run_id = :run) AS records,
-                       (SELECT count(*) FROM (SELECT DISTINCT record_kind, record_row_id FROM validation_exception
-                                             WHERE period = :period AND scope = :scope AND raised_by_run_id <= :run AND last_seen_run_id >= :run
-                                               AND status = 'open' AND record_kind IN ('time_entry', 'expense', 'milestone')) x) AS excepted""")
-                .param("run", p.run()).param("period", p.period()).param("scope", p.scope()).query().singleRow();
-        kpis.add(ratio("exception_rate", "Exception rate", null, number(exceptions.get("excepted")), number(exceptions.get("records")),
+        long excepted = jdbc.sql("""
+                SELECT count(*) FROM (SELECT DISTINCT record_kind, record_row_id FROM validation_exception
+                                      WHERE period = :period AND scope = :scope AND raised_by_run_id <= :run AND last_seen_run_id >= :run
+                                        AND status = 'open' AND record_kind IN ('time_entry', 'expense', 'milestone')) x""")
+                .param("run", p.run()).param("period", p.period()).param("scope", p.scope()).query(Long.class).single();
+        kpis.add(ratio("exception_rate", "Exception rate", null, BigDecimal.valueOf(excepted),
+                BigDecimal.valueOf(states.stream().mapToLong(StateRow::records).sum()),
                 "period records (time entries, expenses, billable milestones) with at least one open exception of this run "
                         + "(blocking or warning) / all period records the run validated"));
 
-        Map<String, Object> hours = jdbc.sql("""
-                SELECT (SELECT coalesce(sum(hours), 0) FROM draft_line_source WHERE run_id = :run AND record_kind = 'time_entry') AS drafted,
-                       (SELECT coalesce(sum(hours), 0) FROM validated_record
-                        WHERE run_id = :run AND record_kind = 'time_entry' AND state IN ('valid', 'held')) AS recorded""")
-                .param("run", p.run()).query().singleRow();
-        kpis.add(ratio("billed_vs_recorded_hours", "Billed vs recorded hours", null, (BigDecimal) hours.get("drafted"),
-                (BigDecimal) hours.get("recorded"), "hours of the time entries on the run's drafts (billed at a rate, drawn from a "
-                        + "retainer or covered by a fixed fee) / billable hours recorded (valid and held time entries)"));
+        BigDecimal recorded = states.stream().filter(r -> r.kind().equals("time_entry") && !r.state().equals("non_billable"))
+                .map(StateRow::hours).reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal onDrafts = lines.values().stream().map(l -> l.timeHours).reduce(BigDecimal.ZERO, BigDecimal::add);
+        kpis.add(ratio("billed_vs_recorded_hours", "Billed vs recorded hours", null, onDrafts, recorded,
+                "hours of the time entries on the run's drafts (billed at a rate, drawn from a retainer or covered by a fixed fee) "
+                        + "/ billable hours recorded (valid and held time entries)"));
 
-        jdbc.sql("""
-                WITH t AS (SELECT d.currency, sum(s.value) AS time_value FROM draft_line_source s JOIN draft_invoice d USING (run_id, draft_id)
-                           WHERE s.run_id = :run AND s.record_kind = 'time_entry' GROUP BY d.currency),
-                     w AS (SELECT currency, sum(write_down) AS write_down FROM draft_invoice WHERE run_id = :run GROUP BY currency)
-                SELECT currency, coalesce(w.write_down, 0), coalesce(t.time_value, 0) FROM t FULL JOIN w USING (currency) ORDER BY currency""")
-                .param("run", p.run())
-                .query(rs -> {
-                    String c = rs.getString(1);
-                    kpis.add(new RunReport.Kpi("write_down_share", "Write-down share", c, "ratio",
-                            Amounts.ratio(rs.getBigDecimal(2), rs.getBigDecimal(3)), Amounts.exact(rs.getBigDecimal(2), c),
-                            Amounts.exact(rs.getBigDecimal(3), c),
-                            "written down to not-to-exceed caps / value of the time entries on the run's drafts before write-down"));
-                });
+        drafts.forEach((c, d) -> {
+            BigDecimal timeValue = lines.containsKey(c) ? lines.get(c).timeValue : BigDecimal.ZERO;
+            kpis.add(new RunReport.Kpi("write_down_share", "Write-down share", c, "ratio", Amounts.ratio(d.writeDown(), timeValue),
+                    Amounts.exact(d.writeDown(), c), Amounts.exact(timeValue, c),
+                    "written down to not-to-exceed caps / value of the time entries on the run's drafts before write-down"));
+        });
 
         jdbc.sql("""
                 SELECT v.currency,
@@ -420,10 +480,6 @@ public class RunReportQueries {
             String definition) {
         return new RunReport.Kpi(code, name, currency, "ratio", Amounts.ratio(numerator, denominator),
                 numerator.stripTrailingZeros().toPlainString(), denominator.stripTrailingZeros().toPlainString(), definition);
-    }
-
-    private static BigDecimal number(Object value) {
-        return new BigDecimal(value.toString());
     }
 
     /** Step timings, worker partitions folded into their step and attempts summed (as in the run summary). */
