@@ -15,9 +15,17 @@ final class Amounts {
      * record values of 4 decimals, and rounding them would make an exact equation look off by a cent.
      */
     static String exact(BigDecimal amount, String currency) {
-        BigDecimal value = amount == null ? BigDecimal.ZERO : amount;
-        int scale = Math.max(value.stripTrailingZeros().scale(), minorDigits(currency));
-        return value.setScale(scale, RoundingMode.UNNECESSARY).toPlainString();
+        return exact(amount, scale(amount, currency));
+    }
+
+    /** The decimals {@link #exact(BigDecimal, String)} writes for this amount. */
+    static int scale(BigDecimal amount, String currency) {
+        return Math.max(amount == null ? 0 : amount.stripTrailingZeros().scale(), minorDigits(currency));
+    }
+
+    /** The exact amount with {@code scale} decimals (never rounded: the scale must hold it). */
+    static String exact(BigDecimal amount, int scale) {
+        return (amount == null ? BigDecimal.ZERO : amount).setScale(scale, RoundingMode.UNNECESSARY).toPlainString();
     }
 
     /** An invoice amount: already at the minor unit, written with exactly its digits. */

@@ -71,7 +71,7 @@ final class RunReportPdf {
         atAGlance(document, report);
 
         runAndConfiguration(document, writer, report);
-        sources(document, writer, report.sources());
+        sources(document, writer, run.runId(), report.sources());
         records(document, writer, report.records());
         controlTotals(document, writer, report);
         invoices(document, writer, report);
@@ -175,7 +175,7 @@ final class RunReportPdf {
                 + "SHA-256 (appendix); the same files and policy give the same hash on any machine."));
     }
 
-    private static void sources(Document document, PdfWriter writer, List<RunReport.Source> sources) throws Exception {
+    private static void sources(Document document, PdfWriter writer, long runId, List<RunReport.Source> sources) throws Exception {
         heading(document, writer, "2. What went in: the source files", 140);
         Table table = new Table(new float[] {19, 9, 9, 9, 4, 50}, "file", "rows read", "accepted", "rejected", "ok", "SHA-256")
                 .numeric(1, 2, 3).size(5, 6f);
@@ -190,7 +190,7 @@ final class RunReportPdf {
         document.add(table.table);
         document.add(note("Rows read = rows accepted + rows rejected for every file (invariant 7). A file identical to one an earlier run "
                 + "loaded is not read again: its figures are that run's. Every rejected row, with file, line, column and reason: "
-                + "billrun rejections " + "RUN."));
+                + "billrun rejections " + runId + "."));
     }
 
     private static void records(Document document, PdfWriter writer, List<RunReport.RecordStates> records) throws Exception {
@@ -204,7 +204,7 @@ final class RunReportPdf {
         document.add(note("Every period record is in exactly one state (invariant 1): valid records are on exactly one line of one "
                 + "draft; held records have an open blocking exception; non-billable records (internal time, firm costs) are a state, "
                 + "not an exception; rejected rows never reached validation."));
-        chart(document, writer, () -> RunReportCharts.recordStates(records), 150);
+        chart(document, writer, () -> RunReportCharts.recordStates(records), barsHeight(records.size()));
     }
 
     private static void controlTotals(Document document, PdfWriter writer, RunReport report) throws Exception {
@@ -223,16 +223,24 @@ final class RunReportPdf {
                 + "an FX rate stays in its own currency). Written off: write-downs to not-to-exceed caps. The two sides come from "
                 + "different tables (validation and the drafts' lineage): a valid record missing from the drafts would show as a "
                 + "difference."));
-        chart(document, writer, () -> RunReportCharts.controlTotals(report.controlTotals()), 130);
-        if (!report.heldWithoutValue().isEmpty()) {
-            subheading(document, writer, "Held records without a value (" + report.heldWithoutValue().size() + "): counted, in no amount above");
-            Table held = new Table(new float[] {11, 11, 25, 15, 8, 7, 23}, "kind", "record", "file, line", "contract", "currency", "hours",
-                    "exceptions").numeric(5).small(6);
-            for (RunReport.HeldRecord h : report.heldWithoutValue()) {
+        chart(document, writer, () -> RunReportCharts.controlTotals(report.controlTotals()), barsHeight(report.controlTotals().size()));
+        List<RunReport.HeldRecord> unvalued = report.heldWithoutValue();
+        if (!unvalued.isEmpty()) {
+            subheading(document, writer, "Held records without a value (" + n(unvalued.size()) + "): counted, in no amount above");
+            Map<String, Long> byCause = unvalued.stream().collect(Collectors.groupingBy(h -> kindLabel(h.kind()) + ": "
+                    + (h.rules().isEmpty() ? "no open exception" : String.join(", ", h.rules())), java.util.TreeMap::new, Collectors.counting()));
+            document.add(paragraph(byCause.entrySet().stream().map(c -> c.getKey() + " " + n(c.getValue())).collect(Collectors.joining("; ")),
+                    BODY, null));
+            Table held = new Table(new float[] {11, 14, 24, 15, 8, 6, 22}, "kind", "record", "file, line", "contract", "currency", "hours",
+                    "exceptions").numeric(5).small(1, 6);
+            for (RunReport.HeldRecord h : unvalued.subList(0, Math.min(TOP, unvalued.size()))) {
                 held.row(kindLabel(h.kind()), h.key(), h.file() + (h.line() == null ? "" : ", line " + h.line()), orDash(h.contract()),
                         orDash(h.currency()), orDash(h.hours()), String.join(", ", h.rules()));
             }
             document.add(held.table);
+            if (unvalued.size() > TOP) {
+                document.add(note("The first " + TOP + " of " + n(unvalued.size()) + "; all are in run-report.json and run-report.csv."));
+            }
         }
     }
 
@@ -268,18 +276,24 @@ final class RunReportPdf {
         bridgeRow(bridge, totals, "drafts: straight through / for review", t -> n(t.straightThrough()) + " / " + n(t.review()));
         bridgeRow(bridge, totals, "adds up", t -> t.reconciles() ? "✓" : "✗");
         document.add(bridge.table);
-        chart(document, writer, () -> RunReportCharts.draftsByRoute(totals), 110);
+        chart(document, writer, () -> RunReportCharts.draftsByRoute(totals), barsHeight(totals.size()));
 
         subheading(document, writer, "The invoices (" + report.invoices().size() + ")");
-        Table list = new Table(new float[] {19, 15, 5, 12, 11, 12, 26}, "draft", "client", "ccy", "net", "tax", "gross", "route and reason")
+        Table list = new Table(new float[] {22, 24, 5, 13, 12, 13, 11}, "draft", "client", "ccy", "net", "tax", "gross", "route")
                 .numeric(3, 4, 5).small(0, 1, 2, 3, 4, 5, 6);
         for (RunReport.Invoice i : report.invoices()) {
-            String route = i.route().equals("straight_through") ? "straight through" : "review: " + i.reasons().stream()
-                    .map(r -> r.code() + " → " + (r.reviewerId() == null ? r.reviewerRole() : r.reviewerId()) + ": " + r.reason())
-                    .collect(Collectors.joining("; "));
-            list.row(i.draftId() + (i.status().equals("live") ? "" : " (" + i.status() + ")"),
+            String[] cells = {i.draftId() + (i.status().equals("live") ? "" : " (" + i.status() + ")"),
                     (i.clientName() == null ? "" : i.clientName() + " ") + "(" + i.clientId() + ")", i.currency(), Amounts.grouped(i.net()),
-                    Amounts.grouped(i.tax()), Amounts.grouped(i.gross()), route);
+                    Amounts.grouped(i.tax()), Amounts.grouped(i.gross()), i.route().equals("straight_through") ? "straight through" : "review"};
+            if (i.reasons().isEmpty()) {
+                list.row(cells);
+            } else {
+                // the reasons under the invoice, across the whole table: they are sentences, not figures
+                list.rowWithNote(i.reasons().stream()
+                        .map(r -> r.code() + " → " + (r.reviewerId() == null ? r.reviewerRole().replace('_', ' ') : r.reviewerId()) + ": "
+                                + r.reason())
+                        .collect(Collectors.joining("\n")), cells);
+            }
         }
         document.add(list.table);
     }
@@ -314,7 +328,7 @@ final class RunReportPdf {
                     (r.description() == null ? "" : r.description()) + atStake);
         }
         document.add(rules.table);
-        chart(document, writer, () -> RunReportCharts.exceptionsByRule(e.byRule()), Math.min(60 + 14 * e.byRule().size(), 420));
+        chart(document, writer, () -> RunReportCharts.exceptionsByRule(e.byRule()), barsHeight(e.byRule().size()));
         counts(document, writer, "By owner", e.byOwner(), "owner");
         counts(document, writer, "By legal entity", e.byEntity(), "entity");
         counts(document, writer, "By client", e.byClient(), "client");
@@ -378,6 +392,11 @@ final class RunReportPdf {
             log.warn("A chart of the run report could not be drawn: {}", e.toString());
             document.add(note("(chart not drawn: " + e + ")"));
         }
+    }
+
+    /** A bar chart's height: room for title, axis and legend, and 16 points a bar. */
+    private static float barsHeight(int bars) {
+        return Math.min(90 + 16 * bars, 480);
     }
 
     private static Paragraph heading(String text) {
@@ -447,10 +466,12 @@ final class RunReportPdf {
     /** A full-width table with a repeated header row; numeric columns right-aligned. */
     private static final class Table {
         final PdfPTable table;
+        private final float[] widths;
         private final Set<Integer> numeric = new HashSet<>();
         private final Map<Integer, Float> sizes = new HashMap<>();
 
         Table(float[] widths, String... headers) throws Exception {
+            this.widths = widths;
             table = new PdfPTable(widths.length);
             table.setWidthPercentage(100);
             table.setWidths(widths);
@@ -496,6 +517,37 @@ final class RunReportPdf {
                 }
                 table.addCell(cell);
             }
+        }
+
+        /**
+         * A row, and under it muted text across all columns that belongs to it; the two are one row of
+         * the table (an inner table in a cell), so a page break never separates them.
+         */
+        void rowWithNote(String note, String... cells) throws Exception {
+            PdfPTable inner = new PdfPTable(widths.length);
+            inner.setWidthPercentage(100);
+            inner.setWidths(widths);
+            for (int i = 0; i < cells.length; i++) {
+                PdfPCell cell = cell(PdfFonts.text(cells[i], sizes.getOrDefault(i, BODY)));
+                cell.setBorder(Rectangle.NO_BORDER);
+                cell.setPaddingBottom(1);
+                if (numeric.contains(i)) {
+                    cell.setHorizontalAlignment(Element.ALIGN_RIGHT);
+                }
+                inner.addCell(cell);
+            }
+            PdfPCell under = cell(PdfFonts.text(note, SMALL - 0.5f, false, MUTED));
+            under.setBorder(Rectangle.NO_BORDER);
+            under.setColspan(cells.length);
+            under.setPaddingLeft(12);
+            under.setPaddingTop(0);
+            inner.addCell(under);
+            PdfPCell outer = new PdfPCell(inner);
+            outer.setColspan(cells.length);
+            outer.setPadding(0);
+            outer.setBorder(Rectangle.BOTTOM);
+            outer.setBorderColor(new Color(0xCFD8DC));
+            table.addCell(outer);
         }
 
         private static PdfPCell cell(Phrase phrase) {

@@ -275,9 +275,12 @@ public class RunReportQueries {
             BigDecimal drafted = line.recordValue.subtract(writtenOff);
             BigDecimal input = v[0].add(v[1]);
             BigDecimal difference = input.subtract(drafted.add(v[1]).add(writtenOff));
-            totals.add(new RunReport.ControlTotal(currency, Amounts.exact(input, currency), Amounts.exact(v[0], currency),
-                    Amounts.exact(drafted, currency), Amounts.exact(v[1], currency), Amounts.exact(writtenOff, currency),
-                    Amounts.exact(difference, currency), difference.signum() == 0, v[2].longValue(), line.records, v[3].longValue()));
+            // one scale for the whole equation, so its figures line up in every format
+            int scale = java.util.stream.Stream.of(input, v[0], drafted, v[1], writtenOff, difference)
+                    .mapToInt(a -> Amounts.scale(a, currency)).max().orElseThrow();
+            totals.add(new RunReport.ControlTotal(currency, Amounts.exact(input, scale), Amounts.exact(v[0], scale),
+                    Amounts.exact(drafted, scale), Amounts.exact(v[1], scale), Amounts.exact(writtenOff, scale),
+                    Amounts.exact(difference, scale), difference.signum() == 0, v[2].longValue(), line.records, v[3].longValue()));
         });
         return totals;
     }

@@ -3,6 +3,7 @@ package org.billrun.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.opencsv.CSVReader;
+import java.awt.image.BufferedImage;
 import java.io.Reader;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -16,8 +17,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.rendering.ImageType;
+import org.apache.pdfbox.rendering.PDFRenderer;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.billrun.BillrunApplication;
 import org.billrun.billing.MoneyFormat;
@@ -199,11 +203,15 @@ class RunReportIntegrationTests {
                 LEFT JOIN (SELECT currency, sum(write_down) AS wd FROM draft_invoice WHERE run_id = :run GROUP BY currency) w USING (currency)""")
                 .param("run", northwindRun)
                 .query(rs -> {
-                    String row = rs.getString(1) + " " + exact(rs.getBigDecimal(2)) + " " + exact(rs.getBigDecimal(3)) + " "
-                            + exact(rs.getBigDecimal(4)) + " " + exact(rs.getBigDecimal(5)) + " 0.00 ✓";
-                    assertThat(oneLine).as("control totals of " + rs.getString(1)).contains(row);
+                    List<BigDecimal> figures = List.of(rs.getBigDecimal(2), rs.getBigDecimal(3), rs.getBigDecimal(4), rs.getBigDecimal(5),
+                            BigDecimal.ZERO);
+                    int scale = figures.stream().mapToInt(f -> Math.max(2, f.stripTrailingZeros().scale())).max().orElseThrow();
+                    StringBuilder row = new StringBuilder(rs.getString(1));
+                    figures.forEach(f -> row.append(' ').append(MoneyFormat.number(f, scale)));
+                    assertThat(oneLine).as("control totals of " + rs.getString(1)).contains(row + " ✓");
                 });
-        assertThat(oneLine).contains("USD 329,963.9446 308,637.1446 21,326.80 0.00 0.00 ✓");
+        assertThat(oneLine).contains("EUR 283,857.42 276,608.42 7,249.00 0.00 0.00 ✓",
+                "USD 329,963.9446 308,637.1446 21,326.8000 0.0000 0.0000 ✓");
         // the record counts: time entries 1,202 valid, 24 held, 464 non-billable, 6 rejected of 1,696 read
         assertThat(oneLine).contains("time entries 1,202 24 464 6 1,696", "expenses 167 8 6 2 183", "billable milestones 2 1 0 0 3");
     }
@@ -223,6 +231,22 @@ class RunReportIntegrationTests {
         // a negative amount is still a number, not text made safe with an apostrophe
         String[] gbp = row(sections.get("invoice_totals"), "currency", "GBP");
         assertThat(gbp[column(sections.get("invoice_totals"), "cap_write_downs")]).isEqualTo("-11610.00");
+    }
+
+    /**
+     * The README's picture of a report page: page 1 rendered by PDFBox. scripts/readme-picture runs this
+     * test with -Dbillrun.readme-picture=docs/images/run-report-page1.png; otherwise it goes to target/.
+     */
+    @Test
+    void pageOneRendersAsAPictureForTheReadme() throws Exception {
+        Path png = Path.of(System.getProperty("billrun.readme-picture", "target/run-report-page1.png"));
+        Files.createDirectories(png.toAbsolutePath().getParent());
+        try (PDDocument pdf = Loader.loadPDF(reportFile("pdf").toFile())) {
+            BufferedImage page = new PDFRenderer(pdf).renderImageWithDPI(0, 110, ImageType.RGB);
+            assertThat(ImageIO.write(page, "png", png.toFile())).isTrue();
+            assertThat(page.getWidth()).isGreaterThan(800);
+        }
+        assertThat(png).isNotEmptyFile();
     }
 
     // ---- helpers ----------------------------------------------------------------------------
@@ -250,11 +274,6 @@ class RunReportIntegrationTests {
             }
         }
         throw new AssertionError("no " + field + " = " + value + " in " + array);
-    }
-
-    /** "1,234.5678": grouped, with the exact decimals (at least 2) as the PDF shows control totals. */
-    private static String exact(BigDecimal value) {
-        return MoneyFormat.number(value, Math.max(2, value.stripTrailingZeros().scale()));
     }
 
     private static Map<String, List<String[]>> csvSections(Path file) throws Exception {
