@@ -2,9 +2,11 @@ package org.billrun.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import org.billrun.infra.DatabaseSettings;
 import org.billrun.ingest.InputFileException;
+import org.billrun.report.ReportsFolder;
 import org.billrun.run.RunBusyException;
 import org.flywaydb.core.api.FlywayException;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -20,8 +22,8 @@ import picocli.CommandLine.ScopeType;
         description = "Batch billing runs for professional services firms.%n"
                 + "Results go to stdout, logs and progress to stderr.",
         subcommands = {RunCommand.class, StatusCommand.class, RejectionsCommand.class, ExceptionsCommand.class,
-                MissingTimeCommand.class, ReviewCommand.class, DiffCommand.class, AbandonCommand.class, AuditCommand.class, DbCommand.class, GenerateCommand.class,
-                CommandLine.HelpCommand.class},
+                MissingTimeCommand.class, ReviewCommand.class, DiffCommand.class, ReportCommand.class, AbandonCommand.class,
+                AuditCommand.class, DbCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0  done",
@@ -49,6 +51,10 @@ public class BillrunCli {
             description = "Data directory of the embedded PostgreSQL (default: $BILLRUN_DATA_DIR, else ~/.billrun/postgres).")
     Path dataDir;
 
+    @Option(names = "--reports-dir", scope = ScopeType.INHERIT, paramLabel = "DIR",
+            description = "Reports root: each run's reports go to DIR/run-<id> (default: $BILLRUN_REPORTS_DIR, else ~/.billrun/reports).")
+    Path reportsDir;
+
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print stack traces and debug logs.")
     boolean debug;
 
@@ -69,9 +75,13 @@ public class BillrunCli {
     }
 
     AppContext open(boolean migrate) {
-        return AppContext.start(database(), migrate, debug
+        Map<String, Object> properties = new HashMap<>(debug
                 ? Map.of("logging.level.org.billrun", "DEBUG", "logging.level.org.springframework.batch", "INFO")
                 : Map.of());
+        if (reportsDir != null) {
+            properties.put(ReportsFolder.OPTION_PROPERTY, reportsDir.toAbsolutePath().normalize().toString());
+        }
+        return AppContext.start(database(), migrate, properties);
     }
 
     private static int handle(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {

@@ -16,6 +16,7 @@ import org.billrun.ingest.InputFileException;
 import org.billrun.run.RunDefinition;
 import org.billrun.run.RunOutcome;
 import org.billrun.run.RunParameters;
+import org.billrun.report.ReportService;
 import org.billrun.run.RunQueries;
 import org.billrun.run.RunRequest;
 import org.billrun.run.RunService;
@@ -55,7 +56,7 @@ class RunCommand implements Callable<Integer> {
     @Option(names = "--scope", description = "'all' (default) or a legal entity id. In this version scope keys the run; ingest loads every file.")
     String scope;
 
-    @Option(names = "--until", paramLabel = "STAGE", description = "Last stage to run: ingest, validate or draft (default: draft, the last this version has).")
+    @Option(names = "--until", paramLabel = "STAGE", description = "Last stage to run: ingest, validate, draft or report (default: report, the last this version has).")
     String until;
 
     @Option(names = "--policy", paramLabel = "FILE", description = "The firm's policy file (default: policy.properties in the input folder, else the documented defaults).")
@@ -104,7 +105,7 @@ class RunCommand implements Callable<Integer> {
             // a run that failed in its first step has no summary yet: the error line says it all
             app.bean(RunQueries.class).summary(outcome.runId(), 20).ifPresent(summary -> {
                 PrintWriter out = spec.commandLine().getOut();
-                RunSummaryPrinter.print(summary, outcome.resumed(), format, out);
+                RunSummaryPrinter.print(summary, outcome.resumed(), app.bean(ReportService.class).existingFolderOf(outcome.runId()), format, out);
                 out.flush();
             });
             return exitCode(outcome, spec.commandLine().getErr());

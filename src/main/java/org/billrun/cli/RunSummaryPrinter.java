@@ -1,6 +1,7 @@
 package org.billrun.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,10 +18,16 @@ final class RunSummaryPrinter {
     private RunSummaryPrinter() {}
 
     static void print(RunSummary summary, boolean resumed, OutputFormat format, PrintWriter out) {
+        print(summary, resumed, null, format, out);
+    }
+
+    /** @param reports the folder holding the run's reports, null when it has none */
+    static void print(RunSummary summary, boolean resumed, Path reports, OutputFormat format, PrintWriter out) {
         if (format == OutputFormat.JSON) {
             Map<String, Object> document = new LinkedHashMap<>();
             document.put("resumed", resumed);
             document.put("balanced", summary.balanced());
+            document.put("reports", reports == null ? null : reports.toString());
             document.put("run", summary);
             out.println(JSON.writeValueAsString(document));
             return;
@@ -67,6 +74,9 @@ final class RunSummaryPrinter {
                     step.seconds() == null ? "" : String.format("%.2f", step.seconds()));
         }
         steps.print(out);
+        if (reports != null) {
+            out.printf("%nReports: %s (run report: run-report.pdf, .json, .csv; again with: billrun report %d)%n", reports, summary.runId());
+        }
         if (summary.exitMessage() != null && !"COMPLETED".equals(summary.status())) {
             out.printf("%nLast error: %s%n", summary.exitMessage());
         }

@@ -2,6 +2,7 @@ package org.billrun.cli;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import org.billrun.report.ReportService;
 import org.billrun.run.RunQueries;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,7 +40,7 @@ class StatusCommand implements Callable<Integer> {
             if (runId != null) {
                 var summary = queries.summary(runId, 20)
                         .orElseThrow(() -> new IllegalArgumentException("there is no run " + runId));
-                RunSummaryPrinter.print(summary, false, format, out);
+                RunSummaryPrinter.print(summary, false, app.bean(ReportService.class).existingFolderOf(runId), format, out);
             } else {
                 var runs = queries.list(period);
                 if (format == OutputFormat.JSON) {

@@ -22,10 +22,12 @@ class BillingRunJobConfiguration {
 
     @Bean
     Job billingRunJob(JobRepository jobRepository, Step registerSourcesStep, Step loadSourcesStep, Step mergeSourcesStep,
-            Flow validateFlow, Step draftInvoicesStep) {
+            Flow validateFlow, Step draftInvoicesStep, Step writeReportsStep) {
         JobExecutionDecider afterIngest = untilDecider(Stage.INGEST);
         JobExecutionDecider afterValidate = untilDecider(Stage.VALIDATE);
+        JobExecutionDecider afterDraft = untilDecider(Stage.DRAFT);
         Flow draftFlow = new FlowBuilder<Flow>("draft").start(draftInvoicesStep).build();
+        Flow reportFlow = new FlowBuilder<Flow>("report").start(writeReportsStep).build();
         // no incrementer: JobOperator.start ignores the parameters of a job that has one
         return new JobBuilder(JOB_NAME, jobRepository)
                 .start(registerSourcesStep)
@@ -35,6 +37,8 @@ class BillingRunJobConfiguration {
                 .from(afterIngest).on(CONTINUE).to(validateFlow)
                 .next(afterValidate).on(STOP).end()
                 .from(afterValidate).on(CONTINUE).to(draftFlow)
+                .next(afterDraft).on(STOP).end()
+                .from(afterDraft).on(CONTINUE).to(reportFlow)
                 .end()
                 .build();
     }

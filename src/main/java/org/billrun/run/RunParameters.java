@@ -9,7 +9,8 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
  * What identifies a billing run and what it reads. A run is one Spring Batch job instance keyed by
  * period, scope and run number (identifying parameters); the input folder, the last stage, the run
  * definition it came from, the policy file and the as-of date are recorded but do not make a new
- * instance. A restart keeps them, so every attempt of a run applies the same policy and date.
+ * instance. A restart keeps them, so every attempt of a run applies the same policy and date. The
+ * billrun version that started the run is recorded with them for the run report.
  */
 public record RunParameters(YearMonth period, String scope, long runNumber, String inputDir, Stage until, String definition,
         String policyFile, LocalDate asOf) {
@@ -26,6 +27,7 @@ public record RunParameters(YearMonth period, String scope, long runNumber, Stri
                 .addString("definition", definition == null ? "" : definition, false)
                 .addString("policy", policyFile == null ? "" : policyFile, false)
                 .addString("asOf", asOf.toString(), false)
+                .addString("version", SoftwareVersion.current(), false)
                 .toJobParameters();
     }
 

@@ -6,10 +6,10 @@ import java.util.stream.Collectors;
 
 /**
  * The stages of a billing run, in pipeline order. Only the stages this version implements are
- * listed; report, approve and post arrive with their issues.
+ * listed; approve and post arrive with their issues.
  */
 public enum Stage {
-    INGEST, VALIDATE, DRAFT;
+    INGEST, VALIDATE, DRAFT, REPORT;
 
     /** The last stage this version has: what a run does when nothing says where to stop. */
     public static Stage last() {

@@ -23,7 +23,7 @@ class RunDefinitionTests {
         assertThat(monthEnd.name()).isEqualTo("month-end");
         assertThat(monthEnd.period()).isEqualTo("previous");
         assertThat(monthEnd.scope()).isEqualTo("all");
-        assertThat(Stage.parse(monthEnd.until())).isEqualTo(Stage.DRAFT);
+        assertThat(Stage.parse(monthEnd.until())).isEqualTo(Stage.REPORT);
         RunDefinition nightly = RunDefinition.load(Path.of("jobs/nightly-validation.properties"));
         assertThat(nightly.period()).isEqualTo("current");
         assertThat(Stage.parse(nightly.until())).isEqualTo(Stage.VALIDATE);

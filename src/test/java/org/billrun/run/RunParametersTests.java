@@ -46,6 +46,6 @@ class RunParametersTests {
 
         assertThat(run.asOf()).isEqualTo(LocalDate.of(2026, 10, 31));
         assertThat(run.policyFile()).isNull();
-        assertThat(Stage.last()).isEqualTo(Stage.DRAFT);
+        assertThat(Stage.last()).isEqualTo(Stage.REPORT);
     }
 }

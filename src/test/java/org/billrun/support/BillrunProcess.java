@@ -34,6 +34,8 @@ public final class BillrunProcess {
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
         builder.environment().remove("SPRING_DATASOURCE_URL");
         builder.environment().remove("BILLRUN_DATA_DIR");
+        // a run writes its reports; tests keep them in their own folder, never in the user's home
+        builder.environment().put("BILLRUN_REPORTS_DIR", workDir.resolve("reports").toAbsolutePath().toString());
         return new BillrunProcess(builder.start(), out, err);
     }
 

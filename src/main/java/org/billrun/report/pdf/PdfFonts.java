@@ -8,6 +8,8 @@ import java.awt.Color;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The fonts every billrun PDF uses, embedded (subset) so that any reader shows the same text: DejaVu
@@ -47,11 +49,22 @@ public final class PdfFonts {
         return BOLD;
     }
 
+    private record Style(float size, boolean bold, Color color) {}
+
+    /**
+     * One selector per style, made once: OpenPDF's FontSelector constructor registers and parses its
+     * fallback font file every time (about 5 ms), which made a table of a few thousand cells take
+     * seconds. A selector is only read after it is built, so sharing it between threads is safe.
+     */
+    private static final Map<Style, FontSelector> SELECTORS = new ConcurrentHashMap<>();
+
     private static FontSelector selector(float size, boolean bold, Color color) {
-        FontSelector selector = new FontSelector();
-        selector.addFont(new Font(bold ? BOLD : REGULAR, size, Font.NORMAL, color));
-        selector.addFont(new Font(CJK, size, Font.NORMAL, color));
-        return selector;
+        return SELECTORS.computeIfAbsent(new Style(size, bold, color), style -> {
+            FontSelector selector = new FontSelector();
+            selector.addFont(new Font(style.bold() ? BOLD : REGULAR, style.size(), Font.NORMAL, style.color()));
+            selector.addFont(new Font(CJK, style.size(), Font.NORMAL, style.color()));
+            return selector;
+        });
     }
 
     private static BaseFont load(String file) {

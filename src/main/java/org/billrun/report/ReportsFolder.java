@@ -1,0 +1,35 @@
+package org.billrun.report;
+
+import java.nio.file.Path;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Where a run's reports go: {@code <reports root>/run-<id>/}. The root is the CLI's global --reports-dir,
+ * else the {@code billrun.reports-dir} property ($BILLRUN_REPORTS_DIR in the environment, or
+ * -Dbillrun.reports-dir), else ~/.billrun/reports, next to the embedded database's ~/.billrun/postgres.
+ * The CLI option has a property of its own: the CLI hands Spring its values as default properties, which
+ * the environment would otherwise override.
+ */
+@Component
+public class ReportsFolder {
+
+    public static final String PROPERTY = "billrun.reports-dir";
+    public static final String OPTION_PROPERTY = "billrun.cli.reports-dir";
+
+    private final Path root;
+
+    ReportsFolder(@Value("${" + OPTION_PROPERTY + ":${" + PROPERTY + ":}}") String configured) {
+        this.root = (configured == null || configured.isBlank()
+                ? Path.of(System.getProperty("user.home"), ".billrun", "reports")
+                : Path.of(configured)).toAbsolutePath().normalize();
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path of(long runId) {
+        return root.resolve("run-" + runId);
+    }
+}
