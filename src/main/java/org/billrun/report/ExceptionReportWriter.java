@@ -88,16 +88,17 @@ public class ExceptionReportWriter implements RunReportPart {
             byOwner.computeIfAbsent(item.owner(), k -> new ArrayList<>()).add(item);
         }
         Path folder = Files.createDirectories(dir.resolve("exceptions"));
-        List<Path> written = new ArrayList<>();
         FileNames.Unique names = new FileNames.Unique("all");
-        for (var owner : byOwner.entrySet()) {
-            String name = names.name(owner.getKey());
-            if (csv) {
-                written.add(writeCsv(folder.resolve(name + ".csv"), owner.getValue()));
+        record Owner(String owner, String fileName, List<Item> items) {}
+        List<Owner> owners = byOwner.entrySet().stream().map(e -> new Owner(e.getKey(), names.name(e.getKey()), e.getValue())).toList();
+        List<Path> written = new ArrayList<>();
+        if (csv) {
+            for (Owner o : owners) {
+                written.add(writeCsv(folder.resolve(o.fileName() + ".csv"), o.items()));
             }
-            if (pdf) {
-                written.add(writePdf(folder.resolve(name + ".pdf"), owner.getKey(), owner.getValue(), period, runId));
-            }
+        }
+        if (pdf) {
+            written.addAll(ParallelWrites.each(owners, o -> writePdf(folder.resolve(o.fileName() + ".pdf"), o.owner(), o.items(), period, runId)));
         }
         if (csv) {
             // written even when the run saw no exception: an empty list says so

@@ -3,7 +3,6 @@ package org.billrun.report;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,19 +30,14 @@ public class InvoicePdfWriter implements RunReportPart {
             return List.of();
         }
         Path folder = Files.createDirectories(dir.resolve("invoices"));
-        try {
-            return invoices.stream().map(invoice -> write(invoice, folder.resolve(FileNames.safe(invoice.draftId()) + ".pdf"))).toList();
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
-    }
-
-    private static Path write(Invoice invoice, Path file) {
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
-            InvoicePdf.write(invoice, out);
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        FileNames.Unique names = new FileNames.Unique();
+        record Job(Invoice invoice, Path file) {}
+        List<Job> jobs = invoices.stream().map(i -> new Job(i, folder.resolve(names.name(i.draftId()) + ".pdf"))).toList();
+        return ParallelWrites.each(jobs, job -> {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(job.file()), 1 << 16)) {
+                InvoicePdf.write(job.invoice(), out);
+            }
+            return job.file();
+        });
     }
 }

@@ -8,6 +8,8 @@ import java.awt.Color;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The fonts every billrun PDF uses, embedded (subset) so that any reader shows the same text: DejaVu
@@ -47,11 +49,23 @@ public final class PdfFonts {
         return BOLD;
     }
 
+    private record Style(float size, boolean bold, Color color) {}
+
+    /**
+     * One selector per style, made once: OpenPDF 2.0's FontSelector constructor reads and parses its
+     * fallback font (LiberationSans, 400 KB, from the jar) every time, which made a selector per phrase
+     * cost ~1.5 s per invoice with a large annex. A selector is read-only once built (process() keeps its
+     * state in locals), so sharing it, across threads too, is safe.
+     */
+    private static final Map<Style, FontSelector> SELECTORS = new ConcurrentHashMap<>();
+
     private static FontSelector selector(float size, boolean bold, Color color) {
-        FontSelector selector = new FontSelector();
-        selector.addFont(new Font(bold ? BOLD : REGULAR, size, Font.NORMAL, color));
-        selector.addFont(new Font(CJK, size, Font.NORMAL, color));
-        return selector;
+        return SELECTORS.computeIfAbsent(new Style(size, bold, color), style -> {
+            FontSelector selector = new FontSelector();
+            selector.addFont(new Font(bold ? BOLD : REGULAR, size, Font.NORMAL, color));
+            selector.addFont(new Font(CJK, size, Font.NORMAL, color));
+            return selector;
+        });
     }
 
     private static BaseFont load(String file) {
