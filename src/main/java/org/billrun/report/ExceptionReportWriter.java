@@ -34,7 +34,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The exceptions a run saw (raised or found again: last_seen_run_id = the run), one report per owner,
+ * The exceptions a run saw (raised, or found again), one report per owner,
  * so that each person gets their own list with what to do about every item: {@code exceptions/<owner>.csv}
  * and {@code exceptions/<owner>.pdf}, plus {@code exceptions/all.csv}. The owner is the owner id (a
  * consultant, a project manager, finance's address), else the owner role. CSV cells are made
@@ -107,14 +107,21 @@ public class ExceptionReportWriter implements RunReportPart {
         return written;
     }
 
-    /** By owner, then severity (block first) and rule, as each owner's report lists them. */
+    /**
+     * The exceptions of the run's period and scope that were open to it: raised by it or before, and
+     * seen by it or later. Right after the run that is last_seen_run_id = the run; a later run of the
+     * period that finds them again moves last_seen_run_id on, and a report of the earlier run written
+     * then still lists them (as billrun exceptions --run does). By owner, then severity (block first)
+     * and rule, as each owner's report lists them.
+     */
     private List<Item> items(long runId) {
         return jdbc.sql("""
                 SELECT x.exception_id, x.owner_role, x.owner_id, k.name, x.status, x.severity, x.rule_code, x.record_kind,
                        x.record_key, x.source_file, x.line_no, x.amount, x.currency, x.message
                 FROM validation_exception x
+                JOIN billing_run r ON r.run_id = ? AND x.period = r.period AND x.scope = r.scope
                 LEFT JOIN current_consultant k ON k.consultant_id = x.owner_id
-                WHERE x.last_seen_run_id = ?
+                WHERE x.raised_by_run_id <= r.run_id AND x.last_seen_run_id >= r.run_id
                 ORDER BY coalesce(x.owner_id, x.owner_role), CASE x.severity WHEN 'block' THEN 0 ELSE 1 END, x.rule_code,
                          x.record_key, x.exception_id""")
                 .param(runId)

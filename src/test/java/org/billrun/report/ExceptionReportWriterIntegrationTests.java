@@ -59,7 +59,7 @@ class ExceptionReportWriterIntegrationTests {
     long run;
     Path dir;
     List<Path> files;
-    /** owner (owner id, else role) -> the run's exceptions it owns */
+    /** owner (owner id, else role) -> the run's exceptions it owns (all raised by this first run of the database) */
     Map<String, Long> owners;
 
     @BeforeAll
@@ -97,7 +97,7 @@ class ExceptionReportWriterIntegrationTests {
         for (var owner : owners.entrySet()) {
             List<String[]> rows = rows(dir.resolve("exceptions").resolve(FileNames.safe(owner.getKey()) + ".csv"));
             assertThat(rows).as(owner.getKey()).hasSize(owner.getValue().intValue());
-            List<Long> ids = jdbc.sql("SELECT exception_id FROM validation_exception WHERE last_seen_run_id = ? AND coalesce(owner_id, owner_role) = ?")
+            List<Long> ids = jdbc.sql("SELECT exception_id FROM validation_exception WHERE raised_by_run_id = ? AND coalesce(owner_id, owner_role) = ?")
                     .params(run, owner.getKey()).query(Long.class).list();
             assertThat(rows.stream().map(r -> Long.parseLong(r[0]))).as(owner.getKey()).containsExactlyInAnyOrderElementsOf(ids);
         }
@@ -140,13 +140,28 @@ class ExceptionReportWriterIntegrationTests {
     void eachOwnersPdfShowsEveryExceptionsRuleAndRecord() throws IOException {
         record Exception(String owner, String rule, String recordKey) {}
         List<Exception> exceptions = jdbc.sql("""
-                SELECT coalesce(owner_id, owner_role), rule_code, record_key FROM validation_exception WHERE last_seen_run_id = ?""")
+                SELECT coalesce(owner_id, owner_role), rule_code, record_key FROM validation_exception WHERE raised_by_run_id = ?""")
                 .param(run).query((rs, i) -> new Exception(rs.getString(1), rs.getString(2), rs.getString(3))).list();
         for (Exception x : exceptions) {
             String text = pdfText(dir.resolve("exceptions").resolve(FileNames.safe(x.owner()) + ".pdf"));
             assertThat(text).as(x.toString()).contains(x.rule()).contains(x.recordKey()).contains("Exceptions for " + x.owner());
         }
         assertThat(pdfText(dir.resolve("exceptions/E-103.pdf"))).contains("5 exceptions");
+    }
+
+    @Test
+    void aLaterRunOfThePeriodThatFindsTheExceptionsAgainLeavesTheEarlierRunsReportWhole() throws Exception {
+        RunOutcome later = runService.run(new RunRequest(YearMonth.of(2026, 10), "all", Path.of("sample-data/northwind"), Stage.VALIDATE,
+                null, null, null));
+        assertThat(later.runId()).isGreaterThan(run);
+        assertThat(jdbc.sql("SELECT count(*) FROM validation_exception WHERE last_seen_run_id = ?").param(run).query(Long.class).single())
+                .as("the later run confirmed them all").isZero();
+
+        for (long r : List.of(run, later.runId())) {
+            Path again = Files.createTempDirectory("billrun-exceptions-again");
+            writer.write(r, again, Set.of(ReportFormat.CSV));
+            assertThat(rows(again.resolve("exceptions/all.csv"))).as("run " + r).hasSize(37);
+        }
     }
 
     private Map<String, String> cells(String[] row) {
