@@ -83,7 +83,8 @@ final class InvoicePdf {
         // each line ends in its own "\n": Phrase.add("\n") would bring in a non-embedded Helvetica
         Phrase left = PdfFonts.bold(orUnknown(seller.name()) + "\n", 13);
         left.add(PdfFonts.text(orUnknown(seller.address()) + "\n", BODY));
-        left.add(PdfFonts.text("VAT ID " + orNone(seller.taxId()), BODY));
+        // "Tax ID": the entity's id is a VAT id in Europe, an EIN in the US ("EIN 98-7654321")
+        left.add(PdfFonts.text("Tax ID " + orNone(seller.taxId()), BODY));
         table.addCell(PdfCells.bare(left, false));
 
         PdfPTable facts = new PdfPTable(new float[] {34, 66});

@@ -129,7 +129,7 @@ class InvoicePdfWriterIntegrationTests {
     @Test
     void theInvoiceShowsSellerBillToPoServicePeriodAndDueDateButNotTheInternalRoute() throws IOException {
         String acme = text(ACME);
-        assertThat(acme).contains("Northwind Consulting GmbH", "Friedrichstr. 1, 10117 Berlin, Germany", "VAT ID DE811111111",
+        assertThat(acme).contains("Northwind Consulting GmbH", "Friedrichstr. 1, 10117 Berlin, Germany", "Tax ID DE811111111",
                 "Acme Industrie SARL", "1 rue de la Paix, 75002 Paris, France", "Tax ID FR40123456789", "PO-4471",
                 "2026-10-01 to 2026-10-30", "Invoice date 2026-10-31", "Payment due 2026-11-30",
                 "1 ERP finance process redesign: analyst 42.75 105.00 4,488.75 AE 0 %");

@@ -24,7 +24,11 @@ public final class PdfCells {
     }
 
     public static PdfPCell header(String text, float size, boolean right) {
-        PdfPCell cell = cell(PdfFonts.bold(text, size), right);
+        return header(PdfFonts.bold(text, size), right);
+    }
+
+    public static PdfPCell header(Phrase phrase, boolean right) {
+        PdfPCell cell = cell(phrase, right);
         cell.setBackgroundColor(HEADER);
         return cell;
     }
