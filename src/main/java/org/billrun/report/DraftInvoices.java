@@ -1,0 +1,125 @@
+package org.billrun.report;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * A run's draft invoices as stored, with what the client-facing document needs besides: the legal
+ * entity's and the client's names, addresses, tax ids and payment terms, and the time entries of
+ * the annex. Four set-based queries for the whole run, however many drafts it has: a large firm has
+ * hundreds of drafts and some 160,000 time entries in annexes, and a query per draft or line would
+ * cost more than writing the PDFs. Nothing is recomputed: the figures are the draft's.
+ */
+@Component
+public class DraftInvoices {
+
+    public record Party(String id, String name, String address, String taxId) {}
+
+    public record Line(int lineNo, String type, String description, BigDecimal quantity, BigDecimal unitPrice, BigDecimal value,
+            BigDecimal net, String taxCategory, BigDecimal taxRate) {}
+
+    public record TaxGroup(String category, BigDecimal ratePct, String note, BigDecimal net, BigDecimal tax) {
+
+        /** Category AE: the customer accounts for the VAT (EU reverse charge). */
+        public boolean reverseCharge() {
+            return "AE".equals(category);
+        }
+    }
+
+    public record AnnexEntry(LocalDate date, String consultant, BigDecimal hours, String description) {}
+
+    public record Retainer(BigDecimal opening, BigDecimal fee, BigDecimal drawn, BigDecimal overage, BigDecimal closing) {}
+
+    public record Cap(BigDecimal cap, BigDecimal consumedBefore, BigDecimal consumed) {}
+
+    public record Invoice(String draftId, String period, String status, String contractId, String currency, String poNumber,
+            boolean timeAnnex, LocalDate invoiceDate, LocalDate serviceFrom, LocalDate serviceTo, BigDecimal net, BigDecimal tax,
+            BigDecimal gross, Party seller, Party buyer, Integer paymentTermsDays, Retainer retainer, Cap cap, List<Line> lines,
+            List<TaxGroup> taxGroups, List<AnnexEntry> annex) {
+
+        /** Invoice date + the client's payment terms; null when the client has none on file. */
+        public LocalDate dueDate() {
+            return paymentTermsDays == null ? null : invoiceDate.plusDays(paymentTermsDays);
+        }
+    }
+
+    private final JdbcClient jdbc;
+
+    public DraftInvoices(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Every draft the run wrote (superseded ones too: a report of an earlier run shows what it drafted), by draft id. */
+    public List<Invoice> ofRun(long runId) {
+        Map<String, List<Line>> lines = new HashMap<>();
+        jdbc.sql("""
+                SELECT draft_id, line_no, line_type, description, quantity, unit_price, value, net, tax_category, tax_rate
+                FROM draft_line WHERE run_id = ? ORDER BY draft_id, line_no""")
+                .param(runId)
+                .query((ResultSet rs) -> {
+                    lines.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new Line(rs.getInt(2), rs.getString(3),
+                            rs.getString(4), rs.getBigDecimal(5), rs.getBigDecimal(6), rs.getBigDecimal(7), rs.getBigDecimal(8),
+                            rs.getString(9), rs.getBigDecimal(10)));
+                });
+        Map<String, List<TaxGroup>> taxes = new HashMap<>();
+        jdbc.sql("SELECT draft_id, category, rate_pct, exemption_note, net, tax FROM draft_tax WHERE run_id = ? ORDER BY draft_id, seq")
+                .param(runId)
+                .query((ResultSet rs) -> {
+                    taxes.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new TaxGroup(rs.getString(2), rs.getBigDecimal(3),
+                            rs.getString(4), rs.getBigDecimal(5), rs.getBigDecimal(6)));
+                });
+        // the annex is the lineage: every time entry the draft bills, only for clients who ask for it
+        Map<String, List<AnnexEntry>> annex = new HashMap<>();
+        jdbc.sql("""
+                SELECT s.draft_id, s.record_date, coalesce(k.name, t.consultant_id), s.hours, t.description
+                FROM draft_line_source s
+                JOIN draft_invoice d ON d.run_id = s.run_id AND d.draft_id = s.draft_id AND d.time_annex
+                JOIN time_entry t ON t.id = s.record_row_id
+                LEFT JOIN current_consultant k ON k.consultant_id = t.consultant_id
+                WHERE s.run_id = ? AND s.record_kind = 'time_entry'
+                ORDER BY s.draft_id, s.record_date, 3, s.record_key""")
+                .param(runId)
+                .query((ResultSet rs) -> {
+                    annex.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new AnnexEntry(rs.getObject(2, LocalDate.class),
+                            rs.getString(3), rs.getBigDecimal(4), rs.getString(5)));
+                });
+        return jdbc.sql("""
+                SELECT d.*, e.name AS entity_name, e.address AS entity_address, e.vat_id AS entity_vat_id,
+                       c.name AS client_name, c.bill_to_address, c.tax_id AS client_tax_id, c.payment_terms_days
+                FROM draft_invoice d
+                LEFT JOIN current_entity e ON e.entity_id = d.entity_id
+                LEFT JOIN current_client c ON c.client_id = d.client_id
+                WHERE d.run_id = ? ORDER BY d.draft_id""")
+                .param(runId)
+                .query((rs, i) -> invoice(rs, lines, taxes, annex))
+                .list();
+    }
+
+    private static Invoice invoice(ResultSet rs, Map<String, List<Line>> lines, Map<String, List<TaxGroup>> taxes,
+            Map<String, List<AnnexEntry>> annex) throws SQLException {
+        String id = rs.getString("draft_id");
+        Retainer retainer = rs.getBigDecimal("retainer_fee") == null ? null : new Retainer(rs.getBigDecimal("retainer_opening"),
+                rs.getBigDecimal("retainer_fee"), rs.getBigDecimal("retainer_drawn"), rs.getBigDecimal("retainer_overage"),
+                rs.getBigDecimal("retainer_closing"));
+        Cap cap = rs.getBigDecimal("cap_amount") == null ? null
+                : new Cap(rs.getBigDecimal("cap_amount"), rs.getBigDecimal("cap_consumed_before"), rs.getBigDecimal("cap_consumed"));
+        return new Invoice(id, rs.getString("period"), rs.getString("status"), rs.getString("contract_id"), rs.getString("currency"),
+                rs.getString("po_number"), rs.getBoolean("time_annex"), rs.getObject("invoice_date", LocalDate.class),
+                rs.getObject("service_from", LocalDate.class), rs.getObject("service_to", LocalDate.class), rs.getBigDecimal("net"),
+                rs.getBigDecimal("tax"), rs.getBigDecimal("gross"),
+                new Party(rs.getString("entity_id"), rs.getString("entity_name"), rs.getString("entity_address"),
+                        rs.getString("entity_vat_id")),
+                new Party(rs.getString("client_id"), rs.getString("client_name"), rs.getString("bill_to_address"),
+                        rs.getString("client_tax_id")),
+                (Integer) rs.getObject("payment_terms_days"), retainer, cap, lines.getOrDefault(id, List.of()),
+                taxes.getOrDefault(id, List.of()), annex.getOrDefault(id, List.of()));
+    }
+}
