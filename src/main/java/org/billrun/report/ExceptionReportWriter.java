@@ -103,7 +103,8 @@ public class ExceptionReportWriter implements RunReportPart {
             }
         }
         if (pdf) {
-            written.addAll(ParallelWrites.each(owners, o -> writePdf(folder.resolve(o.fileName() + ".pdf"), o.owner(), o.items(), period, runId)));
+            written.addAll(ParallelWrites.each(owners, o -> writePdf(folder.resolve(o.fileName() + ".pdf"), o.owner(), o.items(), period, runId,
+                    o.fileName() + ".csv")));
         }
         if (csv) {
             // written even when the run saw no exception: an empty list says so
@@ -167,7 +168,14 @@ public class ExceptionReportWriter implements RunReportPart {
         return amount.setScale(Math.max(digits, Math.max(0, amount.stripTrailingZeros().scale()))).toPlainString();
     }
 
-    private static Path writePdf(Path file, String owner, List<Item> items, String period, long runId) throws IOException {
+    /**
+     * Most exceptions a person's PDF lists: beyond that a PDF is no longer read (and a table of
+     * hundreds of thousands of rows would not fit in memory); the CSV lists every one.
+     */
+    static final int PDF_ROWS = 2_000;
+
+    private static Path writePdf(Path file, String owner, List<Item> items, String period, long runId, String csvName)
+            throws IOException {
         Item first = items.get(0);
         String who = first.ownerName() == null ? owner : owner + " " + first.ownerName();
         String roles = items.stream().map(i -> i.ownerRole().replace('_', ' ')).collect(Collectors.toCollection(TreeSet::new)).stream()
@@ -181,7 +189,11 @@ public class ExceptionReportWriter implements RunReportPart {
             document.open();
             document.add(PdfCells.lines(8, PdfFonts.text("Exceptions for " + who, 15),
                     PdfFonts.text(roles + " · period " + period + " · run " + runId, 9, false, GREY)));
-            document.add(table(items));
+            document.add(table(items.size() > PDF_ROWS ? items.subList(0, PDF_ROWS) : items));
+            if (items.size() > PDF_ROWS) {
+                document.add(PdfCells.lines(4, PdfFonts.text(String.format("Showing the first %,d of %,d exceptions (blocking first, by rule); "
+                        + "%s lists them all.", PDF_ROWS, items.size(), csvName), 9, true, GREY)));
+            }
             document.add(PdfCells.lines(0, totals(items)));
             document.close();
         } catch (DocumentException e) {

@@ -45,8 +45,12 @@ class ReportCliFunctionalTests {
         // without --out, into the documented folder under the reports root ($BILLRUN_REPORTS_DIR here, set by BillrunProcess)
         BillrunProcess.Result latest = BillrunProcess.run(work, "--data-dir", dataDir, "report", "--format", "pdf,csv");
         assertThat(latest.exitCode()).as(latest.stderr()).isZero();
-        assertThat(latest.stdout().lines()).containsExactly(work.resolve("reports/run-1/run-report.csv").toAbsolutePath().toString(),
-                work.resolve("reports/run-1/run-report.pdf").toAbsolutePath().toString());
+        // every report part writes its PDF and CSV files: the run report, the owners' exception reports, the invoice PDFs
+        assertThat(latest.stdout().lines()).contains(work.resolve("reports/run-1/run-report.csv").toAbsolutePath().toString(),
+                work.resolve("reports/run-1/run-report.pdf").toAbsolutePath().toString(),
+                work.resolve("reports/run-1/exceptions/all.csv").toAbsolutePath().toString(),
+                work.resolve("reports/run-1/invoices/2026-10-NWGB-K-KESTREL-1.pdf").toAbsolutePath().toString())
+                .noneMatch(file -> file.endsWith(".json"));
     }
 
     @Test
