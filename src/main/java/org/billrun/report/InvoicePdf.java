@@ -100,6 +100,7 @@ final class InvoicePdf {
         fact(facts, "Payment due", due == null ? "no payment terms on file" : date(due));
         PdfPCell right = new PdfPCell(facts);
         right.setBorder(0);
+        right.setPaddingLeft(12);
         table.addCell(right);
         table.setSpacingAfter(16);
         return table;
@@ -180,18 +181,25 @@ final class InvoicePdf {
         PdfPCell title = PdfCells.bare(PdfFonts.bold("Tax summary", BODY), false);
         title.setColspan(5);
         table.addCell(title);
-        for (String h : List.of("Category", "Rate", "Net", "Tax", "Note")) {
-            table.addCell(PdfCells.header(h, SMALL, h.equals("Net") || h.equals("Tax") || h.equals("Rate")));
+        for (String h : List.of("Category", "Rate", "Net", "Tax")) {
+            table.addCell(PdfCells.header(h, SMALL, !h.equals("Category")));
         }
+        table.addCell(apart(PdfCells.header("Note", SMALL, false)));
         for (TaxGroup t : invoice.taxGroups()) {
             table.addCell(PdfCells.text(t.category() == null ? "untaxed" : t.category(), BODY));
             table.addCell(PdfCells.number(t.ratePct() == null ? "" : percent(t.ratePct()), BODY));
             table.addCell(PdfCells.number(money(t.net()), BODY));
             table.addCell(PdfCells.number(money(t.tax()), BODY));
-            table.addCell(PdfCells.text(t.note(), SMALL));
+            table.addCell(apart(PdfCells.text(t.note(), SMALL)));
         }
         table.setSpacingAfter(14);
         return table;
+    }
+
+    /** Keeps a left-aligned column clear of the right-aligned figures before it. */
+    private static PdfPCell apart(PdfPCell cell) {
+        cell.setPaddingLeft(10);
+        return cell;
     }
 
     private List<Phrase> notes() {

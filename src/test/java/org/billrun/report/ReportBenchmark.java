@@ -14,10 +14,12 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * JVM as the report stage would run them (no Spring context: the writers only need a JdbcClient).
  * For the generated 2,500-consultant firm, after {@code billrun --data-dir DIR run ... --until draft}:
  *
- * <pre>java $(cat scripts/jvm.options) -cp target/classes:target/test-classes:$(cat cp.txt) \
- *     org.billrun.report.ReportBenchmark DIR RUN OUT</pre>
+ * <pre>./mvnw -q -o test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt -Dmdep.includeScope=test
+ * java $(cat scripts/jvm.options) -cp target/classes:target/test-classes:$(cat /tmp/cp.txt) \
+ *     org.billrun.report.ReportBenchmark DIR RUN OUT [ROUNDS]</pre>
  *
- * Prints figures only; not a test (surefire runs *Tests classes).
+ * The database must not be in use by another billrun process. {@code -Dbench.parts=true} also times
+ * reading the drafts alone. Prints figures only; not a test (surefire runs *Tests classes).
  */
 public final class ReportBenchmark {
 

@@ -6,6 +6,7 @@ import com.lowagie.text.Rectangle;
 import com.lowagie.text.pdf.ColumnText;
 import com.lowagie.text.pdf.PdfContentByte;
 import com.lowagie.text.pdf.PdfPageEventHelper;
+import com.lowagie.text.pdf.PdfTemplate;
 import com.lowagie.text.pdf.PdfWriter;
 import java.awt.Color;
 import java.awt.FontFormatException;
@@ -28,6 +29,7 @@ public final class PageMarks extends PdfPageEventHelper {
 
     private final String footer;
     private final String draftNotice;
+    private PdfTemplate watermark;
 
     /** {@code draftNotice}: the band's text, or null for a page without the draft marks. */
     public PageMarks(String footer, String draftNotice) {
@@ -54,7 +56,12 @@ public final class PageMarks extends PdfPageEventHelper {
         over.restoreState();
         ColumnText.showTextAligned(over, Element.ALIGN_CENTER, PdfFonts.text(draftNotice, 9, true, Color.WHITE),
                 page.getWidth() / 2, page.getHeight() - bandHeight + 5.5f, 0);
-        drawWatermark(writer.getDirectContentUnder(), page);
+        // drawn once per document and placed on every page: the outline is a few hundred path operators
+        if (watermark == null) {
+            watermark = writer.getDirectContentUnder().createTemplate(page.getWidth(), page.getHeight());
+            drawWatermark(watermark, page);
+        }
+        writer.getDirectContentUnder().addTemplate(watermark, 0, 0);
     }
 
     /**
