@@ -1,6 +1,7 @@
 package org.billrun.cli;
 
 import java.io.PrintWriter;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -119,7 +120,7 @@ final class RunSummaryPrinter {
     }
 
     private static String money(String amount, String currency) {
-        return MoneyFormat.number(new java.math.BigDecimal(amount), MoneyFormat.minorDigits(currency));
+        return MoneyFormat.number(new BigDecimal(amount), MoneyFormat.minorDigits(currency));
     }
 
     static String json(Object value) {

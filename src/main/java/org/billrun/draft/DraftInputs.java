@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.billrun.billing.BillingHistory;
+import org.billrun.billing.BillingModel;
 import org.billrun.billing.Contract;
 import org.billrun.billing.Expense;
 import org.billrun.billing.MasterData;
@@ -99,7 +100,7 @@ public class DraftInputs {
             }
             String id = contract.contractId();
             boolean hasRecords = time.containsKey(id) || expenses.containsKey(id) || milestones.containsKey(id);
-            if (hasRecords || contract.billingModel() == org.billrun.billing.BillingModel.RETAINER && inForceIn(contract, run.period())) {
+            if (hasRecords || contract.billingModel() == BillingModel.RETAINER && inForceIn(contract, run.period())) {
                 work.put(id, new ContractWork(contract, time.getOrDefault(id, List.of()), expenses.getOrDefault(id, List.of()),
                         milestones.getOrDefault(id, List.of())));
             }

@@ -1,11 +1,12 @@
 package org.billrun.draft;
 
 import java.math.BigDecimal;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
-import org.billrun.policy.PolicyFile;
 import org.billrun.policy.PolicyFile.PolicyException;
+import org.billrun.policy.PolicyFile;
 import org.billrun.validate.OwnerRole;
 
 /**
@@ -39,7 +40,7 @@ public record DraftPolicy(Map<String, BigDecimal> autoApproveLimits, BigDecimal 
                 OwnerRole role = file.parse(key, null, OwnerRole::parse, "project_manager or finance");
                 if (code == null || role == OwnerRole.CONSULTANT) {
                     throw new PolicyException(file.source() + ": " + key + (code == null
-                            ? " names no routing reason (one of " + java.util.Arrays.toString(RouteCode.values()) + ")"
+                            ? " names no routing reason (one of " + Arrays.toString(RouteCode.values()) + ")"
                             : ": consultants do not review invoices; use project_manager or finance"));
                 }
                 reviewers.put(code, role);

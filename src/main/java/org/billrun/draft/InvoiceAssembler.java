@@ -2,6 +2,7 @@ package org.billrun.draft;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.billrun.billing.BillingModel;
 import org.billrun.billing.Client;
@@ -37,6 +39,9 @@ public final class InvoiceAssembler {
     private final Taxation taxation;
     private final Router router;
     private final Map<String, List<OpenException>> exceptionsByTarget = new HashMap<>();
+    /** Indexed once per run, not scanned once per draft: a firm has hundreds of contracts. */
+    private final Map<String, List<Milestone>> milestonesByContract = new HashMap<>();
+    private final Map<String, List<Project>> projectsByContract = new HashMap<>();
 
     public InvoiceAssembler(DraftContext context) {
         this.context = context;
@@ -48,10 +53,13 @@ public final class InvoiceAssembler {
             exceptionsByTarget.computeIfAbsent(target(exception.recordKind(), exception.recordRowId(), exception.recordKey()),
                     k -> new ArrayList<>()).add(exception);
         }
+        context.master().milestones().forEach(m -> milestonesByContract.computeIfAbsent(m.contractId(), k -> new ArrayList<>()).add(m));
+        context.master().projects().values()
+                .forEach(p -> projectsByContract.computeIfAbsent(p.contractId(), k -> new ArrayList<>()).add(p));
     }
 
     /** The deterministic draft id: period, the legal entity's invoice prefix, contract. */
-    public static String draftId(java.time.YearMonth period, LegalEntity entity, String contractId) {
+    public static String draftId(YearMonth period, LegalEntity entity, String contractId) {
         return period + "-" + entity.prefix() + "-" + contractId;
     }
 
@@ -168,7 +176,7 @@ public final class InvoiceAssembler {
         List<String> targets = new ArrayList<>();
         lines.forEach(line -> line.sources().forEach(s -> targets.add(target(s.record().kind(), s.record().rowId(), s.record().key()))));
         targets.add(target(RecordKind.CONTRACT, 0, work.contract().contractId()));
-        context.master().milestones().stream().filter(m -> m.contractId().equals(work.contract().contractId()))
+        milestonesByContract.getOrDefault(work.contract().contractId(), List.of())
                 .forEach(m -> targets.add(target(RecordKind.MILESTONE, 0, m.milestoneId())));
         consultants.stream().sorted().forEach(c -> targets.add(target(RecordKind.CONSULTANT, 0, c)));
         for (String target : targets) {
@@ -197,8 +205,7 @@ public final class InvoiceAssembler {
                 byProject.merge(line.key().split("\\|")[0], line.value(), BigDecimal::add);
             }
         }
-        List<Project> projects = context.master().projects().values().stream()
-                .filter(p -> contract.contractId().equals(p.contractId()))
+        List<Project> projects = projectsByContract.getOrDefault(contract.contractId(), List.of()).stream()
                 .sorted(Comparator.comparing((Project p) -> byProject.getOrDefault(p.projectId(), BigDecimal.ZERO)).reversed()
                         .thenComparing(Project::projectId))
                 .toList();
@@ -219,7 +226,7 @@ public final class InvoiceAssembler {
         return new LocalDate[] {from == null ? context.period().atDay(1) : from, to == null ? context.period().atEndOfMonth() : to};
     }
 
-    private static BigDecimal sum(List<DraftLine> lines, java.util.function.Function<DraftLine, BigDecimal> amount, BigDecimal zero) {
+    private static BigDecimal sum(List<DraftLine> lines, Function<DraftLine, BigDecimal> amount, BigDecimal zero) {
         return lines.stream().map(amount).reduce(zero, BigDecimal::add);
     }
 

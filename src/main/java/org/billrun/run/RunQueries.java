@@ -1,10 +1,12 @@
 package org.billrun.run;
 
+import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;
+import org.billrun.billing.Rounding;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -71,8 +73,8 @@ public class RunQueries {
     }
 
     /** Amounts in a summary are exact decimal strings at the currency's minor unit: JSON readers must not get binary floats. */
-    private static String money(java.math.BigDecimal amount, String currency) {
-        return org.billrun.billing.Rounding.toMinorUnit(amount, currency).toPlainString();
+    private static String money(BigDecimal amount, String currency) {
+        return Rounding.toMinorUnit(amount, currency).toPlainString();
     }
 
     private RunSummary.Validation validation(long runId) {

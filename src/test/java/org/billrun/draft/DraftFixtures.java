@@ -2,7 +2,6 @@ package org.billrun.draft;
 
 import static org.billrun.validate.Fixtures.dec;
 
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -120,9 +119,5 @@ final class DraftFixtures {
     static Contract contractWithModel(Contract c, BillingModel model) {
         return new Contract(c.ref(), c.contractId(), c.clientId(), c.entityId(), model, c.currency(), c.startDate(), c.endDate(),
                 c.poNumber(), c.expenseMarkupPct(), c.capAmount(), c.retainerAmount(), c.rateCardId());
-    }
-
-    static BigDecimal sum(List<DraftLine> lines) {
-        return lines.stream().map(DraftLine::net).reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 }
