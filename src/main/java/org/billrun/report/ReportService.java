@@ -63,7 +63,10 @@ public class ReportService {
         Files.createDirectories(staging);
         try {
             for (RunReportPart part : parts) {
-                part.write(runId, staging, formats);
+                long partStarted = System.nanoTime();
+                List<Path> files = part.write(runId, staging, formats);
+                log.info("{}: {} files of run {} in {} ms", part.getClass().getSimpleName(), files.size(), runId,
+                        (System.nanoTime() - partStarted) / 1_000_000);
             }
             List<Path> staged;
             try (Stream<Path> files = Files.walk(staging)) {
