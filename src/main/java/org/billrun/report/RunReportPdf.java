@@ -140,7 +140,9 @@ final class RunReportPdf {
         glance.row("What came out", n(drafts) + " draft invoices: " + n(straight) + " straight through, " + n(drafts - straight)
                 + " for review; gross " + join(report.invoiceTotals(), t -> t.currency() + " " + Amounts.grouped(t.gross())));
         glance.row("What is held", join(report.controlTotals().stream().filter(t -> new BigDecimal(t.held()).signum() != 0).toList(),
-                t -> t.currency() + " " + Amounts.grouped(t.held())) + (report.heldWithoutValue().isEmpty() ? ""
+                // a sentence, not a column: no trailing zeros beyond the currency's minor unit (21,326.80, not 21,326.8000)
+                t -> t.currency() + " " + Amounts.grouped(Amounts.exact(new BigDecimal(t.held()), t.currency())))
+                + (report.heldWithoutValue().isEmpty() ? ""
                         : "; " + report.heldWithoutValue().size() + " held records without a value")
                 + "; " + n(report.exceptions().open()) + " open exceptions (" + n(severity(report.exceptions(), "block")) + " block, "
                 + n(severity(report.exceptions(), "warn")) + " warn)");
