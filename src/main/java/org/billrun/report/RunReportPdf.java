@@ -2,6 +2,7 @@ package org.billrun.report;
 
 import com.lowagie.text.Document;
 import com.lowagie.text.Element;
+import com.lowagie.text.Font;
 import com.lowagie.text.Image;
 import com.lowagie.text.PageSize;
 import com.lowagie.text.Paragraph;
@@ -63,7 +64,7 @@ final class RunReportPdf {
         document.addCreator(report.generatedBy());
         document.open();
 
-        document.add(new Paragraph(PdfFonts.bold("Run report: run " + run.runId(), 18)));
+        document.add(paragraph(PdfFonts.bold("Run report: run " + run.runId(), 18), 18));
         document.add(paragraph("Period " + run.period() + " · scope " + run.scope() + " · run #" + run.runNumber() + " of the period · "
                 + "completed through the " + run.completedThrough() + " stage · generated " + report.generatedAt() + " by "
                 + report.generatedBy(), BODY, MUTED));
@@ -82,7 +83,7 @@ final class RunReportPdf {
         heading(document, writer, "Appendix: the configuration hash", 140);
         document.add(paragraph("SHA-256 " + report.configuration().sha256() + " is the SHA-256 of this text (UTF-8, LF line ends); "
                 + "recompute it to check that two runs had the same configuration (docs/run-report.md).", BODY, MUTED));
-        Paragraph canonical = new Paragraph(PdfFonts.text(report.configuration().canonical(), SMALL));
+        Paragraph canonical = paragraph(PdfFonts.text(report.configuration().canonical(), SMALL), SMALL);
         canonical.setLeading(SMALL * 1.4f);
         canonical.setSpacingBefore(4);
         document.add(canonical);
@@ -402,7 +403,7 @@ final class RunReportPdf {
     }
 
     private static Paragraph heading(String text) {
-        Paragraph p = new Paragraph(PdfFonts.bold(text, 13));
+        Paragraph p = paragraph(PdfFonts.bold(text, 13), 13);
         p.setSpacingBefore(14);
         p.setSpacingAfter(5);
         return p;
@@ -416,7 +417,7 @@ final class RunReportPdf {
 
     private static void subheading(Document document, PdfWriter writer, String text) {
         keepRoom(document, writer, 90);
-        Paragraph p = new Paragraph(PdfFonts.bold(text, 9.5f));
+        Paragraph p = paragraph(PdfFonts.bold(text, 9.5f), 9.5f);
         p.setSpacingBefore(8);
         p.setSpacingAfter(4);
         document.add(p);
@@ -435,8 +436,18 @@ final class RunReportPdf {
     }
 
     private static Paragraph paragraph(String text, float size, Color color) {
-        Paragraph p = new Paragraph(color == null ? PdfFonts.text(text, size) : PdfFonts.text(text, size, false, color));
+        Paragraph p = paragraph(color == null ? PdfFonts.text(text, size) : PdfFonts.text(text, size, false, color), size);
         p.setLeading(size * 1.35f);
+        return p;
+    }
+
+    /**
+     * A paragraph whose own font is the embedded one: OpenPDF writes a paragraph's spacing as a blank
+     * in the paragraph's font, which would otherwise be a non-embedded Helvetica on every page.
+     */
+    private static Paragraph paragraph(Phrase text, float size) {
+        Paragraph p = new Paragraph(text);
+        p.setFont(new Font(PdfFonts.regular(), size));
         return p;
     }
 
