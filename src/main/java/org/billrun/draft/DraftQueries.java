@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.billrun.billing.MoneyFormat;
+import org.billrun.masterdata.AsOfRun;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -175,7 +176,7 @@ public class DraftQueries {
         return new Detail(draftId, runId, rs.getString("status"), (Long) rs.getObject("superseded_by_run_id"), rs.getString("period"),
                 rs.getString("contract_id"), rs.getString("billing_model"), rs.getString("presentation"), rs.getBoolean("time_annex"),
                 rs.getString("po_number"), rs.getObject("invoice_date", LocalDate.class), rs.getObject("service_from", LocalDate.class),
-                rs.getObject("service_to", LocalDate.class), ccy, entity(rs.getString("entity_id")), client(rs.getString("client_id")),
+                rs.getObject("service_to", LocalDate.class), ccy, entity(runId, rs.getString("entity_id")), client(runId, rs.getString("client_id")),
                 rs.getString("project_manager_id"), lines, taxes, minor(rs.getBigDecimal("net"), ccy), minor(rs.getBigDecimal("tax"), ccy),
                 minor(rs.getBigDecimal("gross"), ccy), writeDown, cap, retainer, rs.getString("route"), reasons(runId, draftId));
     }
@@ -196,14 +197,19 @@ public class DraftQueries {
         return sources;
     }
 
-    private Party entity(String entityId) {
-        return jdbc.sql("SELECT entity_id, name, country, vat_id, address FROM current_entity WHERE entity_id = ?").param(entityId)
+    /** The parties as the draft's run saw them: a later load that renames a client does not rewrite an earlier draft. */
+    private Party entity(long runId, String entityId) {
+        return jdbc.sql("SELECT entity_id, name, country, vat_id, address FROM %s e WHERE entity_id = :id"
+                        .formatted(AsOfRun.versions("entity", "entity_id")))
+                .param("run", runId).param("id", entityId)
                 .query((rs, i) -> new Party(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)))
                 .optional().orElse(new Party(entityId, null, null, null, null));
     }
 
-    private Party client(String clientId) {
-        return jdbc.sql("SELECT client_id, name, country, tax_id, bill_to_address FROM current_client WHERE client_id = ?").param(clientId)
+    private Party client(long runId, String clientId) {
+        return jdbc.sql("SELECT client_id, name, country, tax_id, bill_to_address FROM %s c WHERE client_id = :id"
+                        .formatted(AsOfRun.versions("client", "client_id")))
+                .param("run", runId).param("id", clientId)
                 .query((rs, i) -> new Party(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)))
                 .optional().orElse(new Party(clientId, null, null, null, null));
     }

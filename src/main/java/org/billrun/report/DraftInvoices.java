@@ -8,13 +8,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.billrun.masterdata.AsOfRun;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
  * A run's draft invoices as stored, with what the client-facing document needs besides: the legal
  * entity's and the client's names, addresses, tax ids and payment terms, and the time entries of
- * the annex. Four set-based queries for the whole run, however many drafts it has: a large firm has
+ * the annex, as the run saw them ({@link AsOfRun}). Four set-based queries for the whole run, however many drafts it has: a large firm has
  * hundreds of drafts and some 160,000 time entries in annexes, and a query per draft or line would
  * cost more than writing the PDFs. Nothing is recomputed: the figures are the draft's.
  */
@@ -83,10 +84,10 @@ public class DraftInvoices {
                 FROM draft_line_source s
                 JOIN draft_invoice d ON d.run_id = s.run_id AND d.draft_id = s.draft_id AND d.time_annex
                 JOIN time_entry t ON t.id = s.record_row_id
-                LEFT JOIN current_consultant k ON k.consultant_id = t.consultant_id
-                WHERE s.run_id = ? AND s.record_kind = 'time_entry'
-                ORDER BY s.draft_id, s.record_date, 3, s.record_key""")
-                .param(runId)
+                LEFT JOIN %s k ON k.consultant_id = t.consultant_id
+                WHERE s.run_id = :run AND s.record_kind = 'time_entry'
+                ORDER BY s.draft_id, s.record_date, 3, s.record_key""".formatted(AsOfRun.versions("consultant", "consultant_id")))
+                .param("run", runId)
                 .query((ResultSet rs) -> {
                     annex.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new AnnexEntry(rs.getObject(2, LocalDate.class),
                             rs.getString(3), rs.getBigDecimal(4), rs.getString(5)));
@@ -95,10 +96,11 @@ public class DraftInvoices {
                 SELECT d.*, e.name AS entity_name, e.address AS entity_address, e.vat_id AS entity_vat_id,
                        c.name AS client_name, c.bill_to_address, c.tax_id AS client_tax_id, c.payment_terms_days
                 FROM draft_invoice d
-                LEFT JOIN current_entity e ON e.entity_id = d.entity_id
-                LEFT JOIN current_client c ON c.client_id = d.client_id
-                WHERE d.run_id = ? ORDER BY d.draft_id""")
-                .param(runId)
+                LEFT JOIN %s e ON e.entity_id = d.entity_id
+                LEFT JOIN %s c ON c.client_id = d.client_id
+                WHERE d.run_id = :run ORDER BY d.draft_id""".formatted(AsOfRun.versions("entity", "entity_id"),
+                        AsOfRun.versions("client", "client_id")))
+                .param("run", runId)
                 .query((rs, i) -> invoice(rs, lines, taxes, annex))
                 .list();
     }

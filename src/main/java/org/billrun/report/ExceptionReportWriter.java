@@ -26,6 +26,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.billrun.billing.MoneyFormat;
+import org.billrun.masterdata.AsOfRun;
 import org.billrun.report.pdf.PageMarks;
 import org.billrun.report.pdf.PdfCells;
 import org.billrun.report.pdf.PdfFonts;
@@ -125,12 +126,12 @@ public class ExceptionReportWriter implements RunReportPart {
                 SELECT x.exception_id, x.owner_role, x.owner_id, k.name, x.status, x.severity, x.rule_code, x.record_kind,
                        x.record_key, x.source_file, x.line_no, x.amount, x.currency, x.message
                 FROM validation_exception x
-                JOIN billing_run r ON r.run_id = ? AND x.period = r.period AND x.scope = r.scope
-                LEFT JOIN current_consultant k ON k.consultant_id = x.owner_id
+                JOIN billing_run r ON r.run_id = :run AND x.period = r.period AND x.scope = r.scope
+                LEFT JOIN %s k ON k.consultant_id = x.owner_id
                 WHERE x.raised_by_run_id <= r.run_id AND x.last_seen_run_id >= r.run_id
                 ORDER BY coalesce(x.owner_id, x.owner_role), CASE x.severity WHEN 'block' THEN 0 ELSE 1 END, x.rule_code,
-                         x.record_key, x.exception_id""")
-                .param(runId)
+                         x.record_key, x.exception_id""".formatted(AsOfRun.versions("consultant", "consultant_id")))
+                .param("run", runId)
                 .query((rs, i) -> new Item(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                         rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), (Integer) rs.getObject(11),
                         rs.getBigDecimal(12), rs.getString(13), rs.getString(14)))

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
+import org.billrun.masterdata.AsOfRun;
 import org.billrun.run.SoftwareVersion;
 import org.billrun.validate.RuleCode;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -38,9 +39,6 @@ public class RunReportQueries {
     private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final Map<String, String> FILE_OF_KIND = Map.of("time_entry", "time_entries.csv", "expense", "expenses.csv",
             "milestone", "milestones.csv");
-
-    /** The versions of a master data table in force for run :run (loaded by it or earlier, not yet ended then). */
-    private static final String AS_OF_RUN = "run_id <= :run AND (ended_by_run_id IS NULL OR ended_by_run_id > :run)";
 
     private final JdbcClient jdbc;
     private final TransactionTemplate snapshot;
@@ -335,9 +333,8 @@ public class RunReportQueries {
                 SELECT d.draft_id, d.status, d.client_id, c.name, d.entity_id, d.contract_id, d.billing_model, d.currency,
                        d.net, d.tax, d.gross, d.write_down, d.route
                 FROM draft_invoice d
-                LEFT JOIN (SELECT DISTINCT ON (client_id) client_id, name FROM client WHERE %s ORDER BY client_id, id DESC) c
-                       ON c.client_id = d.client_id
-                WHERE d.run_id = :run ORDER BY d.draft_id""".formatted(AS_OF_RUN))
+                LEFT JOIN %s c ON c.client_id = d.client_id
+                WHERE d.run_id = :run ORDER BY d.draft_id""".formatted(AsOfRun.versions("client", "client_id")))
                 .param("run", runId)
                 .query((rs, i) -> {
                     String c = rs.getString(8);
@@ -358,11 +355,9 @@ public class RunReportQueries {
      */
     private RunReport.Exceptions exceptions(Params p) {
         List<ExceptionRow> rows = jdbc.sql("""
-                WITH contracts AS (SELECT DISTINCT ON (contract_id) contract_id, client_id, entity_id FROM contract
-                                   WHERE %1$s ORDER BY contract_id, id DESC),
-                     clients AS (SELECT DISTINCT ON (client_id) client_id, name FROM client WHERE %1$s ORDER BY client_id, id DESC),
-                     consultants AS (SELECT DISTINCT ON (consultant_id) consultant_id, name, home_entity_id FROM consultant
-                                     WHERE %1$s ORDER BY consultant_id, id DESC),
+                WITH contracts AS (SELECT contract_id, client_id, entity_id FROM %1$s c),
+                     clients AS (SELECT client_id, name FROM %2$s c),
+                     consultants AS (SELECT consultant_id, name, home_entity_id FROM %3$s c),
                      ex AS (SELECT e.*,
                                    CASE WHEN e.record_kind = 'contract' THEN e.record_key ELSE v.contract_id END AS contract_id,
                                    CASE WHEN e.record_kind = 'consultant' THEN e.record_key ELSE v.consultant_id END AS consultant_id
@@ -376,7 +371,8 @@ public class RunReportQueries {
                 LEFT JOIN contracts k ON k.contract_id = ex.contract_id
                 LEFT JOIN clients cl ON cl.client_id = k.client_id
                 LEFT JOIN consultants c ON c.consultant_id = ex.consultant_id
-                LEFT JOIN consultants o ON o.consultant_id = ex.owner_id""".formatted(AS_OF_RUN))
+                LEFT JOIN consultants o ON o.consultant_id = ex.owner_id""".formatted(AsOfRun.versions("contract", "contract_id"),
+                AsOfRun.versions("client", "client_id"), AsOfRun.versions("consultant", "consultant_id")))
                 .param("run", p.run()).param("period", p.period()).param("scope", p.scope())
                 .query((rs, i) -> new ExceptionRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                         rs.getString(6), rs.getString(7), rs.getBigDecimal(8), rs.getString(9), rs.getString(10), rs.getString(11)))
