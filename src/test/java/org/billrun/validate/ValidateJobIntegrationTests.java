@@ -188,6 +188,20 @@ class ValidateJobIntegrationTests {
     }
 
     @Test
+    void theQueueOfAnEntityScopedRunListsOnlyThatScopesExceptionsEvenWhenALaterFirmWideRunConfirmsOthers() throws Exception {
+        run(NORTHWIND);
+        long scoped = runService.run(new RunRequest(OCTOBER, "DE01", NORTHWIND, Stage.VALIDATE, null, null, null)).runId();
+        run(NORTHWIND);
+
+        List<ExceptionQueue.Row> listed = queue.list(new ExceptionQueue.Filter(null, scoped, null, null, null, null));
+
+        long ofTheScope = state.count("SELECT count(*) FROM validation_exception WHERE scope = 'DE01'");
+        assertThat(ofTheScope).isPositive();
+        assertThat(listed).hasSize((int) ofTheScope);
+        assertThat(listed).allSatisfy(row -> assertThat(row.raisedByRun()).isEqualTo(scoped));
+    }
+
+    @Test
     void aCorrectedRecordIsValidatedAgainAndTheExceptionOfItsSupersededVersionCloses() throws Exception {
         Path input = copyOfNorthwind();
         run(input);
