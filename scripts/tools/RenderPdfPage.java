@@ -18,8 +18,9 @@ public class RenderPdfPage {
             System.exit(2);
         }
         try (PDDocument pdf = Loader.loadPDF(new File(args[0]))) {
-            BufferedImage page = new PDFRenderer(pdf).renderImageWithDPI(Integer.parseInt(args[1]) - 1, Float.parseFloat(args[2]), ImageType.RGB);
-            if (!ImageIO.write(page, "png", new File(args[3]))) {
+            int page = Integer.parseInt(args[1]) - 1;
+            BufferedImage image = new PDFRenderer(pdf).renderImageWithDPI(page, Float.parseFloat(args[2]), ImageType.RGB);
+            if (!ImageIO.write(image, "png", new File(args[3]))) {
                 throw new IllegalStateException("no PNG writer");
             }
         }

@@ -176,9 +176,10 @@ public class DraftQueries {
         return new Detail(draftId, runId, rs.getString("status"), (Long) rs.getObject("superseded_by_run_id"), rs.getString("period"),
                 rs.getString("contract_id"), rs.getString("billing_model"), rs.getString("presentation"), rs.getBoolean("time_annex"),
                 rs.getString("po_number"), rs.getObject("invoice_date", LocalDate.class), rs.getObject("service_from", LocalDate.class),
-                rs.getObject("service_to", LocalDate.class), ccy, entity(runId, rs.getString("entity_id")), client(runId, rs.getString("client_id")),
-                rs.getString("project_manager_id"), lines, taxes, minor(rs.getBigDecimal("net"), ccy), minor(rs.getBigDecimal("tax"), ccy),
-                minor(rs.getBigDecimal("gross"), ccy), writeDown, cap, retainer, rs.getString("route"), reasons(runId, draftId));
+                rs.getObject("service_to", LocalDate.class), ccy, entity(runId, rs.getString("entity_id")),
+                client(runId, rs.getString("client_id")), rs.getString("project_manager_id"), lines, taxes,
+                minor(rs.getBigDecimal("net"), ccy), minor(rs.getBigDecimal("tax"), ccy), minor(rs.getBigDecimal("gross"), ccy), writeDown,
+                cap, retainer, rs.getString("route"), reasons(runId, draftId));
     }
 
     private Map<Integer, List<Source>> sources(long runId, String draftId, String ccy) {

@@ -15,9 +15,10 @@ import org.springframework.stereotype.Component;
 /**
  * A run's draft invoices as stored, with what the client-facing document needs besides: the legal
  * entity's and the client's names, addresses, tax ids and payment terms, and the time entries of
- * the annex, as the run saw them ({@link AsOfRun}). Four set-based queries for the whole run, however many drafts it has: a large firm has
- * hundreds of drafts and some 160,000 time entries in annexes, and a query per draft or line would
- * cost more than writing the PDFs. Nothing is recomputed: the figures are the draft's.
+ * the annex, all as the run saw them ({@link AsOfRun}). Four set-based queries for the whole run,
+ * however many drafts it has: a large firm has hundreds of drafts and some 160,000 time entries in
+ * annexes, and a query per draft or line would cost more than writing the PDFs. Nothing is
+ * recomputed: the figures are the draft's.
  */
 @Component
 public class DraftInvoices {
