@@ -8,12 +8,8 @@ import com.lowagie.text.PageSize;
 import com.lowagie.text.Paragraph;
 import com.lowagie.text.Phrase;
 import com.lowagie.text.Rectangle;
-import com.lowagie.text.pdf.ColumnText;
-import com.lowagie.text.pdf.PdfContentByte;
 import com.lowagie.text.pdf.PdfPCell;
 import com.lowagie.text.pdf.PdfPTable;
-import com.lowagie.text.pdf.PdfPageEventHelper;
-import com.lowagie.text.pdf.PdfTemplate;
 import com.lowagie.text.pdf.PdfWriter;
 import java.awt.AWTError;
 import java.awt.Color;
@@ -28,6 +24,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.billrun.billing.MoneyFormat;
+import org.billrun.report.pdf.PageMarks;
 import org.billrun.report.pdf.PdfFonts;
 import org.jfree.chart.JFreeChart;
 import org.slf4j.Logger;
@@ -59,7 +56,8 @@ final class RunReportPdf {
         PdfWriter writer = PdfWriter.getInstance(document, out);
         // charts stay where they are added, not moved after the text that follows them
         writer.setStrictImageSequence(true);
-        writer.setPageEvent(new Footer("billrun run report · run " + run.runId() + " · period " + run.period() + " · scope " + run.scope()));
+        writer.setPageEvent(new PageMarks("billrun run report · run " + run.runId() + " · period " + run.period() + " · scope " + run.scope(),
+                null));
         document.addTitle("Run report: run " + run.runId() + ", period " + run.period());
         document.addCreator(report.generatedBy());
         document.open();
@@ -572,38 +570,6 @@ final class RunReportPdf {
             cell.setPaddingLeft(3);
             cell.setPaddingRight(3);
             return cell;
-        }
-    }
-
-    /** "billrun run report · run 1 · ..." on the left and "page X of Y" on the right of every page. */
-    private static final class Footer extends PdfPageEventHelper {
-        private final String text;
-        private PdfTemplate total;
-
-        Footer(String text) {
-            this.text = text;
-        }
-
-        @Override
-        public void onOpenDocument(PdfWriter writer, Document document) {
-            total = writer.getDirectContent().createTemplate(40, 10);
-        }
-
-        @Override
-        public void onEndPage(PdfWriter writer, Document document) {
-            PdfContentByte content = writer.getDirectContent();
-            float y = document.bottom() - 24;
-            ColumnText.showTextAligned(content, Element.ALIGN_LEFT, PdfFonts.text(text, SMALL, false, MUTED), document.left(), y, 0);
-            String page = "page " + writer.getPageNumber() + " of ";
-            float x = document.right() - 40 - PdfFonts.regular().getWidthPoint(page, SMALL);
-            ColumnText.showTextAligned(content, Element.ALIGN_LEFT, PdfFonts.text(page, SMALL, false, MUTED), x, y, 0);
-            content.addTemplate(total, x + PdfFonts.regular().getWidthPoint(page, SMALL), y);
-        }
-
-        @Override
-        public void onCloseDocument(PdfWriter writer, Document document) {
-            ColumnText.showTextAligned(total, Element.ALIGN_LEFT, PdfFonts.text(String.valueOf(writer.getPageNumber() - 1), SMALL, false,
-                    MUTED), 0, 0, 0);
         }
     }
 }

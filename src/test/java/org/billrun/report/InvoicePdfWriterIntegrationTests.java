@@ -98,14 +98,15 @@ class InvoicePdfWriterIntegrationTests {
     }
 
     @Test
-    void everyPageOfEveryPdfIsMarkedDraft() throws IOException {
+    void everyPageOfEveryPdfIsMarkedDraftAndSaysWhichPageOfHowManyItIs() throws IOException {
         for (Path file : files) {
             try (PDDocument pdf = Loader.loadPDF(file.toFile())) {
                 for (int page = 1; page <= pdf.getNumberOfPages(); page++) {
                     PDFTextStripper stripper = new PDFTextStripper();
                     stripper.setStartPage(page);
                     stripper.setEndPage(page);
-                    assertThat(stripper.getText(pdf)).as(file + " page " + page).contains(InvoicePdf.DRAFT_NOTICE);
+                    assertThat(stripper.getText(pdf)).as(file + " page " + page).contains(InvoicePdf.DRAFT_NOTICE)
+                            .contains("Page " + page + " of " + pdf.getNumberOfPages());
                 }
             }
         }

@@ -182,8 +182,8 @@ class RunReportIntegrationTests {
         }
         String oneLine = text.replaceAll("\\s+", " ");
 
-        assertThat(oneLine).contains("Run report: run " + northwindRun, "run " + northwindRun + " · period 2026-10", "page 1 of " + pages,
-                "page " + pages + " of " + pages, "✓ Reconciles.");
+        assertThat(oneLine).contains("Run report: run " + northwindRun, "run " + northwindRun + " · period 2026-10", "Page 1 of " + pages,
+                "Page " + pages + " of " + pages, "✓ Reconciles.");
         // the 13 invoices' totals per currency, as the database has them
         jdbc.sql("SELECT currency, sum(net), sum(tax), sum(gross), count(*) FROM draft_invoice WHERE run_id = ? GROUP BY currency")
                 .param(northwindRun)

@@ -17,19 +17,24 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * What every page of a report carries: a footer with the document's name and the page number and,
- * for a draft, a red band across the top and a large "DRAFT" behind the content, so that no page
- * of it, printed or forwarded alone, can pass for a final invoice.
+ * What every page of a report carries: a footer with the document's name and "Page N of M" (a reader
+ * can tell that a page is missing) and, for a draft, a red band across the top and a large "DRAFT"
+ * behind the content, so that no page of it, printed or forwarded alone, can pass for a final invoice.
  */
 public final class PageMarks extends PdfPageEventHelper {
 
     private static final Color BAND = new Color(196, 30, 58);
     private static final Color WATERMARK = new Color(248, 222, 226);
     private static final java.awt.Shape WATERMARK_OUTLINE = outline("DRAFT", 120);
+    private static final float FOOTER_SIZE = 7;
+    /** Room for the page count's digits, right-aligned against the margin. */
+    private static final float PAGE_COUNT_WIDTH = 20;
 
     private final String footer;
     private final String draftNotice;
     private PdfTemplate watermark;
+    /** The page count, unknown until the document closes: one template, filled in then, on every page. */
+    private PdfTemplate pageCount;
 
     /** {@code draftNotice}: the band's text, or null for a page without the draft marks. */
     public PageMarks(String footer, String draftNotice) {
@@ -38,13 +43,20 @@ public final class PageMarks extends PdfPageEventHelper {
     }
 
     @Override
+    public void onOpenDocument(PdfWriter writer, Document document) {
+        pageCount = writer.getDirectContent().createTemplate(PAGE_COUNT_WIDTH, FOOTER_SIZE + 3);
+    }
+
+    @Override
     public void onEndPage(PdfWriter writer, Document document) {
         Rectangle page = document.getPageSize();
         PdfContentByte over = writer.getDirectContent();
-        ColumnText.showTextAligned(over, Element.ALIGN_LEFT, PdfFonts.text(footer, 7, false, Color.GRAY),
-                document.left(), document.bottom() - 18, 0);
-        ColumnText.showTextAligned(over, Element.ALIGN_RIGHT, PdfFonts.text("Page " + writer.getPageNumber(), 7, false, Color.GRAY),
-                document.right(), document.bottom() - 18, 0);
+        float y = document.bottom() - 18;
+        ColumnText.showTextAligned(over, Element.ALIGN_LEFT, PdfFonts.text(footer, FOOTER_SIZE, false, Color.GRAY), document.left(), y, 0);
+        String pageOf = "Page " + writer.getPageNumber() + " of ";
+        float x = document.right() - PAGE_COUNT_WIDTH - PdfFonts.regular().getWidthPoint(pageOf, FOOTER_SIZE);
+        ColumnText.showTextAligned(over, Element.ALIGN_LEFT, PdfFonts.text(pageOf, FOOTER_SIZE, false, Color.GRAY), x, y, 0);
+        over.addTemplate(pageCount, x + PdfFonts.regular().getWidthPoint(pageOf, FOOTER_SIZE), y);
         if (draftNotice == null) {
             return;
         }
@@ -62,6 +74,12 @@ public final class PageMarks extends PdfPageEventHelper {
             drawWatermark(watermark, page);
         }
         writer.getDirectContentUnder().addTemplate(watermark, 0, 0);
+    }
+
+    @Override
+    public void onCloseDocument(PdfWriter writer, Document document) {
+        ColumnText.showTextAligned(pageCount, Element.ALIGN_LEFT,
+                PdfFonts.text(String.valueOf(writer.getPageNumber() - 1), FOOTER_SIZE, false, Color.GRAY), 0, 0, 0);
     }
 
     /**
