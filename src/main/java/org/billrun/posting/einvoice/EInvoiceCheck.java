@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +20,8 @@ import org.billrun.posting.einvoice.InvoiceSums.TaxKey;
  * {@link EInvoiceValidator}; these are the rules billrun's data decides.
  */
 final class EInvoiceCheck {
+
+    private static final Set<String> VAT_PREFIXES = vatPrefixes();
 
     private final EInvoice invoice;
     private final InvoiceSums sums;
@@ -141,8 +144,9 @@ final class EInvoiceCheck {
         }
     }
 
+    /** BR-CO-09: a VAT id starts with its country's ISO 3166 code (Greece may use EL, Northern Ireland XI). */
     private void vatPrefix(String role, Party party) {
-        if (party.hasVatId() && !party.vatId().strip().matches("[A-Z]{2}.*")) {
+        if (party.hasVatId() && !VAT_PREFIXES.contains(party.vatId().strip().substring(0, Math.min(2, party.vatId().strip().length())))) {
             problems.add(role + " " + party.name() + ": VAT id '" + party.vatId() + "' has no country prefix (BR-CO-09);"
                     + " a tax number that is no VAT id belongs in the company registration id");
         }
@@ -262,6 +266,12 @@ final class EInvoiceCheck {
         if (misfit != null) {
             problems.add(name + ": " + misfit);
         }
+    }
+
+    private static Set<String> vatPrefixes() {
+        Set<String> prefixes = new HashSet<>(Set.of(Locale.getISOCountries()));
+        prefixes.addAll(List.of("EL", "XI"));
+        return Set.copyOf(prefixes);
     }
 
     private static List<TaxCategory> without(Set<TaxCategory> categories, TaxCategory category) {
