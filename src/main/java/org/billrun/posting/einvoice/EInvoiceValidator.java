@@ -24,7 +24,7 @@ import org.w3c.dom.Document;
  * an invalid one goes to finance instead of being refused by an access point.
  *
  * <p>The first validation of a rule set compiles its XSLT (seconds); later ones reuse it (about 0.1 s).
- * Keep one instance per process. Thread-safe for validation once constructed.
+ * Keep one instance per process and call it from one thread at a time (phive promises no more).
  */
 public final class EInvoiceValidator {
 

@@ -21,7 +21,7 @@ import oasis.names.specification.ubl.schema.xsd.invoice_21.InvoiceType;
  * the invoice ({@link EInvoiceCheck}) and refuses with an {@link EInvoiceException} listing every problem;
  * the amounts it writes are derived from the lines ({@link InvoiceSums}), so they add up exactly.
  *
- * <p>Stateless and thread-safe.
+ * <p>Stateless: one instance serves every invoice.
  */
 public final class UblWriter {
 

@@ -41,7 +41,14 @@ class UblWriterValidationTests {
     static void timings() {
         List<Long> later = LATER.stream().sorted().toList();
         System.out.println("validation ms: first of each rule set and document type " + FIRST + "; later median " + later.get(later.size() / 2) + ", max "
-                + later.get(later.size() - 1) + " over " + later.size());
+                + later.get(later.size() - 1) + " over " + later.size() + "; heap in use after GC with both rule sets compiled "
+                + usedHeapAfterGc() / (1024 * 1024) + " MB");
+    }
+
+    private static long usedHeapAfterGc() {
+        System.gc();
+        Runtime runtime = Runtime.getRuntime();
+        return runtime.totalMemory() - runtime.freeMemory();
     }
 
     static EInvoice domesticGerman() {
@@ -337,6 +344,14 @@ class UblWriterValidationTests {
 
             assertThat(result.valid()).isFalse();
             assertThat(result.errors()).anySatisfy(f -> assertThat(f.message()).contains("IssueDate"));
+        }
+
+        @Test
+        void bytesThatAreNotXmlAreInvalid() {
+            Result result = validator.validate("<Invoice>".getBytes(java.nio.charset.StandardCharsets.UTF_8), RuleSet.PEPPOL_BIS3);
+
+            assertThat(result.valid()).isFalse();
+            assertThat(result.errors()).extracting(EInvoiceValidator.Finding::message).containsExactly("not well-formed XML");
         }
 
         @Test
