@@ -84,6 +84,9 @@ final class EInvoiceCheck {
         if (payment != null && payment.means() != null && blank(payment.account())) {
             problems.add("payment by " + payment.means() + " names no account to pay to (BR-50)");
         }
+        if (payment != null && payment.means() == null && !blank(payment.account())) {
+            problems.add("payment names account " + payment.account() + " but no means of payment to carry it (BR-49)");
+        }
         EInvoice.Period period = invoice.period();
         if (period != null && period.from() != null && period.to() != null && period.to().isBefore(period.from())) {
             problems.add("service period ends " + period.to() + " before it starts " + period.from() + " (BR-29)");

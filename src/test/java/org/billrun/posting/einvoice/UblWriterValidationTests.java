@@ -81,6 +81,24 @@ class UblWriterValidationTests {
     }
 
     @Test
+    void domesticGermanInvoiceWithoutTheSellersContactAndAddressFieldsFailsTheGermanPeppolRules() {
+        // what billrun's entities.csv has: a name, a VAT id and the address as one line of text
+        Party asBillrunHasIt = new Party("Northwind Consulting GmbH", new Party.Address(List.of("Friedrichstr. 1, 10117 Berlin, Germany"),
+                null, null, null, "DE"), "DE811111111", null, null, Northwind.de01().electronicAddress(), null);
+        EInvoice domestic = domesticGerman();
+        EInvoice invoice = new EInvoice(domestic.kind(), domestic.number(), domestic.issueDate(), domestic.dueDate(), domestic.currency(),
+                domestic.references(), domestic.period(), null, asBillrunHasIt, domestic.buyer(), domestic.payment(), domestic.lines(),
+                domestic.allowancesCharges(), domestic.taxSubtotals(), null, domestic.totals());
+
+        byte[] xml = writer.write(invoice);
+
+        assertThat(result(xml, RuleSet.EN16931).errors()).isEmpty();
+        Result peppol = result(xml, RuleSet.PEPPOL_BIS3);
+        assertThat(peppol.errors()).extracting(EInvoiceValidator.Finding::ruleId)
+                .containsExactlyInAnyOrder("DE-R-002", "DE-R-003", "DE-R-004");
+    }
+
+    @Test
     void domesticBritishInvoiceWithDocumentRoundingIsValid() {
         EInvoice invoice = new InvoiceBuilder("NWGB-2026-000044", "GBP").documentRounding()
                 .dates(LocalDate.of(2026, 10, 31), LocalDate.of(2026, 11, 30))
