@@ -227,7 +227,8 @@ final class EInvoiceCheck {
                 problems.add("no tax subtotal for " + key + ", which lines or allowances use (BR-CO-18)");
             } else if (subtotal.taxableAmount().compareTo(taxable) != 0) {
                 problems.add("tax subtotal " + key + ": taxable amount " + subtotal.taxableAmount().toPlainString()
-                        + ", but its lines less allowances plus charges make " + taxable.toPlainString() + " (BR-" + key.category() + "-08)");
+                        + ", but its lines less allowances plus charges make " + taxable.toPlainString()
+                        + " (BR-" + key.category() + "-08)");
             } else if (!taxWithinTolerance(taxable, key.rate(), subtotal.taxAmount())) {
                 problems.add("tax subtotal " + key + ": tax " + subtotal.taxAmount().toPlainString() + " on "
                         + taxable.toPlainString() + " is a whole " + ccy + " or more away from " + key.rate().toPlainString()

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -65,7 +66,7 @@ class EInvoiceRoundingPropertyTests {
             }
             Result result = validator.validate(xml, RuleSet.PEPPOL_BIS3);
             if (!result.valid()) {
-                fail(name + ": " + result.errors() + "\n" + new String(xml, java.nio.charset.StandardCharsets.UTF_8));
+                fail(name + ": " + result.errors() + "\n" + new String(xml, StandardCharsets.UTF_8));
             }
         }
         System.out.println("seed " + SEED + ": " + TRIES + " invoices, " + written + " written and valid, " + refused

@@ -17,7 +17,8 @@ final class Northwind {
     private Northwind() {}
 
     static final String EXEMPT_REVERSE_CHARGE = "Reverse charge: VAT to be accounted for by the recipient, Art. 196 Directive 2006/112/EC";
-    static final String EXEMPT_NON_EU_B2B = "Not subject to German VAT: place of supply outside the EU (Art. 44 Directive 2006/112/EC; § 3a (2) UStG)";
+    static final String EXEMPT_NON_EU_B2B =
+            "Not subject to German VAT: place of supply outside the EU (Art. 44 Directive 2006/112/EC; § 3a (2) UStG)";
     static final String EXEMPT_US = "No sales tax: professional consulting services are not subject to state sales tax";
 
     /** DE01. Not in billrun's data: participant id (9930, its VAT id), HRB number, contact, IBAN. */
@@ -35,13 +36,15 @@ final class Northwind {
 
     /** US01: entities.csv's "EIN 98-7654321" is no VAT id: it is the company's id. Not in billrun's data: participant id (9959, EIN). */
     static Party us01() {
-        return new Party("Northwind Consulting Inc.", new Address(List.of("350 Fifth Avenue", "Suite 4100"), "New York", "10118", "NY", "US"),
+        return new Party("Northwind Consulting Inc.",
+                new Address(List.of("350 Fifth Avenue", "Suite 4100"), "New York", "10118", "NY", "US"),
                 null, "98-7654321", null, new ElectronicAddress("9959", "987654321"), null);
     }
 
     /** C-BAUER, DE. Not in billrun's data: participant id. */
     static Party bauer() {
-        return new Party("Bauer Maschinenbau AG", new Address(List.of("Industriestraße 12"), "Brandenburg an der Havel", "14776", null, "DE"),
+        return new Party("Bauer Maschinenbau AG",
+                new Address(List.of("Industriestraße 12"), "Brandenburg an der Havel", "14776", null, "DE"),
                 "DE298765432", null, null, new ElectronicAddress("9930", "DE298765432"), null);
     }
 

@@ -59,10 +59,12 @@ class UblWriterCheckTests {
     @Test
     void aTaxSubtotalWhoseTaxableAmountIsNotItsLinesIsRefused() {
         EInvoice built = german("NWDE-2026-000202").line(time("1", "Consulting", "10", "150.00", "1500.00", TaxCategory.S, "19")).build();
-        TaxSubtotal wrong = new TaxSubtotal(TaxCategory.S, new BigDecimal("19"), new BigDecimal("1400.00"), new BigDecimal("285.00"), null, null);
+        TaxSubtotal wrong = new TaxSubtotal(TaxCategory.S, new BigDecimal("19"), new BigDecimal("1400.00"), new BigDecimal("285.00"),
+                null, null);
 
         assertThat(problems(withSubtotals(built, List.of(wrong))))
-                .containsExactly("tax subtotal S 19 %: taxable amount 1400.00, but its lines less allowances plus charges make 1500.00 (BR-S-08)");
+                .containsExactly("tax subtotal S 19 %: taxable amount 1400.00, but its lines less allowances plus charges make 1500.00"
+                        + " (BR-S-08)");
     }
 
     @Test
@@ -178,7 +180,8 @@ class UblWriterCheckTests {
                 credit.currency(), credit.references(), credit.period(), null, credit.seller(), credit.buyer(), credit.payment(),
                 credit.lines(), credit.allowancesCharges(), credit.taxSubtotals(), null, credit.totals());
 
-        assertThat(problems(withoutReference)).containsExactly("a credit note names the invoice it credits (preceding invoice reference, BT-25)");
+        assertThat(problems(withoutReference))
+                .containsExactly("a credit note names the invoice it credits (preceding invoice reference, BT-25)");
     }
 
     @Test
@@ -198,13 +201,14 @@ class UblWriterCheckTests {
     }
 
     private static EInvoice withTotals(EInvoice e, EInvoice.Totals totals) {
-        return new EInvoice(e.kind(), e.number(), e.issueDate(), e.dueDate(), e.currency(), e.references(), e.period(), e.note(), e.seller(),
-                e.buyer(), e.payment(), e.lines(), e.allowancesCharges(), e.taxSubtotals(), e.taxInAccountingCurrency(), totals);
+        return new EInvoice(e.kind(), e.number(), e.issueDate(), e.dueDate(), e.currency(), e.references(), e.period(), e.note(),
+                e.seller(), e.buyer(), e.payment(), e.lines(), e.allowancesCharges(), e.taxSubtotals(), e.taxInAccountingCurrency(),
+                totals);
     }
 
     private static EInvoice withSubtotals(EInvoice e, List<TaxSubtotal> subtotals) {
-        return new EInvoice(e.kind(), e.number(), e.issueDate(), e.dueDate(), e.currency(), e.references(), e.period(), e.note(), e.seller(),
-                e.buyer(), e.payment(), e.lines(), e.allowancesCharges(), new ArrayList<>(subtotals), e.taxInAccountingCurrency(),
-                e.totals());
+        return new EInvoice(e.kind(), e.number(), e.issueDate(), e.dueDate(), e.currency(), e.references(), e.period(), e.note(),
+                e.seller(), e.buyer(), e.payment(), e.lines(), e.allowancesCharges(), new ArrayList<>(subtotals),
+                e.taxInAccountingCurrency(), e.totals());
     }
 }

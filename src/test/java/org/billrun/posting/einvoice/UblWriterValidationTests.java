@@ -5,6 +5,7 @@ import static org.billrun.posting.einvoice.Northwind.expense;
 import static org.billrun.posting.einvoice.Northwind.time;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -40,7 +41,8 @@ class UblWriterValidationTests {
     @AfterAll
     static void timings() {
         List<Long> later = LATER.stream().sorted().toList();
-        System.out.println("validation ms: first of each rule set and document type " + FIRST + "; later median " + later.get(later.size() / 2) + ", max "
+        System.out.println("validation ms: first of each rule set and document type " + FIRST + "; later median "
+                + later.get(later.size() / 2) + ", max "
                 + later.get(later.size() - 1) + " over " + later.size() + "; heap in use after GC with both rule sets compiled "
                 + usedHeapAfterGc() / (1024 * 1024) + " MB");
     }
@@ -105,7 +107,8 @@ class UblWriterValidationTests {
                 .references(null, "HF-PO-88213", "K-HARBOUR-1")
                 .parties(Northwind.gb01(), Northwind.harbour())
                 .payment(Northwind.ukTransfer("NWGB-2026-000044", "30 days net"))
-                .line(time("1", "Data platform strategy: Fiona Campbell (senior consultant)", "12.5", "205.00", "2562.50", TaxCategory.S, "20"))
+                .line(time("1", "Data platform strategy: Fiona Campbell (senior consultant)", "12.5", "205.00", "2562.50", TaxCategory.S,
+                        "20"))
                 .line(time("2", "Data platform strategy: partner", "7.5", "280.00", "2100.00", TaxCategory.S, "20"))
                 .line(time("3", "Data platform strategy: analyst", "3.75", "175.00", "656.25", TaxCategory.S, "20"))
                 .line(expense("4", "Software: Lucidchart licence, October", "85.00", TaxCategory.S, "20"))
@@ -257,9 +260,9 @@ class UblWriterValidationTests {
 
     @Test
     void lineLevelWriteDownReducesTheLinesNetAmount() {
-        Line written = new Line("1", "SAP S/4 migration: senior consultant", null, new BigDecimal("10"), Line.HOURS, new BigDecimal("210.00"),
-                new BigDecimal("1680.00"), List.of(AllowanceCharge.allowance(new BigDecimal("420.00"), "95",
-                        "Write-down: onboarding time not billed")), TaxCategory.S, new BigDecimal("19"));
+        AllowanceCharge writeDown = AllowanceCharge.allowance(new BigDecimal("420.00"), "95", "Write-down: onboarding time not billed");
+        Line written = new Line("1", "SAP S/4 migration: senior consultant", null, new BigDecimal("10"), Line.HOURS,
+                new BigDecimal("210.00"), new BigDecimal("1680.00"), List.of(writeDown), TaxCategory.S, new BigDecimal("19"));
         EInvoice invoice = new InvoiceBuilder("NWDE-2026-000104", "EUR")
                 .dates(LocalDate.of(2026, 10, 31), LocalDate.of(2026, 11, 14))
                 .references("4500166540", "4500166540", "K-BAUER-2")
@@ -366,7 +369,7 @@ class UblWriterValidationTests {
 
         @Test
         void bytesThatAreNotXmlAreInvalid() {
-            Result result = validator.validate("<Invoice>".getBytes(java.nio.charset.StandardCharsets.UTF_8), RuleSet.PEPPOL_BIS3);
+            Result result = validator.validate("<Invoice>".getBytes(StandardCharsets.UTF_8), RuleSet.PEPPOL_BIS3);
 
             assertThat(result.valid()).isFalse();
             assertThat(result.errors()).extracting(EInvoiceValidator.Finding::message).containsExactly("not well-formed XML");
