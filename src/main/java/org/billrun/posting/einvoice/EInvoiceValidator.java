@@ -11,11 +11,18 @@ import com.helger.phive.en16931.EN16931Validation;
 import com.helger.phive.peppol.PeppolValidation2026_05;
 import com.helger.phive.xml.source.IValidationSourceXML;
 import com.helger.phive.xml.source.ValidationSourceXML;
-import com.helger.xml.serialize.read.DOMReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
 import org.w3c.dom.Document;
+import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
+import org.xml.sax.helpers.DefaultHandler;
 
 /**
  * Validates an e-invoice with the official rule sets, through phive: the UBL 2.1 schema plus the EN 16931
@@ -78,9 +85,11 @@ public final class EInvoiceValidator {
 
     /** Validates UBL bytes against a rule set; an Invoice or a CreditNote, as its root element says. */
     public Result validate(byte[] xml, RuleSet ruleSet) {
-        Document document = DOMReader.readXMLDOM(xml);
-        if (document == null) {
-            return new Result(ruleSet, List.of(new Finding(null, "not well-formed XML", null)), List.of());
+        Document document;
+        try {
+            document = parse(xml);
+        } catch (SAXException | IOException e) {
+            return new Result(ruleSet, List.of(new Finding(null, "not well-formed XML: " + e.getMessage(), null)), List.of());
         }
         String root = document.getDocumentElement().getLocalName();
         DVRCoordinate id = "CreditNote".equals(root) ? ruleSet.creditNote : ruleSet.invoice;
@@ -91,6 +100,28 @@ public final class EInvoiceValidator {
         List<Finding> warnings = new ArrayList<>();
         results.forEachFlattened(error -> (error.isError() ? errors : warnings).add(finding(error)));
         return new Result(ruleSet, errors, warnings);
+    }
+
+    /**
+     * The document as DOM, parsed quietly: a malformed document is a finding, not a logged stack trace (the
+     * JDK parser's default handler would print one). No DTDs: an invoice has none.
+     */
+    private static Document parse(byte[] xml) throws SAXException, IOException {
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newDefaultInstance();
+        factory.setNamespaceAware(true);
+        try {
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            DocumentBuilder builder = factory.newDocumentBuilder();
+            builder.setErrorHandler(new DefaultHandler() {
+                @Override
+                public void error(SAXParseException e) throws SAXException {
+                    throw e;
+                }
+            });
+            return builder.parse(new ByteArrayInputStream(xml));
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException("the JDK's XML parser cannot be configured", e);
+        }
     }
 
     private static Finding finding(IError error) {

@@ -372,7 +372,8 @@ class UblWriterValidationTests {
             Result result = validator.validate("<Invoice>".getBytes(StandardCharsets.UTF_8), RuleSet.PEPPOL_BIS3);
 
             assertThat(result.valid()).isFalse();
-            assertThat(result.errors()).extracting(EInvoiceValidator.Finding::message).containsExactly("not well-formed XML");
+            assertThat(result.errors()).singleElement().extracting(EInvoiceValidator.Finding::message).asString()
+                    .startsWith("not well-formed XML: ");
         }
 
         @Test
