@@ -20,6 +20,7 @@ import org.billrun.erp.tryton.TrytonSaved.Change;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +29,7 @@ import org.slf4j.LoggerFactory;
  * the sample firm's German entity: parties, a customer invoice with a standard-rated and a
  * reverse-charge line, posting, reading back, lookup by reference, Tryton's errors.
  */
+@ExtendWith(TrytondServer.Required.class)
 class TrytonClientIntegrationTests {
 
     private static final LocalDate OCTOBER_END = LocalDate.of(2026, 10, 31);

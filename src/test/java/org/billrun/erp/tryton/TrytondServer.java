@@ -13,13 +13,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real trytond for a test class: set up by scripts/tryton-setup in a temporary directory, listening on a
- * free port of 127.0.0.1, stopped by {@link #stop()}. Where Tryton is not installed the test class is
- * skipped, except under CI=true, where it fails: CI must really post to Tryton.
+ * free port of 127.0.0.1, stopped by {@link #stop()}. Where Tryton is not installed a test class marked
+ * with {@link Required} is skipped, except under CI=true, where it fails: CI must really post to Tryton.
  */
 final class TrytondServer {
 
@@ -39,6 +42,7 @@ final class TrytondServer {
     static TrytondServer start(Path dir) throws Exception {
         requireTryton();
         int port = freePort();
+        long started = System.nanoTime();
         Path setupLog = dir.resolve("tryton-setup.log");
         Process setupProcess = new ProcessBuilder(Path.of("scripts", "tryton-setup").toAbsolutePath().toString(),
                 dir.resolve("server").toString(), Integer.toString(port))
@@ -51,11 +55,14 @@ final class TrytondServer {
             fail("scripts/tryton-setup failed (exit " + setupProcess.exitValue() + "):\n" + Files.readString(setupLog));
         }
         TrytonSetup setup = TrytonSetup.read(dir.resolve("server").resolve("billrun-tryton.json"));
+        long setUp = System.nanoTime();
         Path serverLog = dir.resolve("trytond.log");
         Process trytond = new ProcessBuilder("trytond", "-c", dir.resolve("server").resolve("trytond.conf").toString())
                 .redirectErrorStream(true).redirectOutput(serverLog.toFile()).start();
         TrytondServer server = new TrytondServer(trytond, serverLog, setup);
         server.awaitListening(port, Duration.ofSeconds(30));
+        System.out.printf("tryton-setup took %.1f s, trytond listened %.1f s later%n", (setUp - started) / 1e9,
+                (System.nanoTime() - setUp) / 1e9);
         return server;
     }
 
@@ -91,16 +98,33 @@ final class TrytondServer {
         fail("trytond did not listen on port " + port + " within " + within + ":\n" + Files.readString(log));
     }
 
-    private static void requireTryton() throws InterruptedException {
-        boolean installed = onPath("trytond") && onPath("trytond-admin") && systemPythonHasProteus();
-        if (installed) {
-            return;
+    /** Why Tryton cannot run here, with how to install it; empty where it is installed. */
+    static Optional<String> missing() {
+        if (onPath("trytond") && onPath("trytond-admin") && systemPythonHasProteus()) {
+            return Optional.empty();
         }
-        String message = "Tryton is not installed; on Debian 12: " + INSTALL;
-        if ("true".equals(System.getenv("CI"))) {
-            fail(message + " (CI=true: CI must post to a real Tryton, so this test may not be skipped)");
+        return Optional.of("Tryton is not installed; on Debian 12: " + INSTALL);
+    }
+
+    /** Skips a test class where Tryton is missing, except under CI=true, where {@link #start} fails it. */
+    static final class Required implements ExecutionCondition {
+        @Override
+        public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+            Optional<String> missing = missing();
+            if (missing.isEmpty() || underCi()) {
+                return ConditionEvaluationResult.enabled("Tryton is installed, or CI must post to it");
+            }
+            return ConditionEvaluationResult.disabled(missing.get());
         }
-        Assumptions.abort(message);
+    }
+
+    private static boolean underCi() {
+        return "true".equals(System.getenv("CI"));
+    }
+
+    private static void requireTryton() {
+        missing().ifPresent(message -> fail(message + (underCi()
+                ? " (CI=true: CI must post to a real Tryton, so this test may not be skipped)" : "")));
     }
 
     private static boolean onPath(String command) {
@@ -109,12 +133,15 @@ final class TrytondServer {
                 .anyMatch(dir -> Files.isExecutable(Path.of(dir, command)));
     }
 
-    private static boolean systemPythonHasProteus() throws InterruptedException {
+    private static boolean systemPythonHasProteus() {
         try {
             Process python = new ProcessBuilder("/usr/bin/python3", "-c", "import proteus")
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             return python.waitFor(30, TimeUnit.SECONDS) && python.exitValue() == 0;
         } catch (IOException noPython) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return false;
         }
     }
