@@ -12,7 +12,8 @@ Creates, for one legal entity of the firm's master data (entities.csv):
   - the fiscal year of --year with monthly periods, a move sequence and a strict invoice sequence;
   - one customer tax per tax rule of the entity in force during that year (tax_rules.csv), named by
     the rule id, rate as a fraction, the rule's exemption note as the legal notice;
-  - one payment term per payment_terms_days value in clients.csv ("Net 30 days"; 0 is "Due on receipt").
+  - one payment term per payment_terms_days value in clients.csv ("Net 30 days"; 0 is "Due on receipt");
+  - the currencies the entity's contracts bill in (contracts.csv) with their rates (fx_rates.csv).
 
 Writes what a client needs (ids by name) as JSON to --out.
 """
@@ -82,6 +83,29 @@ def ensure_currency(code):
         currency = Currency(name=name, symbol=symbol, code=code, rounding=Decimal('0.01'), digits=2)
         currency.save()
     return currency
+
+
+def ensure_rates(company_currency, contract_currencies, fx_rows):
+    """Tryton converts between currencies through their rates against one base: the company's currency
+    at 1, every other currency at its units per company unit on each date (fx_rates.csv from that
+    currency). Returns the currency ids by code."""
+    Rate = Model.get('currency.currency.rate')
+    ids = {company_currency.code: company_currency.id}
+    wanted = {company_currency.code: {datetime.date.min: Decimal(1)}}
+    for code in sorted(contract_currencies - {company_currency.code}):
+        wanted[code] = {datetime.date.fromisoformat(r['rate_date']): Decimal(r['rate']) for r in fx_rows
+                        if r['from_currency'] == company_currency.code and r['to_currency'] == code}
+        if not wanted[code]:
+            fail('fx_rates.csv has no rate from %s to %s, which a contract of the entity bills in'
+                 % (company_currency.code, code))
+        ids[code] = ensure_currency(code).id
+    for code, rates in wanted.items():
+        have = {r.date for r in Rate.find([('currency', '=', ids[code])])}
+        missing = [Rate(currency=ids[code], date=day, rate=rate) for day, rate in sorted(rates.items())
+                   if day not in have]
+        if missing:
+            Rate.save(missing)
+    return ids
 
 
 def ensure_countries(rows):
@@ -290,6 +314,9 @@ def main():
         fail('no tax rule of %s/tax_rules.csv is in force for seller country %s in %d'
              % (args.sample_data, entity['country'], args.year))
     clients = read_csv(os.path.join(args.sample_data, 'clients.csv'))
+    contract_currencies = {c['currency'] for c in read_csv(os.path.join(args.sample_data, 'contracts.csv'))
+                           if c['entity_id'] == args.entity}
+    fx_rows = read_csv(os.path.join(args.sample_data, 'fx_rates.csv'))
 
     proteus_config.set_trytond(database=args.database, config_file=args.config)
     countries = ensure_countries([(entity['country'], entity['address'])]
@@ -308,6 +335,7 @@ def main():
         'entity': args.entity,
         'company': company.id,
         'currency': {'code': company.currency.code, 'id': company.currency.id},
+        'currencies': ensure_rates(company.currency, contract_currencies, fx_rows),
         'tax_rounding': tax_rounding,
         'fiscal_year': {'name': fiscal_year.name, 'id': fiscal_year.id},
         'accounts': accounts,

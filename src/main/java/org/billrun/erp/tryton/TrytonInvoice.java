@@ -6,10 +6,11 @@ import java.util.List;
 
 /**
  * A customer invoice as Tryton has it. {@code number} is Tryton's own, given at posting (null before);
- * {@code state} is draft, validated, posted, paid or cancelled.
+ * {@code state} is draft, validated, posted, paid or cancelled. Amounts are in the invoice's currency.
  */
 public record TrytonInvoice(long id, String number, String state, String reference, long partyId, LocalDate invoiceDate,
-        BigDecimal untaxedAmount, BigDecimal taxAmount, BigDecimal totalAmount, List<Line> lines, List<Tax> taxes) {
+        long currencyId, BigDecimal untaxedAmount, BigDecimal taxAmount, BigDecimal totalAmount, List<Line> lines,
+        List<Tax> taxes) {
 
     public TrytonInvoice {
         lines = List.copyOf(lines);

@@ -20,7 +20,7 @@ public final class TrytonInvoices {
 
     private static final Logger log = LoggerFactory.getLogger(TrytonInvoices.class);
     private static final List<String> INVOICE_FIELDS = List.of("number", "state", "reference", "party", "invoice_date",
-            "untaxed_amount", "tax_amount", "total_amount", "lines", "taxes");
+            "currency", "untaxed_amount", "tax_amount", "total_amount", "lines", "taxes");
     private static final List<String> LINE_FIELDS = List.of("description", "quantity", "unit_price", "amount", "account",
             "taxes");
     private static final List<String> TAX_FIELDS = List.of("tax", "description", "base", "amount", "legal_notice");
@@ -55,7 +55,8 @@ public final class TrytonInvoices {
             throw new TrytonPermanentException("model.account.invoice.search", found.size()
                     + " customer invoices have the reference " + request.reference() + " (ids " + found + "); keep one");
         }
-        return found.isEmpty() ? new TrytonSaved(create(request), Change.CREATED) : new TrytonSaved(found.get(0), Change.UNCHANGED);
+        return found.isEmpty() ? new TrytonSaved(create(request), Change.CREATED)
+                : new TrytonSaved(found.get(0), Change.UNCHANGED);
     }
 
     /**
@@ -99,9 +100,9 @@ public final class TrytonInvoices {
                 : rpc.read("account.invoice.tax", taxIds, TAX_FIELDS).stream().map(TrytonInvoices::tax).toList();
         return new TrytonInvoice(invoiceId, TrytonJson.readText(invoice.path("number")), invoice.path("state").asString(),
                 TrytonJson.readText(invoice.path("reference")), invoice.path("party").asLong(),
-                TrytonJson.readDate(invoice.path("invoice_date")), TrytonJson.readDecimal(invoice.path("untaxed_amount")),
-                TrytonJson.readDecimal(invoice.path("tax_amount")), TrytonJson.readDecimal(invoice.path("total_amount")),
-                lines, taxes);
+                TrytonJson.readDate(invoice.path("invoice_date")), invoice.path("currency").asLong(),
+                TrytonJson.readDecimal(invoice.path("untaxed_amount")), TrytonJson.readDecimal(invoice.path("tax_amount")),
+                TrytonJson.readDecimal(invoice.path("total_amount")), lines, taxes);
     }
 
     private void computeTaxes(long invoiceId) {
@@ -119,13 +120,21 @@ public final class TrytonInvoices {
         values.put("account", request.receivableAccountId());
         values.put("journal", request.journalId());
         values.put("payment_term", request.paymentTermId());
-        values.put("lines", List.of(List.of("create", request.lines().stream().map(TrytonInvoices::lineValues).toList())));
+        if (request.currencyId() != null) {
+            values.put("currency", request.currencyId());
+        }
+        values.put("lines", List.of(List.of("create",
+                request.lines().stream().map(line -> lineValues(line, request.currencyId())).toList())));
         return values;
     }
 
-    private static Map<String, Object> lineValues(TrytonInvoiceLineRequest line) {
+    /** A line's currency defaults to the company's whatever its invoice's, and must equal the invoice's. */
+    private static Map<String, Object> lineValues(TrytonInvoiceLineRequest line, Long currencyId) {
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("type", "line");
+        if (currencyId != null) {
+            values.put("currency", currencyId);
+        }
         values.put("description", line.description());
         values.put("quantity", TrytonJson.number(line.quantity()));
         values.put("unit_price", TrytonJson.decimal(line.unitPrice()));

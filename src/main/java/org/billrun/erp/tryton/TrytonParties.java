@@ -65,7 +65,8 @@ public final class TrytonParties {
 
     /** The address to invoice the party at: the one marked for invoices, else its first. */
     public long invoiceAddress(long partyId) {
-        List<Long> marked = rpc.search("party.address", List.of(List.of("party", "=", partyId), List.of("invoice", "=", true)), 1);
+        List<Long> marked = rpc.search("party.address",
+                List.of(List.of("party", "=", partyId), List.of("invoice", "=", true)), 1);
         List<Long> ids = marked.isEmpty() ? rpc.search("party.address", List.of(List.of("party", "=", partyId)), 1) : marked;
         if (ids.isEmpty()) {
             throw new TrytonPermanentException("model.party.address.search", "party " + partyId + " has no address to invoice");
@@ -92,8 +93,10 @@ public final class TrytonParties {
         List<StoredIdentifier> identifiers = new ArrayList<>();
         List<Long> identifierIds = TrytonJson.readIds(party.path("identifiers"));
         if (!identifierIds.isEmpty()) {
-            rpc.read("party.identifier", identifierIds, List.of("type", "code")).forEach(i -> identifiers.add(new StoredIdentifier(
-                    i.path("id").asLong(), new TrytonTaxIdentifier(TrytonJson.readText(i.path("type")), i.path("code").asString()))));
+            for (JsonNode i : rpc.read("party.identifier", identifierIds, List.of("type", "code"))) {
+                identifiers.add(new StoredIdentifier(i.path("id").asLong(),
+                        new TrytonTaxIdentifier(TrytonJson.readText(i.path("type")), i.path("code").asString())));
+            }
         }
         return new Stored(TrytonJson.readText(party.path("code")), TrytonJson.readText(party.path("name")), addressId,
                 address, identifiers, TrytonJson.readId(party.path("customer_payment_term")));

@@ -3,6 +3,7 @@ package org.billrun.erp.tryton;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import ch.qos.logback.classic.Level;
@@ -81,6 +82,7 @@ class TrytonClientIntegrationTests {
         assertThat(posted.reference()).isEqualTo("NWDE-2026-T0001");
         assertThat(posted.partyId()).isEqualTo(party);
         assertThat(posted.invoiceDate()).isEqualTo(OCTOBER_END);
+        assertThat(posted.currencyId()).isEqualTo(setup.currencyId());
         assertThat(posted.lines()).extracting(TrytonInvoice.Line::description).containsExactly("Senior consultant, 12.5 h",
                 "Workshop materials", "Printed handouts", "Consulting for the French branch, 3 h");
         assertThat(posted.lines()).extracting(TrytonInvoice.Line::amount).containsExactly(money("1875.00"), money("10.03"),
@@ -93,14 +95,39 @@ class TrytonClientIntegrationTests {
         assertThat(first.unitPrice()).isEqualByComparingTo("150.00");
         // tax rounded per line, as the entity's rules say: 356.25 + 1.91 + 1.91 (per document it would be 360.06)
         assertThat(posted.taxes()).extracting(TrytonInvoice.Tax::taxId, TrytonInvoice.Tax::base, TrytonInvoice.Tax::amount)
-                .containsExactlyInAnyOrder(
-                        org.assertj.core.groups.Tuple.tuple(standard, money("1895.06"), money("360.07")),
-                        org.assertj.core.groups.Tuple.tuple(reverseCharge, money("333.33"), money("0.00")));
+                .containsExactlyInAnyOrder(tuple(standard, money("1895.06"), money("360.07")),
+                        tuple(reverseCharge, money("333.33"), money("0.00")));
         assertThat(posted.taxes()).filteredOn(t -> t.taxId() == reverseCharge).singleElement()
                 .extracting(TrytonInvoice.Tax::legalNotice).asString().startsWith("Reverse charge");
         assertThat(posted.untaxedAmount()).isEqualTo(money("2228.39"));
         assertThat(posted.taxAmount()).isEqualTo(money("360.07"));
         assertThat(posted.totalAmount()).isEqualTo(money("2588.46"));
+    }
+
+    @Test
+    void anInvoiceInAnotherCurrencyIsPostedAtTheRateOfItsDateAndKeepsItsAmountsInThatCurrency() {
+        long party = parties.saveByCode(new TrytonPartyData("C-ALPEN", "Alpenblick Versicherungen AG",
+                new TrytonAddress("Bahnhofstrasse 45", "8001", "Zürich", "CH"),
+                new TrytonTaxIdentifier(null, "CHE-123.456.789 MWST"), setup.paymentTerms().get(30))).id();
+        long outsideScope = setup.taxOfRule("TX-DE-NONEU-B2B");
+        long chf = setup.currencies().get("CHF");
+
+        long id = invoices.create(new TrytonInvoiceRequest("NWDE-2026-T0004", party, OCTOBER_END, "October 2026",
+                setup.receivableAccountId(), setup.revenueJournalId(), setup.paymentTerms().get(30), chf,
+                List.of(line("Senior consultant, 8 h", "8", "210.00", outsideScope))));
+        invoices.post(id, PastDueDates.ACCEPT);
+        TrytonInvoice posted = invoices.read(id);
+
+        assertThat(posted.state()).isEqualTo("posted");
+        assertThat(posted.currencyId()).isEqualTo(chf);
+        assertThat(posted.untaxedAmount()).isEqualTo(money("1680.00"));
+        assertThat(posted.taxAmount()).isEqualTo(money("0.00"));
+        assertThat(posted.totalAmount()).isEqualTo(money("1680.00"));
+        assertThat(posted.taxes()).singleElement().satisfies(tax -> {
+            assertThat(tax.taxId()).isEqualTo(outsideScope);
+            assertThat(tax.base()).isEqualTo(money("1680.00"));
+            assertThat(tax.legalNotice()).startsWith("Not subject to German VAT");
+        });
     }
 
     @Test
@@ -228,7 +255,7 @@ class TrytonClientIntegrationTests {
     private static TrytonInvoiceRequest invoice(String reference, long party, long paymentTerm,
             List<TrytonInvoiceLineRequest> lines) {
         return new TrytonInvoiceRequest(reference, party, OCTOBER_END, "October 2026", setup.receivableAccountId(),
-                setup.revenueJournalId(), paymentTerm, lines);
+                setup.revenueJournalId(), paymentTerm, null, lines);
     }
 
     private static TrytonInvoiceLineRequest line(String description, String quantity, String unitPrice, long tax) {

@@ -75,8 +75,10 @@ class TrytonJsonRpcTests {
     void sendsNumericValuesAsTrytonDecimalsFloatsAsNumbersAndDatesAsTrytonDates() {
         tryton.login().then(Answer.result("[1]"));
 
-        client().call("model.account.invoice.create", List.of(Map.of("unit_price", TrytonJson.decimal(new BigDecimal("150.0000")),
-                "quantity", TrytonJson.number(new BigDecimal("12.50")), "invoice_date", TrytonJson.date(LocalDate.of(2026, 10, 31)))));
+        client().call("model.account.invoice.create", List.of(Map.of(
+                "unit_price", TrytonJson.decimal(new BigDecimal("150.0000")),
+                "quantity", TrytonJson.number(new BigDecimal("12.50")),
+                "invoice_date", TrytonJson.date(LocalDate.of(2026, 10, 31)))));
 
         JsonNode values = tryton.calls().get(2).params().get(0).get(0);
         assertThat(values.get("unit_price").toString()).isEqualTo("{\"__class__\":\"Decimal\",\"decimal\":\"150.0000\"}");
@@ -122,7 +124,8 @@ class TrytonJsonRpcTests {
 
     @Test
     void aUserErrorIsPermanentWithTrytonsMessage() {
-        tryton.login().then(Answer.error("[\"UserError\",[\"A value is required for field \\\"Account\\\" in \\\"Invoice\\\".\",\"\",null]]"));
+        tryton.login().then(Answer.error(
+                "[\"UserError\",[\"A value is required for field \\\"Account\\\" in \\\"Invoice\\\".\",\"\",null]]"));
 
         TrytonPermanentException refused = catchThrowableOfType(TrytonPermanentException.class,
                 () -> client().call("model.account.invoice.create", List.of(Map.of())));
