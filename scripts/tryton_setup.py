@@ -303,6 +303,9 @@ def main():
     parser.add_argument('--out', required=True)
     args = parser.parse_args()
 
+    for name in ('entities.csv', 'tax_rules.csv', 'clients.csv', 'contracts.csv', 'fx_rates.csv'):
+        if not os.path.isfile(os.path.join(args.sample_data, name)):
+            fail('%s is missing from %s' % (name, args.sample_data))
     entities = {e['entity_id']: e for e in read_csv(os.path.join(args.sample_data, 'entities.csv'))}
     if args.entity not in entities:
         fail('entity %s is not in %s/entities.csv (there: %s)'
