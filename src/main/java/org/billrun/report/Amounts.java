@@ -50,6 +50,15 @@ public final class Amounts {
         return MoneyFormat.number(value, Math.max(value.scale(), 0));
     }
 
+    /**
+     * "329,963.94" for people from an exact string ("329963.9446"): rounded to the currency's minor unit
+     * by the money rounding rule, grouped. For the figures people compare; the exact ones stay in the
+     * JSON and CSV.
+     */
+    public static String atMinorUnit(String exact, String currency) {
+        return exact == null ? "" : MoneyFormat.number(Rounding.toMinorUnit(new BigDecimal(exact), currency), minorDigits(currency));
+    }
+
     /** "46.2 %" from a ratio string. */
     public static String percent(String ratio) {
         return ratio == null ? "n/a" : new BigDecimal(ratio).movePointRight(2).setScale(1, RoundingMode.HALF_UP).toPlainString() + " %";

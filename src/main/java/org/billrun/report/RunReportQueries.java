@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import org.billrun.masterdata.AsOfRun;
 import org.billrun.run.SoftwareVersion;
@@ -58,6 +57,15 @@ public class RunReportQueries {
 
     /** The report of run {@code runId}; an IllegalArgumentException when there is no such run. */
     public RunReport build(long runId) {
+        return build(runId, false);
+    }
+
+    /** The report the run's own report stage writes: that stage completes with it. */
+    public RunReport buildInReportStage(long runId) {
+        return build(runId, true);
+    }
+
+    private RunReport build(long runId, boolean reportStageWriting) {
         return snapshot.execute(status -> {
             Map<String, Object> r = jdbc.sql("""
                     SELECT r.run_id, r.period, r.scope, r.run_number, r.until_stage, r.definition, r.input_dir,
@@ -70,7 +78,8 @@ public class RunReportQueries {
                     .orElseThrow(() -> new IllegalArgumentException("there is no run " + runId));
             RunScope params = new RunScope(runId, (String) r.get("period"), (String) r.get("scope"));
             Map<String, String> jobParameters = firstAttemptParameters(runId);
-            List<RunReport.StepTiming> steps = steps(runId);
+            List<StepHistory.Execution> executions = stepExecutions(runId);
+            List<RunReport.StepTiming> steps = StepHistory.steps(executions);
             List<RunReport.Source> sources = sources(runId);
             String asOf = r.get("as_of") != null ? (String) r.get("as_of") : jobParameters.get("asOf");
             String policyContent = (String) r.get("policy_content");
@@ -86,7 +95,8 @@ public class RunReportQueries {
                     (String) r.get("until_stage"), (String) r.get("definition"), (String) r.get("input_dir"),
                     emptyToNull(jobParameters.get("policy")), asOf, (String) r.get("cutoff"),
                     started == null ? null : started.toLocalDateTime().format(LOCAL_TIME), ((Number) r.get("attempts")).intValue(),
-                    jobParameters.getOrDefault("version", "not recorded"), completedThrough(steps));
+                    jobParameters.getOrDefault("version", "not recorded"),
+                    StepHistory.completedThrough(executions, reportStageWriting));
 
             List<Conservation.StateCount> states = stateCounts(runId);
             Map<String, LineTotals> lines = lineTotals(runId);
@@ -110,17 +120,6 @@ public class RunReportQueries {
                     parameters.put(rs.getString(1), rs.getString(2));
                 });
         return parameters;
-    }
-
-    private static String completedThrough(List<RunReport.StepTiming> steps) {
-        Map<String, String> status = new HashMap<>();
-        steps.forEach(s -> status.put(s.step(), s.status()));
-        for (String[] stage : new String[][] {{"draft", "draftInvoices"}, {"validate", "settleExceptions"}, {"ingest", "mergeSources"}}) {
-            if ("COMPLETED".equals(status.get(stage[1]))) {
-                return stage[0];
-            }
-        }
-        return "none";
     }
 
     private List<RunReport.Source> sources(long runId) {
@@ -254,20 +253,17 @@ public class RunReportQueries {
                 .list();
     }
 
-    /** Step timings, worker partitions folded into their step and attempts summed (as in the run summary). */
-    private List<RunReport.StepTiming> steps(long runId) {
+    /** Every execution of every step of the run, the attempt (1, 2, ...) it belongs to, in the order they started. */
+    private List<StepHistory.Execution> stepExecutions(long runId) {
         return jdbc.sql("""
-                SELECT CASE WHEN s.step_name LIKE 'loadSourceFile:%' THEN 'loadSourceFile' ELSE s.step_name END AS step,
-                       CASE WHEN bool_and(s.status = 'COMPLETED') THEN 'COMPLETED' ELSE max(s.status) END,
-                       sum(s.read_count), sum(s.write_count),
-                       round(sum(extract(epoch FROM (s.end_time - s.start_time))), 3),
-                       min(s.step_execution_id) AS first
-                FROM batch_step_execution s JOIN batch_job_execution e ON e.job_execution_id = s.job_execution_id
-                WHERE e.job_instance_id = ? AND s.step_name <> ?
-                GROUP BY 1 ORDER BY first""")
-                .params(runId, ReportJobConfiguration.STEP_NAME)
-                .query((rs, i) -> new RunReport.StepTiming(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
-                        Optional.ofNullable(rs.getBigDecimal(5)).map(BigDecimal::toPlainString).orElse(null)))
+                SELECT s.step_name, a.attempt, s.status, s.read_count, s.write_count, extract(epoch FROM (s.end_time - s.start_time))
+                FROM batch_step_execution s
+                JOIN (SELECT job_execution_id, row_number() OVER (ORDER BY job_execution_id) AS attempt
+                      FROM batch_job_execution WHERE job_instance_id = ?) a ON a.job_execution_id = s.job_execution_id
+                ORDER BY s.step_execution_id""")
+                .param(runId)
+                .query((rs, i) -> new StepHistory.Execution(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getLong(4), rs.getLong(5),
+                        rs.getBigDecimal(6)))
                 .list();
     }
 

@@ -31,14 +31,21 @@ final class AtAGlanceSection implements RunReportSection {
         List<String> problems = new ArrayList<>();
         report.sources().stream().filter(s -> !s.balanced())
                 .forEach(s -> problems.add(s.file() + ": rows read ≠ rows accepted + rows rejected"));
-        report.controlTotals().stream().filter(t -> !t.reconciles())
-                .forEach(t -> problems.add(t.currency() + ": input billable value differs from drafted + held + written off by "
-                        + Amounts.grouped(t.difference())));
+        for (RunReport.ControlTotal t : report.controlTotals()) {
+            if (new BigDecimal(t.difference()).signum() != 0) {
+                problems.add(t.currency() + ": input billable value differs from drafted + held + written off by "
+                        + Amounts.grouped(t.difference()));
+            }
+            if (t.validRecords() != t.draftedRecords()) {
+                problems.add(t.currency() + ": " + count(t.validRecords()) + " valid records, " + count(t.draftedRecords()) + " on the drafts");
+            }
+        }
         report.invoiceTotals().stream().filter(t -> !t.reconciles())
                 .forEach(t -> problems.add(t.currency() + ": the invoices' net does not follow from the drafted value, or gross ≠ net + tax"));
         String text = problems.isEmpty()
                 ? "✓ Reconciles. Every file: rows read = rows accepted + rows rejected. Every currency: input billable value = "
-                        + "drafted + held + written off, difference 0; the invoices' net follows from the drafted value and gross = net + tax."
+                        + "drafted + held + written off, difference 0, every valid record on the drafts; the invoices' net follows from the "
+                        + "drafted value and gross = net + tax."
                 : "✗ DOES NOT RECONCILE. " + String.join("; ", problems) + ".";
         PdfPTable box = new PdfPTable(1);
         box.setWidthPercentage(100);

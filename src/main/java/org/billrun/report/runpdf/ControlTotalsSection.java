@@ -22,20 +22,24 @@ final class ControlTotalsSection implements RunReportSection {
     @Override
     public void write(RunReportPage page, RunReport report) throws Exception {
         page.heading("4. Control totals: input = drafted + held + written off");
-        PdfTable table = page.table(new float[] {8, 16, 16, 13, 12, 10, 5, 20}, "currency", "input billable value", "= drafted", "+ held",
-                "+ written off", "difference", "ok", "records valid / drafted / held").numeric(1, 2, 3, 4, 5, 7);
+        PdfTable table = page.table(new float[] {9, 13, 13, 12, 11, 10, 4, 9, 9, 10}, "currency", "input billable value", "= drafted",
+                "+ held", "+ written off", "difference", "ok", "records valid", "records drafted", "records held")
+                .numeric(1, 2, 3, 4, 5, 7, 8, 9);
         for (RunReport.ControlTotal t : report.controlTotals()) {
-            table.row(t.currency(), Amounts.grouped(t.inputBillable()), Amounts.grouped(t.drafted()), Amounts.grouped(t.held()),
-                    Amounts.grouped(t.writtenOff()), Amounts.grouped(t.difference()), t.reconciles() ? "✓" : "✗",
-                    count(t.validRecords()) + " / " + count(t.draftedRecords()) + " / " + count(t.heldRecords()));
+            String c = t.currency();
+            table.row(c, Amounts.atMinorUnit(t.inputBillable(), c), Amounts.atMinorUnit(t.drafted(), c), Amounts.atMinorUnit(t.held(), c),
+                    Amounts.atMinorUnit(t.writtenOff(), c), Amounts.atMinorUnit(t.difference(), c), t.reconciles() ? "✓" : "✗",
+                    count(t.validRecords()), count(t.draftedRecords()), count(t.heldRecords()));
         }
         page.add(table);
         page.note("Input billable value: the value of the period's valid and held records (hours x the rate in force, "
-                + "expenses in the contract's currency, milestone amounts), exact to 4 decimals. Drafted: the value of the records "
-                + "on the run's drafts (their lineage) less the write-downs. Held: the value of the held records (an expense without "
-                + "an FX rate stays in its own currency). Written off: write-downs to not-to-exceed caps. The two sides come from "
-                + "different tables (validation and the drafts' lineage): a valid record missing from the drafts would show as a "
-                + "difference.");
+                + "expenses in the contract's currency, milestone amounts). Drafted: the value of the records on the run's drafts "
+                + "(their lineage) less the write-downs. Held: the value of the held records (an expense without an FX rate stays in "
+                + "its own currency). Written off: write-downs to not-to-exceed caps. Records: valid and held records with a value, "
+                + "and the records on the drafts. The two sides come from different tables (validation and the drafts' lineage): a "
+                + "valid record missing from the drafts would show as a difference and as fewer records drafted than valid. Amounts "
+                + "are shown to the currency's minor unit; the check ✓ is made on the exact figures, to 4 decimals "
+                + "(exact figures: run-report.json and run-report.csv).");
         page.chart(() -> RunReportCharts.controlTotals(report.controlTotals()), RunReportPage.barsHeight(report.controlTotals().size()));
         heldWithoutValue(page, report.heldWithoutValue());
     }

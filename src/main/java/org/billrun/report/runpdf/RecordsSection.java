@@ -20,7 +20,7 @@ final class RecordsSection implements RunReportSection {
             table.row(kindLabel(r.kind()), count(r.valid()), count(r.held()), count(r.nonBillable()), count(r.rejected()), count(r.total()));
         }
         page.add(table);
-        page.note("Every period record is in exactly one state (invariant 1): valid records are on exactly one line of one "
+        page.note("Every period record is in exactly one state (conservation): valid records are on exactly one line of one "
                 + "draft; held records have an open blocking exception; non-billable records (internal time, firm costs) are a state, "
                 + "not an exception; rejected rows never reached validation.");
         page.chart(() -> RunReportCharts.recordStates(records), RunReportPage.barsHeight(records.size()));

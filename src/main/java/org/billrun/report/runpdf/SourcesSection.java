@@ -22,8 +22,9 @@ final class SourcesSection implements RunReportSection {
                     count(s.rowsAccepted()), count(s.rowsRejected()), s.balanced() ? "✓" : "✗", s.sha256());
         }
         page.add(table);
-        page.note("Rows read = rows accepted + rows rejected for every file (invariant 7). A file identical to one an earlier run "
-                + "loaded is not read again: its figures are that run's. Every rejected row, with file, line, column and reason: "
-                + "billrun rejections " + report.run().runId() + ".");
+        page.note("Rows read = rows accepted + rows rejected for every file: no input row is lost. A row that cannot be read "
+                + "is rejected with its file, line, column and reason, never dropped, and never stops the run. A file identical to one "
+                + "an earlier run loaded is not read again: its figures are that run's. Every rejected row: billrun rejections "
+                + report.run().runId() + ".");
     }
 }
