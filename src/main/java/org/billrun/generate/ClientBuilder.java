@@ -94,30 +94,15 @@ final class ClientBuilder {
 
     private static void place(SplittableRandom r, Client cl, Region region, boolean withNl) {
         switch (region) {
-            case DOMESTIC -> {
-                cl.country = "DE";
-                cl.currency = "EUR";
-                cl.taxId = chance(r, 0.9) ? "DE" + digits(r, 9) : null;
-                cl.defaultEntity = 0;
-            }
+            case DOMESTIC -> national(cl, "DE", "EUR", chance(r, 0.9) ? "DE" + digits(r, 9) : null, 0);
             case EU -> {
                 cl.country = pick(r, EU_COUNTRIES);
                 cl.currency = "EUR";
                 cl.taxId = chance(r, 0.95) ? euVatId(r, cl.country) : null;
                 cl.defaultEntity = withNl && (cl.country.equals("NL") || chance(r, 0.25)) ? 3 : 0;
             }
-            case UK -> {
-                cl.country = "GB";
-                cl.currency = "GBP";
-                cl.taxId = chance(r, 0.95) ? "GB" + digits(r, 9) : null;
-                cl.defaultEntity = 1;
-            }
-            case US -> {
-                cl.country = "US";
-                cl.currency = "USD";
-                cl.taxId = chance(r, 0.7) ? digits(r, 2) + "-" + digits(r, 7) : null;
-                cl.defaultEntity = 2;
-            }
+            case UK -> national(cl, "GB", "GBP", chance(r, 0.95) ? "GB" + digits(r, 9) : null, 1);
+            case US -> national(cl, "US", "USD", chance(r, 0.7) ? digits(r, 2) + "-" + digits(r, 7) : null, 2);
             case SWISS -> {
                 cl.country = "CH";
                 cl.currency = chance(r, 0.7) ? "CHF" : "EUR";
@@ -132,6 +117,14 @@ final class ClientBuilder {
                 cl.defaultEntity = 0;
             }
         }
+    }
+
+    /** A client in the home country of one of the firm's entities, served by it. */
+    private static void national(Client cl, String country, String currency, String taxId, int entity) {
+        cl.country = country;
+        cl.currency = currency;
+        cl.taxId = taxId;
+        cl.defaultEntity = entity;
     }
 
     private static String name(SplittableRandom r, Client cl, Region region, String stem) {

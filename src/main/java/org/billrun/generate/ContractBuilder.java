@@ -30,6 +30,12 @@ final class ContractBuilder {
     private static final Weights<BillingModel> MODEL_MIX = Weights.first(BillingModel.TIME_AND_MATERIALS, 58)
             .then(BillingModel.FIXED_FEE, 15).then(BillingModel.RETAINER, 12).then(BillingModel.NOT_TO_EXCEED, 15);
 
+    /** How long ago a fixed-term contract started and how many months it runs, in months. */
+    private record Term(int startedAgoMin, int startedAgoMax, int shortest, int longest) {}
+
+    private static final Term FIXED_FEE_TERM = new Term(0, 9, 6, 15);
+    private static final Term NOT_TO_EXCEED_TERM = new Term(1, 5, 6, 12);
+
     /** A contract before it is drawn: its client, its number there, its billing model. */
     private static final class Planned {
         final int client;
@@ -145,24 +151,25 @@ final class ContractBuilder {
                     k.end = chance(r, 0.5) ? null : ym.plusMonths(between(r, 0, 18)).atEndOfMonth();
                 }
             }
-            case FIXED_FEE -> {
-                k.start = ym.minusMonths(between(r, 0, 9)).atDay(1);
-                k.end = YearMonth.from(k.start).plusMonths(between(r, 6, 15) - 1L).atEndOfMonth();
-                if (k.end.isBefore(f.periodEnd)) {
-                    k.end = ym.plusMonths(between(r, 1, 3)).atEndOfMonth();
-                }
-            }
+            case FIXED_FEE -> fixedTerm(f, r, k, FIXED_FEE_TERM);
             case RETAINER -> {
                 k.start = ym.minusMonths(between(r, 2, 24)).atDay(1);
                 k.end = chance(r, 0.5) ? null : ym.plusMonths(between(r, 2, 14)).atEndOfMonth();
             }
-            case NOT_TO_EXCEED -> {
-                k.start = ym.minusMonths(between(r, 1, 5)).atDay(1);
-                k.end = YearMonth.from(k.start).plusMonths(between(r, 6, 12) - 1L).atEndOfMonth();
-                if (k.end.isBefore(f.periodEnd)) {
-                    k.end = ym.plusMonths(between(r, 1, 3)).atEndOfMonth();
-                }
-            }
+            case NOT_TO_EXCEED -> fixedTerm(f, r, k, NOT_TO_EXCEED_TERM);
+        }
+    }
+
+    /**
+     * A fixed term that started {@code startedAgo} months before the period, within the range, and
+     * runs {@code shortest} to {@code longest} months; one that would have ended before the period's end
+     * runs on for 1 to 3 months.
+     */
+    private static void fixedTerm(Firm f, SplittableRandom r, Contract k, Term term) {
+        k.start = f.period.minusMonths(between(r, term.startedAgoMin(), term.startedAgoMax())).atDay(1);
+        k.end = YearMonth.from(k.start).plusMonths(between(r, term.shortest(), term.longest()) - 1L).atEndOfMonth();
+        if (k.end.isBefore(f.periodEnd)) {
+            k.end = f.period.plusMonths(between(r, 1, 3)).atEndOfMonth();
         }
     }
 }
