@@ -37,6 +37,7 @@ class GenerateCommand implements Callable<Integer> {
         summary.rowsPerFile().forEach(table::row);
         var writer = spec.commandLine().getOut();
         table.print(writer);
+        writer.printf("Policy (approval limits for drafts): %s%n", summary.outDir().relativize(summary.policyFile()));
         writer.printf("Wrote %s in %.1f s%n", summary.outDir(), (System.nanoTime() - start) / 1e9);
         writer.flush();
         return ExitCodes.OK;

@@ -5,7 +5,9 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The generated firm's master data, held in memory (it scales with the number of consultants, never with the
@@ -180,8 +182,8 @@ final class Firm {
     int[] projectsWithClosedTask;
 
     final List<RateRow> firmRates = new ArrayList<>();
-    /** Firm rates by role ordinal and currency index. */
-    List<RateRow>[][] firmRatesByRoleAndCurrency;
+    /** Firm rates by role and currency: the current row first, then last year's. */
+    final Map<Role, Map<String, List<RateRow>>> firmRatesByRoleAndCurrency = new EnumMap<>(Role.class);
     /** Consultant-level rates by consultant, null for most. */
     List<RateRow>[] consultantRates;
 
@@ -261,7 +263,7 @@ final class Firm {
                 return r.rate();
             }
         }
-        List<RateRow> firm = firmRatesByRoleAndCurrency[role.ordinal()][currencyIndex(currency)];
+        List<RateRow> firm = firmRatesByRoleAndCurrency.get(role).get(currency);
         for (RateRow r : firm) {
             if (r.validOn(day)) {
                 return r.rate();

@@ -12,7 +12,7 @@ import java.util.Objects;
  * data (entities, clients, contracts, projects, tasks, consultants, rate cards, milestones, tax rules, fx rates,
  * expense policies), billing history for the six months before the period, and the period's time entries and
  * expenses, with a small share (under 1 %) of deliberate defects for the validation stage. Every row is
- * syntactically valid.
+ * syntactically valid. Beside them a policy.properties with the firm's approval limits for drafts.
  *
  * <p>The same request gives byte-identical files: all randomness comes from streams seeded by the request, no
  * clock is read, no hash order is relied on. Period rows are streamed to disk; memory holds master data only.
@@ -43,6 +43,6 @@ public final class FirmGenerator {
         rows.put(Headers.BILLING_HISTORY, master.billingHistory());
         rows.put(Headers.TIME_ENTRIES, new TimeEntryWriter(firm, request.outDir()).write());
         rows.put(Headers.EXPENSES, new ExpenseWriter(firm, request.outDir()).write());
-        return new GenerationSummary(request.outDir(), rows);
+        return new GenerationSummary(request.outDir(), rows, PolicyWriter.write(firm, request.outDir()));
     }
 }

@@ -12,8 +12,9 @@ import java.util.Objects;
  * @param outDir      the folder written into
  * @param rowsPerFile file name to number of data rows (header line not counted), in the order the files were
  *                    written (the order of docs/input-formats.md)
+ * @param policyFile  the firm's policy.properties (its approval limits for drafts)
  */
-public record GenerationSummary(Path outDir, Map<String, Long> rowsPerFile) {
+public record GenerationSummary(Path outDir, Map<String, Long> rowsPerFile, Path policyFile) {
 
     public GenerationSummary {
         Objects.requireNonNull(outDir, "outDir");

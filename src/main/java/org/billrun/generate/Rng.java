@@ -71,6 +71,16 @@ final class Rng {
         return weights.length - 1;
     }
 
+    /** The same permutation as {@link #shuffle(SplittableRandom, int[])} draws for an array of that length. */
+    static <T> void shuffle(SplittableRandom r, T[] a) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            T t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+
     static void shuffle(SplittableRandom r, int[] a) {
         for (int i = a.length - 1; i > 0; i--) {
             int j = r.nextInt(i + 1);

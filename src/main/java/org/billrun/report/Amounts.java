@@ -6,7 +6,7 @@ import org.billrun.billing.MoneyFormat;
 import org.billrun.billing.Rounding;
 
 /** How the run report writes numbers: exact decimal strings for machines, grouped figures for people. */
-final class Amounts {
+public final class Amounts {
 
     private Amounts() {}
 
@@ -14,27 +14,27 @@ final class Amounts {
      * The exact amount as a plain decimal with at least the currency's minor digits: control totals add
      * record values of 4 decimals, and rounding them would make an exact equation look off by a cent.
      */
-    static String exact(BigDecimal amount, String currency) {
+    public static String exact(BigDecimal amount, String currency) {
         return exact(amount, scale(amount, currency));
     }
 
     /** The decimals {@link #exact(BigDecimal, String)} writes for this amount. */
-    static int scale(BigDecimal amount, String currency) {
+    public static int scale(BigDecimal amount, String currency) {
         return Math.max(amount == null ? 0 : amount.stripTrailingZeros().scale(), minorDigits(currency));
     }
 
     /** The exact amount with {@code scale} decimals (never rounded: the scale must hold it). */
-    static String exact(BigDecimal amount, int scale) {
+    public static String exact(BigDecimal amount, int scale) {
         return (amount == null ? BigDecimal.ZERO : amount).setScale(scale, RoundingMode.UNNECESSARY).toPlainString();
     }
 
     /** An invoice amount: already at the minor unit, written with exactly its digits. */
-    static String money(BigDecimal amount, String currency) {
+    public static String money(BigDecimal amount, String currency) {
         return (amount == null ? BigDecimal.ZERO : amount).setScale(minorDigits(currency), Rounding.MODE).toPlainString();
     }
 
     /** A ratio to 4 decimals (0.4615), or null when there is nothing to divide by. */
-    static String ratio(BigDecimal numerator, BigDecimal denominator) {
+    public static String ratio(BigDecimal numerator, BigDecimal denominator) {
         if (denominator == null || denominator.signum() == 0) {
             return null;
         }
@@ -42,7 +42,7 @@ final class Amounts {
     }
 
     /** "1,234.5678" for people: grouped, the decimals of an exact string kept. */
-    static String grouped(String exact) {
+    public static String grouped(String exact) {
         if (exact == null) {
             return "";
         }
@@ -50,12 +50,21 @@ final class Amounts {
         return MoneyFormat.number(value, Math.max(value.scale(), 0));
     }
 
+    /**
+     * "329,963.94" for people from an exact string ("329963.9446"): rounded to the currency's minor unit
+     * by the money rounding rule, grouped. For the figures people compare; the exact ones stay in the
+     * JSON and CSV.
+     */
+    public static String atMinorUnit(String exact, String currency) {
+        return exact == null ? "" : MoneyFormat.number(Rounding.toMinorUnit(new BigDecimal(exact), currency), minorDigits(currency));
+    }
+
     /** "46.2 %" from a ratio string. */
-    static String percent(String ratio) {
+    public static String percent(String ratio) {
         return ratio == null ? "n/a" : new BigDecimal(ratio).movePointRight(2).setScale(1, RoundingMode.HALF_UP).toPlainString() + " %";
     }
 
-    static int minorDigits(String currency) {
+    public static int minorDigits(String currency) {
         return currency == null ? 2 : MoneyFormat.minorDigits(currency);
     }
 }

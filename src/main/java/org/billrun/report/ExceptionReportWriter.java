@@ -28,8 +28,8 @@ import java.util.stream.Collectors;
 import org.billrun.billing.MoneyFormat;
 import org.billrun.masterdata.AsOfRun;
 import org.billrun.report.pdf.PageMarks;
-import org.billrun.report.pdf.PdfCells;
 import org.billrun.report.pdf.PdfFonts;
+import org.billrun.report.pdf.PdfStyle;
 import org.billrun.validate.RuleCode;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -48,13 +48,14 @@ public class ExceptionReportWriter implements RunReportPart {
     static final String[] HEADER = {"id", "owner_role", "owner", "status", "severity", "rule", "rule_description", "record_kind",
             "record_key", "file", "line", "amount", "currency", "message", "what_to_do"};
 
-    private static final float BODY = 7.5f;
+    private static final PdfStyle STYLE = PdfStyle.EXCEPTION_REPORT;
+    private static final float BODY = STYLE.body();
     /*
      * The exception reports use the regular weight only: every font a PDF uses is embedded in it (a subset,
      * still ~20 KB and ~1 ms of CPU), and a large firm has hundreds of owners. Without the bold font each
      * report is half the size and about 40 % faster to write.
      */
-    private static final Color GREY = new Color(90, 90, 90);
+    private static final Color GREY = STYLE.muted();
 
     record Item(long id, String ownerRole, String ownerId, String ownerName, String status, String severity, String rule,
             String recordKind, String recordKey, String file, Integer line, BigDecimal amount, String currency, String message) {
@@ -188,14 +189,14 @@ public class ExceptionReportWriter implements RunReportPart {
             document.addTitle("Exceptions for " + owner + ", period " + period);
             document.addCreator("billrun");
             document.open();
-            document.add(PdfCells.lines(8, PdfFonts.text("Exceptions for " + who, 15),
+            document.add(STYLE.lines(8, PdfFonts.text("Exceptions for " + who, 15),
                     PdfFonts.text(roles + " · period " + period + " · run " + runId, 9, false, GREY)));
             document.add(table(items.size() > PDF_ROWS ? items.subList(0, PDF_ROWS) : items));
             if (items.size() > PDF_ROWS) {
-                document.add(PdfCells.lines(4, PdfFonts.text(String.format("Showing the first %,d of %,d exceptions (blocking first, by rule); "
+                document.add(STYLE.lines(4, PdfFonts.text(String.format("Showing the first %,d of %,d exceptions (blocking first, by rule); "
                         + "%s lists them all.", PDF_ROWS, items.size(), csvName), 9, true, GREY)));
             }
-            document.add(PdfCells.lines(0, totals(items)));
+            document.add(STYLE.lines(0, totals(items)));
             document.close();
         } catch (DocumentException e) {
             throw new IllegalStateException("cannot lay out the exception report for " + owner, e);
@@ -204,28 +205,28 @@ public class ExceptionReportWriter implements RunReportPart {
     }
 
     private static PdfPTable table(List<Item> items) {
-        PdfPTable table = PdfCells.table(6, 6, 6, 22, 17, 10, 33);
+        PdfPTable table = STYLE.table(6, 6, 6, 22, 17, 10, 33);
         for (String h : List.of("Id", "Status", "Severity", "Rule", "Record", "Amount", "Message and what to do")) {
-            table.addCell(PdfCells.header(PdfFonts.text(h, BODY), h.equals("Amount")));
+            table.addCell(STYLE.header(PdfFonts.text(h, BODY), h.equals("Amount")));
         }
         for (Item x : items) {
             RuleCode rule = x.ruleCode();
-            table.addCell(PdfCells.text(Long.toString(x.id()), BODY));
-            table.addCell(PdfCells.text(x.status(), BODY));
-            table.addCell(PdfCells.text(x.severity(), BODY));
+            table.addCell(STYLE.text(Long.toString(x.id()), BODY));
+            table.addCell(STYLE.text(x.status(), BODY));
+            table.addCell(STYLE.text(x.severity(), BODY));
             Phrase ruleCell = PdfFonts.text(x.rule() + (rule == null ? "" : "\n"), BODY);
             if (rule != null) {
-                ruleCell.add(PdfFonts.text(rule.description(), 6.5f, false, GREY));
+                ruleCell.add(PdfFonts.text(rule.description(), STYLE.small(), false, GREY));
             }
-            table.addCell(PdfCells.cell(ruleCell, false));
+            table.addCell(STYLE.cell(ruleCell, false));
             String where = x.file() == null ? "" : "\n" + x.file() + (x.line() == null ? "" : " line " + x.line());
-            table.addCell(PdfCells.text(x.recordKind() + " " + x.recordKey() + where, BODY));
-            table.addCell(PdfCells.number(x.amount() == null ? "" : money(x.amount(), x.currency()), BODY));
+            table.addCell(STYLE.text(x.recordKind() + " " + x.recordKey() + where, BODY));
+            table.addCell(STYLE.number(x.amount() == null ? "" : money(x.amount(), x.currency()), BODY));
             Phrase message = PdfFonts.text(x.message() + (rule == null ? "" : "\n"), BODY);
             if (rule != null) {
                 message.add(PdfFonts.text("What to do: " + rule.action(), BODY, false, GREY));
             }
-            table.addCell(PdfCells.cell(message, false));
+            table.addCell(STYLE.cell(message, false));
         }
         table.setSpacingAfter(10);
         return table;

@@ -21,8 +21,8 @@ import org.billrun.report.DraftInvoices.Line;
 import org.billrun.report.DraftInvoices.Party;
 import org.billrun.report.DraftInvoices.TaxGroup;
 import org.billrun.report.pdf.PageMarks;
-import org.billrun.report.pdf.PdfCells;
 import org.billrun.report.pdf.PdfFonts;
+import org.billrun.report.pdf.PdfStyle;
 
 /**
  * One draft invoice as the client would see it: seller and bill-to with their tax ids, the invoice's
@@ -35,9 +35,10 @@ final class InvoicePdf {
     static final String DRAFT_NOTICE = "DRAFT · not a valid invoice · for review before approval";
     static final String ANNEX_TITLE = "Annex: time entries";
 
-    private static final float BODY = 8.5f;
-    private static final float SMALL = 7.5f;
-    private static final Color GREY = new Color(90, 90, 90);
+    private static final PdfStyle STYLE = PdfStyle.INVOICE;
+    private static final float BODY = STYLE.body();
+    private static final float SMALL = STYLE.small();
+    private static final Color GREY = STYLE.muted();
 
     private final Invoice invoice;
     private final int digits;
@@ -64,7 +65,7 @@ final class InvoicePdf {
             document.add(lines());
             document.add(totals());
             document.add(taxSummary());
-            document.add(PdfCells.lines(0, notes().toArray(Phrase[]::new)));
+            document.add(STYLE.lines(0, notes().toArray(Phrase[]::new)));
             if (invoice.timeAnnex()) {
                 document.newPage();
                 document.add(annex());
@@ -85,10 +86,10 @@ final class InvoicePdf {
         left.add(PdfFonts.text(orUnknown(seller.address()) + "\n", BODY));
         // "Tax ID": the entity's id is a VAT id in Europe, an EIN in the US ("EIN 98-7654321")
         left.add(PdfFonts.text("Tax ID " + orNone(seller.taxId()), BODY));
-        table.addCell(PdfCells.bare(left, false));
+        table.addCell(STYLE.bare(left, false));
 
         PdfPTable facts = new PdfPTable(new float[] {34, 66});
-        PdfPCell title = PdfCells.bare(PdfFonts.bold("DRAFT INVOICE", 13), false);
+        PdfPCell title = STYLE.bare(PdfFonts.bold("DRAFT INVOICE", 13), false);
         title.setColspan(2);
         facts.addCell(title);
         fact(facts, "Draft", invoice.draftId());
@@ -107,8 +108,8 @@ final class InvoicePdf {
     }
 
     private static void fact(PdfPTable facts, String label, String value) {
-        facts.addCell(PdfCells.bare(PdfFonts.text(label, BODY, false, GREY), false));
-        facts.addCell(PdfCells.bare(PdfFonts.text(value, BODY), false));
+        facts.addCell(STYLE.bare(PdfFonts.text(label, BODY, false, GREY), false));
+        facts.addCell(STYLE.bare(PdfFonts.text(value, BODY), false));
     }
 
     private PdfPTable parties() {
@@ -120,28 +121,28 @@ final class InvoicePdf {
         to.add(PdfFonts.bold(orUnknown(buyer.name()) + "\n", 10));
         to.add(PdfFonts.text(orUnknown(buyer.address()) + "\n", BODY));
         to.add(PdfFonts.text((isBlank(buyer.taxId()) ? "Tax ID none on file" : "Tax ID " + buyer.taxId()) + " · client " + buyer.id(), BODY));
-        table.addCell(PdfCells.bare(to, false));
+        table.addCell(STYLE.bare(to, false));
         table.setSpacingAfter(16);
         return table;
     }
 
     private PdfPTable lines() {
-        PdfPTable table = PdfCells.table(6, 50, 10, 13, 14, 9);
+        PdfPTable table = STYLE.table(6, 50, 10, 13, 14, 9);
         for (String h : List.of("#", "Description", "Quantity", "Unit price", "Amount", "Tax")) {
-            table.addCell(PdfCells.header(h, SMALL, !h.equals("Description") && !h.equals("#")));
+            table.addCell(STYLE.header(h, !h.equals("Description") && !h.equals("#")));
         }
         for (Line l : invoice.lines()) {
-            table.addCell(PdfCells.text(Integer.toString(l.lineNo()), BODY));
+            table.addCell(STYLE.text(Integer.toString(l.lineNo()), BODY));
             String aside = aside(l);
             Phrase description = PdfFonts.text(l.description() + (aside == null ? "" : "\n"), BODY);
             if (aside != null) {
                 description.add(PdfFonts.text(aside, SMALL, false, GREY));
             }
-            table.addCell(PdfCells.cell(description, false));
-            table.addCell(PdfCells.number(l.quantity() == null ? "" : MoneyFormat.number(l.quantity(), 2), BODY));
-            table.addCell(PdfCells.number(l.unitPrice() == null ? "" : price(l.unitPrice()), BODY));
-            table.addCell(PdfCells.number(money(l.net()), BODY));
-            table.addCell(PdfCells.number(taxLabel(l.taxCategory(), l.taxRate()), BODY));
+            table.addCell(STYLE.cell(description, false));
+            table.addCell(STYLE.number(l.quantity() == null ? "" : MoneyFormat.number(l.quantity(), 2), BODY));
+            table.addCell(STYLE.number(l.unitPrice() == null ? "" : price(l.unitPrice()), BODY));
+            table.addCell(STYLE.number(money(l.net()), BODY));
+            table.addCell(STYLE.number(taxLabel(l.taxCategory(), l.taxRate()), BODY));
         }
         table.setSpacingAfter(8);
         return table;
@@ -171,26 +172,26 @@ final class InvoicePdf {
 
     private void total(PdfPTable table, String label, BigDecimal amount, boolean bold) {
         String value = MoneyFormat.format(amount, invoice.currency());
-        table.addCell(PdfCells.cell(bold ? PdfFonts.bold(label, 10) : PdfFonts.text(label, BODY), false));
-        table.addCell(PdfCells.cell(bold ? PdfFonts.bold(value, 10) : PdfFonts.text(value, BODY), true));
+        table.addCell(STYLE.cell(bold ? PdfFonts.bold(label, 10) : PdfFonts.text(label, BODY), false));
+        table.addCell(STYLE.cell(bold ? PdfFonts.bold(value, 10) : PdfFonts.text(value, BODY), true));
     }
 
     private PdfPTable taxSummary() {
-        PdfPTable table = PdfCells.table(12, 10, 16, 14, 48);
+        PdfPTable table = STYLE.table(12, 10, 16, 14, 48);
         table.setHeaderRows(2);
-        PdfPCell title = PdfCells.bare(PdfFonts.bold("Tax summary", BODY), false);
+        PdfPCell title = STYLE.bare(PdfFonts.bold("Tax summary", BODY), false);
         title.setColspan(5);
         table.addCell(title);
         for (String h : List.of("Category", "Rate", "Net", "Tax")) {
-            table.addCell(PdfCells.header(h, SMALL, !h.equals("Category")));
+            table.addCell(STYLE.header(h, !h.equals("Category")));
         }
-        table.addCell(apart(PdfCells.header("Note", SMALL, false)));
+        table.addCell(apart(STYLE.header("Note", false)));
         for (TaxGroup t : invoice.taxGroups()) {
-            table.addCell(PdfCells.text(t.category() == null ? "untaxed" : t.category(), BODY));
-            table.addCell(PdfCells.number(t.ratePct() == null ? "" : percent(t.ratePct()), BODY));
-            table.addCell(PdfCells.number(money(t.net()), BODY));
-            table.addCell(PdfCells.number(money(t.tax()), BODY));
-            table.addCell(apart(PdfCells.text(t.note(), SMALL)));
+            table.addCell(STYLE.text(t.category() == null ? "untaxed" : t.category(), BODY));
+            table.addCell(STYLE.number(t.ratePct() == null ? "" : percent(t.ratePct()), BODY));
+            table.addCell(STYLE.number(money(t.net()), BODY));
+            table.addCell(STYLE.number(money(t.tax()), BODY));
+            table.addCell(apart(STYLE.text(t.note(), SMALL)));
         }
         table.setSpacingAfter(14);
         return table;
@@ -237,28 +238,28 @@ final class InvoicePdf {
     }
 
     private PdfPTable annex() {
-        PdfPTable table = PdfCells.table(13, 24, 9, 54);
+        PdfPTable table = STYLE.table(13, 24, 9, 54);
         table.setHeaderRows(2);
-        PdfPCell title = PdfCells.bare(PdfFonts.bold(ANNEX_TITLE + " (" + invoice.draftId() + ")", 11), false);
+        PdfPCell title = STYLE.bare(PdfFonts.bold(ANNEX_TITLE + " (" + invoice.draftId() + ")", 11), false);
         title.setColspan(4);
         title.setPaddingBottom(8);
         table.addCell(title);
         for (String h : List.of("Date", "Consultant", "Hours", "Description")) {
-            table.addCell(PdfCells.header(h, SMALL, h.equals("Hours")));
+            table.addCell(STYLE.header(h, h.equals("Hours")));
         }
         BigDecimal hours = BigDecimal.ZERO;
         for (AnnexEntry e : invoice.annex()) {
-            table.addCell(PdfCells.text(date(e.date()), SMALL));
-            table.addCell(PdfCells.text(e.consultant(), SMALL));
-            table.addCell(PdfCells.number(MoneyFormat.number(e.hours(), 2), SMALL));
-            table.addCell(PdfCells.text(e.description(), SMALL));
+            table.addCell(STYLE.text(date(e.date()), SMALL));
+            table.addCell(STYLE.text(e.consultant(), SMALL));
+            table.addCell(STYLE.number(MoneyFormat.number(e.hours(), 2), SMALL));
+            table.addCell(STYLE.text(e.description(), SMALL));
             hours = hours.add(e.hours());
         }
-        PdfPCell total = PdfCells.cell(PdfFonts.bold(invoice.annex().size() + " entries, total hours", SMALL), false);
+        PdfPCell total = STYLE.cell(PdfFonts.bold(invoice.annex().size() + " entries, total hours", SMALL), false);
         total.setColspan(2);
         table.addCell(total);
-        table.addCell(PdfCells.cell(PdfFonts.bold(MoneyFormat.number(hours, 2), SMALL), true));
-        table.addCell(PdfCells.text("", SMALL));
+        table.addCell(STYLE.cell(PdfFonts.bold(MoneyFormat.number(hours, 2), SMALL), true));
+        table.addCell(STYLE.text("", SMALL));
         return table;
     }
 

@@ -48,11 +48,15 @@ public class ReportService {
 
     /** Every part in every format into the documented folder: what the report stage of a run does. */
     public List<Path> writeAll(long runId) throws IOException {
-        return write(runId, folder.of(runId), EnumSet.allOf(ReportFormat.class));
+        return write(runId, folder.of(runId), EnumSet.allOf(ReportFormat.class), true);
     }
 
     /** The files written, in path order. */
     public List<Path> write(long runId, Path dir, Set<ReportFormat> formats) throws IOException {
+        return write(runId, dir, formats, false);
+    }
+
+    private List<Path> write(long runId, Path dir, Set<ReportFormat> formats, boolean reportStage) throws IOException {
         Path target = dir.toAbsolutePath().normalize();
         if (target.getParent() == null) {
             throw new IllegalArgumentException("reports cannot be written to the root folder " + target);
@@ -64,7 +68,7 @@ public class ReportService {
         try {
             for (RunReportPart part : parts) {
                 long partStarted = System.nanoTime();
-                List<Path> files = part.write(runId, staging, formats);
+                List<Path> files = reportStage ? part.writeInReportStage(runId, staging, formats) : part.write(runId, staging, formats);
                 log.info("{}: {} files of run {} in {} ms", part.getClass().getSimpleName(), files.size(), runId,
                         (System.nanoTime() - partStarted) / 1_000_000);
             }

@@ -31,7 +31,8 @@ public record RunReport(
 
     /**
      * The run: its identity, its parameters, the billrun version that started it and the last stage it
-     * completed ({@code none}, {@code ingest}, {@code validate} or {@code draft}).
+     * completed ({@code none}, {@code ingest}, {@code validate}, {@code draft} or {@code report}; a
+     * report the report stage writes counts that stage as completed).
      */
     public record Run(long runId, String period, String scope, long runNumber, String until, String definition, String inputDir,
             String policyFile, String asOf, String cutoff, String started, int attempts, String softwareVersion,
@@ -56,7 +57,8 @@ public record RunReport(
     /**
      * Conservation per currency: input billable value (valid + held records with a value) = drafted
      * (value of the records on the run's drafts, less write-downs) + held + written off (write-downs).
-     * {@code difference} is input - (drafted + held + written off) and must be 0.
+     * {@code difference} is input - (drafted + held + written off) and must be 0; {@code reconciles}
+     * also needs as many records on the drafts as are valid ({@link Conservation}).
      */
     public record ControlTotal(String currency, String inputBillable, String valid, String drafted, String held, String writtenOff,
             String difference, boolean reconciles, long validRecords, long draftedRecords, long heldRecords) {}
@@ -105,6 +107,15 @@ public record RunReport(
     public record Kpi(String code, String name, String currency, String unit, String value, String numerator, String denominator,
             String definition) {}
 
-    /** A step of the run (attempts summed), up to the draft stage: the report's own step is still running when it is written. */
-    public record StepTiming(String step, String status, long reads, long writes, String seconds) {}
+    /**
+     * A step of the run, up to the draft stage (the report's own step is still running when it is
+     * written), as its execution that counted left it: the last one, in run attempt {@code attempt}.
+     * {@code earlierAttempts}: the executions before it in earlier attempts of a resumed run (say a
+     * FAILED one), oldest first. Parallel partitions are folded into one step.
+     */
+    public record StepTiming(String step, String status, long reads, long writes, String seconds, int attempt,
+            List<StepAttempt> earlierAttempts) {}
+
+    /** An earlier attempt of a step: the run attempt it ran in and how it ended. */
+    public record StepAttempt(int attempt, String status, long reads, long writes, String seconds) {}
 }

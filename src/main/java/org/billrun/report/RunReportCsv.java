@@ -112,9 +112,13 @@ final class RunReportCsv {
             row(k.code(), k.name(), k.currency(), k.unit(), k.value(), k.numerator(), k.denominator(), k.definition());
         }
 
-        section("steps", "step", "status", "read", "written", "seconds");
+        // the execution of each step that counted, then its earlier attempts (counted = false)
+        section("steps", "step", "status", "read", "written", "seconds", "attempt", "counted");
         for (RunReport.StepTiming s : report.steps()) {
-            row(s.step(), s.status(), s.reads(), s.writes(), s.seconds());
+            row(s.step(), s.status(), s.reads(), s.writes(), s.seconds(), s.attempt(), true);
+            for (RunReport.StepAttempt a : s.earlierAttempts()) {
+                row(s.step(), a.status(), a.reads(), a.writes(), a.seconds(), a.attempt(), false);
+            }
         }
         csv.flush();
         if (csv.checkError()) {

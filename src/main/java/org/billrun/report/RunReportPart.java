@@ -14,4 +14,12 @@ import java.util.Set;
 public interface RunReportPart {
 
     List<Path> write(long runId, Path dir, Set<ReportFormat> formats) throws IOException;
+
+    /**
+     * The same, written by the run's own report stage at the end of the run: that stage completes with
+     * the files it writes, which a part that reports how far the run got may say.
+     */
+    default List<Path> writeInReportStage(long runId, Path dir, Set<ReportFormat> formats) throws IOException {
+        return write(runId, dir, formats);
+    }
 }

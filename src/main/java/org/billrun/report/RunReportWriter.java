@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.billrun.report.runpdf.RunReportPdf;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
@@ -32,7 +33,18 @@ public class RunReportWriter implements RunReportPart {
     @Override
     public List<Path> write(long runId, Path dir, Set<ReportFormat> formats) throws IOException {
         long started = System.nanoTime();
-        RunReport report = queries.build(runId);
+        return write(queries.build(runId), dir, formats, started);
+    }
+
+    /** Written by the report stage, the report says the run completed that stage. */
+    @Override
+    public List<Path> writeInReportStage(long runId, Path dir, Set<ReportFormat> formats) throws IOException {
+        long started = System.nanoTime();
+        return write(queries.buildInReportStage(runId), dir, formats, started);
+    }
+
+    private static List<Path> write(RunReport report, Path dir, Set<ReportFormat> formats, long started) throws IOException {
+        long runId = report.run().runId();
         List<Path> written = new ArrayList<>();
         for (ReportFormat format : ReportFormat.values()) {
             if (!formats.contains(format)) {

@@ -19,6 +19,7 @@ import org.billrun.BillrunApplication;
 import org.billrun.billing.Rounding;
 import org.billrun.generate.FirmGenerator;
 import org.billrun.generate.GenerationRequest;
+import org.billrun.policy.PolicyFile;
 import org.billrun.run.RunOutcome;
 import org.billrun.run.RunRequest;
 import org.billrun.run.RunService;
@@ -151,6 +152,39 @@ class DraftJobIntegrationTests {
 
         assertThat(jdbc.sql("SELECT count(*) FROM draft_invoice WHERE run_id = ?").param(run).query(Long.class).single()).isPositive();
         assertConservation(run);
+    }
+
+    /**
+     * A generated firm carries auto-approve limits like the sample firm's: a draft that nothing else
+     * sends to review goes straight through within its currency's limit and to finance above it.
+     */
+    @Test
+    void aGeneratedFirmsPolicySendsDraftsWithinItsLimitsStraightThroughAndLargerOnesToFinance() throws Exception {
+        Path firm = temp.resolve("generated");
+        new FirmGenerator().generate(new GenerationRequest(80, OCTOBER, 11, firm));
+        DraftPolicy policy = DraftPolicy.from(PolicyFile.read(firm.resolve("policy.properties")));
+
+        long run = run(firm, Stage.DRAFT);
+
+        record Routed(String draft, String currency, BigDecimal gross, String route, List<String> codes) {}
+        List<Routed> drafts = jdbc.sql("""
+                SELECT d.draft_id, d.currency, d.gross, d.route,
+                       coalesce((SELECT string_agg(r.code, ';' ORDER BY r.seq) FROM draft_route_reason r
+                                 WHERE r.run_id = d.run_id AND r.draft_id = d.draft_id), '')
+                FROM draft_invoice d WHERE d.run_id = ?""")
+                .param(run)
+                .query((rs, i) -> new Routed(rs.getString(1), rs.getString(2), rs.getBigDecimal(3), rs.getString(4),
+                        rs.getString(5).isEmpty() ? List.of() : List.of(rs.getString(5).split(";"))))
+                .list();
+        for (Routed d : drafts) {
+            boolean aboveLimit = d.gross().compareTo(policy.autoApproveLimits().get(d.currency())) > 0;
+            assertThat(d.codes().contains("AMOUNT_ABOVE_LIMIT")).as(d.draft()).isEqualTo(aboveLimit);
+            assertThat(d.route()).as(d.draft()).isEqualTo(d.codes().isEmpty() ? "straight_through" : "review");
+        }
+        long straight = drafts.stream().filter(d -> d.route().equals("straight_through")).count();
+        assertThat(straight).as("straight through of " + drafts.size()).isBetween(drafts.size() / 4L, drafts.size() * 9L / 10);
+        assertThat(jdbc.sql("SELECT count(*) FROM draft_route_reason WHERE run_id = ? AND reason LIKE 'no auto-approve limit%'")
+                .param(run).query(Long.class).single()).isZero();
     }
 
     @Test

@@ -32,6 +32,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import org.billrun.draft.DraftPolicy;
+import org.billrun.policy.PolicyFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,6 +62,32 @@ class FirmGeneratorTests {
         new FirmGenerator().generate(new GenerationRequest(CONSULTANTS, PERIOD, 42, again));
 
         assertThat(sha256OfEachFile(again)).isEqualTo(sha256OfEachFile(firm));
+    }
+
+    @Test
+    void theFirmCarriesAPolicyWithAnAutoApproveLimitForEveryCurrencyItsContractsBillIn() throws IOException {
+        assertThat(summary.policyFile()).isEqualTo(firm.resolve("policy.properties"));
+        DraftPolicy policy = DraftPolicy.from(PolicyFile.read(summary.policyFile()));
+        Set<String> billedIn = read("contracts.csv").stream().map(k -> k.get("currency")).collect(Collectors.toSet());
+
+        assertThat(policy.autoApproveLimits()).containsKeys(billedIn.toArray(String[]::new));
+        assertThat(policy.autoApproveLimits()).containsOnlyKeys("EUR", "GBP", "USD", "CHF");
+        assertThat(policy.autoApproveLimits().get("EUR")).isEqualByComparingTo("250000.00");
+        assertThat(policy.autoApproveLimits().get("GBP")).isEqualByComparingTo("215000.00");
+        assertThat(policy.autoApproveLimits().get("USD")).isEqualByComparingTo("275000.00");
+        assertThat(policy.autoApproveLimits().get("CHF")).isEqualByComparingTo("245000.00");
+        assertThat(policy.writeDownThresholdPct()).isZero();
+        // only the approval matrix: validation runs with its documented defaults
+        assertThat(Files.readAllLines(summary.policyFile())).filteredOn(line -> !line.startsWith("#"))
+                .allMatch(line -> line.startsWith("approval."));
+    }
+
+    @Test
+    void theSameRequestGivesTheSamePolicyFile() throws IOException {
+        Path again = temp.resolve("seed-42-policy");
+        new FirmGenerator().generate(new GenerationRequest(CONSULTANTS, PERIOD, 42, again));
+
+        assertThat(again.resolve("policy.properties")).hasSameBinaryContentAs(firm.resolve("policy.properties"));
     }
 
     @Test
@@ -316,7 +344,8 @@ class FirmGeneratorTests {
     private static Map<String, String> sha256OfEachFile(Path dir) throws IOException {
         Map<String, String> hashes = new TreeMap<>();
         try (var files = Files.list(dir)) {
-            for (Path file : files.toList()) {
+            // the input files; policy.properties has a test of its own
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".csv")).toList()) {
                 try {
                     byte[] digest = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
                     hashes.put(file.getFileName().toString(), HexFormat.of().formatHex(digest));

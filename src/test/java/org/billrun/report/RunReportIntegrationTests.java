@@ -25,6 +25,7 @@ import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.rendering.ImageType;
 import org.apache.pdfbox.rendering.PDFRenderer;
 import org.apache.pdfbox.text.PDFTextStripper;
+import org.apache.pdfbox.text.TextPosition;
 import org.billrun.BillrunApplication;
 import org.billrun.billing.MoneyFormat;
 import org.billrun.run.RunOutcome;
@@ -207,15 +208,62 @@ class RunReportIntegrationTests {
                 .query(rs -> {
                     List<BigDecimal> figures = List.of(rs.getBigDecimal(2), rs.getBigDecimal(3), rs.getBigDecimal(4), rs.getBigDecimal(5),
                             BigDecimal.ZERO);
-                    int scale = figures.stream().mapToInt(f -> Math.max(2, f.stripTrailingZeros().scale())).max().orElseThrow();
+                    // people read the amounts at the currency's minor unit (issue 12); the exact ones are in the JSON
+                    int scale = MoneyFormat.minorDigits(rs.getString(1));
                     StringBuilder row = new StringBuilder(rs.getString(1));
                     figures.forEach(f -> row.append(' ').append(MoneyFormat.number(f, scale)));
                     assertThat(oneLine).as("control totals of " + rs.getString(1)).contains(row + " ✓");
                 });
         assertThat(oneLine).contains("EUR 283,857.42 276,608.42 7,249.00 0.00 0.00 ✓",
-                "USD 329,963.9446 308,637.1446 21,326.8000 0.0000 0.0000 ✓");
+                "USD 329,963.94 308,637.14 21,326.80 0.00 0.00 ✓");
         // the record counts: time entries 1,202 valid, 24 held, 464 non-billable, 6 rejected of 1,696 read
         assertThat(oneLine).contains("time entries 1,202 24 464 6 1,696", "expenses 167 8 6 2 183", "billable milestones 2 1 0 0 3");
+    }
+
+    /**
+     * Issue 12: the control totals printed USD with 4 decimals and the record counts as "0 / 0 / 1"
+     * beside "120 / 120 / 1". People read amounts at the currency's minor unit, and counts in columns
+     * of their own that line up like every other figure.
+     */
+    @Test
+    void theControlTotalsShowAmountsAtTheMinorUnitAndTheRecordCountsInColumnsOfTheirOwn() throws Exception {
+        List<PdfLine> lines = pdfLines(reportFile("pdf"));
+        List<PdfLine> rows = lines.stream().filter(l -> l.text().matches("(CHF|EUR|GBP|SEK|USD) [-\\d,.]+ .* [✓✗] .*")).toList();
+        String oneLine = String.join(" ", lines.stream().map(PdfLine::text).toList());
+
+        assertThat(oneLine).contains("USD 329,963.94 308,637.14 21,326.80 0.00 0.00 ✓ 417 417 5",
+                "SEK 695.00 0.00 695.00 0.00 0.00 ✓ 0 0 1", "CHF 79,667.29 79,607.45 59.84 0.00 0.00 ✓ 120 120 1");
+        assertThat(rows).hasSize(5);
+        // each count is right-aligned in its own column: the counts of every currency end where the others end
+        for (int count = 1; count <= 3; count++) {
+            int at = count;
+            List<Float> rightEdges = rows.stream().map(row -> row.rightEdgeOfWordAfter("✓", at)).toList();
+            assertThat(rightEdges).as("right edge of count %d in %s", count, rows).allSatisfy(x -> assertThat(x).isCloseTo(rightEdges.get(0),
+                    org.assertj.core.data.Offset.offset(0.5f)));
+        }
+        assertThat(oneLine).contains("(exact figures: run-report.json and run-report.csv)");
+    }
+
+    /** Issue 12: a run that wrote its reports said "completed through the draft stage". */
+    @Test
+    void aRunThatWroteItsReportsSaysItCompletedTheReportStage() throws Exception {
+        JsonNode atTheEndOfTheRun = JSON.readTree(reportFile("json").toFile());
+        Path again = temp.resolve("again");
+        reports.write(northwindRun, again, EnumSet.of(ReportFormat.JSON));
+
+        assertThat(atTheEndOfTheRun.at("/run/completedThrough").asString()).isEqualTo("report");
+        assertThat(JSON.readTree(again.resolve("run-report.json").toFile()).at("/run/completedThrough").asString()).isEqualTo("report");
+        assertThat(pdfText(reportFile("pdf"))).contains("completed through the report stage", "until report; completed through report");
+    }
+
+    /** Issue 12: the auditor's report cited "invariant 7", a number only the design brief explains. */
+    @Test
+    void thePdfSaysWhatItsChecksMeanInsteadOfCitingInvariantNumbers() throws Exception {
+        String text = pdfText(reportFile("pdf"));
+
+        assertThat(text).doesNotContainIgnoringCase("invariant");
+        assertThat(text).contains("Rows read = rows accepted + rows rejected for every file: no input row is lost");
+        assertThat(text).contains("Every period record is in exactly one state (conservation)");
     }
 
     @Test
@@ -258,6 +306,64 @@ class RunReportIntegrationTests {
     }
 
     // ---- helpers ----------------------------------------------------------------------------
+
+    private static String pdfText(Path pdf) throws Exception {
+        try (PDDocument document = Loader.loadPDF(pdf.toFile())) {
+            return new PDFTextStripper().getText(document).replaceAll("\\s+", " ");
+        }
+    }
+
+    /** A line of a PDF as PDFBox reads it: its words and where each ends on the page. */
+    private record PdfLine(List<String> words, List<Float> rightEdges) {
+
+        String text() {
+            return String.join(" ", words);
+        }
+
+        /** The right edge of the {@code n}-th word after the first word equal to {@code marker}. */
+        float rightEdgeOfWordAfter(String marker, int n) {
+            return rightEdges.get(words.indexOf(marker) + n);
+        }
+
+        @Override
+        public String toString() {
+            return text();
+        }
+    }
+
+    private static List<PdfLine> pdfLines(Path pdf) throws Exception {
+        List<PdfLine> lines = new ArrayList<>();
+        List<String> words = new ArrayList<>();
+        List<Float> edges = new ArrayList<>();
+        PDFTextStripper stripper = new PDFTextStripper() {
+            @Override
+            protected void writeString(String text, List<TextPosition> positions) {
+                for (String word : text.split(" ")) {
+                    if (!word.isEmpty()) {
+                        words.add(word);
+                    }
+                }
+                // the last word of the chunk ends where its last glyph ends
+                TextPosition last = positions.get(positions.size() - 1);
+                int wordsInChunk = (int) java.util.Arrays.stream(text.split(" ")).filter(w -> !w.isEmpty()).count();
+                for (int i = 0; i < wordsInChunk; i++) {
+                    edges.add(i == wordsInChunk - 1 ? last.getXDirAdj() + last.getWidthDirAdj() : Float.NaN);
+                }
+            }
+
+            @Override
+            protected void writeLineSeparator() {
+                lines.add(new PdfLine(List.copyOf(words), List.copyOf(edges)));
+                words.clear();
+                edges.clear();
+            }
+        };
+        stripper.setSortByPosition(true);
+        try (PDDocument document = Loader.loadPDF(pdf.toFile())) {
+            stripper.getText(document);
+        }
+        return lines;
+    }
 
     private Path reportFile(String extension) {
         return REPORTS.resolve("run-" + northwindRun).resolve("run-report." + extension);

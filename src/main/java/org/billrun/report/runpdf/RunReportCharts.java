@@ -1,4 +1,4 @@
-package org.billrun.report;
+package org.billrun.report.runpdf;
 
 import com.lowagie.text.Image;
 import com.lowagie.text.pdf.BaseFont;
@@ -16,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
+import org.billrun.report.RunReport;
 import org.billrun.report.pdf.PdfFonts;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.StandardChartTheme;
@@ -62,7 +63,7 @@ final class RunReportCharts {
     static JFreeChart recordStates(List<RunReport.RecordStates> records) {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
         for (RunReport.RecordStates r : records) {
-            String kind = RunReportPdf.kindLabel(r.kind());
+            String kind = Wording.kindLabel(r.kind());
             data.addValue(r.valid(), "valid", kind);
             data.addValue(r.held(), "held", kind);
             data.addValue(r.nonBillable(), "non-billable", kind);
