@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 public class AuditLog {
 
     /** One state change: who did what to which subject, in which run, and why. */
-    public record Entry(String actor, String action, String subjectType, long subjectId, Long runId, String detail) {}
+    public record Entry(String actor, AuditAction action, String subjectType, long subjectId, Long runId, String detail) {}
 
     /** The first row whose stored hash does not match its content or its predecessor, if any. */
     public record Verification(long rows, Optional<Long> firstBrokenRow, String lastHash) {
@@ -41,7 +41,7 @@ public class AuditLog {
                 INSERT INTO audit_log (actor, action, subject_type, subject_id, run_id, detail, prev_hash, hash)
                 VALUES (?, ?, ?, ?, ?, ?, '', '')""", entries, 500, (ps, e) -> {
             ps.setString(1, e.actor());
-            ps.setString(2, e.action());
+            ps.setString(2, e.action().label());
             ps.setString(3, e.subjectType());
             ps.setLong(4, e.subjectId());
             ps.setObject(5, e.runId());

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.billrun.infra.DatabaseSettings;
-import org.billrun.ingest.InputFileException;
+import org.billrun.infra.InputFileException;
 import org.billrun.report.ReportsFolder;
 import org.billrun.run.RunBusyException;
 import org.flywaydb.core.api.FlywayException;

@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.billrun.billing.MoneyFormat;
+import org.billrun.infra.Actor;
 import org.billrun.run.RunQueries;
 import org.billrun.validate.ExceptionQueue;
 import org.billrun.validate.ExceptionQueue.Filter;
@@ -110,15 +111,15 @@ class ExceptionsCommand implements Callable<Integer> {
         @Option(names = "--reason", required = true, description = "Why: kept in the audit log.")
         String reason;
 
-        @Option(names = "--as", paramLabel = "NAME", description = "Who decides (default: the OS user).")
+        @Option(names = "--as", paramLabel = "NAME", description = "Who decides (default: who runs the command: the OS user, or the database login with an external database).")
         String actor;
 
         abstract Row decide(ExceptionQueue queue, String who);
 
         @Override
         public Integer call() throws Exception {
-            String who = actor != null ? actor : System.getProperty("user.name");
             try (AppContext app = parent.root.open(true)) {
+                String who = actor != null ? actor : app.bean(Actor.class).name();
                 Row row = decide(app.bean(ExceptionQueue.class), who);
                 PrintWriter out = spec.commandLine().getOut();
                 out.printf("exception %d (%s on %s) is %s by %s: %s%n", row.id(), row.rule(), row.recordKey(), row.status(),

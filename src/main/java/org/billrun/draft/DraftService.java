@@ -7,8 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.billrun.audit.AuditAction;
 import org.billrun.audit.AuditLog;
 import org.billrun.billing.MoneyFormat;
+import org.billrun.infra.Actor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -26,13 +28,13 @@ public class DraftService {
     private final DraftInputs inputs;
     private final DraftStore store;
     private final AuditLog auditLog;
-    private final DraftFaults faults;
+    private final Actor actor;
 
-    public DraftService(DraftInputs inputs, DraftStore store, AuditLog auditLog, DraftFaults faults) {
+    public DraftService(DraftInputs inputs, DraftStore store, AuditLog auditLog, Actor actor) {
         this.inputs = inputs;
         this.store = store;
         this.auditLog = auditLog;
-        this.faults = faults;
+        this.actor = actor;
     }
 
     /** Drafts run {@code runId}; returns the drafts written. Call it inside a transaction. */
@@ -47,8 +49,7 @@ public class DraftService {
         List<InvoiceDraft> drafts = assemble(in, actedOn).drafts();
         long writing = System.nanoTime();
         store.write(runId, scope, drafts);
-        faults.check(drafts.size());
-        auditLog.append(List.of(new AuditLog.Entry("billrun", "drafts_written", "run", runId, runId, summary(drafts))));
+        auditLog.append(List.of(new AuditLog.Entry(actor.name(), AuditAction.DRAFTS_WRITTEN, "run", runId, runId, summary(drafts))));
         long end = System.nanoTime();
         log.info("Drafted {} invoices for run {}: read and cleared in {} ms, assembled in {} ms, written in {} ms", drafts.size(), runId,
                 (assembling - start) / 1_000_000, (writing - assembling) / 1_000_000, (end - writing) / 1_000_000);

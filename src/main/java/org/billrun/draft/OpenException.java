@@ -1,7 +1,7 @@
 package org.billrun.draft;
 
+import org.billrun.billing.OwnerRole;
 import org.billrun.billing.RecordKind;
-import org.billrun.validate.OwnerRole;
 
 /** An open exception of the period, as routing needs it: what it is about and whose it is. */
 public record OpenException(long exceptionId, String ruleCode, String severity, OwnerRole ownerRole, String ownerId,

@@ -4,7 +4,9 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import org.billrun.billing.MoneyFormat;
-import org.billrun.validate.OwnerRole;
+import org.billrun.billing.OwnerRole;
+import org.billrun.billing.RouteCode;
+import org.billrun.policy.DraftPolicy;
 
 /**
  * Decides whether a draft can go straight through, and if not, who reviews it and why

@@ -26,11 +26,11 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.billrun.billing.MoneyFormat;
+import org.billrun.billing.RuleCode;
 import org.billrun.masterdata.AsOfRun;
 import org.billrun.report.pdf.PageMarks;
 import org.billrun.report.pdf.PdfFonts;
 import org.billrun.report.pdf.PdfStyle;
-import org.billrun.validate.RuleCode;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 

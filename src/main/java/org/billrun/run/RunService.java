@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.billrun.infra.RunParameters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
@@ -29,14 +30,16 @@ public class RunService {
     private final Job billingRunJob;
     private final JdbcClient jdbc;
     private final DataSource dataSource;
-    private final Clock clock = Clock.systemDefaultZone();
+    private final Clock clock;
 
-    RunService(JobOperator jobOperator, JobRepository jobRepository, Job billingRunJob, JdbcClient jdbc, DataSource dataSource) {
+    RunService(JobOperator jobOperator, JobRepository jobRepository, Job billingRunJob, JdbcClient jdbc, DataSource dataSource,
+            Clock clock) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.billingRunJob = billingRunJob;
         this.jdbc = jdbc;
         this.dataSource = dataSource;
+        this.clock = clock;
     }
 
     private record LatestExecution(long executionId, BatchStatus status, long runNumber, String inputDir) {}

@@ -4,7 +4,10 @@ import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import org.billrun.audit.AuditAction;
 import org.billrun.audit.AuditLog;
+import org.billrun.billing.ExceptionStatus;
+import org.billrun.billing.RuleCode;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -63,16 +66,16 @@ public class ExceptionQueue {
     /** Accepts an open exception as it is: its record bills from the next run on. */
     @Transactional
     public Row waive(long id, String actor, String reason) {
-        return close(id, "waived", actor, reason);
+        return close(id, ExceptionStatus.WAIVED, actor, reason);
     }
 
     /** Marks an open exception fixed at the source; if the next run still finds the problem, it reopens. */
     @Transactional
     public Row resolve(long id, String actor, String reason) {
-        return close(id, "resolved", actor, reason);
+        return close(id, ExceptionStatus.RESOLVED, actor, reason);
     }
 
-    private Row close(long id, String status, String actor, String reason) {
+    private Row close(long id, ExceptionStatus status, String actor, String reason) {
         if (reason == null || reason.isBlank()) {
             throw new IllegalArgumentException("--reason is required: say why, for the audit trail");
         }
@@ -84,20 +87,20 @@ public class ExceptionQueue {
                 .query((rs, i) -> new Current(rs.getString(1), rs.getString(2))).optional()
                 .orElseThrow(() -> new IllegalArgumentException("there is no exception " + id));
         String current = row.status();
-        if (status.equals("waived") && RuleCode.valueOf(row.rule()).pricesTheRecord()) {
+        if (status == ExceptionStatus.WAIVED && RuleCode.valueOf(row.rule()).pricesTheRecord()) {
             throw new IllegalArgumentException("exception " + id + " is " + row.rule() + ": a waiver cannot supply the missing rate, and "
                     + "billrun never bills at zero; add the rate to the input and run again");
         }
-        if (!current.equals("open")) {
+        if (!current.equals(ExceptionStatus.OPEN.label())) {
             throw new IllegalArgumentException("exception " + id + " is " + current + ", not open; only open exceptions can be "
-                    + status + " (see billrun exceptions --status all)");
+                    + status.label() + " (see billrun exceptions --status all)");
         }
         jdbc.sql("""
                 UPDATE validation_exception SET status = ?, status_changed_at = now(), status_changed_by = ?, status_reason = ?
                 WHERE exception_id = ?""")
-                .params(status, actor.strip(), reason.strip(), id)
+                .params(status.label(), actor.strip(), reason.strip(), id)
                 .update();
-        audit.append(List.of(new AuditLog.Entry(actor.strip(), status, "exception", id, null, reason.strip())));
+        audit.append(List.of(new AuditLog.Entry(actor.strip(), status == ExceptionStatus.WAIVED ? AuditAction.WAIVED : AuditAction.RESOLVED, "exception", id, null, reason.strip())));
         return find(id).orElseThrow();
     }
 }

@@ -19,12 +19,13 @@ import org.billrun.BillrunApplication;
 import org.billrun.billing.Rounding;
 import org.billrun.generate.FirmGenerator;
 import org.billrun.generate.GenerationRequest;
+import org.billrun.infra.Stage;
 import org.billrun.policy.PolicyFile;
 import org.billrun.run.RunOutcome;
 import org.billrun.run.RunRequest;
 import org.billrun.run.RunService;
-import org.billrun.run.Stage;
 import org.billrun.support.DatabaseState;
+import org.billrun.support.InjectedFaults;
 import org.billrun.support.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,7 +61,7 @@ class DraftJobIntegrationTests {
     TransactionTemplate transactions;
 
     @Autowired
-    DraftFaults faults;
+    InjectedFaults faults;
 
     @Autowired
     JdbcClient jdbc;
@@ -193,7 +194,7 @@ class DraftJobIntegrationTests {
         List<String> expected = draftFigures(uninterrupted);
         new DatabaseState(jdbc).reset();
 
-        faults.failAfterWrite();
+        faults.failAfterTasklet("draftInvoices");
         RunOutcome failed = runService.run(new RunRequest(OCTOBER, "all", NORTHWIND, Stage.DRAFT, null, null, null));
         assertThat(failed.execution().getStatus()).isEqualTo(BatchStatus.FAILED);
         assertThat(jdbc.sql("SELECT count(*) FROM draft_invoice").query(Long.class).single()).as("nothing of the failed step").isZero();

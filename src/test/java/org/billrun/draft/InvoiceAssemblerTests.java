@@ -20,12 +20,14 @@ import org.billrun.billing.Client;
 import org.billrun.billing.Contract;
 import org.billrun.billing.LegalEntity;
 import org.billrun.billing.Milestone;
+import org.billrun.billing.OwnerRole;
 import org.billrun.billing.Presentation;
 import org.billrun.billing.RecordKind;
+import org.billrun.billing.RouteCode;
 import org.billrun.billing.TimeEntry;
 import org.billrun.draft.InvoiceDraft.Route;
+import org.billrun.policy.DraftPolicy;
 import org.billrun.validate.Fixtures;
-import org.billrun.validate.OwnerRole;
 import org.junit.jupiter.api.Test;
 
 /** docs/drafting.md, worked through by hand on small invoices: every figure below is arithmetic a reader can redo. */

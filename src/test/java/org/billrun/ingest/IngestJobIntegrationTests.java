@@ -11,11 +11,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.billrun.BillrunApplication;
+import org.billrun.infra.InputFileException;
+import org.billrun.infra.Stage;
 import org.billrun.run.RunOutcome;
 import org.billrun.run.RunRequest;
 import org.billrun.run.RunService;
-import org.billrun.run.Stage;
 import org.billrun.support.DatabaseState;
+import org.billrun.support.InjectedFaults;
 import org.billrun.support.TestDatabase;
 import org.billrun.support.TestFirms;
 import org.junit.jupiter.api.AfterEach;
@@ -46,7 +48,7 @@ class IngestJobIntegrationTests {
     RunService runService;
 
     @Autowired
-    IngestFaults faults;
+    InjectedFaults faults;
 
     @Autowired
     JobRepository jobRepository;
@@ -65,6 +67,12 @@ class IngestJobIntegrationTests {
     @AfterEach
     void disarmFaults() {
         faults.clear();
+    }
+
+    /** Fails the load of {@code file} on reading the block that holds line {@code line}, as a crash there would. */
+    private void failAt(String file, long line) {
+        faults.failOnRead("loadSourceFile", RowBlock.class, block -> block.part().kind().fileName().equals(file)
+                && block.rows().get(block.rows().size() - 1).lineNo() >= line);
     }
 
     private RunOutcome run(Path input) throws Exception {
@@ -199,7 +207,7 @@ class IngestJobIntegrationTests {
         assertThat(uninterruptedRejections).as("23 in time entries, 1 in expenses").hasSize(23 + 1);
         state.reset();
 
-        faults.failAt("time_entries.csv", 12_345);
+        failAt("time_entries.csv", 12_345);
         RunOutcome failed = run(input);
         assertThat(failed.execution().getStatus()).isEqualTo(BatchStatus.FAILED);
         long committedBeforeFault = (Long) state.source(failed.runId(), SourceKind.TIME_ENTRIES).get("rows_read");
@@ -233,7 +241,7 @@ class IngestJobIntegrationTests {
         state.reset();
 
         // ten blocks per chunk, one block per small file: the first chunk (ten files) commits, expenses.csv is in the second
-        faults.failAt("expenses.csv", 3);
+        failAt("expenses.csv", 3);
         RunOutcome failed = run(TestFirms.TINY);
         assertThat(failed.execution().getStatus()).isEqualTo(BatchStatus.FAILED);
         assertThat(state.source(failed.runId(), SourceKind.ENTITIES)).containsEntry("rows_read", 1L);
@@ -255,7 +263,7 @@ class IngestJobIntegrationTests {
     @Test
     void aRestartIsRefusedWhenAnInputFileChangedSinceTheFirstAttempt(@TempDir Path dir) throws Exception {
         Path input = TestFirms.tinyWithTimeEntries(dir, 12_000, 1_000);
-        faults.failAt("time_entries.csv", 6_000);
+        failAt("time_entries.csv", 6_000);
         RunOutcome failed = run(input);
         assertThat(failed.execution().getStatus()).isEqualTo(BatchStatus.FAILED);
         faults.clear();
@@ -275,7 +283,7 @@ class IngestJobIntegrationTests {
     @Test
     void aRestartIsRefusedWhenTheOptionalFileAppearedSinceTheFirstAttempt(@TempDir Path dir) throws Exception {
         Path input = TestFirms.tinyWithTimeEntries(dir, 12_000, 1_000);
-        faults.failAt("time_entries.csv", 6_000);
+        failAt("time_entries.csv", 6_000);
         RunOutcome failed = run(input);
         faults.clear();
         Files.writeString(input.resolve("billing_history.csv"), "contract_id,consultant_id,period,hours,amount,currency\n");

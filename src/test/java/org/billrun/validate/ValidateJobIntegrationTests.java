@@ -17,13 +17,15 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.billrun.BillrunApplication;
 import org.billrun.audit.AuditLog;
+import org.billrun.billing.TimeEntry;
 import org.billrun.generate.FirmGenerator;
 import org.billrun.generate.GenerationRequest;
+import org.billrun.infra.Stage;
 import org.billrun.run.RunOutcome;
 import org.billrun.run.RunRequest;
 import org.billrun.run.RunService;
-import org.billrun.run.Stage;
 import org.billrun.support.DatabaseState;
+import org.billrun.support.InjectedFaults;
 import org.billrun.support.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -70,7 +72,7 @@ class ValidateJobIntegrationTests {
     RunService runService;
 
     @Autowired
-    ValidationFaults faults;
+    InjectedFaults faults;
 
     @Autowired
     ExceptionQueue queue;
@@ -155,7 +157,7 @@ class ValidateJobIntegrationTests {
         long expectedRaised = state.count("SELECT count(*) FROM audit_log WHERE action = 'raised'");
         state.reset();
 
-        faults.failAt("time_entries.csv", 1500);
+        faults.failOnRead("validateTimeEntries", TimeEntry.class, entry -> entry.ref().line() >= 1500);
         RunOutcome failed = run(NORTHWIND);
         assertThat(failed.execution().getStatus()).isEqualTo(BatchStatus.FAILED);
         // the first two chunks of 500 entries committed before the failure
