@@ -35,7 +35,7 @@ final class DraftListPrinter {
 
     static void print(List<Summary> drafts, OutputFormat format, PrintWriter out) throws IOException {
         switch (format) {
-            case JSON -> out.println(RunSummaryPrinter.json(drafts));
+            case JSON -> out.println(JsonOutput.write(drafts));
             case CSV -> CsvOutput.print(out, new String[] {"draft_id", "run", "status", "contract_id", "client_id", "entity_id", "currency",
                     "billing_model", "net", "tax", "gross", "route", "reviewers", "reason_codes", "reasons"}, drafts,
                     d -> new String[] {d.draftId(), Long.toString(d.runId()), d.status(), d.contractId(), d.clientId(), d.entityId(),

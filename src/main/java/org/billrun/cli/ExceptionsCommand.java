@@ -12,6 +12,7 @@ import org.billrun.validate.ExceptionQueue;
 import org.billrun.validate.ExceptionQueue.Filter;
 import org.billrun.validate.ExceptionQueue.Row;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -48,8 +49,8 @@ class ExceptionsCommand implements Callable<Integer> {
     @Option(names = "--status", defaultValue = "open", description = "open (default), resolved, waived or all.")
     String status;
 
-    @Option(names = "--format", defaultValue = "table", description = "table, csv or json.")
-    OutputFormat format;
+    @Mixin
+    FormatOption.Any output;
 
     @Override
     public Integer call() throws Exception {
@@ -61,8 +62,8 @@ class ExceptionsCommand implements Callable<Integer> {
             }
             List<Row> rows = app.bean(ExceptionQueue.class).list(new Filter(p, runId, owner, rule, severity,
                     status.equalsIgnoreCase("all") ? null : status));
-            print(rows, format, out);
-            if (format == OutputFormat.TABLE) {
+            print(rows, output.format(), out);
+            if (output.format() == OutputFormat.TABLE) {
                 out.printf("%,d exceptions%s%n", rows.size(), p == null ? "" : " in " + p);
             }
         }
@@ -72,7 +73,7 @@ class ExceptionsCommand implements Callable<Integer> {
 
     private static void print(List<Row> rows, OutputFormat format, PrintWriter out) throws IOException {
         switch (format) {
-            case JSON -> out.println(RunSummaryPrinter.json(rows));
+            case JSON -> out.println(JsonOutput.write(rows));
             case CSV -> CsvOutput.print(out, new String[] {"id", "period", "status", "severity", "rule", "owner_role", "owner", "record_kind",
                     "record", "file", "line", "amount", "currency", "message", "raised_by_run", "last_seen_run", "changed_by", "reason"}, rows,
                     r -> new String[] {Long.toString(r.id()), r.period(), r.status(), r.severity(), r.rule(), r.ownerRole(), r.ownerId(),

@@ -7,8 +7,8 @@ import org.billrun.run.RunQueries;
 import org.billrun.validate.MissingTime;
 import org.billrun.validate.MissingTimeQueries;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -27,8 +27,8 @@ class MissingTimeCommand implements Callable<Integer> {
     @Mixin
     RunArgument runArgument;
 
-    @Option(names = "--format", defaultValue = "table", description = "table, csv or json.")
-    OutputFormat format;
+    @Mixin
+    FormatOption.Any output;
 
     @Override
     public Integer call() throws Exception {
@@ -36,8 +36,8 @@ class MissingTimeCommand implements Callable<Integer> {
         try (AppContext app = root.open(true)) {
             long run = runArgument.resolve(app.bean(RunQueries.class));
             List<MissingTime.Row> rows = app.bean(MissingTimeQueries.class).report(run);
-            switch (format) {
-                case JSON -> out.println(RunSummaryPrinter.json(rows));
+            switch (output.format()) {
+                case JSON -> out.println(JsonOutput.write(rows));
                 case CSV -> CsvOutput.print(out, new String[] {"consultant_id", "consultant", "entity", "manager_id", "manager", "as_of",
                         "working_days", "expected_hours", "recorded_hours", "missing_hours"}, rows,
                         r -> new String[] {r.consultantId(), r.consultantName(), r.entityId(), r.managerId(), r.managerName(),

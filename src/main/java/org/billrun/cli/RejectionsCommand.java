@@ -4,8 +4,8 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.billrun.run.RunQueries;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -22,8 +22,8 @@ class RejectionsCommand implements Callable<Integer> {
     @Mixin
     RunArgument runArgument;
 
-    @Option(names = "--format", defaultValue = "table", description = "table, csv or json.")
-    OutputFormat format;
+    @Mixin
+    FormatOption.Any output;
 
     @Override
     public Integer call() throws Exception {
@@ -32,8 +32,8 @@ class RejectionsCommand implements Callable<Integer> {
             RunQueries queries = app.bean(RunQueries.class);
             long run = runArgument.resolve(queries);
             var rejections = queries.rejections(run, Integer.MAX_VALUE);
-            switch (format) {
-                case JSON -> out.println(RunSummaryPrinter.json(rejections));
+            switch (output.format()) {
+                case JSON -> out.println(JsonOutput.write(rejections));
                 case CSV -> CsvOutput.print(out, new String[] {"file", "line", "column", "value", "reason"}, rejections,
                         r -> new String[] {r.file(), Long.toString(r.line()), r.column(), r.value(), r.reason()});
                 case TABLE -> {

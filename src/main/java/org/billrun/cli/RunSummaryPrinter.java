@@ -8,13 +8,10 @@ import java.util.List;
 import java.util.Map;
 import org.billrun.billing.MoneyFormat;
 import org.billrun.run.RunSummary;
-import tools.jackson.databind.SerializationFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Prints a run summary as a table for people or JSON for schedulers. */
 final class RunSummaryPrinter {
 
-    private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     private RunSummaryPrinter() {}
 
@@ -30,7 +27,7 @@ final class RunSummaryPrinter {
             document.put("balanced", summary.balanced());
             document.put("reports", reports == null ? null : reports.toString());
             document.put("run", summary);
-            out.println(JSON.writeValueAsString(document));
+            out.println(JsonOutput.write(document));
             return;
         }
         out.printf("Run %d: period %s, scope %s, run #%d%s: %s%n", summary.runId(), summary.period(), summary.scope(),
@@ -121,9 +118,5 @@ final class RunSummaryPrinter {
 
     private static String money(String amount, String currency) {
         return MoneyFormat.number(new BigDecimal(amount), MoneyFormat.minorDigits(currency));
-    }
-
-    static String json(Object value) {
-        return JSON.writeValueAsString(value);
     }
 }

@@ -8,6 +8,7 @@ import org.billrun.audit.AuditAction;
 import org.billrun.audit.AuditLog;
 import org.billrun.billing.ExceptionStatus;
 import org.billrun.billing.RuleCode;
+import org.billrun.infra.RefusedException;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -77,22 +78,22 @@ public class ExceptionQueue {
 
     private Row close(long id, ExceptionStatus status, String actor, String reason) {
         if (reason == null || reason.isBlank()) {
-            throw new IllegalArgumentException("--reason is required: say why, for the audit trail");
+            throw new RefusedException("--reason is required: say why, for the audit trail");
         }
         if (actor == null || actor.isBlank()) {
-            throw new IllegalArgumentException("--as is required when the OS user is unknown");
+            throw new RefusedException("--as is required when the OS user is unknown");
         }
         record Current(String status, String rule) {}
         Current row = jdbc.sql("SELECT status, rule_code FROM validation_exception WHERE exception_id = ? FOR UPDATE").param(id)
                 .query((rs, i) -> new Current(rs.getString(1), rs.getString(2))).optional()
-                .orElseThrow(() -> new IllegalArgumentException("there is no exception " + id));
+                .orElseThrow(() -> new RefusedException("there is no exception " + id));
         String current = row.status();
         if (status == ExceptionStatus.WAIVED && RuleCode.valueOf(row.rule()).pricesTheRecord()) {
-            throw new IllegalArgumentException("exception " + id + " is " + row.rule() + ": a waiver cannot supply the missing rate, and "
+            throw new RefusedException("exception " + id + " is " + row.rule() + ": a waiver cannot supply the missing rate, and "
                     + "billrun never bills at zero; add the rate to the input and run again");
         }
         if (!current.equals(ExceptionStatus.OPEN.label())) {
-            throw new IllegalArgumentException("exception " + id + " is " + current + ", not open; only open exceptions can be "
+            throw new RefusedException("exception " + id + " is " + current + ", not open; only open exceptions can be "
                     + status.label() + " (see billrun exceptions --status all)");
         }
         jdbc.sql("""

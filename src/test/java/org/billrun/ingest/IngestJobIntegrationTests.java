@@ -10,15 +10,14 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.billrun.BillrunApplication;
 import org.billrun.infra.InputFileException;
 import org.billrun.infra.Stage;
 import org.billrun.run.RunOutcome;
 import org.billrun.run.RunRequest;
 import org.billrun.run.RunService;
+import org.billrun.support.BillrunIntegrationTest;
 import org.billrun.support.DatabaseState;
 import org.billrun.support.InjectedFaults;
-import org.billrun.support.TestDatabase;
 import org.billrun.support.TestFirms;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,21 +27,12 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-// small parts, so that the 23,000-row file is loaded in four parallel parts
-@SpringBootTest(classes = BillrunApplication.class, properties = "billrun.ingest.rows-per-part=6000")
+@BillrunIntegrationTest
 class IngestJobIntegrationTests {
 
     private static final YearMonth OCTOBER = YearMonth.of(2026, 10);
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        TestDatabase.register(registry);
-    }
 
     @Autowired
     RunService runService;
