@@ -78,7 +78,7 @@ class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (output.format == OutputFormat.CSV) {
-            throw new UsageException("run prints its summary as table or json; for CSV use `billrun rejections --output.format() csv`");
+            throw new UsageException("run prints its summary as table or json; for CSV use `billrun rejections --format csv`");
         }
         RunDefinition definition = definitionFile == null ? RunDefinition.NONE : RunDefinition.load(definitionFile);
         String periodText = either(period, definition.period(), null);
