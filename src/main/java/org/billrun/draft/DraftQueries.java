@@ -42,7 +42,7 @@ public class DraftQueries {
         public static Summary of(long runId, InvoiceDraft d) {
             String ccy = d.currency();
             return new Summary(d.draftId(), runId, "preview", d.contractId(), d.clientId(), d.entityId(), ccy, d.billingModel().label(),
-                    minor(d.net(), ccy), minor(d.tax(), ccy), minor(d.gross(), ccy), d.route().label(),
+                    minor(d.net().amount(), ccy), minor(d.tax().amount(), ccy), minor(d.gross().amount(), ccy), d.route().label(),
                     d.reasons().stream().map(r -> new Reason(r.code().name(), r.reviewerRole().label(), r.reviewerId(), r.text())).toList());
         }
     }

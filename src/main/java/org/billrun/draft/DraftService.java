@@ -78,7 +78,7 @@ public class DraftService {
     private static String summary(List<InvoiceDraft> drafts) {
         Map<String, BigDecimal> gross = new TreeMap<>();
         long review = drafts.stream().filter(d -> d.route() == InvoiceDraft.Route.REVIEW).count();
-        drafts.forEach(d -> gross.merge(d.currency(), d.gross(), BigDecimal::add));
+        drafts.forEach(d -> gross.merge(d.currency(), d.gross().amount(), BigDecimal::add));
         StringBuilder text = new StringBuilder(drafts.size() + " drafts (" + (drafts.size() - review) + " straight through, " + review
                 + " for review); gross");
         gross.forEach((currency, amount) -> text.append(' ').append(MoneyFormat.format(amount, currency)));
