@@ -25,6 +25,7 @@ import org.billrun.billing.Project;
 import org.billrun.billing.RecordKind;
 import org.billrun.draft.InvoiceDraft.CapUse;
 import org.billrun.draft.InvoiceDraft.RetainerBalance;
+import org.billrun.validate.ValidationQueries.OpenException;
 
 /**
  * Turns one contract's valid records into its draft invoice (docs/drafting.md): lines by billing

@@ -8,6 +8,7 @@ import org.billrun.billing.MoneyFormat;
 import org.billrun.billing.OwnerRole;
 import org.billrun.billing.RouteCode;
 import org.billrun.policy.DraftPolicy;
+import org.billrun.validate.ValidationQueries.OpenException;
 
 /**
  * Decides whether a draft can go straight through, and if not, who reviews it and why

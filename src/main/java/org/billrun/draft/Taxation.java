@@ -13,9 +13,9 @@ import org.billrun.billing.LegalEntity;
 import org.billrun.billing.Money;
 import org.billrun.billing.Rounding;
 import org.billrun.billing.TaxRule;
+import org.billrun.billing.TaxRule.ServiceClass;
 import org.billrun.billing.TaxRuleTable;
 import org.billrun.billing.TaxRuleTable.AmbiguousRulesException;
-import org.billrun.billing.TaxRule.ServiceClass;
 
 /**
  * Taxes a draft's lines (docs/drafting.md, "Tax"): each line's rule from the table by its service

@@ -28,6 +28,11 @@ public class ExceptionQueue {
             long raisedByRun, long lastSeenRun, OffsetDateTime raisedAt, OffsetDateTime statusChangedAt, String statusChangedBy,
             String statusReason) {}
 
+    private static final String COLUMNS = """
+            exception_id, period, status, severity, rule_code, owner_role, owner_id, record_kind, record_key, source_file, line_no,
+            message, amount, currency, raised_by_run_id, last_seen_run_id, raised_at, status_changed_at, status_changed_by,
+            status_reason""";
+
     private static final RowMapper<Row> ROW = (rs, i) -> new Row(rs.getLong("exception_id"), rs.getString("period"),
             rs.getString("status"), rs.getString("severity"), rs.getString("rule_code"), rs.getString("owner_role"),
             rs.getString("owner_id"), rs.getString("record_kind"), rs.getString("record_key"), rs.getString("source_file"),
@@ -45,7 +50,7 @@ public class ExceptionQueue {
 
     public List<Row> list(Filter f) {
         return jdbc.sql("""
-                SELECT * FROM validation_exception
+                SELECT %s FROM validation_exception
                 WHERE (CAST(:period AS text) IS NULL OR period = :period)
                   AND (CAST(:run AS bigint) IS NULL OR (raised_by_run_id <= :run AND last_seen_run_id >= :run
                        AND (period, scope) = (SELECT period, scope FROM billing_run WHERE run_id = :run)))
@@ -53,7 +58,7 @@ public class ExceptionQueue {
                   AND (CAST(:rule AS text) IS NULL OR rule_code = upper(:rule))
                   AND (CAST(:severity AS text) IS NULL OR severity = lower(:severity))
                   AND (CAST(:status AS text) IS NULL OR status = lower(:status))
-                ORDER BY period, owner_role, owner_id NULLS LAST, rule_code, source_file, line_no, exception_id""")
+                ORDER BY period, owner_role, owner_id NULLS LAST, rule_code, source_file, line_no, exception_id""".formatted(COLUMNS))
                 .param("period", f.period()).param("run", f.runId()).param("owner", f.owner()).param("rule", f.rule())
                 .param("severity", f.severity()).param("status", f.status())
                 .query(ROW)
@@ -61,7 +66,7 @@ public class ExceptionQueue {
     }
 
     public Optional<Row> find(long id) {
-        return jdbc.sql("SELECT * FROM validation_exception WHERE exception_id = ?").param(id).query(ROW).optional();
+        return jdbc.sql("SELECT " + COLUMNS + " FROM validation_exception WHERE exception_id = ?").param(id).query(ROW).optional();
     }
 
     /** Accepts an open exception as it is: its record bills from the next run on. */

@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.billrun.infra.EmbeddedPostgresServer;
 import org.billrun.ingest.SourceKind;
 import org.billrun.support.BillrunProcess;

@@ -23,6 +23,7 @@ import org.billrun.policy.DraftPolicy;
 import org.billrun.policy.PolicyFile;
 import org.billrun.validate.Fixtures;
 import org.billrun.validate.Fixtures.Firm;
+import org.billrun.validate.ValidationQueries.OpenException;
 
 /** A small firm to draft: the validation fixtures' master data, Northwind's entities and tax rules, an approval matrix. */
 final class DraftFixtures {

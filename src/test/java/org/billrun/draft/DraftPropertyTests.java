@@ -21,8 +21,8 @@ import org.billrun.billing.Expense;
 import org.billrun.billing.MoneyFormat;
 import org.billrun.billing.Presentation;
 import org.billrun.billing.Rounding;
-import org.billrun.billing.TimeEntry;
 import org.billrun.billing.TaxRule;
+import org.billrun.billing.TimeEntry;
 import org.billrun.validate.Fixtures;
 import org.junit.jupiter.api.Test;
 
