@@ -2,6 +2,7 @@ package org.billrun.audit;
 
 import java.util.List;
 import java.util.Optional;
+import org.billrun.infra.Actor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -26,10 +27,22 @@ public class AuditLog {
 
     private final JdbcTemplate jdbcTemplate;
     private final JdbcClient jdbc;
+    private final Actor actor;
 
-    public AuditLog(JdbcTemplate jdbcTemplate, JdbcClient jdbc) {
+    public AuditLog(JdbcTemplate jdbcTemplate, Actor actor) {
         this.jdbcTemplate = jdbcTemplate;
-        this.jdbc = jdbc;
+        this.jdbc = JdbcClient.create(jdbcTemplate);
+        this.actor = actor;
+    }
+
+    /** Who runs this command: every entry the command makes for itself names them (see {@link #entry}). */
+    public String actor() {
+        return actor.name();
+    }
+
+    /** An entry made by the command's own actor (a person acting under another name gives it to {@link Entry} directly). */
+    public Entry entry(AuditAction action, String subjectType, long subjectId, Long runId, String detail) {
+        return new Entry(actor.name(), action, subjectType, subjectId, runId, detail);
     }
 
     public void append(List<Entry> entries) {

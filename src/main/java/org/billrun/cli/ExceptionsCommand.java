@@ -72,25 +72,21 @@ class ExceptionsCommand implements Callable<Integer> {
     }
 
     private static void print(List<Row> rows, OutputFormat format, PrintWriter out) throws IOException {
-        switch (format) {
-            case JSON -> out.println(JsonOutput.write(rows));
-            case CSV -> CsvOutput.print(out, new String[] {"id", "period", "status", "severity", "rule", "owner_role", "owner", "record_kind",
-                    "record", "file", "line", "amount", "currency", "message", "raised_by_run", "last_seen_run", "changed_by", "reason"}, rows,
-                    r -> new String[] {Long.toString(r.id()), r.period(), r.status(), r.severity(), r.rule(), r.ownerRole(), r.ownerId(),
-                            r.recordKind(), r.recordKey(), r.file(), r.line() == null ? "" : r.line().toString(), plain(r.amount()),
-                            r.currency(), r.message(), Long.toString(r.raisedByRun()), Long.toString(r.lastSeenRun()), r.statusChangedBy(),
-                            r.statusReason()});
-            case TABLE -> {
-                TextTable table = new TextTable("id", "status", "severity", "rule", "owner", "record", "where", "amount", "message")
-                        .numeric(0, 7);
-                for (Row r : rows) {
-                    table.row(r.id(), r.status(), r.severity(), r.rule(), r.ownerId() == null ? r.ownerRole() : r.ownerId(),
-                            r.recordKey(), r.file() == null ? "" : r.file() + ":" + r.line(),
-                            r.amount() == null ? "" : MoneyFormat.format(r.amount(), r.currency()), r.message());
-                }
-                table.print(out);
-            }
-        }
+        format.print(out, rows, new String[] {"id", "period", "status", "severity", "rule", "owner_role", "owner", "record_kind",
+                "record", "file", "line", "amount", "currency", "message", "raised_by_run", "last_seen_run", "changed_by", "reason"},
+                r -> new String[] {Long.toString(r.id()), r.period(), r.status(), r.severity(), r.rule(), r.ownerRole(), r.ownerId(),
+                        r.recordKind(), r.recordKey(), r.file(), r.line() == null ? "" : r.line().toString(), plain(r.amount()),
+                        r.currency(), r.message(), Long.toString(r.raisedByRun()), Long.toString(r.lastSeenRun()), r.statusChangedBy(),
+                        r.statusReason()}, () -> {
+                    TextTable table = new TextTable("id", "status", "severity", "rule", "owner", "record", "where", "amount", "message")
+                            .numeric(0, 7);
+                    for (Row r : rows) {
+                        table.row(r.id(), r.status(), r.severity(), r.rule(), r.ownerId() == null ? r.ownerRole() : r.ownerId(),
+                                r.recordKey(), r.file() == null ? "" : r.file() + ":" + r.line(),
+                                r.amount() == null ? "" : MoneyFormat.format(r.amount(), r.currency()), r.message());
+                    }
+                    table.print(out);
+                });
     }
 
     private static String plain(BigDecimal amount) {

@@ -10,7 +10,6 @@ import java.util.TreeMap;
 import org.billrun.audit.AuditAction;
 import org.billrun.audit.AuditLog;
 import org.billrun.billing.MoneyFormat;
-import org.billrun.infra.Actor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -28,13 +27,11 @@ public class DraftService {
     private final DraftInputs inputs;
     private final DraftStore store;
     private final AuditLog auditLog;
-    private final Actor actor;
 
-    public DraftService(DraftInputs inputs, DraftStore store, AuditLog auditLog, Actor actor) {
+    public DraftService(DraftInputs inputs, DraftStore store, AuditLog auditLog) {
         this.inputs = inputs;
         this.store = store;
         this.auditLog = auditLog;
-        this.actor = actor;
     }
 
     /** Drafts run {@code runId}; returns the drafts written. Call it inside a transaction. */
@@ -49,7 +46,7 @@ public class DraftService {
         List<InvoiceDraft> drafts = assemble(in, actedOn).drafts();
         long writing = System.nanoTime();
         store.write(runId, scope, drafts);
-        auditLog.append(List.of(new AuditLog.Entry(actor.name(), AuditAction.DRAFTS_WRITTEN, "run", runId, runId, summary(drafts))));
+        auditLog.append(List.of(auditLog.entry(AuditAction.DRAFTS_WRITTEN, "run", runId, runId, summary(drafts))));
         long end = System.nanoTime();
         log.info("Drafted {} invoices for run {}: read and cleared in {} ms, assembled in {} ms, written in {} ms", drafts.size(), runId,
                 (assembling - start) / 1_000_000, (writing - assembling) / 1_000_000, (end - writing) / 1_000_000);

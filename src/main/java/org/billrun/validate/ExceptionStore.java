@@ -13,7 +13,6 @@ import java.util.Map;
 import javax.sql.DataSource;
 import org.billrun.audit.AuditAction;
 import org.billrun.audit.AuditLog;
-import org.billrun.infra.Actor;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
 
@@ -57,12 +56,10 @@ public class ExceptionStore {
 
     private final DataSource dataSource;
     private final AuditLog audit;
-    private final Actor actor;
 
-    public ExceptionStore(DataSource dataSource, AuditLog audit, Actor actor) {
+    public ExceptionStore(DataSource dataSource, AuditLog audit) {
         this.dataSource = dataSource;
         this.audit = audit;
-        this.actor = actor;
     }
 
     /** Upserts the findings (in order) and returns, per finding, its exception and status. */
@@ -104,16 +101,16 @@ public class ExceptionStore {
             st.setString(p++, scope);
             st.setLong(p++, runId);
             st.setLong(p++, runId);
-            st.setString(p, actor.name());
+            st.setString(p, audit.actor());
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     int i = rs.getInt(1);
                     long id = rs.getLong(2);
                     byOrd.put(i, new Stored(id, rs.getString(3)));
                     if (rs.getBoolean(4)) {
-                        entries.add(new AuditLog.Entry(actor.name(), AuditAction.RAISED, "exception", id, runId, rule[i] + " " + severity[i] + ": " + message[i]));
+                        entries.add(audit.entry(AuditAction.RAISED, "exception", id, runId, rule[i] + " " + severity[i] + ": " + message[i]));
                     } else if (rs.getBoolean(5)) {
-                        entries.add(new AuditLog.Entry(actor.name(), AuditAction.REOPENED, "exception", id, runId, "found again: " + message[i]));
+                        entries.add(audit.entry(AuditAction.REOPENED, "exception", id, runId, "found again: " + message[i]));
                     }
                 }
             }

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import org.billrun.audit.AuditAction;
 import org.billrun.audit.AuditLog;
-import org.billrun.infra.Actor;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
@@ -27,12 +26,10 @@ class SettleStep implements Tasklet {
     private final AuditLog audit;
     private final JdbcClient jdbc;
     private final JdbcTemplate jdbcTemplate;
-    private final Actor actor;
 
-    SettleStep(ValidationRun run, AuditLog audit, Actor actor, JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
+    SettleStep(ValidationRun run, AuditLog audit, JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
         this.run = run;
         this.audit = audit;
-        this.actor = actor;
         this.jdbc = jdbc;
         this.jdbcTemplate = jdbcTemplate;
     }
@@ -59,8 +56,8 @@ class SettleStep implements Tasklet {
                        status_reason = stale.reason
                 FROM stale WHERE e.exception_id = stale.exception_id
                 RETURNING e.exception_id, stale.reason""")
-                .param("run", runId).param("period", run.period().toString()).param("scope", run.scope()).param("actor", actor.name())
-                .query((rs, i) -> new AuditLog.Entry(actor.name(), AuditAction.RESOLVED, "exception", rs.getLong(1), runId, rs.getString(2)))
+                .param("run", runId).param("period", run.period().toString()).param("scope", run.scope()).param("actor", audit.actor())
+                .query((rs, i) -> audit.entry(AuditAction.RESOLVED, "exception", rs.getLong(1), runId, rs.getString(2)))
                 .list();
         audit.append(closed.stream().sorted(Comparator.comparingLong(AuditLog.Entry::subjectId)).toList());
 

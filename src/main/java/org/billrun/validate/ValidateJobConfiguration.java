@@ -5,7 +5,6 @@ import javax.sql.DataSource;
 import org.billrun.audit.AuditLog;
 import org.billrun.billing.Expense;
 import org.billrun.billing.TimeEntry;
-import org.billrun.infra.Actor;
 import org.billrun.infra.BillrunProperties;
 import org.billrun.ingest.IngestQueries;
 import org.billrun.masterdata.MasterDataReader;
@@ -17,6 +16,7 @@ import org.springframework.batch.core.job.flow.Flow;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcCursorItemReaderBuilder;
@@ -61,7 +61,7 @@ class ValidateJobConfiguration {
     @Bean
     Step recordPolicyStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcClient jdbc,
             IngestQueries ingest) {
-        return new StepBuilder("recordPolicy", jobRepository).tasklet(new PolicyRecorder(jdbc, ingest), transactionManager).build();
+        return taskletStep("recordPolicy", jobRepository, transactionManager, new PolicyRecorder(jdbc, ingest));
     }
 
     @Bean
@@ -95,17 +95,20 @@ class ValidateJobConfiguration {
     @Bean
     Step checkContractsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, ValidationRun validationRun,
             ValidationWriter validationWriter, ExceptionStore exceptionStore, JdbcClient jdbc) {
-        return new StepBuilder("checkContracts", jobRepository)
-                .tasklet(new ContractCheckStep(validationRun, validationWriter, exceptionStore, jdbc), transactionManager)
-                .build();
+        return taskletStep("checkContracts", jobRepository, transactionManager,
+                new ContractCheckStep(validationRun, validationWriter, exceptionStore, jdbc));
     }
 
     @Bean
     Step settleExceptionsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, ValidationRun validationRun,
-            AuditLog auditLog, Actor actor, JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
-        return new StepBuilder("settleExceptions", jobRepository)
-                .tasklet(new SettleStep(validationRun, auditLog, actor, jdbc, jdbcTemplate), transactionManager)
-                .build();
+            AuditLog auditLog, JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
+        return taskletStep("settleExceptions", jobRepository, transactionManager, new SettleStep(validationRun, auditLog, jdbc, jdbcTemplate));
+    }
+
+    /** A step that runs {@code tasklet} once, in one transaction. */
+    private static Step taskletStep(String name, JobRepository jobRepository, PlatformTransactionManager transactionManager,
+            Tasklet tasklet) {
+        return new StepBuilder(name, jobRepository).tasklet(tasklet, transactionManager).build();
     }
 
     @Bean

@@ -14,6 +14,7 @@ import org.billrun.billing.OwnerRole;
 import org.billrun.billing.RecordKind;
 import org.billrun.billing.TimeEntry;
 import org.billrun.masterdata.PeriodRecords;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -65,32 +66,29 @@ public class ValidationQueries {
 
     /** The time entries the run found valid, by the contract they bill. */
     public Map<String, List<TimeEntry>> validTimeEntries(long runId) {
-        Map<String, List<TimeEntry>> time = new HashMap<>();
-        jdbc.sql("""
+        return valid(runId, """
                 SELECT t.id, t.line_no, t.entry_id, t.consultant_id, t.project_id, t.task_id, t.work_date, t.hours, t.billable,
                        t.approval_status, t.submitted_at, t.approved_by, v.contract_id
                 FROM validated_record v JOIN time_entry t ON t.id = v.record_row_id
-                WHERE v.run_id = ? AND v.record_kind = 'time_entry' AND v.state = 'valid'""")
-                .param(runId)
-                .query(rs -> {
-                    time.computeIfAbsent(rs.getString(13), k -> new ArrayList<>()).add(PeriodRecords.TIME_ENTRY.mapRow(rs, 0));
-                });
-        return time;
+                WHERE v.run_id = ? AND v.record_kind = 'time_entry' AND v.state = 'valid'""", PeriodRecords.TIME_ENTRY, 13);
     }
 
     /** The expenses the run found valid, by the contract they bill. */
     public Map<String, List<Expense>> validExpenses(long runId) {
-        Map<String, List<Expense>> expenses = new HashMap<>();
-        jdbc.sql("""
+        return valid(runId, """
                 SELECT x.id, x.line_no, x.expense_id, x.consultant_id, x.project_id, x.expense_date, x.category, x.amount, x.currency,
                        x.merchant, x.has_receipt, x.receipt_ref, x.reimbursable, x.approval_status, x.submitted_at, v.contract_id
                 FROM validated_record v JOIN expense x ON x.id = v.record_row_id
-                WHERE v.run_id = ? AND v.record_kind = 'expense' AND v.state = 'valid'""")
-                .param(runId)
-                .query(rs -> {
-                    expenses.computeIfAbsent(rs.getString(16), k -> new ArrayList<>()).add(PeriodRecords.EXPENSE.mapRow(rs, 0));
-                });
-        return expenses;
+                WHERE v.run_id = ? AND v.record_kind = 'expense' AND v.state = 'valid'""", PeriodRecords.EXPENSE, 16);
+    }
+
+    /** Records read by {@code sql}, grouped by the contract they bill (column {@code contractColumn}). */
+    private <T> Map<String, List<T>> valid(long runId, String sql, RowMapper<T> record, int contractColumn) {
+        Map<String, List<T>> byContract = new HashMap<>();
+        jdbc.sql(sql).param(runId).query(rs -> {
+            byContract.computeIfAbsent(rs.getString(contractColumn), k -> new ArrayList<>()).add(record.mapRow(rs, 0));
+        });
+        return byContract;
     }
 
     /** The version rows of the milestones the run found valid. */
