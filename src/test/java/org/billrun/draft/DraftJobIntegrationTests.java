@@ -19,6 +19,7 @@ import org.billrun.billing.Rounding;
 import org.billrun.generate.FirmGenerator;
 import org.billrun.generate.GenerationRequest;
 import org.billrun.infra.Stage;
+import org.billrun.policy.DraftPolicy;
 import org.billrun.policy.PolicyFile;
 import org.billrun.run.RunOutcome;
 import org.billrun.run.RunRequest;
