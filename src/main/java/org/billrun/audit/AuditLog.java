@@ -2,6 +2,7 @@ package org.billrun.audit;
 
 import java.util.List;
 import java.util.Optional;
+import org.billrun.infra.Actor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -15,7 +16,7 @@ import org.springframework.stereotype.Component;
 public class AuditLog {
 
     /** One state change: who did what to which subject, in which run, and why. */
-    public record Entry(String actor, String action, String subjectType, long subjectId, Long runId, String detail) {}
+    public record Entry(String actor, AuditAction action, String subjectType, long subjectId, Long runId, String detail) {}
 
     /** The first row whose stored hash does not match its content or its predecessor, if any. */
     public record Verification(long rows, Optional<Long> firstBrokenRow, String lastHash) {
@@ -26,10 +27,22 @@ public class AuditLog {
 
     private final JdbcTemplate jdbcTemplate;
     private final JdbcClient jdbc;
+    private final Actor actor;
 
-    public AuditLog(JdbcTemplate jdbcTemplate, JdbcClient jdbc) {
+    public AuditLog(JdbcTemplate jdbcTemplate, Actor actor) {
         this.jdbcTemplate = jdbcTemplate;
-        this.jdbc = jdbc;
+        this.jdbc = JdbcClient.create(jdbcTemplate);
+        this.actor = actor;
+    }
+
+    /** Who runs this command: every entry the command makes for itself names them (see {@link #entry}). */
+    public String actor() {
+        return actor.name();
+    }
+
+    /** An entry made by the command's own actor (a person acting under another name gives it to {@link Entry} directly). */
+    public Entry entry(AuditAction action, String subjectType, long subjectId, Long runId, String detail) {
+        return new Entry(actor.name(), action, subjectType, subjectId, runId, detail);
     }
 
     public void append(List<Entry> entries) {
@@ -41,7 +54,7 @@ public class AuditLog {
                 INSERT INTO audit_log (actor, action, subject_type, subject_id, run_id, detail, prev_hash, hash)
                 VALUES (?, ?, ?, ?, ?, ?, '', '')""", entries, 500, (ps, e) -> {
             ps.setString(1, e.actor());
-            ps.setString(2, e.action());
+            ps.setString(2, e.action().label());
             ps.setString(3, e.subjectType());
             ps.setLong(4, e.subjectId());
             ps.setObject(5, e.runId());

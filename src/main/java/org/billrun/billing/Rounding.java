@@ -32,9 +32,9 @@ public final class Rounding {
         return amount.setScale(MoneyFormat.minorDigits(currency), MODE);
     }
 
-    /** The exact, unrounded tax on {@code net}: net x rate / 100. */
+    /** The exact, unrounded tax on {@code net}: rate percent of net ({@link Percent#of}). */
     public static BigDecimal exactTax(BigDecimal net, BigDecimal ratePct) {
-        return net.multiply(ratePct).movePointLeft(2);
+        return Percent.of(net, ratePct);
     }
 
     /**

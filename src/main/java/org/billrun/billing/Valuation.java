@@ -25,8 +25,8 @@ public final class Valuation {
         return amount.multiply(fxRate).setScale(SCALE, RoundingMode.HALF_UP);
     }
 
-    /** The markup on a converted expense: value x pct / 100, exact; zero without a markup. */
+    /** The markup on a converted expense: pct percent of value ({@link Percent#of}), exact; zero without a markup. */
     public static BigDecimal markup(BigDecimal value, BigDecimal markupPct) {
-        return markupPct == null || markupPct.signum() == 0 ? BigDecimal.ZERO : value.multiply(markupPct).movePointLeft(2);
+        return markupPct == null || markupPct.signum() == 0 ? BigDecimal.ZERO : Percent.of(value, markupPct);
     }
 }

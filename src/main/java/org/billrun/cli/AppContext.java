@@ -12,6 +12,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 /** The Spring context a command works in, and the embedded database under it when there is one. */
 final class AppContext implements AutoCloseable {
 
+    /** Who runs the command, when the CLI knows it; without it the database login is (see infra.Actor). */
+    static final String ACTOR_PROPERTY = "billrun.cli.actor";
+
     private final ConfigurableApplicationContext context;
     private final EmbeddedPostgresServer embedded;
 
@@ -33,6 +36,8 @@ final class AppContext implements AutoCloseable {
                 properties.put("spring.datasource.url", embedded.jdbcUrl());
                 properties.put("spring.datasource.username", embedded.user());
                 properties.put("spring.datasource.password", "");
+                // the embedded database's login is the same for everyone: who runs the command is the OS user
+                properties.put(ACTOR_PROPERTY, System.getProperty("user.name"));
             } else {
                 properties.put("spring.datasource.url", db.url());
                 if (db.user() != null) {

@@ -5,7 +5,8 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.billrun.infra.DatabaseSettings;
-import org.billrun.ingest.InputFileException;
+import org.billrun.infra.InputFileException;
+import org.billrun.infra.RefusedException;
 import org.billrun.report.ReportsFolder;
 import org.billrun.run.RunBusyException;
 import org.flywaydb.core.api.FlywayException;
@@ -24,17 +25,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {RunCommand.class, StatusCommand.class, RejectionsCommand.class, ExceptionsCommand.class,
                 MissingTimeCommand.class, ReviewCommand.class, DiffCommand.class, ReportCommand.class, AbandonCommand.class,
                 AuditCommand.class, DbCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class},
-        footerHeading = "%nExit codes:%n",
-        footer = {
-            "  0  done",
-            "  1  internal error (a bug; --debug shows the stack trace)",
-            "  2  bad usage",
-            "  3  bad input stopped the run (missing file or column, input changed under a restart)",
-            "  4  database unreachable, login refused, or migration failed",
-            "  5  run failed; run the same command again to resume it",
-            "  6  run stopped; run the same command again to resume it",
-            "  7  another billrun process is running the same period and scope",
-            "  8  audit verify found the audit log changed"})
+        footerHeading = "%nExit codes:%n")
 public class BillrunCli {
 
     @Option(names = "--db-url", scope = ScopeType.INHERIT, paramLabel = "JDBC_URL",
@@ -59,10 +50,16 @@ public class BillrunCli {
     boolean debug;
 
     public static int execute(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The command line with billrun's error handling and its exit codes' help (from {@link ExitCodes}). */
+    static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new BillrunCli());
+        cli.getCommandSpec().usageMessage().footer(ExitCodes.help());
         cli.setExecutionExceptionHandler(BillrunCli::handle);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
-        return cli.execute(args);
+        return cli;
     }
 
     DatabaseSettings database() {
@@ -84,7 +81,7 @@ public class BillrunCli {
         return AppContext.start(database(), migrate, properties);
     }
 
-    private static int handle(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+    static int handle(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
         PrintWriter err = commandLine.getErr();
         boolean debug = ((BillrunCli) rootOf(commandLine).getCommand()).debug;
         int code;
@@ -95,7 +92,7 @@ public class BillrunCli {
             code = ExitCodes.DATABASE;
         } else if (e instanceof RunBusyException) {
             code = ExitCodes.BUSY;
-        } else if (e instanceof IllegalArgumentException) {
+        } else if (e instanceof UsageException || e instanceof RefusedException) {
             code = ExitCodes.USAGE;
         } else {
             code = ExitCodes.INTERNAL_ERROR;

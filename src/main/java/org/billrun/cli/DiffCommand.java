@@ -12,8 +12,8 @@ import org.billrun.draft.RunDiff;
 import org.billrun.draft.RunDiff.DraftChange;
 import org.billrun.draft.RunDiff.LineChange;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -40,26 +40,24 @@ class DiffCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "RUN_B", description = "The run to compare it with, of the same period.")
     long runB;
 
-    @Option(names = "--format", defaultValue = "table", description = "table or json.")
-    OutputFormat format;
+    @Mixin
+    FormatOption.TableOrJson output;
 
     @Override
     public Integer call() throws Exception {
-        if (format == OutputFormat.CSV) {
-            throw new IllegalArgumentException("diff prints table or json");
-        }
+        OutputFormat format = output.format();
         PrintWriter out = spec.commandLine().getOut();
         try (AppContext app = root.open(true)) {
             DraftQueries drafts = app.bean(DraftQueries.class);
-            RunRef a = drafts.run(runA).orElseThrow(() -> new IllegalArgumentException("there is no run " + runA));
-            RunRef b = drafts.run(runB).orElseThrow(() -> new IllegalArgumentException("there is no run " + runB));
+            RunRef a = drafts.run(runA).orElseThrow(() -> new UsageException("there is no run " + runA));
+            RunRef b = drafts.run(runB).orElseThrow(() -> new UsageException("there is no run " + runB));
             if (!a.period().equals(b.period())) {
-                throw new IllegalArgumentException("run " + runA + " is of period " + a.period() + " and run " + runB + " of "
+                throw new UsageException("run " + runA + " is of period " + a.period() + " and run " + runB + " of "
                         + b.period() + ": diff compares two runs of the same period");
             }
             RunDiff.Result diff = RunDiff.compare(a.period(), side(drafts, runA), side(drafts, runB));
             if (format == OutputFormat.JSON) {
-                out.println(RunSummaryPrinter.json(diff));
+                out.println(JsonOutput.write(diff));
             } else {
                 print(diff, out);
             }

@@ -34,30 +34,29 @@ final class DraftListPrinter {
     }
 
     static void print(List<Summary> drafts, OutputFormat format, PrintWriter out) throws IOException {
-        switch (format) {
-            case JSON -> out.println(RunSummaryPrinter.json(drafts));
-            case CSV -> CsvOutput.print(out, new String[] {"draft_id", "run", "status", "contract_id", "client_id", "entity_id", "currency",
-                    "billing_model", "net", "tax", "gross", "route", "reviewers", "reason_codes", "reasons"}, drafts,
-                    d -> new String[] {d.draftId(), Long.toString(d.runId()), d.status(), d.contractId(), d.clientId(), d.entityId(),
-                            d.currency(), d.billingModel(), d.net().toPlainString(), d.tax().toPlainString(), d.gross().toPlainString(),
-                            d.route(), reviewers(d), d.reasons().stream().map(Reason::code).collect(Collectors.joining(";")),
-                            d.reasons().stream().map(r -> r.code() + " (" + reviewer(r) + "): " + r.text()).collect(Collectors.joining(" | "))});
-            case TABLE -> {
-                if (drafts.isEmpty()) {
-                    out.println("No drafts.");
-                    return;
-                }
-                TextTable table = new TextTable("draft", "client", "ccy", "net", "tax", "gross", "route", "reviewers", "first reason")
-                        .numeric(3, 4, 5);
-                for (Summary d : drafts) {
-                    table.row(d.draftId(), d.clientId(), d.currency(), money(d.net(), d.currency()), money(d.tax(), d.currency()),
-                            money(d.gross(), d.currency()), d.route(), reviewers(d), firstReason(d));
-                }
-                table.print(out);
-                long review = drafts.stream().filter(d -> d.route().equals("review")).count();
-                out.printf("%,d drafts: %,d straight through, %,d for review%n", drafts.size(), drafts.size() - review, review);
-            }
+        format.print(out, drafts, new String[] {"draft_id", "run", "status", "contract_id", "client_id", "entity_id", "currency",
+                "billing_model", "net", "tax", "gross", "route", "reviewers", "reason_codes", "reasons"},
+                d -> new String[] {d.draftId(), Long.toString(d.runId()), d.status(), d.contractId(), d.clientId(), d.entityId(),
+                        d.currency(), d.billingModel(), d.net().toPlainString(), d.tax().toPlainString(), d.gross().toPlainString(),
+                        d.route(), reviewers(d), d.reasons().stream().map(Reason::code).collect(Collectors.joining(";")),
+                        d.reasons().stream().map(r -> r.code() + " (" + reviewer(r) + "): " + r.text()).collect(Collectors.joining(" | "))},
+                () -> printTable(drafts, out));
+    }
+
+    private static void printTable(List<Summary> drafts, PrintWriter out) {
+        if (drafts.isEmpty()) {
+            out.println("No drafts.");
+            return;
         }
+        TextTable table = new TextTable("draft", "client", "ccy", "net", "tax", "gross", "route", "reviewers", "first reason")
+                .numeric(3, 4, 5);
+        for (Summary d : drafts) {
+            table.row(d.draftId(), d.clientId(), d.currency(), money(d.net(), d.currency()), money(d.tax(), d.currency()),
+                    money(d.gross(), d.currency()), d.route(), reviewers(d), firstReason(d));
+        }
+        table.print(out);
+        long review = drafts.stream().filter(d -> d.route().equals("review")).count();
+        out.printf("%,d drafts: %,d straight through, %,d for review%n", drafts.size(), drafts.size() - review, review);
     }
 
     static void printTotals(List<CurrencyTotal> totals, PrintWriter out) {

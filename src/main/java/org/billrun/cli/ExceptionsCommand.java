@@ -6,11 +6,13 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.billrun.billing.MoneyFormat;
+import org.billrun.infra.Actor;
 import org.billrun.run.RunQueries;
 import org.billrun.validate.ExceptionQueue;
 import org.billrun.validate.ExceptionQueue.Filter;
 import org.billrun.validate.ExceptionQueue.Row;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -47,8 +49,8 @@ class ExceptionsCommand implements Callable<Integer> {
     @Option(names = "--status", defaultValue = "open", description = "open (default), resolved, waived or all.")
     String status;
 
-    @Option(names = "--format", defaultValue = "table", description = "table, csv or json.")
-    OutputFormat format;
+    @Mixin
+    FormatOption.Any output;
 
     @Override
     public Integer call() throws Exception {
@@ -60,8 +62,8 @@ class ExceptionsCommand implements Callable<Integer> {
             }
             List<Row> rows = app.bean(ExceptionQueue.class).list(new Filter(p, runId, owner, rule, severity,
                     status.equalsIgnoreCase("all") ? null : status));
-            print(rows, format, out);
-            if (format == OutputFormat.TABLE) {
+            print(rows, output.format(), out);
+            if (output.format() == OutputFormat.TABLE) {
                 out.printf("%,d exceptions%s%n", rows.size(), p == null ? "" : " in " + p);
             }
         }
@@ -70,25 +72,21 @@ class ExceptionsCommand implements Callable<Integer> {
     }
 
     private static void print(List<Row> rows, OutputFormat format, PrintWriter out) throws IOException {
-        switch (format) {
-            case JSON -> out.println(RunSummaryPrinter.json(rows));
-            case CSV -> CsvOutput.print(out, new String[] {"id", "period", "status", "severity", "rule", "owner_role", "owner", "record_kind",
-                    "record", "file", "line", "amount", "currency", "message", "raised_by_run", "last_seen_run", "changed_by", "reason"}, rows,
-                    r -> new String[] {Long.toString(r.id()), r.period(), r.status(), r.severity(), r.rule(), r.ownerRole(), r.ownerId(),
-                            r.recordKind(), r.recordKey(), r.file(), r.line() == null ? "" : r.line().toString(), plain(r.amount()),
-                            r.currency(), r.message(), Long.toString(r.raisedByRun()), Long.toString(r.lastSeenRun()), r.statusChangedBy(),
-                            r.statusReason()});
-            case TABLE -> {
-                TextTable table = new TextTable("id", "status", "severity", "rule", "owner", "record", "where", "amount", "message")
-                        .numeric(0, 7);
-                for (Row r : rows) {
-                    table.row(r.id(), r.status(), r.severity(), r.rule(), r.ownerId() == null ? r.ownerRole() : r.ownerId(),
-                            r.recordKey(), r.file() == null ? "" : r.file() + ":" + r.line(),
-                            r.amount() == null ? "" : MoneyFormat.format(r.amount(), r.currency()), r.message());
-                }
-                table.print(out);
-            }
-        }
+        format.print(out, rows, new String[] {"id", "period", "status", "severity", "rule", "owner_role", "owner", "record_kind",
+                "record", "file", "line", "amount", "currency", "message", "raised_by_run", "last_seen_run", "changed_by", "reason"},
+                r -> new String[] {Long.toString(r.id()), r.period(), r.status(), r.severity(), r.rule(), r.ownerRole(), r.ownerId(),
+                        r.recordKind(), r.recordKey(), r.file(), r.line() == null ? "" : r.line().toString(), plain(r.amount()),
+                        r.currency(), r.message(), Long.toString(r.raisedByRun()), Long.toString(r.lastSeenRun()), r.statusChangedBy(),
+                        r.statusReason()}, () -> {
+                    TextTable table = new TextTable("id", "status", "severity", "rule", "owner", "record", "where", "amount", "message")
+                            .numeric(0, 7);
+                    for (Row r : rows) {
+                        table.row(r.id(), r.status(), r.severity(), r.rule(), r.ownerId() == null ? r.ownerRole() : r.ownerId(),
+                                r.recordKey(), r.file() == null ? "" : r.file() + ":" + r.line(),
+                                r.amount() == null ? "" : MoneyFormat.format(r.amount(), r.currency()), r.message());
+                    }
+                    table.print(out);
+                });
     }
 
     private static String plain(BigDecimal amount) {
@@ -110,15 +108,15 @@ class ExceptionsCommand implements Callable<Integer> {
         @Option(names = "--reason", required = true, description = "Why: kept in the audit log.")
         String reason;
 
-        @Option(names = "--as", paramLabel = "NAME", description = "Who decides (default: the OS user).")
+        @Option(names = "--as", paramLabel = "NAME", description = "Who decides (default: who runs the command: the OS user, or the database login with an external database).")
         String actor;
 
         abstract Row decide(ExceptionQueue queue, String who);
 
         @Override
         public Integer call() throws Exception {
-            String who = actor != null ? actor : System.getProperty("user.name");
             try (AppContext app = parent.root.open(true)) {
+                String who = actor != null ? actor : app.bean(Actor.class).name();
                 Row row = decide(app.bean(ExceptionQueue.class), who);
                 PrintWriter out = spec.commandLine().getOut();
                 out.printf("exception %d (%s on %s) is %s by %s: %s%n", row.id(), row.rule(), row.recordKey(), row.status(),

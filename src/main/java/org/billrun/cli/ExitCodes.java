@@ -1,5 +1,7 @@
 package org.billrun.cli;
 
+import java.util.List;
+
 /** billrun's exit codes. They are part of the interface schedulers rely on: never renumber. */
 public final class ExitCodes {
     /** The command did what was asked; for run, every stage up to --until completed. */
@@ -21,5 +23,24 @@ public final class ExitCodes {
     /** billrun audit verify found a row whose hash does not match: the audit log was tampered with. */
     public static final int AUDIT_BROKEN = 8;
 
+    /** What each code means, in one line for --help (README.md's table says what to do about each). */
+    private record Meaning(int code, String text) {}
+
+    private static final List<Meaning> MEANINGS = List.of(
+            new Meaning(OK, "done"),
+            new Meaning(INTERNAL_ERROR, "internal error (a bug; --debug shows the stack trace)"),
+            new Meaning(USAGE, "bad usage"),
+            new Meaning(INPUT, "bad input stopped the run (missing file or column, input changed under a restart)"),
+            new Meaning(DATABASE, "database unreachable, login refused, or migration failed"),
+            new Meaning(RUN_FAILED, "run failed; run the same command again to resume it"),
+            new Meaning(RUN_STOPPED, "run stopped; run the same command again to resume it"),
+            new Meaning(BUSY, "another billrun process is running the same period and scope"),
+            new Meaning(AUDIT_BROKEN, "audit verify found the audit log changed"));
+
     private ExitCodes() {}
+
+    /** The exit codes section of billrun --help, one line per code. */
+    static String[] help() {
+        return MEANINGS.stream().map(m -> String.format("  %d  %s", m.code(), m.text())).toArray(String[]::new);
+    }
 }

@@ -48,14 +48,14 @@ class ReportCommand implements Callable<Integer> {
             RunQueries queries = app.bean(RunQueries.class);
             long run = runArgument.resolve(queries);
             if (queries.summary(run, 0).isEmpty()) {
-                throw new IllegalArgumentException("there is no run " + run);
+                throw new UsageException("there is no run " + run);
             }
             ReportService reports = app.bean(ReportService.class);
             Path dir = out != null ? out : reports.folderOf(run);
             try {
                 reports.write(run, dir, asked).forEach(file -> stdout.println(file));
             } catch (IOException e) {
-                throw new IllegalArgumentException("cannot write the reports of run " + run + " to " + dir + ": "
+                throw new UsageException("cannot write the reports of run " + run + " to " + dir + ": "
                         + (e instanceof AccessDeniedException ? "permission denied on " + e.getMessage() : e.getMessage()), e);
             }
         }

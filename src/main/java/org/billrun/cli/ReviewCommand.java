@@ -30,7 +30,7 @@ class ReviewCommand {
     @Command(name = "list", mixinStandardHelpOptions = true,
             description = {"List a run's live drafts: totals, route, who reviews them and why.",
                     "Drafts a later run of the period superseded are not listed (billrun diff",
-                    "compares two runs)."})
+                    "compares two runs). --format csv and json carry every reason in full."})
     static class ListDrafts implements Callable<Integer> {
 
         @ParentCommand
@@ -51,8 +51,8 @@ class ReviewCommand {
         @Option(names = "--client", paramLabel = "ID", description = "Drafts billed to this client id.")
         String client;
 
-        @Option(names = "--format", defaultValue = "table", description = "table, csv or json (csv and json carry every reason in full).")
-        OutputFormat format;
+        @Mixin
+        FormatOption.Any output;
 
         @Override
         public Integer call() throws Exception {
@@ -61,8 +61,8 @@ class ReviewCommand {
                 DraftQueries drafts = app.bean(DraftQueries.class);
                 long run = runArgument.resolve(app.bean(RunQueries.class));
                 List<Summary> rows = drafts.live(run, new DraftQueries.Filter(route == Route.ALL ? null : route.name(), reviewer, client));
-                DraftListPrinter.print(rows, format, out);
-                if (format == OutputFormat.TABLE) {
+                DraftListPrinter.print(rows, output.format(), out);
+                if (output.format() == OutputFormat.TABLE) {
                     if (!rows.isEmpty()) {
                         out.println();
                         DraftListPrinter.printTotals(DraftListPrinter.totals(rows), out);
@@ -114,11 +114,11 @@ class ReviewCommand {
             try (AppContext app = parent.root.open(true)) {
                 DraftQueries drafts = app.bean(DraftQueries.class);
                 long run = runId != null ? runId : drafts.runOf(draftId)
-                        .orElseThrow(() -> new IllegalArgumentException("there is no draft " + draftId + " (billrun review list)"));
+                        .orElseThrow(() -> new UsageException("there is no draft " + draftId + " (billrun review list)"));
                 Detail detail = drafts.find(run, draftId, annex)
-                        .orElseThrow(() -> new IllegalArgumentException("run " + run + " has no draft " + draftId));
+                        .orElseThrow(() -> new UsageException("run " + run + " has no draft " + draftId));
                 if (format == ShowFormat.JSON) {
-                    out.println(RunSummaryPrinter.json(detail));
+                    out.println(JsonOutput.write(detail));
                 } else {
                     DraftPrinter.print(detail, annex, out);
                 }

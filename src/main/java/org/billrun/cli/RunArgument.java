@@ -10,6 +10,6 @@ class RunArgument {
     Long runId;
 
     long resolve(RunQueries queries) {
-        return runId != null ? runId : queries.latestRunId().orElseThrow(() -> new IllegalArgumentException("there are no runs yet"));
+        return runId != null ? runId : queries.latestRunId().orElseThrow(() -> new UsageException("there are no runs yet"));
     }
 }

@@ -12,17 +12,18 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.billrun.draft.DraftPreview;
 import org.billrun.draft.DraftQueries.Summary;
-import org.billrun.ingest.InputFileException;
+import org.billrun.infra.InputFileException;
+import org.billrun.infra.RunParameters;
+import org.billrun.infra.Stage;
+import org.billrun.report.ReportService;
 import org.billrun.run.RunDefinition;
 import org.billrun.run.RunOutcome;
-import org.billrun.run.RunParameters;
-import org.billrun.report.ReportService;
 import org.billrun.run.RunQueries;
 import org.billrun.run.RunRequest;
 import org.billrun.run.RunService;
-import org.billrun.run.Stage;
 import org.springframework.batch.core.BatchStatus;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -68,21 +69,21 @@ class RunCommand implements Callable<Integer> {
     @Option(names = {"-d", "--definition"}, paramLabel = "FILE", description = "Run definition, e.g. jobs/month-end.properties; options given here win.")
     Path definitionFile;
 
-    @Option(names = "--format", defaultValue = "table", description = "Summary format: table or json.")
-    OutputFormat format;
+    @Mixin
+    FormatOption.TableOrJson output;
 
     @Option(names = "--dry-run", description = "Print the drafts the period's latest validated run would get now; store nothing (see above).")
     boolean dryRun;
 
     @Override
     public Integer call() throws Exception {
-        if (format == OutputFormat.CSV) {
-            throw new IllegalArgumentException("run prints its summary as table or json; for CSV use `billrun rejections --format csv`");
+        if (output.format == OutputFormat.CSV) {
+            throw new UsageException("run prints its summary as table or json; for CSV use `billrun rejections --format csv`");
         }
         RunDefinition definition = definitionFile == null ? RunDefinition.NONE : RunDefinition.load(definitionFile);
         String periodText = either(period, definition.period(), null);
         if (periodText == null) {
-            throw new IllegalArgumentException("--period is required (or a run definition that names one)");
+            throw new UsageException("--period is required (or a run definition that names one)");
         }
         if (dryRun) {
             return dryRun(RunDefinition.resolvePeriod(periodText, Clock.systemDefaultZone()),
@@ -90,7 +91,7 @@ class RunCommand implements Callable<Integer> {
         }
         String inputText = input != null ? input.toString() : definition.input();
         if (inputText == null) {
-            throw new IllegalArgumentException("--input is required (or a run definition that names one)");
+            throw new UsageException("--input is required (or a run definition that names one)");
         }
         Path inputDir = Path.of(inputText);
         if (!Files.isDirectory(inputDir)) {
@@ -105,7 +106,7 @@ class RunCommand implements Callable<Integer> {
             // a run that failed in its first step has no summary yet: the error line says it all
             app.bean(RunQueries.class).summary(outcome.runId(), 20).ifPresent(summary -> {
                 PrintWriter out = spec.commandLine().getOut();
-                RunSummaryPrinter.print(summary, outcome.resumed(), app.bean(ReportService.class).existingFolderOf(outcome.runId()), format, out);
+                RunSummaryPrinter.print(summary, outcome.resumed(), app.bean(ReportService.class).existingFolderOf(outcome.runId()), output.format(), out);
                 out.flush();
             });
             return exitCode(outcome, spec.commandLine().getErr());
@@ -116,11 +117,11 @@ class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (AppContext app = root.open(true)) {
             DraftPreview.Preview preview = app.bean(DraftPreview.class).preview(period, runScope)
-                    .orElseThrow(() -> new IllegalArgumentException("period " + period + " (scope " + runScope + ") has no validated run"
+                    .orElseThrow(() -> new UsageException("period " + period + " (scope " + runScope + ") has no validated run"
                             + " to draft; run it first: billrun run --period " + period + " --input DIR --until validate"));
             List<Summary> drafts = preview.drafts().stream().map(d -> Summary.of(preview.runId(), d)).toList();
             List<DraftListPrinter.CurrencyTotal> totals = DraftListPrinter.totals(drafts);
-            if (format == OutputFormat.JSON) {
+            if (output.format() == OutputFormat.JSON) {
                 Map<String, Object> document = new LinkedHashMap<>();
                 document.put("dryRun", true);
                 document.put("runId", preview.runId());
@@ -129,7 +130,7 @@ class RunCommand implements Callable<Integer> {
                 document.put("drafts", drafts);
                 document.put("totals", totals);
                 document.put("notDrafted", preview.actedOn());
-                out.println(RunSummaryPrinter.json(document));
+                out.println(JsonOutput.write(document));
             } else {
                 out.printf("Dry run: the drafts of run %d (period %s, scope %s) as they would be drafted now. Nothing was stored.%n%n",
                         preview.runId(), period, runScope);

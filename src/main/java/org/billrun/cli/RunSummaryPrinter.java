@@ -7,14 +7,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.billrun.billing.MoneyFormat;
+import org.billrun.draft.DraftQueries.CurrencyTotals;
+import org.billrun.ingest.IngestQueries.Rejection;
+import org.billrun.ingest.IngestQueries.Source;
 import org.billrun.run.RunSummary;
-import tools.jackson.databind.SerializationFeature;
-import tools.jackson.databind.json.JsonMapper;
+import org.billrun.validate.ValidationQueries.Exceptions;
+import org.billrun.validate.ValidationQueries.States;
+import org.billrun.validate.ValidationQueries.Summary;
 
 /** Prints a run summary as a table for people or JSON for schedulers. */
 final class RunSummaryPrinter {
 
-    private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     private RunSummaryPrinter() {}
 
@@ -30,7 +33,7 @@ final class RunSummaryPrinter {
             document.put("balanced", summary.balanced());
             document.put("reports", reports == null ? null : reports.toString());
             document.put("run", summary);
-            out.println(JSON.writeValueAsString(document));
+            out.println(JsonOutput.write(document));
             return;
         }
         out.printf("Run %d: period %s, scope %s, run #%d%s: %s%n", summary.runId(), summary.period(), summary.scope(),
@@ -38,7 +41,7 @@ final class RunSummaryPrinter {
         out.printf("Input: %s%n%n", summary.inputDir());
         TextTable sources = new TextTable("file", "read", "accepted", "rejected", "new", "changed", "unchanged", "withdrawn", "sha256")
                 .numeric(1, 2, 3, 4, 5, 6, 7);
-        for (RunSummary.Source s : summary.sources()) {
+        for (Source s : summary.sources()) {
             if (!s.present()) {
                 sources.row(s.file(), "absent");
                 continue;
@@ -58,7 +61,7 @@ final class RunSummaryPrinter {
             out.printf("%n%,d rejected rows%s:%n", summary.rejectedRows(),
                     summary.rejectedRows() > summary.rejections().size() ? " (first " + summary.rejections().size()
                             + "; all with: billrun rejections " + summary.runId() + ")" : "");
-            for (RunSummary.Rejection r : summary.rejections()) {
+            for (Rejection r : summary.rejections()) {
                 out.printf("  %s line %d%s: %s%n", r.file(), r.line(), r.column() == null ? "" : ", column " + r.column(), r.reason());
             }
         }
@@ -83,10 +86,10 @@ final class RunSummaryPrinter {
         }
     }
 
-    private static void printValidation(RunSummary.Validation v, PrintWriter out) {
+    private static void printValidation(Summary v, PrintWriter out) {
         out.printf("%nValidation (cutoff %s, missing time counted up to %s):%n", v.cutoff(), v.asOf());
         TextTable states = new TextTable("records", "valid", "held", "non-billable", "rejected", "total").numeric(1, 2, 3, 4, 5);
-        for (RunSummary.States s : v.states()) {
+        for (States s : v.states()) {
             states.row(s.kind(), s.valid(), s.held(), s.nonBillable(), s.rejected(), s.valid() + s.held() + s.nonBillable() + s.rejected());
         }
         states.print(out);
@@ -94,7 +97,7 @@ final class RunSummaryPrinter {
             out.println();
             TextTable rules = new TextTable("rule", "severity", "open", "waived", "new").numeric(2, 3, 4);
             long open = 0;
-            for (RunSummary.Exceptions e : v.exceptions()) {
+            for (Exceptions e : v.exceptions()) {
                 rules.row(e.rule(), e.severity(), e.open(), e.waived(), e.newThisRun());
                 open += e.open();
             }
@@ -107,11 +110,11 @@ final class RunSummaryPrinter {
                 v.closedThisRun(), v.consultantsWithMissingTime());
     }
 
-    private static void printDrafts(List<RunSummary.Drafts> drafts, PrintWriter out) {
-        out.printf("%nDraft invoices%s:%n", drafts.stream().allMatch(RunSummary.Drafts::live) ? "" : " (superseded by a later run)");
+    private static void printDrafts(List<CurrencyTotals> drafts, PrintWriter out) {
+        out.printf("%nDraft invoices%s:%n", drafts.stream().allMatch(CurrencyTotals::live) ? "" : " (superseded by a later run)");
         TextTable table = new TextTable("currency", "drafts", "straight through", "for review", "net", "tax", "gross", "written down")
                 .numeric(1, 2, 3, 4, 5, 6, 7);
-        for (RunSummary.Drafts d : drafts) {
+        for (CurrencyTotals d : drafts) {
             table.row(d.currency(), d.drafts(), d.straightThrough(), d.review(), money(d.net(), d.currency()), money(d.tax(), d.currency()),
                     money(d.gross(), d.currency()), money(d.writtenDown(), d.currency()));
         }
@@ -121,9 +124,5 @@ final class RunSummaryPrinter {
 
     private static String money(String amount, String currency) {
         return MoneyFormat.number(new BigDecimal(amount), MoneyFormat.minorDigits(currency));
-    }
-
-    static String json(Object value) {
-        return JSON.writeValueAsString(value);
     }
 }

@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.billrun.report.ReportService;
 import org.billrun.run.RunQueries;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -26,25 +27,23 @@ class StatusCommand implements Callable<Integer> {
     @Option(names = {"-p", "--period"}, paramLabel = "YYYY-MM", description = "Only runs of this period.")
     String period;
 
-    @Option(names = "--format", defaultValue = "table", description = "table or json.")
-    OutputFormat format;
+    @Mixin
+    FormatOption.TableOrJson output;
 
     @Override
     public Integer call() {
-        if (format == OutputFormat.CSV) {
-            throw new IllegalArgumentException("status prints table or json");
-        }
+        OutputFormat format = output.format();
         PrintWriter out = spec.commandLine().getOut();
         try (AppContext app = root.open(true)) {
             RunQueries queries = app.bean(RunQueries.class);
             if (runId != null) {
                 var summary = queries.summary(runId, 20)
-                        .orElseThrow(() -> new IllegalArgumentException("there is no run " + runId));
+                        .orElseThrow(() -> new UsageException("there is no run " + runId));
                 RunSummaryPrinter.print(summary, false, app.bean(ReportService.class).existingFolderOf(runId), format, out);
             } else {
                 var runs = queries.list(period);
                 if (format == OutputFormat.JSON) {
-                    out.println(RunSummaryPrinter.json(runs));
+                    out.println(JsonOutput.write(runs));
                 } else if (runs.isEmpty()) {
                     out.println("No runs yet" + (period == null ? "" : " for " + period) + ".");
                 } else {

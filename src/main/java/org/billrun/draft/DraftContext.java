@@ -8,6 +8,8 @@ import java.util.function.Function;
 import org.billrun.billing.LegalEntity;
 import org.billrun.billing.MasterData;
 import org.billrun.billing.TaxRuleTable;
+import org.billrun.policy.DraftPolicy;
+import org.billrun.validate.ValidationQueries.OpenException;
 
 /**
  * Everything a draft is priced and routed with, apart from its contract's records: the master data,

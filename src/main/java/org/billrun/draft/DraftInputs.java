@@ -16,14 +16,14 @@ import org.billrun.billing.Contract;
 import org.billrun.billing.Expense;
 import org.billrun.billing.MasterData;
 import org.billrun.billing.Milestone;
-import org.billrun.billing.RecordKind;
 import org.billrun.billing.TimeEntry;
 import org.billrun.masterdata.MasterDataReader;
 import org.billrun.masterdata.MasterDataReader.TaxRules;
+import org.billrun.policy.DraftPolicy;
 import org.billrun.policy.PolicyFile;
-import org.billrun.validate.OwnerRole;
-import org.billrun.validate.PeriodRecords;
-import org.billrun.validate.ValidationPolicy;
+import org.billrun.policy.ValidationPolicy;
+import org.billrun.validate.ValidationQueries;
+import org.billrun.validate.ValidationQueries.OpenException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -41,10 +41,12 @@ public class DraftInputs {
 
     private final JdbcClient jdbc;
     private final MasterDataReader masterDataReader;
+    private final ValidationQueries validated;
 
-    public DraftInputs(JdbcClient jdbc, MasterDataReader masterDataReader) {
+    public DraftInputs(JdbcClient jdbc, MasterDataReader masterDataReader, ValidationQueries validation) {
         this.jdbc = jdbc;
         this.masterDataReader = masterDataReader;
+        this.validated = validation;
     }
 
     /** A run's drafting inputs: the context every draft shares, and each contract's records (by contract id). */
@@ -52,13 +54,7 @@ public class DraftInputs {
 
     public Inputs read(long runId) {
         long start = System.nanoTime();
-        record Run(YearMonth period, String scope, String source, String content) {}
-        Run run = jdbc.sql("""
-                SELECT r.period, r.scope, p.source, p.content FROM billing_run r JOIN run_policy p ON p.run_id = r.run_id
-                WHERE r.run_id = ?""")
-                .param(runId)
-                .query((rs, i) -> new Run(YearMonth.parse(rs.getString(1)), rs.getString(2), rs.getString(3), rs.getString(4)))
-                .optional()
+        ValidationQueries.RunPolicy run = validated.policy(runId)
                 .orElseThrow(() -> new IllegalStateException("run " + runId + " has not been validated: draft needs its validated records"));
         PolicyFile policyFile = PolicyFile.of(run.source(), run.content());
         ValidationPolicy validation = ValidationPolicy.from(policyFile);
@@ -66,29 +62,9 @@ public class DraftInputs {
         MasterData master = masterDataReader.read(validation.fxLookbackDays());
         TaxRules taxRules = masterDataReader.taxRules();
 
-        Map<String, List<TimeEntry>> time = new HashMap<>();
-        jdbc.sql("""
-                SELECT t.id, t.line_no, t.entry_id, t.consultant_id, t.project_id, t.task_id, t.work_date, t.hours, t.billable,
-                       t.approval_status, t.submitted_at, t.approved_by, v.contract_id
-                FROM validated_record v JOIN time_entry t ON t.id = v.record_row_id
-                WHERE v.run_id = ? AND v.record_kind = 'time_entry' AND v.state = 'valid'""")
-                .param(runId)
-                .query(rs -> {
-                    time.computeIfAbsent(rs.getString(13), k -> new ArrayList<>()).add(PeriodRecords.TIME_ENTRY.mapRow(rs, 0));
-                });
-        Map<String, List<Expense>> expenses = new HashMap<>();
-        jdbc.sql("""
-                SELECT x.id, x.line_no, x.expense_id, x.consultant_id, x.project_id, x.expense_date, x.category, x.amount, x.currency,
-                       x.merchant, x.has_receipt, x.receipt_ref, x.reimbursable, x.approval_status, x.submitted_at, v.contract_id
-                FROM validated_record v JOIN expense x ON x.id = v.record_row_id
-                WHERE v.run_id = ? AND v.record_kind = 'expense' AND v.state = 'valid'""")
-                .param(runId)
-                .query(rs -> {
-                    expenses.computeIfAbsent(rs.getString(16), k -> new ArrayList<>()).add(PeriodRecords.EXPENSE.mapRow(rs, 0));
-                });
-        Set<Long> validMilestones = new HashSet<>(jdbc.sql("""
-                SELECT record_row_id FROM validated_record WHERE run_id = ? AND record_kind = 'milestone' AND state = 'valid'""")
-                .param(runId).query(Long.class).list());
+        Map<String, List<TimeEntry>> time = validated.validTimeEntries(runId);
+        Map<String, List<Expense>> expenses = validated.validExpenses(runId);
+        Set<Long> validMilestones = validated.validMilestoneRows(runId);
         Map<String, List<Milestone>> milestones = new HashMap<>();
         master.milestones().stream().filter(m -> validMilestones.contains(m.ref().rowId()))
                 .forEach(m -> milestones.computeIfAbsent(m.contractId(), k -> new ArrayList<>()).add(m));
@@ -112,15 +88,7 @@ public class DraftInputs {
             throw new IllegalStateException("valid records of run " + runId + " name contracts that are no longer in contracts.csv: " + unknown);
         }
 
-        List<OpenException> open = jdbc.sql("""
-                SELECT exception_id, rule_code, severity, owner_role, owner_id, record_kind, record_row_id, record_key, source_file,
-                       line_no, message
-                FROM validation_exception WHERE period = ? AND scope = ? AND status = 'open' ORDER BY exception_id""")
-                .params(run.period().toString(), run.scope())
-                .query((rs, i) -> new OpenException(rs.getLong(1), rs.getString(2), rs.getString(3), OwnerRole.parse(rs.getString(4)),
-                        rs.getString(5), RecordKind.parse(rs.getString(6)), rs.getLong(7), rs.getString(8),
-                        rs.getString(9) == null ? rs.getString(8) : rs.getString(9) + " line " + rs.getInt(10), rs.getString(11)))
-                .list();
+        List<OpenException> open = validated.openExceptions(run.period(), run.scope());
 
         Map<String, PriorBilling> prior = priorBilling(run.period(), master);
         List<DraftContext.RefusedTaxRule> refused = taxRules.refused().stream()

@@ -23,6 +23,15 @@ import org.springframework.stereotype.Component;
 @Component
 public class DraftQueries {
 
+    /** The draft_invoice columns a summary or a detail reads. */
+    private static final String DRAFT_COLUMNS = """
+            run_id, draft_id, period, scope, status, superseded_by_run_id, contract_id, client_id, entity_id, currency,
+            billing_model, po_number, presentation, time_annex, invoice_date, service_from, service_to, net, tax, gross,
+            write_down, cap_amount, cap_consumed_before, cap_consumed, retainer_opening, retainer_fee, retainer_drawn,
+            retainer_overage, retainer_closing, route, project_manager_id""";
+
+    private static final String REASON_COLUMNS = "draft_id, code, reviewer_role, reviewer_id, reason";
+
     private final JdbcClient jdbc;
 
     public DraftQueries(JdbcClient jdbc) {
@@ -42,7 +51,7 @@ public class DraftQueries {
         public static Summary of(long runId, InvoiceDraft d) {
             String ccy = d.currency();
             return new Summary(d.draftId(), runId, "preview", d.contractId(), d.clientId(), d.entityId(), ccy, d.billingModel().label(),
-                    minor(d.net(), ccy), minor(d.tax(), ccy), minor(d.gross(), ccy), d.route().label(),
+                    minor(d.net().amount(), ccy), minor(d.tax().amount(), ccy), minor(d.gross().amount(), ccy), d.route().label(),
                     d.reasons().stream().map(r -> new Reason(r.code().name(), r.reviewerRole().label(), r.reviewerId(), r.text())).toList());
         }
     }
@@ -86,14 +95,14 @@ public class DraftQueries {
     /** The run's live drafts that pass the filter, by draft id. */
     public List<Summary> live(long runId, Filter filter) {
         List<Summary> drafts = jdbc.sql("""
-                SELECT * FROM draft_invoice d
+                SELECT %s FROM draft_invoice d
                 WHERE d.run_id = :run AND d.status = 'live'
                   AND (CAST(:route AS text) IS NULL OR d.route = lower(:route))
                   AND (CAST(:client AS text) IS NULL OR d.client_id = :client)
                   AND (CAST(:reviewer AS text) IS NULL OR EXISTS (
                        SELECT 1 FROM draft_route_reason r WHERE r.run_id = d.run_id AND r.draft_id = d.draft_id
                        AND (r.reviewer_id = :reviewer OR r.reviewer_role = lower(:reviewer))))
-                ORDER BY d.draft_id""")
+                ORDER BY d.draft_id""".formatted(DRAFT_COLUMNS))
                 .param("run", runId).param("route", filter.route()).param("client", filter.clientId())
                 .param("reviewer", filter.reviewer())
                 .query((rs, i) -> summary(rs, List.of()))
@@ -103,9 +112,32 @@ public class DraftQueries {
 
     /** Every draft the run wrote, live or since superseded: what `billrun diff` compares. */
     public List<Summary> written(long runId) {
-        List<Summary> drafts = jdbc.sql("SELECT * FROM draft_invoice WHERE run_id = ? ORDER BY draft_id").param(runId)
+        List<Summary> drafts = jdbc.sql("SELECT " + DRAFT_COLUMNS + " FROM draft_invoice WHERE run_id = ? ORDER BY draft_id").param(runId)
                 .query((rs, i) -> summary(rs, List.of())).list();
         return withReasons(runId, drafts);
+    }
+
+    /**
+     * The run's drafts per currency (empty when the run stopped before drafting): how many, how many go
+     * straight through, their totals and what was written down to caps; live = still the period's drafts.
+     * Amounts are exact decimal strings at the currency's minor unit: JSON readers must not get binary floats.
+     */
+    public record CurrencyTotals(String currency, long drafts, long straightThrough, long review, String net, String tax, String gross,
+            String writtenDown, boolean live) {}
+
+    public List<CurrencyTotals> totalsByCurrency(long runId) {
+        return jdbc.sql("""
+                SELECT currency, count(*), count(*) FILTER (WHERE route = 'straight_through'), count(*) FILTER (WHERE route = 'review'),
+                       sum(net), sum(tax), sum(gross), sum(write_down), bool_and(status = 'live')
+                FROM draft_invoice WHERE run_id = ? GROUP BY currency ORDER BY currency""")
+                .param(runId)
+                .query((rs, i) -> {
+                    String ccy = rs.getString(1);
+                    return new CurrencyTotals(ccy, rs.getLong(2), rs.getLong(3), rs.getLong(4), minor(rs.getBigDecimal(5), ccy).toPlainString(),
+                            minor(rs.getBigDecimal(6), ccy).toPlainString(), minor(rs.getBigDecimal(7), ccy).toPlainString(),
+                            minor(rs.getBigDecimal(8), ccy).toPlainString(), rs.getBoolean(9));
+                })
+                .list();
     }
 
     /** How many drafts the run wrote that are no longer live, and the latest run that superseded them (null: none). */
@@ -133,7 +165,7 @@ public class DraftQueries {
     }
 
     public Optional<Detail> find(long runId, String draftId, boolean withSources) {
-        return jdbc.sql("SELECT * FROM draft_invoice WHERE run_id = ? AND draft_id = ?").params(runId, draftId)
+        return jdbc.sql("SELECT " + DRAFT_COLUMNS + " FROM draft_invoice WHERE run_id = ? AND draft_id = ?").params(runId, draftId)
                 .query((rs, i) -> detail(rs, withSources))
                 .optional();
     }
@@ -154,7 +186,9 @@ public class DraftQueries {
         List<Line> lines = jdbc.sql(LINES + " WHERE l.run_id = :run AND l.draft_id = :draft ORDER BY l.line_no")
                 .param("run", runId).param("draft", draftId)
                 .query((r, i) -> line(r, sources.getOrDefault(r.getInt("line_no"), List.of()))).list();
-        List<Tax> taxes = jdbc.sql("SELECT * FROM draft_tax WHERE run_id = ? AND draft_id = ? ORDER BY seq").params(runId, draftId)
+        List<Tax> taxes = jdbc.sql("""
+                SELECT tax_rule_id, category, rate_pct, rounding, exemption_note, explanation, net, tax
+                FROM draft_tax WHERE run_id = ? AND draft_id = ? ORDER BY seq""").params(runId, draftId)
                 .query((r, i) -> new Tax(r.getString("tax_rule_id"), r.getString("category"), r.getBigDecimal("rate_pct"),
                         r.getString("rounding"), r.getString("exemption_note"), r.getString("explanation"),
                         minor(r.getBigDecimal("net"), ccy), minor(r.getBigDecimal("tax"), ccy)))
@@ -185,7 +219,8 @@ public class DraftQueries {
     private Map<Integer, List<Source>> sources(long runId, String draftId, String ccy) {
         Map<Integer, List<Source>> sources = new LinkedHashMap<>();
         jdbc.sql("""
-                SELECT * FROM draft_line_source WHERE run_id = ? AND draft_id = ?
+                SELECT line_no, record_kind, record_key, source_file, source_line, record_date, hours, value, markup, basis
+                FROM draft_line_source WHERE run_id = ? AND draft_id = ?
                 ORDER BY line_no, record_date NULLS FIRST, record_key""")
                 .params(runId, draftId)
                 .query(rs -> {
@@ -216,13 +251,13 @@ public class DraftQueries {
     }
 
     private List<Reason> reasons(long runId, String draftId) {
-        return jdbc.sql("SELECT * FROM draft_route_reason WHERE run_id = ? AND draft_id = ? ORDER BY seq").params(runId, draftId)
+        return jdbc.sql("SELECT " + REASON_COLUMNS + " FROM draft_route_reason WHERE run_id = ? AND draft_id = ? ORDER BY seq").params(runId, draftId)
                 .query((rs, i) -> reason(rs)).list();
     }
 
     private List<Summary> withReasons(long runId, List<Summary> drafts) {
         Map<String, List<Reason>> reasons = new LinkedHashMap<>();
-        jdbc.sql("SELECT * FROM draft_route_reason WHERE run_id = ? ORDER BY draft_id, seq").param(runId)
+        jdbc.sql("SELECT " + REASON_COLUMNS + " FROM draft_route_reason WHERE run_id = ? ORDER BY draft_id, seq").param(runId)
                 .query(rs -> {
                     reasons.computeIfAbsent(rs.getString("draft_id"), k -> new ArrayList<>()).add(reason(rs));
                 });

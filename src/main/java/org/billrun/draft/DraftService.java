@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.billrun.audit.AuditAction;
 import org.billrun.audit.AuditLog;
 import org.billrun.billing.MoneyFormat;
 import org.slf4j.Logger;
@@ -26,13 +27,11 @@ public class DraftService {
     private final DraftInputs inputs;
     private final DraftStore store;
     private final AuditLog auditLog;
-    private final DraftFaults faults;
 
-    public DraftService(DraftInputs inputs, DraftStore store, AuditLog auditLog, DraftFaults faults) {
+    public DraftService(DraftInputs inputs, DraftStore store, AuditLog auditLog) {
         this.inputs = inputs;
         this.store = store;
         this.auditLog = auditLog;
-        this.faults = faults;
     }
 
     /** Drafts run {@code runId}; returns the drafts written. Call it inside a transaction. */
@@ -47,8 +46,7 @@ public class DraftService {
         List<InvoiceDraft> drafts = assemble(in, actedOn).drafts();
         long writing = System.nanoTime();
         store.write(runId, scope, drafts);
-        faults.check(drafts.size());
-        auditLog.append(List.of(new AuditLog.Entry("billrun", "drafts_written", "run", runId, runId, summary(drafts))));
+        auditLog.append(List.of(auditLog.entry(AuditAction.DRAFTS_WRITTEN, "run", runId, runId, summary(drafts))));
         long end = System.nanoTime();
         log.info("Drafted {} invoices for run {}: read and cleared in {} ms, assembled in {} ms, written in {} ms", drafts.size(), runId,
                 (assembling - start) / 1_000_000, (writing - assembling) / 1_000_000, (end - writing) / 1_000_000);
@@ -77,7 +75,7 @@ public class DraftService {
     private static String summary(List<InvoiceDraft> drafts) {
         Map<String, BigDecimal> gross = new TreeMap<>();
         long review = drafts.stream().filter(d -> d.route() == InvoiceDraft.Route.REVIEW).count();
-        drafts.forEach(d -> gross.merge(d.currency(), d.gross(), BigDecimal::add));
+        drafts.forEach(d -> gross.merge(d.currency(), d.gross().amount(), BigDecimal::add));
         StringBuilder text = new StringBuilder(drafts.size() + " drafts (" + (drafts.size() - review) + " straight through, " + review
                 + " for review); gross");
         gross.forEach((currency, amount) -> text.append(' ').append(MoneyFormat.format(amount, currency)));

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import javax.sql.DataSource;
+import org.billrun.billing.DraftStatus;
 import org.billrun.infra.CopyRows;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;
@@ -65,9 +66,9 @@ public class DraftStore {
                 .param(runId).update();
         jdbc.sql("DELETE FROM draft_invoice WHERE run_id = ? AND acted_at IS NULL").param(runId).update();
         jdbc.sql("""
-                UPDATE draft_invoice SET status = 'superseded', superseded_by_run_id = ?
-                WHERE period = ? AND run_id <> ? AND status = 'live' AND acted_at IS NULL AND (? = 'all' OR entity_id = ?)""")
-                .params(runId, period, runId, scope, scope).update();
+                UPDATE draft_invoice SET status = ?, superseded_by_run_id = ?
+                WHERE period = ? AND run_id <> ? AND status = ? AND acted_at IS NULL AND (? = 'all' OR entity_id = ?)""")
+                .params(DraftStatus.SUPERSEDED.label(), runId, period, runId, DraftStatus.LIVE.label(), scope, scope).update();
     }
 
     public void write(long runId, String scope, List<InvoiceDraft> drafts) throws SQLException, IOException {

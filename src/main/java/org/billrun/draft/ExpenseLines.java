@@ -13,8 +13,8 @@ import org.billrun.billing.Contract;
 import org.billrun.billing.Expense;
 import org.billrun.billing.FxTable.Quote;
 import org.billrun.billing.MasterData;
+import org.billrun.billing.Money;
 import org.billrun.billing.Presentation;
-import org.billrun.billing.Rounding;
 import org.billrun.billing.Valuation;
 
 /**
@@ -58,7 +58,7 @@ final class ExpenseLines {
                 }
                 sources.add(new LineSource(expense.ref(), expense.expenseDate(), null, value, markup, basis));
             }
-            BigDecimal value = Rounding.toMinorUnit(exact, contract.currency());
+            Money value = Money.rounded(exact, contract.currency());
             Expense first = list.get(0);
             String category = first.category().replace('_', ' ');
             String description = presentation == Presentation.DETAIL_BY_CONSULTANT

@@ -19,12 +19,13 @@ import org.billrun.billing.Contract;
 import org.billrun.billing.LegalEntity;
 import org.billrun.billing.MasterData;
 import org.billrun.billing.Milestone;
+import org.billrun.billing.Money;
 import org.billrun.billing.MoneyFormat;
 import org.billrun.billing.Project;
 import org.billrun.billing.RecordKind;
-import org.billrun.billing.Rounding;
 import org.billrun.draft.InvoiceDraft.CapUse;
 import org.billrun.draft.InvoiceDraft.RetainerBalance;
+import org.billrun.validate.ValidationQueries.OpenException;
 
 /**
  * Turns one contract's valid records into its draft invoice (docs/drafting.md): lines by billing
@@ -71,16 +72,16 @@ public final class InvoiceAssembler {
         LegalEntity entity = Objects.requireNonNull(context.entities().get(contract.entityId()), () -> "contract "
                 + contract.contractId() + " is invoiced by legal entity " + contract.entityId() + ", which is not in entities.csv");
         String currency = contract.currency();
-        BigDecimal zero = Rounding.toMinorUnit(BigDecimal.ZERO, currency);
+        Money zero = Money.zero(currency);
         PriorBilling prior = context.prior().apply(contract.contractId());
 
         List<DraftLine> lines = new ArrayList<>();
         for (Milestone milestone : sortedMilestones(work)) {
             lines.add(milestoneLine(milestone, currency));
         }
-        BigDecimal writeDown = zero;
-        BigDecimal valueBeforeWriteDown = zero;
-        BigDecimal overage = zero;
+        Money writeDown = zero;
+        Money valueBeforeWriteDown = zero;
+        Money overage = zero;
         String retainerExplanation = null;
         CapUse cap = null;
         RetainerBalance retainer = null;
@@ -88,16 +89,16 @@ public final class InvoiceAssembler {
         if (model == BillingModel.FIXED_FEE) {
             lines.addAll(timeLines.coveredByFixedFee(contract, new ArrayList<>(work.time())));
         } else if (model == BillingModel.RETAINER) {
-            BigDecimal fee = Rounding.toMinorUnit(Objects.requireNonNullElse(contract.retainerAmount(), BigDecimal.ZERO), currency);
-            lines.add(DraftLine.of(LineType.RETAINER_FEE, "retainer_fee", "Retainer fee " + context.period(), BigDecimal.ONE, fee, fee,
-                    fee, "retainer_amount of contract " + contract.contractId(), List.of()));
+            Money fee = Money.rounded(Objects.requireNonNullElse(contract.retainerAmount(), BigDecimal.ZERO), currency);
+            lines.add(DraftLine.of(LineType.RETAINER_FEE, "retainer_fee", "Retainer fee " + context.period(), BigDecimal.ONE, fee.amount(),
+                    fee, fee, "retainer_amount of contract " + contract.contractId(), List.of()));
             List<DraftLine> time = timeLines.byTheHour(contract, work.time(), client.presentation(), true);
             lines.addAll(time);
-            BigDecimal drawn = sum(time, DraftLine::value, zero);
-            BigDecimal opening = Rounding.toMinorUnit(prior.retainerCarried(), currency);
-            BigDecimal available = opening.add(fee);
-            overage = drawn.subtract(available).max(zero);
-            BigDecimal closing = available.subtract(drawn).max(zero);
+            Money drawn = sum(time, DraftLine::value, zero);
+            Money opening = Money.rounded(prior.retainerCarried(), currency);
+            Money available = opening.plus(fee);
+            overage = drawn.minus(available).max(zero);
+            Money closing = available.minus(drawn).max(zero);
             retainer = new RetainerBalance(opening, fee, drawn, overage, closing);
             retainerExplanation = "time worth " + money(drawn, currency) + " against a balance of " + money(available, currency)
                     + " (carried " + money(opening, currency) + " + fee " + money(fee, currency) + ")";
@@ -109,16 +110,16 @@ public final class InvoiceAssembler {
             List<DraftLine> time = timeLines.byTheHour(contract, work.time(), client.presentation(), false);
             lines.addAll(time);
             if (model == BillingModel.NOT_TO_EXCEED) {
-                BigDecimal timeValue = sum(time, DraftLine::net, zero);
+                Money timeValue = sum(time, DraftLine::net, zero);
                 valueBeforeWriteDown = timeValue;
                 if (contract.capAmount() == null) {
-                    cap = new CapUse(null, prior.capConsumedBefore(), timeValue, timeValue, zero);
+                    cap = new CapUse(null, Money.of(prior.capConsumedBefore(), currency), timeValue, timeValue, zero);
                 } else {
-                    BigDecimal capAmount = Rounding.toMinorUnit(contract.capAmount(), currency);
-                    BigDecimal before = Rounding.toMinorUnit(prior.capConsumedBefore(), currency);
-                    BigDecimal remaining = capAmount.subtract(before).max(zero);
-                    writeDown = timeValue.subtract(remaining).max(zero);
-                    cap = new CapUse(capAmount, before, timeValue, timeValue.subtract(writeDown), writeDown);
+                    Money capAmount = Money.rounded(contract.capAmount(), currency);
+                    Money before = Money.rounded(prior.capConsumedBefore(), currency);
+                    Money remaining = capAmount.minus(before).max(zero);
+                    writeDown = timeValue.minus(remaining).max(zero);
+                    cap = new CapUse(capAmount, before, timeValue, timeValue.minus(writeDown), writeDown);
                     if (writeDown.signum() > 0) {
                         lines.add(DraftLine.of(LineType.CAP_WRITE_DOWN, "cap_write_down", "Write-down to not-to-exceed cap", null, null,
                                 writeDown.negate(), writeDown.negate(), "cap " + money(capAmount, currency) + ", consumed before "
@@ -135,16 +136,16 @@ public final class InvoiceAssembler {
         }
 
         Taxation.Result taxed = taxation.tax(numbered, entity, client, currency, context.invoiceDate());
-        BigDecimal net = sum(taxed.lines(), DraftLine::net, zero);
-        BigDecimal tax = taxed.groups().stream().map(TaxGroup::tax).reduce(zero, BigDecimal::add);
-        BigDecimal gross = net.add(tax);
+        Money net = sum(taxed.lines(), DraftLine::net, zero);
+        Money tax = taxed.groups().stream().map(TaxGroup::tax).reduce(zero, Money::plus);
+        Money gross = net.plus(tax);
         String projectManager = projectManager(contract, taxed.lines());
-        List<RouteReason> reasons = router.route(new Router.Facts(currency, valueBeforeWriteDown, writeDown, overage, retainerExplanation,
+        List<RouteReason> reasons = router.route(new Router.Facts(valueBeforeWriteDown, writeDown, overage, retainerExplanation,
                 net, gross, touching(work, taxed.lines()), taxed.problems(), projectManager,
                 model == BillingModel.FIXED_FEE && work.milestones().isEmpty()));
         LocalDate[] service = servicePeriod(taxed.lines());
         return new InvoiceDraft(draftId(context.period(), entity, contract.contractId()), context.period(), contract.contractId(),
-                client.clientId(), entity.entityId(), currency, model, contract.poNumber(), client.presentation(), client.timeAnnex(),
+                client.clientId(), entity.entityId(), model, contract.poNumber(), client.presentation(), client.timeAnnex(),
                 context.invoiceDate(), service[0], service[1], taxed.lines(), taxed.groups(), net, tax, gross, writeDown, cap, retainer,
                 projectManager, reasons);
     }
@@ -160,12 +161,12 @@ public final class InvoiceAssembler {
             throw new IllegalStateException("milestone " + milestone.milestoneId() + " (" + milestone.ref().where() + ") is in "
                     + milestone.currency() + " but its contract bills in " + currency);
         }
-        BigDecimal amount = Rounding.toMinorUnit(milestone.amount(), currency);
+        Money amount = Money.rounded(milestone.amount(), currency);
         String description = "Milestone " + milestone.milestoneId() + ": " + milestone.description() + " (accepted "
                 + milestone.acceptedOn() + ", evidence: " + milestone.acceptanceRef() + ")";
         LineSource source = new LineSource(milestone.ref(), milestone.acceptedOn(), null,
                 milestone.amount().setScale(org.billrun.billing.Valuation.SCALE), BigDecimal.ZERO, milestone.acceptanceRef());
-        return DraftLine.of(LineType.MILESTONE, milestone.milestoneId(), description, BigDecimal.ONE, amount, amount, amount,
+        return DraftLine.of(LineType.MILESTONE, milestone.milestoneId(), description, BigDecimal.ONE, amount.amount(), amount, amount,
                 "fixed fee by accepted milestone; evidence " + milestone.acceptanceRef(), List.of(source));
     }
 
@@ -202,7 +203,7 @@ public final class InvoiceAssembler {
         Map<String, BigDecimal> byProject = new HashMap<>();
         for (DraftLine line : lines) {
             if (line.type() == LineType.TIME || line.type() == LineType.FIXED_FEE_TIME) {
-                byProject.merge(line.key().split("\\|")[0], line.value(), BigDecimal::add);
+                byProject.merge(line.key().split("\\|")[0], line.value().amount(), BigDecimal::add);
             }
         }
         List<Project> projects = projectsByContract.getOrDefault(contract.contractId(), List.of()).stream()
@@ -226,11 +227,11 @@ public final class InvoiceAssembler {
         return new LocalDate[] {from == null ? context.period().atDay(1) : from, to == null ? context.period().atEndOfMonth() : to};
     }
 
-    private static BigDecimal sum(List<DraftLine> lines, Function<DraftLine, BigDecimal> amount, BigDecimal zero) {
-        return lines.stream().map(amount).reduce(zero, BigDecimal::add);
+    private static Money sum(List<DraftLine> lines, Function<DraftLine, Money> amount, Money zero) {
+        return lines.stream().map(amount).reduce(zero, Money::plus);
     }
 
-    private static String money(BigDecimal amount, String currency) {
-        return MoneyFormat.format(amount, currency);
+    private static String money(Money amount, String currency) {
+        return MoneyFormat.format(amount.amount(), currency);
     }
 }

@@ -3,8 +3,12 @@ package org.billrun.draft;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import org.billrun.billing.Money;
 import org.billrun.billing.MoneyFormat;
-import org.billrun.validate.OwnerRole;
+import org.billrun.billing.OwnerRole;
+import org.billrun.billing.RouteCode;
+import org.billrun.policy.DraftPolicy;
+import org.billrun.validate.ValidationQueries.OpenException;
 
 /**
  * Decides whether a draft can go straight through, and if not, who reviews it and why
@@ -19,9 +23,14 @@ final class Router {
     }
 
     /** The facts routing looks at, gathered while the draft was assembled. */
-    record Facts(String currency, BigDecimal valueBeforeWriteDown, BigDecimal writeDown, BigDecimal retainerOverage,
-            String retainerExplanation, BigDecimal net, BigDecimal gross, List<OpenException> touching, List<String> taxProblems,
-            String projectManagerId, boolean fixedFeeWithoutMilestone) {}
+    record Facts(Money valueBeforeWriteDown, Money writeDown, Money retainerOverage, String retainerExplanation, Money net,
+            Money gross, List<OpenException> touching, List<String> taxProblems, String projectManagerId,
+            boolean fixedFeeWithoutMilestone) {
+
+        String currency() {
+            return gross.currency();
+        }
+    }
 
     List<RouteReason> route(Facts facts) {
         List<RouteReason> reasons = new ArrayList<>();
@@ -33,7 +42,7 @@ final class Router {
             reasons.add(reason(RouteCode.OPEN_EXCEPTION, role, who, facts, exception.describe()));
         }
         if (facts.writeDown().signum() > 0) {
-            BigDecimal allowed = facts.valueBeforeWriteDown().multiply(policy.writeDownThresholdPct()).movePointLeft(2);
+            Money allowed = facts.valueBeforeWriteDown().percent(policy.writeDownThresholdPct());
             if (facts.writeDown().compareTo(allowed) > 0) {
                 reasons.add(reason(RouteCode.WRITE_DOWN, null, null, facts, "write-down of " + money(facts.writeDown(), facts)
                         + " to the not-to-exceed cap is above the threshold of "
@@ -49,9 +58,9 @@ final class Router {
         if (limit == null) {
             reasons.add(reason(RouteCode.AMOUNT_ABOVE_LIMIT, null, null, facts, "no auto-approve limit is set for " + facts.currency()
                     + " (policy key approval.auto-approve-limit." + facts.currency() + ")"));
-        } else if (facts.gross().compareTo(limit) > 0) {
+        } else if (facts.gross().compareTo(Money.of(limit, facts.currency())) > 0) {
             reasons.add(reason(RouteCode.AMOUNT_ABOVE_LIMIT, null, null, facts, "gross " + money(facts.gross(), facts)
-                    + " is above the auto-approve limit of " + money(limit, facts)));
+                    + " is above the auto-approve limit of " + MoneyFormat.format(limit, facts.currency())));
         }
         for (String problem : facts.taxProblems()) {
             reasons.add(reason(RouteCode.TAX_RULE, null, null, facts, problem));
@@ -71,7 +80,7 @@ final class Router {
         return new RouteReason(code, reviewer, id, text);
     }
 
-    private static String money(BigDecimal amount, Facts facts) {
-        return MoneyFormat.format(amount, facts.currency());
+    private static String money(Money amount, Facts facts) {
+        return MoneyFormat.format(amount.amount(), facts.currency());
     }
 }

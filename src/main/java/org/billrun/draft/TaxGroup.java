@@ -1,6 +1,7 @@
 package org.billrun.draft;
 
 import java.math.BigDecimal;
+import org.billrun.billing.Money;
 
 /**
  * The tax subtotal of the lines one rule taxes: category, rate, the rule's rounding level, its
@@ -8,4 +9,4 @@ import java.math.BigDecimal;
  * (the draft is then routed to finance and the tax is 0).
  */
 public record TaxGroup(String ruleId, String category, BigDecimal ratePct, String rounding, String note, String explanation,
-        BigDecimal net, BigDecimal tax) {}
+        Money net, Money tax) {}

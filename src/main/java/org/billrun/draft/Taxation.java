@@ -10,11 +10,12 @@ import java.util.Optional;
 import org.billrun.billing.Client;
 import org.billrun.billing.InvoiceTax;
 import org.billrun.billing.LegalEntity;
+import org.billrun.billing.Money;
 import org.billrun.billing.Rounding;
 import org.billrun.billing.TaxRule;
+import org.billrun.billing.TaxRule.ServiceClass;
 import org.billrun.billing.TaxRuleTable;
 import org.billrun.billing.TaxRuleTable.AmbiguousRulesException;
-import org.billrun.billing.TaxRule.ServiceClass;
 
 /**
  * Taxes a draft's lines (docs/drafting.md, "Tax"): each line's rule from the table by its service
@@ -50,10 +51,10 @@ final class Taxation {
         }
         List<DraftLine> taxed = new ArrayList<>(lines);
         List<TaxGroup> taxGroups = new ArrayList<>();
-        BigDecimal zero = Rounding.toMinorUnit(BigDecimal.ZERO, currency);
+        Money zero = Money.zero(currency);
         groups.forEach((id, indexes) -> {
-            List<BigDecimal> nets = indexes.stream().map(i -> lines.get(i).net()).toList();
-            BigDecimal net = nets.stream().reduce(zero, BigDecimal::add);
+            List<BigDecimal> nets = indexes.stream().map(i -> lines.get(i).net().amount()).toList();
+            Money net = indexes.stream().map(i -> lines.get(i).net()).reduce(zero, Money::plus);
             TaxRule rule = rules.get(id);
             if (rule == null) {
                 indexes.forEach(i -> taxed.set(i, lines.get(i).taxed(null, null, null, zero)));
@@ -63,10 +64,10 @@ final class Taxation {
             InvoiceTax tax = Rounding.invoiceTax(nets, rule, currency);
             for (int k = 0; k < indexes.size(); k++) {
                 int i = indexes.get(k);
-                taxed.set(i, lines.get(i).taxed(rule.id(), rule.category().name(), rule.ratePct(), tax.lineTaxes().get(k)));
+                taxed.set(i, lines.get(i).taxed(rule.id(), rule.category().name(), rule.ratePct(), Money.of(tax.lineTaxes().get(k), currency)));
             }
             taxGroups.add(new TaxGroup(rule.id(), rule.category().name(), rule.ratePct(), rule.rounding().label(), rule.exemptionNote(),
-                    rule.explain(), tax.netTotal(), tax.taxTotal()));
+                    rule.explain(), Money.of(tax.netTotal(), currency), Money.of(tax.taxTotal(), currency)));
             if (rule.category() == TaxRule.Category.AE && (!entity.hasVatId() || !client.hasTaxId())) {
                 problems.add("reverse charge (" + rule.id() + ") needs both VAT ids on the invoice, but "
                         + (!entity.hasVatId() ? "legal entity " + entity.entityId() : "client " + client.clientId()) + " has none");

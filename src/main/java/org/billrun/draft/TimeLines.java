@@ -10,10 +10,10 @@ import java.util.TreeMap;
 import org.billrun.billing.Consultant;
 import org.billrun.billing.Contract;
 import org.billrun.billing.MasterData;
+import org.billrun.billing.Money;
 import org.billrun.billing.Presentation;
 import org.billrun.billing.Project;
 import org.billrun.billing.RateRow;
-import org.billrun.billing.Rounding;
 import org.billrun.billing.TimeEntry;
 import org.billrun.billing.Valuation;
 
@@ -66,7 +66,7 @@ final class TimeLines {
                 sources.add(new LineSource(p.entry().ref(), p.entry().workDate(), p.entry().hours(), p.value(), BigDecimal.ZERO,
                         rate.rateId()));
             }
-            BigDecimal value = Rounding.toMinorUnit(exact, contract.currency());
+            Money value = Money.rounded(exact, contract.currency());
             String person = presentation == Presentation.DETAIL_BY_CONSULTANT
                     ? first.consultant().name() + " (" + roleLabel(first.consultant().role()) + ")"
                     : roleLabel(key.who());
@@ -100,7 +100,7 @@ final class TimeLines {
             }
             Project project = master.project(projectId);
             lines.add(DraftLine.of(LineType.FIXED_FEE_TIME, projectId, project.name() + ": time recorded against the fixed fee", hours,
-                    null, Rounding.toMinorUnit(exact, contract.currency()), zero(contract),
+                    null, Money.rounded(exact, contract.currency()), zero(contract),
                     "covered by the fixed fee; value at the rates in force, for information", sources));
         });
         return lines;
@@ -124,7 +124,7 @@ final class TimeLines {
         return role == null ? "" : role.replace('_', ' ');
     }
 
-    private static BigDecimal zero(Contract contract) {
-        return Rounding.toMinorUnit(BigDecimal.ZERO, contract.currency());
+    private static Money zero(Contract contract) {
+        return Money.zero(contract.currency());
     }
 }

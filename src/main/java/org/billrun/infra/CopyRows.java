@@ -5,6 +5,7 @@ import java.io.StringReader;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
+import org.billrun.billing.Money;
 import org.postgresql.copy.CopyManager;
 import org.postgresql.core.BaseConnection;
 
@@ -21,7 +22,7 @@ public final class CopyRows {
         out = new StringBuilder(Math.max(64, expectedRows * 96));
     }
 
-    /** Appends one column value: null as \N, numbers in plain notation, anything else as escaped text. */
+    /** Appends one column value: null as \N, numbers in plain notation, money as its amount (its currency is a column of its own), anything else as escaped text. */
     public CopyRows add(Object value) {
         if (rowStarted) {
             out.append('\t');
@@ -31,6 +32,8 @@ public final class CopyRows {
             out.append("\\N");
         } else if (value instanceof BigDecimal decimal) {
             out.append(decimal.toPlainString());
+        } else if (value instanceof Money money) {
+            out.append(money.amount().toPlainString());
         } else if (value instanceof Number || value instanceof Boolean) {
             out.append(value);
         } else {

@@ -10,7 +10,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
-import org.billrun.run.ProgressReporter;
+import org.billrun.infra.Actor;
+import org.billrun.infra.BillrunProperties;
+import org.billrun.infra.ProgressReporter;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.repository.JobRepository;
@@ -38,9 +40,9 @@ class IngestJobConfiguration {
 
     @Bean
     Step registerSourcesStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcClient jdbc,
-            @Value("${billrun.ingest.rows-per-part:40000}") long rowsPerPart) {
+            BillrunProperties settings, Actor actor) {
         return new StepBuilder("registerSources", jobRepository)
-                .tasklet(new SourceRegistrar(jdbc, rowsPerPart), transactionManager)
+                .tasklet(new SourceRegistrar(jdbc, settings.ingest().rowsPerPart(), actor), transactionManager)
                 // runs on every attempt: a restart must check that the files did not change
                 .allowStartIfComplete(true)
                 .build();
@@ -48,10 +50,10 @@ class IngestJobConfiguration {
 
     @Bean
     Step loadSourcesStep(JobRepository jobRepository, Partitioner sourceFilePartitioner, Step loadSourceFileStep,
-            ProgressReporter progress, @Value("${billrun.ingest.parallel-parts:2}") int parallelParts) throws Exception {
+            ProgressReporter progress, BillrunProperties settings) throws Exception {
         // a concurrency limit makes submission wait for a free worker, so partitions start in the handler's order
         SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("ingest-");
-        executor.setConcurrencyLimit(parallelParts);
+        executor.setConcurrencyLimit(settings.ingest().parallelParts());
         LargestFirstPartitionHandler handler = new LargestFirstPartitionHandler();
         handler.setTaskExecutor(executor);
         handler.setStep(loadSourceFileStep);
@@ -91,7 +93,8 @@ class IngestJobConfiguration {
     @Bean
     @StepScope
     Partitioner sourceFilePartitioner(@Value("#{stepExecution}") StepExecution stepExecution, JdbcClient jdbc,
-            @Value("${billrun.ingest.rows-per-part:40000}") long rowsPerPart) {
+            BillrunProperties settings) {
+        long rowsPerPart = settings.ingest().rowsPerPart();
         long runId = stepExecution.getJobExecution().getJobInstance().getInstanceId();
         return gridSize -> {
             record Part(long partId, String kind, int partNo, long estimatedRows) {}
@@ -149,8 +152,7 @@ class IngestJobConfiguration {
      */
     @Bean
     @StepScope
-    SourceFileReader sourceFileReader(@Value("#{stepExecution}") StepExecution stepExecution, JdbcClient jdbc,
-            IngestFaults faults) {
+    SourceFileReader sourceFileReader(@Value("#{stepExecution}") StepExecution stepExecution, JdbcClient jdbc) {
         ExecutionContext context = stepExecution.getExecutionContext();
         List<SourcePart> parts;
         if (context.containsKey(PART_IDS)) {
@@ -178,7 +180,7 @@ class IngestJobConfiguration {
                     SourceKind.valueOf(context.getString("kind")), Path.of(context.getString("path")),
                     context.getLong("firstLine"), context.getLong("firstByte"), context.getLong("lastLine")));
         }
-        return new SourceFileReader(parts, faults);
+        return new SourceFileReader(parts);
     }
 
     @Bean

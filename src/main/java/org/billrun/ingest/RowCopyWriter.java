@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
-import org.billrun.run.ProgressReporter;
+import org.billrun.infra.ProgressReporter;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.springframework.batch.infrastructure.item.Chunk;

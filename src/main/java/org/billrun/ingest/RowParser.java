@@ -3,6 +3,7 @@ package org.billrun.ingest;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.billrun.infra.InputFileException;
 
 /**
  * Turns the records of one input file into {@link ParsedRow}s, using the file's header to find each

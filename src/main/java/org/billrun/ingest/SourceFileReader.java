@@ -20,7 +20,6 @@ class SourceFileReader implements ItemStreamReader<RowBlock> {
     private static final String PART_INDEX = "part.index";
 
     private final List<SourcePart> parts;
-    private final IngestFaults faults;
     private int current;
     private SourcePart part;
     private CsvRecordReader records;
@@ -30,9 +29,8 @@ class SourceFileReader implements ItemStreamReader<RowBlock> {
     /** No part has any more records. */
     private boolean finished;
 
-    SourceFileReader(List<SourcePart> parts, IngestFaults faults) {
+    SourceFileReader(List<SourcePart> parts) {
         this.parts = List.copyOf(parts);
-        this.faults = faults;
     }
 
     @Override
@@ -91,7 +89,6 @@ class SourceFileReader implements ItemStreamReader<RowBlock> {
                 partDone = true;
                 break;
             }
-            faults.check(part.kind(), record.lineNo());
             rows.add(parser.parse(record));
             if (records.linesConsumed() > part.lastLine()) {
                 throw new IllegalStateException(part.kind().fileName() + ": the record on line " + record.lineNo()

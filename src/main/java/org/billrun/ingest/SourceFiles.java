@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.billrun.infra.InputFileException;
 
 /** Reading input files the same way everywhere: UTF-8, bad bytes replaced so that the row, not the file, is rejected. */
 public final class SourceFiles {

@@ -2,7 +2,7 @@ package org.billrun.ingest;
 
 import java.util.List;
 import java.util.stream.Collectors;
-import org.billrun.run.RunParameters;
+import org.billrun.infra.RunParameters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.scope.context.ChunkContext;

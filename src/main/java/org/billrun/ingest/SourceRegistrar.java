@@ -8,11 +8,13 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.billrun.run.RunParameters;
+import org.billrun.infra.Actor;
+import org.billrun.infra.InputFileException;
+import org.billrun.infra.RunParameters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -28,10 +30,12 @@ class SourceRegistrar implements Tasklet {
 
     private final JdbcClient jdbc;
     private final long rowsPerPart;
+    private final Actor actor;
 
-    SourceRegistrar(JdbcClient jdbc, long rowsPerPart) {
+    SourceRegistrar(JdbcClient jdbc, long rowsPerPart, Actor actor) {
         this.jdbc = jdbc;
         this.rowsPerPart = rowsPerPart;
+        this.actor = actor;
     }
 
     @Override
@@ -96,10 +100,10 @@ class SourceRegistrar implements Tasklet {
 
     private void recordRun(long runId, RunParameters run) {
         jdbc.sql("""
-                INSERT INTO billing_run (run_id, period, scope, run_number, definition, input_dir, until_stage)
-                VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_id) DO NOTHING""")
+                INSERT INTO billing_run (run_id, period, scope, run_number, definition, input_dir, until_stage, preparer)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_id) DO NOTHING""")
                 .params(runId, run.period().toString(), run.scope(), run.runNumber(), run.definition(), run.inputDir(),
-                        run.until().label())
+                        run.until().label(), actor.name())
                 .update();
     }
 

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
+import org.billrun.billing.RuleCode;
 import org.billrun.masterdata.AsOfRun;
-import org.billrun.validate.RuleCode;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**

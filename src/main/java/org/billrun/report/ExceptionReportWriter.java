@@ -26,11 +26,12 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.billrun.billing.MoneyFormat;
+import org.billrun.billing.RuleCode;
+import org.billrun.infra.RefusedException;
 import org.billrun.masterdata.AsOfRun;
 import org.billrun.report.pdf.PageMarks;
 import org.billrun.report.pdf.PdfFonts;
 import org.billrun.report.pdf.PdfStyle;
-import org.billrun.validate.RuleCode;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -88,7 +89,7 @@ public class ExceptionReportWriter implements RunReportPart {
             return List.of();
         }
         String period = jdbc.sql("SELECT period FROM billing_run WHERE run_id = ?").param(runId).query(String.class).optional()
-                .orElseThrow(() -> new IllegalArgumentException("there is no run " + runId));
+                .orElseThrow(() -> new RefusedException("there is no run " + runId));
         List<Item> items = items(runId);
         Map<String, List<Item>> byOwner = new LinkedHashMap<>();
         for (Item item : items) {

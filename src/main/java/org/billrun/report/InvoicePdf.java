@@ -14,12 +14,13 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import org.billrun.billing.Money;
 import org.billrun.billing.MoneyFormat;
-import org.billrun.report.DraftInvoices.AnnexEntry;
-import org.billrun.report.DraftInvoices.Invoice;
-import org.billrun.report.DraftInvoices.Line;
-import org.billrun.report.DraftInvoices.Party;
-import org.billrun.report.DraftInvoices.TaxGroup;
+import org.billrun.draft.DraftInvoiceQueries.AnnexEntry;
+import org.billrun.draft.DraftInvoiceQueries.Invoice;
+import org.billrun.draft.DraftInvoiceQueries.Line;
+import org.billrun.draft.DraftInvoiceQueries.Party;
+import org.billrun.draft.DraftInvoiceQueries.TaxGroup;
 import org.billrun.report.pdf.PageMarks;
 import org.billrun.report.pdf.PdfFonts;
 import org.billrun.report.pdf.PdfStyle;
@@ -170,8 +171,8 @@ final class InvoicePdf {
         return table;
     }
 
-    private void total(PdfPTable table, String label, BigDecimal amount, boolean bold) {
-        String value = MoneyFormat.format(amount, invoice.currency());
+    private void total(PdfPTable table, String label, Money amount, boolean bold) {
+        String value = amount.toString();
         table.addCell(STYLE.cell(bold ? PdfFonts.bold(label, 10) : PdfFonts.text(label, BODY), false));
         table.addCell(STYLE.cell(bold ? PdfFonts.bold(value, 10) : PdfFonts.text(value, BODY), true));
     }

@@ -7,16 +7,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import org.billrun.report.DraftInvoices.Invoice;
+import org.billrun.draft.DraftInvoiceQueries;
+import org.billrun.draft.DraftInvoiceQueries.Invoice;
 import org.springframework.stereotype.Component;
 
 /** The run's draft invoices as PDFs, one per draft: {@code invoices/<draft_id>.pdf}. PDF only. */
 @Component
 public class InvoicePdfWriter implements RunReportPart {
 
-    private final DraftInvoices drafts;
+    private final DraftInvoiceQueries drafts;
 
-    public InvoicePdfWriter(DraftInvoices drafts) {
+    public InvoicePdfWriter(DraftInvoiceQueries drafts) {
         this.drafts = drafts;
     }
 

@@ -10,6 +10,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.billrun.infra.RefusedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -59,7 +60,7 @@ public class ReportService {
     private List<Path> write(long runId, Path dir, Set<ReportFormat> formats, boolean reportStage) throws IOException {
         Path target = dir.toAbsolutePath().normalize();
         if (target.getParent() == null) {
-            throw new IllegalArgumentException("reports cannot be written to the root folder " + target);
+            throw new RefusedException("reports cannot be written to the root folder " + target);
         }
         Path staging = target.resolveSibling("." + target.getFileName() + ".partial");
         long started = System.nanoTime();

@@ -1,7 +1,8 @@
 package org.billrun.report;
 
 import java.nio.file.Path;
-import org.springframework.beans.factory.annotation.Value;
+import org.billrun.infra.BillrunProperties;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,10 +20,13 @@ public class ReportsFolder {
 
     private final Path root;
 
-    ReportsFolder(@Value("${" + OPTION_PROPERTY + ":${" + PROPERTY + ":}}") String configured) {
-        this.root = (configured == null || configured.isBlank()
-                ? Path.of(System.getProperty("user.home"), ".billrun", "reports")
-                : Path.of(configured)).toAbsolutePath().normalize();
+    @Autowired
+    ReportsFolder(BillrunProperties settings) {
+        this(settings.reportsRoot());
+    }
+
+    ReportsFolder(Path root) {
+        this.root = root;
     }
 
     public Path root() {

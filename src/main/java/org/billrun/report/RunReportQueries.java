@@ -11,8 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.billrun.infra.SoftwareVersion;
 import org.billrun.masterdata.AsOfRun;
-import org.billrun.run.SoftwareVersion;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -43,12 +43,13 @@ public class RunReportQueries {
     private final ExceptionQueries exceptions;
     private final KpiQueries kpis;
     private final TransactionTemplate snapshot;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    RunReportQueries(JdbcClient jdbc, PlatformTransactionManager transactions) {
+    RunReportQueries(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock) {
         this.jdbc = jdbc;
         this.exceptions = new ExceptionQueries(jdbc);
         this.kpis = new KpiQueries(jdbc);
+        this.clock = clock;
         this.snapshot = new TransactionTemplate(transactions);
         snapshot.setReadOnly(true);
         snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);

@@ -10,6 +10,7 @@ import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.Properties;
 import java.util.Set;
+import org.billrun.infra.RefusedException;
 
 /**
  * A run definition from jobs/*.properties: which period (a month, or "current" / "previous" relative
@@ -27,11 +28,11 @@ public record RunDefinition(String name, String period, String scope, String inp
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             properties.load(in);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read run definition " + file + ": " + e.getMessage());
+            throw new RefusedException("cannot read run definition " + file + ": " + e.getMessage());
         }
         for (String key : properties.stringPropertyNames()) {
             if (!KEYS.contains(key)) {
-                throw new IllegalArgumentException("run definition " + file + ": unknown key '" + key + "' (known: period, scope, input, until)");
+                throw new RefusedException("run definition " + file + ": unknown key '" + key + "' (known: period, scope, input, until)");
             }
         }
         String name = file.getFileName().toString().replaceFirst("\\.properties$", "");
@@ -51,7 +52,7 @@ public record RunDefinition(String name, String period, String scope, String inp
         try {
             return YearMonth.parse(value);
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("period must be yyyy-MM, current or previous, not '" + text + "'");
+            throw new RefusedException("period must be yyyy-MM, current or previous, not '" + text + "'");
         }
     }
 }

@@ -1,12 +1,15 @@
 package org.billrun.run;
 
-import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;
-import org.billrun.billing.Rounding;
+import org.billrun.draft.DraftQueries;
+import org.billrun.ingest.IngestQueries;
+import org.billrun.ingest.IngestQueries.Rejection;
+import org.billrun.ingest.SourceKind;
+import org.billrun.validate.ValidationQueries;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -15,9 +18,15 @@ import org.springframework.stereotype.Component;
 public class RunQueries {
 
     private final JdbcClient jdbc;
+    private final IngestQueries ingest;
+    private final ValidationQueries validation;
+    private final DraftQueries drafts;
 
-    RunQueries(JdbcClient jdbc) {
+    RunQueries(JdbcClient jdbc, IngestQueries ingest, ValidationQueries validation, DraftQueries drafts) {
         this.jdbc = jdbc;
+        this.ingest = ingest;
+        this.validation = validation;
+        this.drafts = drafts;
     }
 
     public record RunRow(long runId, String period, String scope, long runNumber, String status, LocalDateTime started,
@@ -55,72 +64,20 @@ public class RunQueries {
                 .query((rs, i) -> new RunSummary(rs.getLong("run_id"), rs.getString("period"), rs.getString("scope"),
                         rs.getLong("run_number"), rs.getString("status"), shortExitMessage(rs.getString("exit_message")),
                         rs.getString("input_dir"), rs.getString("until_stage"), timestamp(rs, "started"),
-                        timestamp(rs, "end_time"), sources(runId), rejectedRows(runId), rejections(runId, rejectionLimit),
-                        steps(runId), validation(runId), drafts(runId)))
+                        timestamp(rs, "end_time"), ingest.sources(runId), ingest.rejectedRows(runId),
+                        ingest.rejections(runId, rejectionLimit), steps(runId), validation.summary(runId, kind -> rejectedAtIngest(runId, kind))
+                                .orElse(null), drafts.totalsByCurrency(runId)))
                 .optional();
     }
 
-    private List<RunSummary.Drafts> drafts(long runId) {
-        return jdbc.sql("""
-                SELECT currency, count(*), count(*) FILTER (WHERE route = 'straight_through'), count(*) FILTER (WHERE route = 'review'),
-                       sum(net), sum(tax), sum(gross), sum(write_down), bool_and(status = 'live')
-                FROM draft_invoice WHERE run_id = ? GROUP BY currency ORDER BY currency""")
-                .param(runId)
-                .query((rs, i) -> new RunSummary.Drafts(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
-                        money(rs.getBigDecimal(5), rs.getString(1)), money(rs.getBigDecimal(6), rs.getString(1)),
-                        money(rs.getBigDecimal(7), rs.getString(1)), money(rs.getBigDecimal(8), rs.getString(1)), rs.getBoolean(9)))
-                .list();
+    /** Rows of a record kind rejected when its file was loaded: time entries and expenses are validated from files. */
+    private long rejectedAtIngest(long runId, String recordKind) {
+        return ingest.rejectedRecords(runId, recordKind.equals("time_entry") ? SourceKind.TIME_ENTRIES : SourceKind.EXPENSES);
     }
 
-    /** Amounts in a summary are exact decimal strings at the currency's minor unit: JSON readers must not get binary floats. */
-    private static String money(BigDecimal amount, String currency) {
-        return Rounding.toMinorUnit(amount, currency).toPlainString();
-    }
-
-    private RunSummary.Validation validation(long runId) {
-        record Policy(String cutoff, String asOf) {}
-        Optional<Policy> policy = jdbc.sql("SELECT to_char(cutoff AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), as_of::text FROM run_policy WHERE run_id = ?")
-                .param(runId).query((rs, i) -> new Policy(rs.getString(1), rs.getString(2))).optional();
-        if (policy.isEmpty() || jdbc.sql("SELECT count(*) FROM validated_record WHERE run_id = ?").param(runId).query(Long.class).single() == 0) {
-            return null;
-        }
-        List<RunSummary.States> states = jdbc.sql("""
-                SELECT k.kind,
-                       count(*) FILTER (WHERE v.state = 'valid'), count(*) FILTER (WHERE v.state = 'held'),
-                       count(*) FILTER (WHERE v.state = 'non_billable'),
-                       (SELECT count(*) FROM ingest_rejection j JOIN source_file s ON s.source_file_id = j.source_file_id
-                        WHERE s.source_file_id = (SELECT coalesce(f.same_as_source_file_id, f.source_file_id) FROM source_file f
-                                                  WHERE f.run_id = :run AND f.kind = k.file_kind))
-                FROM (VALUES ('time_entry', 'TIME_ENTRIES', 1), ('expense', 'EXPENSES', 2), ('milestone', 'MILESTONES', 3)) AS k(kind, file_kind, ord)
-                LEFT JOIN validated_record v ON v.run_id = :run AND v.record_kind = k.kind
-                GROUP BY k.kind, k.file_kind, k.ord ORDER BY k.ord""")
-                .param("run", runId)
-                .query((rs, i) -> new RunSummary.States(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
-                        rs.getString(1).equals("milestone") ? 0 : rs.getLong(5)))
-                .list();
-        List<RunSummary.Exceptions> exceptions = jdbc.sql("""
-                SELECT rule_code, severity, count(*) FILTER (WHERE status = 'open'), count(*) FILTER (WHERE status = 'waived'),
-                       count(*) FILTER (WHERE raised_by_run_id = :run)
-                FROM validation_exception WHERE last_seen_run_id = :run
-                GROUP BY rule_code, severity ORDER BY severity, rule_code""")
-                .param("run", runId)
-                .query((rs, i) -> new RunSummary.Exceptions(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)))
-                .list();
-        long closed = jdbc.sql("SELECT count(*) FROM audit_log WHERE run_id = ? AND action = 'resolved' AND subject_type = 'exception'")
-                .param(runId).query(Long.class).single();
-        long missing = jdbc.sql("SELECT count(*) FROM missing_time WHERE run_id = ?").param(runId).query(Long.class).single();
-        return new RunSummary.Validation(policy.get().cutoff(), policy.get().asOf(), states, exceptions, closed, missing);
-    }
-
-    public List<RunSummary.Rejection> rejections(long runId, int limit) {
-        return jdbc.sql("""
-                SELECT s.file_name, j.line_no, j.column_name, j.value_excerpt, j.reason
-                FROM ingest_rejection j JOIN source_file s ON s.source_file_id = j.source_file_id
-                WHERE j.run_id = ? ORDER BY s.source_file_id, j.line_no LIMIT ?""")
-                .params(runId, limit)
-                .query((rs, i) -> new RunSummary.Rejection(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5)))
-                .list();
+    /** The first {@code limit} rows the run rejected (billrun rejections). */
+    public List<Rejection> rejections(long runId, int limit) {
+        return ingest.rejections(runId, limit);
     }
 
     public Optional<String> latestPeriod() {
@@ -129,24 +86,6 @@ public class RunQueries {
 
     public Optional<Long> latestRunId() {
         return jdbc.sql("SELECT max(run_id) FROM billing_run").query(Long.class).optional();
-    }
-
-    private long rejectedRows(long runId) {
-        return jdbc.sql("SELECT count(*) FROM ingest_rejection WHERE run_id = ?").param(runId).query(Long.class).single();
-    }
-
-    private List<RunSummary.Source> sources(long runId) {
-        return jdbc.sql("""
-                SELECT s.file_name, s.present, s.sha256, s.size_bytes, s.rows_read, s.rows_accepted, s.rows_rejected, s.rows_new,
-                       s.rows_changed, s.rows_unchanged, s.rows_withdrawn, same.run_id AS same_as_run
-                FROM source_file_totals s LEFT JOIN source_file same ON same.source_file_id = s.same_as_source_file_id
-                WHERE s.run_id = ? ORDER BY s.source_file_id""")
-                .param(runId)
-                .query((rs, i) -> new RunSummary.Source(rs.getString(1), rs.getBoolean(2), rs.getString(3),
-                        (Long) rs.getObject(4), rs.getLong(5), (Long) rs.getObject(6), (Long) rs.getObject(7),
-                        (Long) rs.getObject(8), (Long) rs.getObject(9), (Long) rs.getObject(10), (Long) rs.getObject(11),
-                        (Long) rs.getObject(12)))
-                .list();
     }
 
     /** Worker partitions are folded into one line per step name; a restarted step counts all its attempts. */

@@ -3,6 +3,7 @@ package org.billrun.run;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import org.billrun.infra.Stage;
 
 /**
  * What the user asked for: bring this period and scope up to the given stage from this input.

@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.billrun.infra.RefusedException;
+import org.billrun.infra.RunParameters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
@@ -29,14 +31,16 @@ public class RunService {
     private final Job billingRunJob;
     private final JdbcClient jdbc;
     private final DataSource dataSource;
-    private final Clock clock = Clock.systemDefaultZone();
+    private final Clock clock;
 
-    RunService(JobOperator jobOperator, JobRepository jobRepository, Job billingRunJob, JdbcClient jdbc, DataSource dataSource) {
+    RunService(JobOperator jobOperator, JobRepository jobRepository, Job billingRunJob, JdbcClient jdbc, DataSource dataSource,
+            Clock clock) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.billingRunJob = billingRunJob;
         this.jdbc = jdbc;
         this.dataSource = dataSource;
+        this.clock = clock;
     }
 
     private record LatestExecution(long executionId, BatchStatus status, long runNumber, String inputDir) {}
@@ -66,11 +70,11 @@ public class RunService {
     public JobExecution abandon(long runId) throws Exception {
         var instance = jobRepository.getJobInstance(runId);
         if (instance == null || !BillingRunJobConfiguration.JOB_NAME.equals(instance.getJobName())) {
-            throw new IllegalArgumentException("there is no run " + runId);
+            throw new RefusedException("there is no run " + runId);
         }
         JobExecution last = jobRepository.getLastJobExecution(instance);
         if (last.getStatus() == BatchStatus.COMPLETED) {
-            throw new IllegalArgumentException("run " + runId + " completed; there is nothing to abandon");
+            throw new RefusedException("run " + runId + " completed; there is nothing to abandon");
         }
         RunParameters parameters = RunParameters.from(last.getJobParameters());
         try (RunLock lock = RunLock.tryAcquire(dataSource, parameters.period().toString(), parameters.scope())) {
@@ -88,7 +92,7 @@ public class RunService {
         JobExecution previous = jobRepository.getJobExecution(latest.executionId());
         String requestedInput = request.inputDir().toAbsolutePath().normalize().toString();
         if (!requestedInput.equals(latest.inputDir())) {
-            throw new IllegalArgumentException("run " + previous.getJobInstance().getInstanceId() + " of " + request.period()
+            throw new RefusedException("run " + previous.getJobInstance().getInstanceId() + " of " + request.period()
                     + " did not finish and reads " + latest.inputDir() + ", not " + requestedInput
                     + ". Resume it with --input " + latest.inputDir() + ", or abandon it first (billrun abandon "
                     + previous.getJobInstance().getInstanceId() + ")");

@@ -2,8 +2,16 @@ package org.billrun.run;
 
 import java.time.LocalDateTime;
 import java.util.List;
+import org.billrun.draft.DraftQueries.CurrencyTotals;
+import org.billrun.ingest.IngestQueries.Rejection;
+import org.billrun.ingest.IngestQueries.Source;
+import org.billrun.validate.ValidationQueries.Summary;
 
-/** What a run did, for the terminal and for schedulers (--format json). */
+/**
+ * What a run did, for the terminal and for schedulers (--format json): each stage's part read through
+ * that stage's query class (validation is null when the run stopped before validating; drafts are
+ * empty when it stopped before drafting).
+ */
 public record RunSummary(
         long runId,
         String period,
@@ -19,46 +27,8 @@ public record RunSummary(
         long rejectedRows,
         List<Rejection> rejections,
         List<StepTiming> steps,
-        Validation validation,
-        List<Drafts> drafts) {
-
-    /**
-     * What validation made of the period's records (null when the run stopped before validating):
-     * per kind, valid + held + non-billable + rejected at ingest; the exceptions this run raised or
-     * confirmed, by rule; and how many consultants have missing time.
-     */
-    public record Validation(String cutoff, String asOf, List<States> states, List<Exceptions> exceptions, long closedThisRun,
-            long consultantsWithMissingTime) {}
-
-    /**
-     * The run's drafts per currency (empty when the run stopped before drafting): how many, how many go
-     * straight through, their totals and what was written down to caps; live = still the period's drafts.
-     */
-    public record Drafts(String currency, long drafts, long straightThrough, long review, String net, String tax, String gross,
-            String writtenDown, boolean live) {}
-
-    public record States(String kind, long valid, long held, long nonBillable, long rejected) {}
-
-    public record Exceptions(String rule, String severity, long open, long waived, long newThisRun) {}
-
-    /**
-     * Per input file: rows read = rows accepted + rows rejected once the file is merged. A file
-     * identical to the last one merged of its kind is not read at all: {@code sameAsRun} names the
-     * run that read it.
-     */
-    public record Source(String file, boolean present, String sha256, Long sizeBytes, long rowsRead, Long rowsAccepted,
-            Long rowsRejected, Long rowsNew, Long rowsChanged, Long rowsUnchanged, Long rowsWithdrawn, Long sameAsRun) {
-
-        public boolean merged() {
-            return rowsAccepted != null;
-        }
-
-        public boolean balanced() {
-            return !merged() || rowsRead == rowsAccepted + rowsRejected;
-        }
-    }
-
-    public record Rejection(String file, long line, String column, String value, String reason) {}
+        Summary validation,
+        List<CurrencyTotals> drafts) {
 
     public record StepTiming(String step, String status, long readCount, long writeCount, Double seconds) {}
 

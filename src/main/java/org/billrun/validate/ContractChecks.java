@@ -1,6 +1,6 @@
 package org.billrun.validate;
 
-import static org.billrun.validate.RuleCode.*;
+import static org.billrun.billing.RuleCode.*;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -19,8 +19,11 @@ import org.billrun.billing.Contract;
 import org.billrun.billing.MasterData;
 import org.billrun.billing.Milestone;
 import org.billrun.billing.MoneyFormat;
+import org.billrun.billing.OwnerRole;
 import org.billrun.billing.Project;
 import org.billrun.billing.RecordRef;
+import org.billrun.billing.RuleCode;
+import org.billrun.policy.ValidationPolicy;
 
 /**
  * Checks that concern a contract or a consultant as a whole, after every time entry and expense of

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.billrun.audit.AuditAction;
 import org.billrun.audit.AuditLog;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
@@ -44,7 +45,7 @@ public class ExceptionStore {
                     owner_id = EXCLUDED.owner_id, message = EXCLUDED.message, amount = EXCLUDED.amount, currency = EXCLUDED.currency,
                     status = CASE WHEN validation_exception.status = 'resolved' THEN 'open' ELSE validation_exception.status END,
                     status_changed_at = CASE WHEN validation_exception.status = 'resolved' THEN now() ELSE validation_exception.status_changed_at END,
-                    status_changed_by = CASE WHEN validation_exception.status = 'resolved' THEN 'billrun' ELSE validation_exception.status_changed_by END,
+                    status_changed_by = CASE WHEN validation_exception.status = 'resolved' THEN ? ELSE validation_exception.status_changed_by END,
                     status_reason = CASE WHEN validation_exception.status = 'resolved' THEN 'found again by run ' || EXCLUDED.last_seen_run_id
                                          ELSE validation_exception.status_reason END
                 RETURNING exception_id, record_kind, record_row_id, rule_code, status, xmax = 0 AS inserted,
@@ -99,16 +100,17 @@ public class ExceptionStore {
             st.setString(p++, period);
             st.setString(p++, scope);
             st.setLong(p++, runId);
-            st.setLong(p, runId);
+            st.setLong(p++, runId);
+            st.setString(p, audit.actor());
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     int i = rs.getInt(1);
                     long id = rs.getLong(2);
                     byOrd.put(i, new Stored(id, rs.getString(3)));
                     if (rs.getBoolean(4)) {
-                        entries.add(new AuditLog.Entry("billrun", "raised", "exception", id, runId, rule[i] + " " + severity[i] + ": " + message[i]));
+                        entries.add(audit.entry(AuditAction.RAISED, "exception", id, runId, rule[i] + " " + severity[i] + ": " + message[i]));
                     } else if (rs.getBoolean(5)) {
-                        entries.add(new AuditLog.Entry("billrun", "reopened", "exception", id, runId, "found again: " + message[i]));
+                        entries.add(audit.entry(AuditAction.REOPENED, "exception", id, runId, "found again: " + message[i]));
                     }
                 }
             }

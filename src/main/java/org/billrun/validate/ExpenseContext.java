@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.billrun.billing.Expense;
 import org.billrun.billing.MasterData;
+import org.billrun.policy.ValidationPolicy;
 
 /**
  * What the expense rules check against: the period and its cutoff, the firm's policy, the master

@@ -1,6 +1,6 @@
 package org.billrun.validate;
 
-import static org.billrun.validate.RuleCode.*;
+import static org.billrun.billing.RuleCode.*;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -17,6 +17,7 @@ import org.billrun.billing.Expense;
 import org.billrun.billing.ExpensePolicy;
 import org.billrun.billing.FxTable;
 import org.billrun.billing.MoneyFormat;
+import org.billrun.policy.ValidationPolicy;
 
 /** The rules for expense lines, one object each (see {@link RuleCode} for what each one means). */
 public final class ExpenseRules {

@@ -1,7 +1,10 @@
 package org.billrun.validate;
 
 import java.math.BigDecimal;
+import org.billrun.billing.OwnerRole;
 import org.billrun.billing.RecordRef;
+import org.billrun.billing.RuleCode;
+import org.billrun.billing.Severity;
 
 /**
  * A rule that failed for a record, ready to become (or to confirm) an exception: the rule, its

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.billrun.billing.Consultant;
 import org.billrun.billing.MasterData;
+import org.billrun.policy.ValidationPolicy;
 
 /**
  * The missing-time report: active consultants whose recorded hours from the first of the period up to

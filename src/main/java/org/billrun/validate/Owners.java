@@ -2,7 +2,9 @@ package org.billrun.validate;
 
 import org.billrun.billing.Consultant;
 import org.billrun.billing.MasterData;
+import org.billrun.billing.OwnerRole;
 import org.billrun.billing.Project;
+import org.billrun.policy.ValidationPolicy;
 
 /**
  * Names the person who owns an exception: the consultant who recorded the work; the project's

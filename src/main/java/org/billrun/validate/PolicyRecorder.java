@@ -3,11 +3,12 @@ package org.billrun.validate;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
-import org.billrun.ingest.InputFileException;
-import org.billrun.ingest.SourceKind;
-import org.billrun.draft.DraftPolicy;
+import org.billrun.infra.InputFileException;
+import org.billrun.infra.RunParameters;
+import org.billrun.ingest.IngestQueries;
+import org.billrun.policy.DraftPolicy;
 import org.billrun.policy.PolicyFile;
-import org.billrun.run.RunParameters;
+import org.billrun.policy.ValidationPolicy;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
@@ -23,9 +24,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class PolicyRecorder implements Tasklet {
 
     private final JdbcClient jdbc;
+    private final IngestQueries ingest;
 
-    PolicyRecorder(JdbcClient jdbc) {
+    PolicyRecorder(JdbcClient jdbc, IngestQueries ingest) {
         this.jdbc = jdbc;
+        this.ingest = ingest;
     }
 
     @Override
@@ -33,13 +36,7 @@ class PolicyRecorder implements Tasklet {
         var jobExecution = chunkContext.getStepContext().getStepExecution().getJobExecution();
         long runId = jobExecution.getJobInstance().getInstanceId();
         RunParameters run = RunParameters.from(jobExecution.getJobParameters());
-        // Statistics as of now: without them the planner takes a just-loaded table for a few rows and
-        // joins it by nested loop (3.9 s instead of 0.2 s for 160,000 entries; a report's join of the
-        // time entries to 2,500 consultants took 37 s instead of a fraction of one).
-        jdbc.sql("ANALYZE source_file").update();
-        for (SourceKind kind : SourceKind.values()) {
-            jdbc.sql("ANALYZE " + kind.table()).update();
-        }
+        ingest.refreshStatistics();
         boolean recorded = jdbc.sql("SELECT count(*) FROM run_policy WHERE run_id = ?").param(runId).query(Long.class).single() > 0;
         if (recorded) {
             return RepeatStatus.FINISHED;

@@ -2,6 +2,7 @@ package org.billrun.validate;
 
 import java.util.Optional;
 import java.util.function.BiFunction;
+import org.billrun.billing.RuleCode;
 
 /**
  * One rule of the catalog applied to one record: empty when the record passes, else the message a

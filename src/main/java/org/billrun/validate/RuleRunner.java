@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import org.billrun.billing.RecordRef;
+import org.billrun.billing.RuleCode;
+import org.billrun.policy.ValidationPolicy;
 
 /**
  * Applies a list of rules to a record under the firm's policy: switched-off rules are skipped, billing

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.billrun.audit.AuditAction;
 import org.billrun.audit.AuditLog;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
@@ -51,12 +52,12 @@ class SettleStep implements Tasklet {
                         UNION ALL SELECT record_status, ended_by_run_id FROM consultant WHERE e.record_kind = 'consultant' AND id = e.record_row_id
                         UNION ALL SELECT record_status, ended_by_run_id FROM project WHERE e.record_kind = 'project' AND id = e.record_row_id) v ON true
                     WHERE e.period = :period AND e.scope = :scope AND e.status = 'open' AND e.last_seen_run_id <> :run)
-                UPDATE validation_exception e SET status = 'resolved', status_changed_at = now(), status_changed_by = 'billrun',
+                UPDATE validation_exception e SET status = 'resolved', status_changed_at = now(), status_changed_by = :actor,
                        status_reason = stale.reason
                 FROM stale WHERE e.exception_id = stale.exception_id
                 RETURNING e.exception_id, stale.reason""")
-                .param("run", runId).param("period", run.period().toString()).param("scope", run.scope())
-                .query((rs, i) -> new AuditLog.Entry("billrun", "resolved", "exception", rs.getLong(1), runId, rs.getString(2)))
+                .param("run", runId).param("period", run.period().toString()).param("scope", run.scope()).param("actor", audit.actor())
+                .query((rs, i) -> audit.entry(AuditAction.RESOLVED, "exception", rs.getLong(1), runId, rs.getString(2)))
                 .list();
         audit.append(closed.stream().sorted(Comparator.comparingLong(AuditLog.Entry::subjectId)).toList());
 

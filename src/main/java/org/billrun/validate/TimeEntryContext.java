@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.Map;
 import org.billrun.billing.MasterData;
+import org.billrun.policy.ValidationPolicy;
 
 /**
  * What the time entry rules check against: the period and its cutoff, the firm's policy, the master

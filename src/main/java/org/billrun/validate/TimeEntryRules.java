@@ -1,6 +1,6 @@
 package org.billrun.validate;
 
-import static org.billrun.validate.RuleCode.*;
+import static org.billrun.billing.RuleCode.*;
 
 import java.math.BigDecimal;
 import java.util.List;

@@ -5,14 +5,18 @@ import javax.sql.DataSource;
 import org.billrun.audit.AuditLog;
 import org.billrun.billing.Expense;
 import org.billrun.billing.TimeEntry;
+import org.billrun.infra.BillrunProperties;
+import org.billrun.ingest.IngestQueries;
 import org.billrun.masterdata.MasterDataReader;
+import org.billrun.masterdata.PeriodRecords;
 import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
-import org.springframework.batch.core.job.flow.Flow;
 import org.springframework.batch.core.job.builder.FlowBuilder;
+import org.springframework.batch.core.job.flow.Flow;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcCursorItemReaderBuilder;
@@ -55,28 +59,25 @@ class ValidateJobConfiguration {
     }
 
     @Bean
-    Step recordPolicyStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcClient jdbc) {
-        return new StepBuilder("recordPolicy", jobRepository).tasklet(new PolicyRecorder(jdbc), transactionManager).build();
+    Step recordPolicyStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcClient jdbc,
+            IngestQueries ingest) {
+        return taskletStep("recordPolicy", jobRepository, transactionManager, new PolicyRecorder(jdbc, ingest));
     }
 
     @Bean
     Step validateTimeEntriesStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             JdbcCursorItemReader<TimeEntry> timeEntryReader, ValidationRun validationRun, ValidationWriter validationWriter,
-            ValidationFaults faults, @Value("${billrun.validate.chunk-size:2000}") int chunkSize) {
-        return recordStep("validateTimeEntries", jobRepository, transactionManager, chunkSize, timeEntryReader, entry -> {
-            faults.check(entry.ref());
-            return validationRun.timeEntryValidator().validate(entry);
-        }, validationWriter);
+            BillrunProperties settings) {
+        return recordStep("validateTimeEntries", jobRepository, transactionManager, settings.validate().chunkSize(), timeEntryReader, entry -> validationRun.timeEntryValidator().validate(entry),
+                validationWriter);
     }
 
     @Bean
     Step validateExpensesStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             JdbcCursorItemReader<Expense> expenseReader, ValidationRun validationRun, ValidationWriter validationWriter,
-            ValidationFaults faults, @Value("${billrun.validate.chunk-size:2000}") int chunkSize) {
-        return recordStep("validateExpenses", jobRepository, transactionManager, chunkSize, expenseReader, expense -> {
-            faults.check(expense.ref());
-            return validationRun.expenseValidator().validate(expense);
-        }, validationWriter);
+            BillrunProperties settings) {
+        return recordStep("validateExpenses", jobRepository, transactionManager, settings.validate().chunkSize(), expenseReader, expense -> validationRun.expenseValidator().validate(expense),
+                validationWriter);
     }
 
     /** A chunk-oriented step that reads records, validates each one and writes findings and states in the chunk's transaction. */
@@ -94,17 +95,20 @@ class ValidateJobConfiguration {
     @Bean
     Step checkContractsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, ValidationRun validationRun,
             ValidationWriter validationWriter, ExceptionStore exceptionStore, JdbcClient jdbc) {
-        return new StepBuilder("checkContracts", jobRepository)
-                .tasklet(new ContractCheckStep(validationRun, validationWriter, exceptionStore, jdbc), transactionManager)
-                .build();
+        return taskletStep("checkContracts", jobRepository, transactionManager,
+                new ContractCheckStep(validationRun, validationWriter, exceptionStore, jdbc));
     }
 
     @Bean
     Step settleExceptionsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, ValidationRun validationRun,
             AuditLog auditLog, JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
-        return new StepBuilder("settleExceptions", jobRepository)
-                .tasklet(new SettleStep(validationRun, auditLog, jdbc, jdbcTemplate), transactionManager)
-                .build();
+        return taskletStep("settleExceptions", jobRepository, transactionManager, new SettleStep(validationRun, auditLog, jdbc, jdbcTemplate));
+    }
+
+    /** A step that runs {@code tasklet} once, in one transaction. */
+    private static Step taskletStep(String name, JobRepository jobRepository, PlatformTransactionManager transactionManager,
+            Tasklet tasklet) {
+        return new StepBuilder(name, jobRepository).tasklet(tasklet, transactionManager).build();
     }
 
     @Bean

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
+import org.billrun.billing.ExceptionStatus;
 import org.billrun.infra.CopyRows;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
@@ -56,7 +57,7 @@ public class ValidationWriter implements ItemWriter<ValidatedRecord> {
         for (ValidatedRecord r : records) {
             boolean held = false;
             for (Finding finding : r.findings()) {
-                held |= finding.blocks() && "open".equals(stored.get(f++).status());
+                held |= finding.blocks() && ExceptionStatus.OPEN.label().equals(stored.get(f++).status());
             }
             copy.add(run.runId()).add(r.record().kind().label()).add(r.record().rowId()).add(r.record().key()).add(r.record().line())
                     .add(held ? "held" : r.billable() ? "valid" : "non_billable").add(r.contractId()).add(r.consultantId())

@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.billrun.billing.ApprovalStatus;
 import org.billrun.billing.Contract;
 import org.billrun.billing.Project;
+import org.billrun.billing.RuleCode;
 import org.billrun.billing.WorkRecord;
 
 /**

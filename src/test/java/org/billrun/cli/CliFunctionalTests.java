@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.billrun.infra.EmbeddedPostgresServer;
 import org.billrun.ingest.SourceKind;
 import org.billrun.support.BillrunProcess;
@@ -219,9 +218,13 @@ class CliFunctionalTests {
         assertThat(uninterrupted.exitCode()).isZero();
 
         List<List<String>> afterKill;
+        List<String> preparers;
         try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir)) {
             afterKill = contents(server.jdbcUrl());
+            preparers = JdbcClient.create(new DriverManagerDataSource(server.jdbcUrl(), "postgres", ""))
+                    .sql("SELECT preparer FROM billing_run").query(String.class).list();
         }
+        assertThat(preparers).as("with the embedded database, who runs billrun is the OS user").containsExactly(System.getProperty("user.name"));
         assertThat(afterKill).isEqualTo(contents(reference));
         assertThat(afterKill.get(SourceKind.TIME_ENTRIES.ordinal())).hasSize(rows - rows / 9_973);
         assertThat(afterKill.get(afterKill.size() - 2)).as("validation after the resumed ingest").isNotEmpty();

@@ -19,9 +19,11 @@ import org.billrun.billing.TaxRule;
 import org.billrun.billing.TaxRule.Category;
 import org.billrun.billing.TaxRule.RoundingLevel;
 import org.billrun.billing.TaxRuleTable;
+import org.billrun.policy.DraftPolicy;
 import org.billrun.policy.PolicyFile;
 import org.billrun.validate.Fixtures;
 import org.billrun.validate.Fixtures.Firm;
+import org.billrun.validate.ValidationQueries.OpenException;
 
 /** A small firm to draft: the validation fixtures' master data, Northwind's entities and tax rules, an approval matrix. */
 final class DraftFixtures {
@@ -85,7 +87,7 @@ final class DraftFixtures {
             return this;
         }
 
-        Context exception(long id, String rule, String severity, org.billrun.validate.OwnerRole role, String owner, RecordKind kind,
+        Context exception(long id, String rule, String severity, org.billrun.billing.OwnerRole role, String owner, RecordKind kind,
                 long rowId, String key) {
             exceptions.add(new OpenException(id, rule, severity, role, owner, kind, rowId, key, key, rule + " on " + key));
             return this;

@@ -15,40 +15,33 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.billrun.BillrunApplication;
 import org.billrun.billing.Rounding;
 import org.billrun.generate.FirmGenerator;
 import org.billrun.generate.GenerationRequest;
+import org.billrun.infra.Stage;
+import org.billrun.policy.DraftPolicy;
 import org.billrun.policy.PolicyFile;
 import org.billrun.run.RunOutcome;
 import org.billrun.run.RunRequest;
 import org.billrun.run.RunService;
-import org.billrun.run.Stage;
+import org.billrun.support.BillrunIntegrationTest;
 import org.billrun.support.DatabaseState;
-import org.billrun.support.TestDatabase;
+import org.billrun.support.InjectedFaults;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
-@SpringBootTest(classes = BillrunApplication.class)
+@BillrunIntegrationTest
 class DraftJobIntegrationTests {
 
     private static final YearMonth OCTOBER = YearMonth.of(2026, 10);
     private static final Path NORTHWIND = Path.of("sample-data/northwind");
     private static final Path EXPECTED = NORTHWIND.resolve("expected");
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        TestDatabase.register(registry);
-    }
 
     @Autowired
     RunService runService;
@@ -60,7 +53,7 @@ class DraftJobIntegrationTests {
     TransactionTemplate transactions;
 
     @Autowired
-    DraftFaults faults;
+    InjectedFaults faults;
 
     @Autowired
     JdbcClient jdbc;
@@ -139,6 +132,18 @@ class DraftJobIntegrationTests {
     }
 
     @Test
+    void theRunRecordsWhoPreparedItAndEveryAuditEntryOfItNamesThatActor() throws Exception {
+        long run = run(NORTHWIND, Stage.DRAFT);
+
+        assertThat(jdbc.sql("SELECT preparer FROM billing_run WHERE run_id = ?").param(run).query(String.class).single())
+                .as("the test context's actor").isEqualTo("billrun");
+        assertThat(jdbc.sql("SELECT DISTINCT actor FROM audit_log WHERE run_id = ?").param(run).query(String.class).list())
+                .containsExactly("billrun");
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_log WHERE run_id = ? AND action = 'drafts_written'").param(run)
+                .query(Long.class).single()).isOne();
+    }
+
+    @Test
     void everyValidRecordOfTheSampleFirmIsOnExactlyOneLineOfOneLiveDraft() throws Exception {
         assertConservation(run(NORTHWIND, Stage.DRAFT));
     }
@@ -193,7 +198,7 @@ class DraftJobIntegrationTests {
         List<String> expected = draftFigures(uninterrupted);
         new DatabaseState(jdbc).reset();
 
-        faults.failAfterWrite();
+        faults.failAfterTasklet("draftInvoices");
         RunOutcome failed = runService.run(new RunRequest(OCTOBER, "all", NORTHWIND, Stage.DRAFT, null, null, null));
         assertThat(failed.execution().getStatus()).isEqualTo(BatchStatus.FAILED);
         assertThat(jdbc.sql("SELECT count(*) FROM draft_invoice").query(Long.class).single()).as("nothing of the failed step").isZero();

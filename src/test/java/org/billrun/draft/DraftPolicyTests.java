@@ -3,10 +3,12 @@ package org.billrun.draft;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.billrun.billing.OwnerRole;
+import org.billrun.billing.RouteCode;
+import org.billrun.policy.DraftPolicy;
 import org.billrun.policy.PolicyFile;
 import org.billrun.policy.PolicyFile.PolicyException;
-import org.billrun.validate.OwnerRole;
-import org.billrun.validate.ValidationPolicy;
+import org.billrun.policy.ValidationPolicy;
 import org.junit.jupiter.api.Test;
 
 class DraftPolicyTests {

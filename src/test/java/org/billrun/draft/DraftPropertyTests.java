@@ -21,8 +21,8 @@ import org.billrun.billing.Expense;
 import org.billrun.billing.MoneyFormat;
 import org.billrun.billing.Presentation;
 import org.billrun.billing.Rounding;
-import org.billrun.billing.TimeEntry;
 import org.billrun.billing.TaxRule;
+import org.billrun.billing.TimeEntry;
 import org.billrun.validate.Fixtures;
 import org.junit.jupiter.api.Test;
 
@@ -126,9 +126,9 @@ class DraftPropertyTests {
                 }
                 withSources++;
                 BigDecimal exact = line.sources().stream().map(LineSource::billedValue).reduce(BigDecimal.ZERO, BigDecimal::add);
-                assertThat(line.value().subtract(exact).abs()).as("line %d rounds its records' value once", line.lineNo()).isLessThanOrEqualTo(half);
+                assertThat(line.value().amount().subtract(exact).abs()).as("line %d rounds its records' value once", line.lineNo()).isLessThanOrEqualTo(half);
                 exactTotal = exactTotal.add(exact);
-                lineTotal = lineTotal.add(line.value());
+                lineTotal = lineTotal.add(line.value().amount());
             }
             assertThat(lineTotal.subtract(exactTotal).abs()).isLessThanOrEqualTo(half.multiply(BigDecimal.valueOf(withSources)));
         });
@@ -139,23 +139,23 @@ class DraftPropertyTests {
         forAll(c -> {
             InvoiceDraft draft = c.context().draft(c.work());
             int scale = MoneyFormat.minorDigits(draft.currency());
-            BigDecimal netOfLines = draft.lines().stream().map(DraftLine::net).reduce(BigDecimal.ZERO, BigDecimal::add);
-            BigDecimal taxOfLines = draft.lines().stream().map(DraftLine::tax).reduce(BigDecimal.ZERO, BigDecimal::add);
-            assertThat(draft.lines()).allSatisfy(l -> assertThat(l.net().scale()).isEqualTo(scale));
-            assertThat(draft.net()).isEqualByComparingTo(netOfLines);
-            assertThat(draft.tax()).isEqualByComparingTo(taxOfLines);
-            assertThat(draft.tax()).isEqualByComparingTo(draft.taxGroups().stream().map(TaxGroup::tax).reduce(BigDecimal.ZERO, BigDecimal::add));
-            assertThat(draft.gross()).isEqualByComparingTo(draft.net().add(draft.tax()));
+            BigDecimal netOfLines = draft.lines().stream().map((DraftLine x) -> x.net().amount()).reduce(BigDecimal.ZERO, BigDecimal::add);
+            BigDecimal taxOfLines = draft.lines().stream().map((DraftLine x) -> x.tax().amount()).reduce(BigDecimal.ZERO, BigDecimal::add);
+            assertThat(draft.lines()).allSatisfy(l -> assertThat(l.net().amount().scale()).isEqualTo(scale));
+            assertThat(draft.net().amount()).isEqualByComparingTo(netOfLines);
+            assertThat(draft.tax().amount()).isEqualByComparingTo(taxOfLines);
+            assertThat(draft.tax().amount()).isEqualByComparingTo(draft.taxGroups().stream().map((TaxGroup x) -> x.tax().amount()).reduce(BigDecimal.ZERO, BigDecimal::add));
+            assertThat(draft.gross().amount()).isEqualByComparingTo(draft.net().amount().add(draft.tax().amount()));
             BigDecimal half = halfUnit(draft.currency());
             for (TaxGroup group : draft.taxGroups()) {
                 if (group.ratePct() == null) {
                     continue;
                 }
-                BigDecimal exact = Rounding.exactTax(group.net(), group.ratePct());
+                BigDecimal exact = Rounding.exactTax(group.net().amount(), group.ratePct());
                 long lines = draft.lines().stream().filter(l -> group.ruleId().equals(l.taxRuleId())).count();
                 BigDecimal tolerance = TaxRule.RoundingLevel.DOCUMENT.label().equals(group.rounding()) ? half
                         : half.multiply(BigDecimal.valueOf(lines));
-                assertThat(group.tax().subtract(exact).abs()).as("tax of group %s", group.ruleId()).isLessThanOrEqualTo(tolerance);
+                assertThat(group.tax().amount().subtract(exact).abs()).as("tax of group %s", group.ruleId()).isLessThanOrEqualTo(tolerance);
             }
         });
     }
@@ -165,17 +165,17 @@ class DraftPropertyTests {
         forAll(c -> {
             InvoiceDraft draft = c.context().draft(c.work());
             if (draft.cap() != null && draft.cap().cap() != null) {
-                BigDecimal remaining = draft.cap().cap().subtract(draft.cap().consumedBefore()).max(BigDecimal.ZERO);
-                assertThat(draft.cap().consumed()).isLessThanOrEqualTo(remaining);
-                assertThat(draft.cap().consumed().add(draft.cap().writeDown())).isEqualByComparingTo(draft.cap().timeValue());
-                assertThat(draft.writeDown()).isGreaterThanOrEqualTo(BigDecimal.ZERO);
+                BigDecimal remaining = draft.cap().cap().amount().subtract(draft.cap().consumedBefore().amount()).max(BigDecimal.ZERO);
+                assertThat(draft.cap().consumed().amount()).isLessThanOrEqualTo(remaining);
+                assertThat(draft.cap().consumed().amount().add(draft.cap().writeDown().amount())).isEqualByComparingTo(draft.cap().timeValue().amount());
+                assertThat(draft.writeDown().amount()).isGreaterThanOrEqualTo(BigDecimal.ZERO);
             }
             if (draft.retainer() != null) {
                 var r = draft.retainer();
                 // what was available, plus the overage billed, is what was drawn plus what carries on
-                assertThat(r.opening().add(r.fee()).add(r.overage())).isEqualByComparingTo(r.drawn().add(r.closing()));
-                assertThat(r.closing()).isGreaterThanOrEqualTo(BigDecimal.ZERO);
-                assertThat(r.overage().signum() == 0 || r.closing().signum() == 0).isTrue();
+                assertThat(r.opening().amount().add(r.fee().amount()).add(r.overage().amount())).isEqualByComparingTo(r.drawn().amount().add(r.closing().amount()));
+                assertThat(r.closing().amount()).isGreaterThanOrEqualTo(BigDecimal.ZERO);
+                assertThat(r.overage().amount().signum() == 0 || r.closing().amount().signum() == 0).isTrue();
             }
         });
     }

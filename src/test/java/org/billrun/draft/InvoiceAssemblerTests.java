@@ -20,12 +20,15 @@ import org.billrun.billing.Client;
 import org.billrun.billing.Contract;
 import org.billrun.billing.LegalEntity;
 import org.billrun.billing.Milestone;
+import org.billrun.billing.Money;
+import org.billrun.billing.OwnerRole;
 import org.billrun.billing.Presentation;
 import org.billrun.billing.RecordKind;
+import org.billrun.billing.RouteCode;
 import org.billrun.billing.TimeEntry;
 import org.billrun.draft.InvoiceDraft.Route;
+import org.billrun.policy.DraftPolicy;
 import org.billrun.validate.Fixtures;
-import org.billrun.validate.OwnerRole;
 import org.junit.jupiter.api.Test;
 
 /** docs/drafting.md, worked through by hand on small invoices: every figure below is arithmetic a reader can redo. */
@@ -48,14 +51,14 @@ class InvoiceAssemblerTests {
         InvoiceDraft draft = context.draft(acme(zoe("T-1", 12, "7.5"), zoe("T-2", 20, "8"), zoe("T-3", 13, "0.25")));
 
         // RC-ACME: senior consultant 185.00 to 2026-10-15 (R-0034), 195.00 from 2026-10-16 (R-0035)
-        assertThat(draft.lines()).extracting(DraftLine::key, DraftLine::quantity, DraftLine::unitPrice, DraftLine::net)
+        assertThat(draft.lines()).extracting(DraftLine::key, DraftLine::quantity, DraftLine::unitPrice, (DraftLine x) -> x.net().amount())
                 .containsExactly(
                         tuple("P-ACME-ERP|senior_consultant|R-0034", dec("7.75"), dec("185.00"), dec("1433.75")),
                         tuple("P-ACME-ERP|senior_consultant|R-0035", dec("8"), dec("195.00"), dec("1560.00")));
         assertThat(draft.lines().get(1).description()).isEqualTo("ERP finance process redesign: senior consultant, rate from 2026-10-16");
         assertThat(draft.lines().get(1).explanation()).contains("R-0035 (card RC-ACME, contract level, senior_consultant, from 2026-10-16)");
         assertThat(draft.lines().get(0).sources()).extracting(s -> s.record().key()).containsExactly("T-1", "T-3");
-        assertThat(draft.net()).isEqualByComparingTo("2993.75");
+        assertThat(draft.net().amount()).isEqualByComparingTo("2993.75");
         assertThat(draft.draftId()).isEqualTo("2026-10-NWDE-K-ACME-1");
         assertThat(draft.route()).isEqualTo(Route.STRAIGHT_THROUGH);
     }
@@ -69,7 +72,7 @@ class InvoiceAssemblerTests {
         // E-010 has R-0046 (consultant level, 160.00); the contract card would give 150.00
         assertThat(draft.lines()).singleElement().satisfies(line -> {
             assertThat(line.key()).isEqualTo("P-ACME-ERP|consultant|R-0046");
-            assertThat(line.net()).isEqualByComparingTo("320.00");
+            assertThat(line.net().amount()).isEqualByComparingTo("320.00");
         });
     }
 
@@ -112,12 +115,12 @@ class InvoiceAssemblerTests {
         InvoiceDraft draft = context.draft(new ContractWork(contract(context.firm, "K-CASCADE-1"), List.of(daniel("T-6", 7, "8")), List.of(),
                 List.of(cascade07())));
 
-        assertThat(draft.lines()).extracting(DraftLine::type, DraftLine::net, DraftLine::value).containsExactly(
+        assertThat(draft.lines()).extracting(DraftLine::type, (DraftLine x) -> x.net().amount(), (DraftLine x) -> x.value().amount()).containsExactly(
                 tuple(LineType.MILESTONE, dec("50000.00"), dec("50000.00")),
                 // 8 h x 240.00 (R-0021, firm senior consultant USD): worth 1,920.00, billed 0.00
                 tuple(LineType.FIXED_FEE_TIME, dec("0.00"), dec("1920.00")));
         assertThat(draft.lines().get(0).description()).contains("accepted 2026-10-27").contains("evidence: DocuSign CB-4107");
-        assertThat(draft.net()).isEqualByComparingTo("50000.00");
+        assertThat(draft.net().amount()).isEqualByComparingTo("50000.00");
         assertThat(draft.taxGroups()).singleElement().satisfies(g -> assertThat(g.category()).isEqualTo("O"));
         assertThat(draft.route()).isEqualTo(Route.STRAIGHT_THROUGH);
     }
@@ -127,7 +130,7 @@ class InvoiceAssemblerTests {
         InvoiceDraft draft = context.draft(new ContractWork(contract(context.firm, "K-CASCADE-1"), List.of(daniel("T-6", 7, "8")), List.of(),
                 List.of()));
 
-        assertThat(draft.net()).isEqualByComparingTo("0");
+        assertThat(draft.net().amount()).isEqualByComparingTo("0");
         assertThat(draft.reasons()).singleElement().satisfies(r -> {
             assertThat(r.code()).isEqualTo(RouteCode.NOTHING_TO_INVOICE);
             assertThat(r.reviewerRole()).isEqualTo(OwnerRole.FINANCE);
@@ -156,14 +159,14 @@ class InvoiceAssemblerTests {
     void aRetainerBillsItsFeeAndDrawsTheTimeFromTheBalance() {
         InvoiceDraft draft = context.draft(bauerRetainer(maximilian(1, "10")));
 
-        assertThat(draft.lines()).extracting(DraftLine::type, DraftLine::value, DraftLine::net).containsExactly(
+        assertThat(draft.lines()).extracting(DraftLine::type, (DraftLine x) -> x.value().amount(), (DraftLine x) -> x.net().amount()).containsExactly(
                 tuple(LineType.RETAINER_FEE, dec("25000.00"), dec("25000.00")),
                 tuple(LineType.TIME, dec("2100.00"), dec("0.00")));
-        assertThat(draft.retainer()).isEqualTo(new InvoiceDraft.RetainerBalance(dec("0.00"), dec("25000.00"), dec("2100.00"), dec("0.00"),
-                dec("22900.00")));
+        assertThat(draft.retainer()).isEqualTo(new InvoiceDraft.RetainerBalance(eur("0.00"), eur("25000.00"), eur("2100.00"), eur("0.00"),
+                eur("22900.00")));
         // German VAT 19 % on 25,000.00
-        assertThat(draft.tax()).isEqualByComparingTo("4750.00");
-        assertThat(draft.gross()).isEqualByComparingTo("29750.00");
+        assertThat(draft.tax().amount()).isEqualByComparingTo("4750.00");
+        assertThat(draft.gross().amount()).isEqualByComparingTo("29750.00");
         assertThat(draft.route()).isEqualTo(Route.STRAIGHT_THROUGH);
     }
 
@@ -173,9 +176,9 @@ class InvoiceAssemblerTests {
         InvoiceDraft draft = context.draft(bauerRetainer(maximilian(12, "10")));
 
         assertThat(draft.lines()).filteredOn(l -> l.type() == LineType.RETAINER_OVERAGE).singleElement()
-                .satisfies(l -> assertThat(l.net()).isEqualByComparingTo("200.00"));
-        assertThat(draft.net()).isEqualByComparingTo("25200.00");
-        assertThat(draft.retainer().closing()).isEqualByComparingTo("0");
+                .satisfies(l -> assertThat(l.net().amount()).isEqualByComparingTo("200.00"));
+        assertThat(draft.net().amount()).isEqualByComparingTo("25200.00");
+        assertThat(draft.retainer().closing().amount()).isEqualByComparingTo("0");
         assertThat(draft.reasons()).singleElement().satisfies(r -> {
             assertThat(r.code()).isEqualTo(RouteCode.RETAINER_OVERAGE);
             assertThat(r.reviewerRole()).isEqualTo(OwnerRole.PROJECT_MANAGER);
@@ -191,7 +194,7 @@ class InvoiceAssemblerTests {
 
         // balance 1,000.00 + 25,000.00 = 26,000.00 covers 25,200.00; 800.00 carries on
         assertThat(draft.lines()).noneMatch(l -> l.type() == LineType.RETAINER_OVERAGE);
-        assertThat(draft.retainer().closing()).isEqualByComparingTo("800.00");
+        assertThat(draft.retainer().closing().amount()).isEqualByComparingTo("800.00");
         assertThat(draft.reasons()).isEmpty();
     }
 
@@ -214,13 +217,13 @@ class InvoiceAssemblerTests {
         InvoiceDraft draft = context.draft(kestrel(5));
 
         assertThat(draft.lines()).filteredOn(l -> l.type() == LineType.CAP_WRITE_DOWN).singleElement()
-                .satisfies(l -> assertThat(l.net()).isEqualByComparingTo("-400.00"));
-        assertThat(draft.net()).isEqualByComparingTo("5000.00");
-        assertThat(draft.cap()).isEqualTo(new InvoiceDraft.CapUse(dec("65000.00"), dec("60000.00"), dec("5400.00"), dec("5000.00"),
-                dec("400.00")));
+                .satisfies(l -> assertThat(l.net().amount()).isEqualByComparingTo("-400.00"));
+        assertThat(draft.net().amount()).isEqualByComparingTo("5000.00");
+        assertThat(draft.cap()).isEqualTo(new InvoiceDraft.CapUse(gbp("65000.00"), gbp("60000.00"), gbp("5400.00"), gbp("5000.00"),
+                gbp("400.00")));
         // UK VAT 20 % rounded on the document: 1,000.00, allocated 1,080.00 and -80.00 to the two lines
-        assertThat(draft.tax()).isEqualByComparingTo("1000.00");
-        assertThat(draft.lines()).extracting(DraftLine::tax).containsExactly(dec("1080.00"), dec("-80.00"));
+        assertThat(draft.tax().amount()).isEqualByComparingTo("1000.00");
+        assertThat(draft.lines()).extracting((DraftLine x) -> x.tax().amount()).containsExactly(dec("1080.00"), dec("-80.00"));
         assertThat(draft.reasons()).singleElement().satisfies(r -> {
             assertThat(r.code()).isEqualTo(RouteCode.WRITE_DOWN);
             assertThat(r.reviewerId()).isEqualTo("E-103");
@@ -235,7 +238,7 @@ class InvoiceAssemblerTests {
 
         InvoiceDraft draft = context.draft(kestrel(5));
 
-        assertThat(draft.writeDown()).isEqualByComparingTo("400.00"); // 7.4 % of 5,400.00
+        assertThat(draft.writeDown().amount()).isEqualByComparingTo("400.00"); // 7.4 % of 5,400.00
         assertThat(draft.route()).isEqualTo(Route.STRAIGHT_THROUGH);
     }
 
@@ -244,8 +247,8 @@ class InvoiceAssemblerTests {
         InvoiceDraft draft = context.draft(kestrel(5));
 
         assertThat(draft.lines()).noneMatch(l -> l.type() == LineType.CAP_WRITE_DOWN);
-        assertThat(draft.cap().consumed()).isEqualByComparingTo("5400.00");
-        assertThat(draft.writeDown()).isEqualByComparingTo("0");
+        assertThat(draft.cap().consumed().amount()).isEqualByComparingTo("5400.00");
+        assertThat(draft.writeDown().amount()).isEqualByComparingTo("0");
     }
 
     // ------------------------------------------------------------------ expenses
@@ -259,7 +262,7 @@ class InvoiceAssemblerTests {
         InvoiceDraft draft = context.draft(new ContractWork(contract(context.firm, "K-ACME-1"), List.of(), List.of(taxi, hotel), List.of()));
 
         // hotel 624.80 + 10 % = 687.28; taxi GBP 50.00 x 1.158710 = 57.9355, + 10 % = 63.72905, rounded once: 63.73
-        assertThat(draft.lines()).extracting(DraftLine::key, DraftLine::net).containsExactly(
+        assertThat(draft.lines()).extracting(DraftLine::key, (DraftLine x) -> x.net().amount()).containsExactly(
                 tuple("hotel", dec("687.28")), tuple("taxi", dec("63.73")));
         assertThat(draft.lines().get(1).sources()).singleElement().satisfies(s -> {
             assertThat(s.value()).isEqualByComparingTo("57.9355");
@@ -290,9 +293,9 @@ class InvoiceAssemblerTests {
         InvoiceDraft draft = context.draft(harbourIn("JPY", "18500", List.of(hotel)));
 
         // 1.25 h x 18,500 = 23,125; EUR 100.00 x 161.2345 = 16,123.45 -> 16,123; UK VAT 20 % on 39,248 = 7,849.6 -> 7,850
-        assertThat(draft.lines()).extracting(DraftLine::net).containsExactly(new BigDecimal("23125"), new BigDecimal("16123"));
-        assertThat(draft.tax()).isEqualTo(new BigDecimal("7850"));
-        assertThat(draft.gross()).isEqualTo(new BigDecimal("47098"));
+        assertThat(draft.lines()).extracting((DraftLine x) -> x.net().amount()).containsExactly(new BigDecimal("23125"), new BigDecimal("16123"));
+        assertThat(draft.tax().amount()).isEqualTo(new BigDecimal("7850"));
+        assertThat(draft.gross().amount()).isEqualTo(new BigDecimal("47098"));
     }
 
     @Test
@@ -300,8 +303,8 @@ class InvoiceAssemblerTests {
         InvoiceDraft draft = context.draft(harbourIn("KWD", "55.125", List.of()));
 
         // 1.25 h x 55.125 = 68.90625 -> 68.906; 20 % = 13.7812 -> 13.781
-        assertThat(draft.net()).isEqualTo(new BigDecimal("68.906"));
-        assertThat(draft.tax()).isEqualTo(new BigDecimal("13.781"));
+        assertThat(draft.net().amount()).isEqualTo(new BigDecimal("68.906"));
+        assertThat(draft.tax().amount()).isEqualTo(new BigDecimal("13.781"));
     }
 
     // ------------------------------------------------------------------ tax
@@ -317,10 +320,10 @@ class InvoiceAssemblerTests {
         InvoiceDraft draft = context.draft(bauerMigration());
 
         // 0.45 h x 165.00 = 74.25 -> 14.1075 -> 14.11; 0.35 h x 210.00 = 73.50 -> 13.965 -> 13.97 (document rounding would give 28.07)
-        assertThat(draft.lines()).extracting(DraftLine::net, DraftLine::tax).containsExactly(
+        assertThat(draft.lines()).extracting((DraftLine x) -> x.net().amount(), (DraftLine x) -> x.tax().amount()).containsExactly(
                 tuple(dec("74.25"), dec("14.11")), tuple(dec("73.50"), dec("13.97")));
-        assertThat(draft.tax()).isEqualByComparingTo("28.08");
-        assertThat(draft.gross()).isEqualByComparingTo("175.83");
+        assertThat(draft.tax().amount()).isEqualByComparingTo("28.08");
+        assertThat(draft.gross().amount()).isEqualByComparingTo("175.83");
         assertThat(draft.taxGroups()).singleElement().satisfies(g -> {
             assertThat(g.ruleId()).isEqualTo("TX-DE-DOM-2021");
             assertThat(g.category()).isEqualTo("S");
@@ -333,7 +336,7 @@ class InvoiceAssemblerTests {
 
         InvoiceDraft draft = context.draft(bauerMigration());
 
-        assertThat(draft.tax()).isEqualByComparingTo("0");
+        assertThat(draft.tax().amount()).isEqualByComparingTo("0");
         assertThat(draft.taxGroups()).singleElement().satisfies(g -> assertThat(g.ruleId()).isNull());
         assertThat(draft.reasons()).singleElement().satisfies(r -> {
             assertThat(r.code()).isEqualTo(RouteCode.TAX_RULE);
@@ -440,5 +443,13 @@ class InvoiceAssemblerTests {
         context.contract(tm);
 
         assertThat(context.draft(kestrel(1)).draftId()).isEqualTo("2026-10-NWGB-K-KESTREL-1");
+    }
+
+    private static Money eur(String amount) {
+        return Money.of(dec(amount), "EUR");
+    }
+
+    private static Money gbp(String amount) {
+        return Money.of(dec(amount), "GBP");
     }
 }

@@ -32,7 +32,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import org.billrun.draft.DraftPolicy;
+import org.billrun.policy.DraftPolicy;
 import org.billrun.policy.PolicyFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

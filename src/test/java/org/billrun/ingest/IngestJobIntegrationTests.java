@@ -2,7 +2,6 @@ package org.billrun.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,13 +9,14 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.billrun.BillrunApplication;
+import org.billrun.infra.InputFileException;
+import org.billrun.infra.Stage;
 import org.billrun.run.RunOutcome;
 import org.billrun.run.RunRequest;
 import org.billrun.run.RunService;
-import org.billrun.run.Stage;
+import org.billrun.support.BillrunIntegrationTest;
 import org.billrun.support.DatabaseState;
-import org.billrun.support.TestDatabase;
+import org.billrun.support.InjectedFaults;
 import org.billrun.support.TestFirms;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,27 +26,18 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-// small parts, so that the 23,000-row file is loaded in four parallel parts
-@SpringBootTest(classes = BillrunApplication.class, properties = "billrun.ingest.rows-per-part=6000")
+@BillrunIntegrationTest
 class IngestJobIntegrationTests {
 
     private static final YearMonth OCTOBER = YearMonth.of(2026, 10);
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        TestDatabase.register(registry);
-    }
 
     @Autowired
     RunService runService;
 
     @Autowired
-    IngestFaults faults;
+    InjectedFaults faults;
 
     @Autowired
     JobRepository jobRepository;
@@ -65,6 +56,12 @@ class IngestJobIntegrationTests {
     @AfterEach
     void disarmFaults() {
         faults.clear();
+    }
+
+    /** Fails the load of {@code file} on reading the block that holds line {@code line}, as a crash there would. */
+    private void failAt(String file, long line) {
+        faults.failOnRead("loadSourceFile", RowBlock.class, block -> block.part().kind().fileName().equals(file)
+                && block.rows().get(block.rows().size() - 1).lineNo() >= line);
     }
 
     private RunOutcome run(Path input) throws Exception {
@@ -199,7 +196,7 @@ class IngestJobIntegrationTests {
         assertThat(uninterruptedRejections).as("23 in time entries, 1 in expenses").hasSize(23 + 1);
         state.reset();
 
-        faults.failAt("time_entries.csv", 12_345);
+        failAt("time_entries.csv", 12_345);
         RunOutcome failed = run(input);
         assertThat(failed.execution().getStatus()).isEqualTo(BatchStatus.FAILED);
         long committedBeforeFault = (Long) state.source(failed.runId(), SourceKind.TIME_ENTRIES).get("rows_read");
@@ -233,7 +230,7 @@ class IngestJobIntegrationTests {
         state.reset();
 
         // ten blocks per chunk, one block per small file: the first chunk (ten files) commits, expenses.csv is in the second
-        faults.failAt("expenses.csv", 3);
+        failAt("expenses.csv", 3);
         RunOutcome failed = run(TestFirms.TINY);
         assertThat(failed.execution().getStatus()).isEqualTo(BatchStatus.FAILED);
         assertThat(state.source(failed.runId(), SourceKind.ENTITIES)).containsEntry("rows_read", 1L);
@@ -255,7 +252,7 @@ class IngestJobIntegrationTests {
     @Test
     void aRestartIsRefusedWhenAnInputFileChangedSinceTheFirstAttempt(@TempDir Path dir) throws Exception {
         Path input = TestFirms.tinyWithTimeEntries(dir, 12_000, 1_000);
-        faults.failAt("time_entries.csv", 6_000);
+        failAt("time_entries.csv", 6_000);
         RunOutcome failed = run(input);
         assertThat(failed.execution().getStatus()).isEqualTo(BatchStatus.FAILED);
         faults.clear();
@@ -275,7 +272,7 @@ class IngestJobIntegrationTests {
     @Test
     void aRestartIsRefusedWhenTheOptionalFileAppearedSinceTheFirstAttempt(@TempDir Path dir) throws Exception {
         Path input = TestFirms.tinyWithTimeEntries(dir, 12_000, 1_000);
-        faults.failAt("time_entries.csv", 6_000);
+        failAt("time_entries.csv", 6_000);
         RunOutcome failed = run(input);
         faults.clear();
         Files.writeString(input.resolve("billing_history.csv"), "contract_id,consultant_id,period,hours,amount,currency\n");

@@ -3,6 +3,7 @@ package org.billrun.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.billrun.infra.InputFileException;
 import org.junit.jupiter.api.Test;
 
 class RowParserTests {

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.YearMonth;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,33 +18,24 @@ import java.util.stream.Stream;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
-import org.billrun.BillrunApplication;
+import org.billrun.billing.RuleCode;
+import org.billrun.infra.Stage;
 import org.billrun.run.RunOutcome;
 import org.billrun.run.RunRequest;
 import org.billrun.run.RunService;
-import org.billrun.run.Stage;
+import org.billrun.support.BillrunIntegrationTest;
 import org.billrun.support.DatabaseState;
-import org.billrun.validate.RuleCode;
-import org.billrun.support.TestDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** The sample firm's exception reports per owner, read back and held to the exception queue. */
-@SpringBootTest(classes = BillrunApplication.class)
+@BillrunIntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExceptionReportWriterIntegrationTests {
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        TestDatabase.register(registry);
-    }
 
     @Autowired
     RunService runService;

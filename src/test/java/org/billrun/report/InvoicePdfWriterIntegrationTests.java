@@ -17,35 +17,26 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.text.PDFTextStripper;
-import org.billrun.BillrunApplication;
 import org.billrun.billing.MoneyFormat;
+import org.billrun.infra.Stage;
 import org.billrun.run.RunOutcome;
 import org.billrun.run.RunRequest;
 import org.billrun.run.RunService;
-import org.billrun.run.Stage;
+import org.billrun.support.BillrunIntegrationTest;
 import org.billrun.support.DatabaseState;
-import org.billrun.support.TestDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** The sample firm's draft invoice PDFs, read back with PDFBox and held to the drafts in the database. */
-@SpringBootTest(classes = BillrunApplication.class)
+@BillrunIntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class InvoicePdfWriterIntegrationTests {
 
     private static final String ACME = "2026-10-NWDE-K-ACME-1";
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        TestDatabase.register(registry);
-    }
 
     @Autowired
     RunService runService;

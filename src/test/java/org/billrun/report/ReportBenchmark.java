@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import org.billrun.draft.DraftInvoiceQueries;
 import org.billrun.infra.EmbeddedPostgresServer;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -33,11 +34,11 @@ public final class ReportBenchmark {
             for (int round = 1; round <= rounds; round++) {
                 time("exception reports (CSV)", () -> new ExceptionReportWriter(jdbc).write(run, out, Set.of(ReportFormat.CSV)));
                 time("exception reports (PDF)", () -> new ExceptionReportWriter(jdbc).write(run, out, Set.of(ReportFormat.PDF)));
-                time("invoice PDFs", () -> new InvoicePdfWriter(new DraftInvoices(jdbc)).write(run, out, Set.of(ReportFormat.PDF)));
+                time("invoice PDFs", () -> new InvoicePdfWriter(new DraftInvoiceQueries(jdbc)).write(run, out, Set.of(ReportFormat.PDF)));
             }
             if (Boolean.getBoolean("bench.parts")) {
                 time("  of which reading the drafts", () -> {
-                    System.out.println("  drafts: " + new DraftInvoices(jdbc).ofRun(run).size());
+                    System.out.println("  drafts: " + new DraftInvoiceQueries(jdbc).ofRun(run).size());
                     return List.of();
                 });
             }

@@ -12,24 +12,20 @@ import java.util.stream.Stream;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
-import org.billrun.BillrunApplication;
 import org.billrun.draft.DraftQueries;
+import org.billrun.infra.Stage;
 import org.billrun.run.RunOutcome;
 import org.billrun.run.RunRequest;
 import org.billrun.run.RunService;
-import org.billrun.run.Stage;
+import org.billrun.support.BillrunIntegrationTest;
 import org.billrun.support.DatabaseState;
-import org.billrun.support.TestDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Reports of an earlier run show the master data that run drafted with. Run 1 drafts the sample firm;
@@ -38,16 +34,11 @@ import org.springframework.test.context.DynamicPropertySource;
  * reports afterwards must still show the old names (an auditor re-reading October must see what
  * October's invoices said), and run 2's the new ones.
  */
-@SpringBootTest(classes = BillrunApplication.class)
+@BillrunIntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReportOfAnEarlierRunIntegrationTests {
 
     private static final String ACME = "2026-10-NWDE-K-ACME-1";
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        TestDatabase.register(registry);
-    }
 
     @Autowired
     RunService runService;

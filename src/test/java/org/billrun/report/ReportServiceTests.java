@@ -34,7 +34,7 @@ class ReportServiceTests {
     }
 
     private ReportService service(RunReportPart... parts) {
-        return new ReportService(List.of(parts), new ReportsFolder(root.toString()));
+        return new ReportService(List.of(parts), new ReportsFolder(root));
     }
 
     @Test

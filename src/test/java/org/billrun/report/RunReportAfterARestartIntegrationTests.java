@@ -8,23 +8,19 @@ import java.util.EnumSet;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
-import org.billrun.BillrunApplication;
+import org.billrun.infra.Stage;
 import org.billrun.run.RunOutcome;
 import org.billrun.run.RunRequest;
 import org.billrun.run.RunService;
-import org.billrun.run.Stage;
+import org.billrun.support.BillrunIntegrationTest;
 import org.billrun.support.DatabaseState;
-import org.billrun.support.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,21 +30,18 @@ import tools.jackson.databind.json.JsonMapper;
  * draftInvoices and a successful restart, the report said completedThrough "validate" and listed
  * draftInvoices as FAILED).
  */
-@SpringBootTest(classes = BillrunApplication.class)
+@BillrunIntegrationTest
 class RunReportAfterARestartIntegrationTests {
 
     private static final YearMonth OCTOBER = YearMonth.of(2026, 10);
     private static final Path NORTHWIND = Path.of("sample-data/northwind");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    @TempDir
+    /** The reports root of the Spring context. */
     static Path REPORTS;
 
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        TestDatabase.register(registry);
-        registry.add(ReportsFolder.PROPERTY, () -> REPORTS.toString());
-    }
+    @Autowired
+    ReportsFolder reportsFolder;
 
     @Autowired
     RunService runService;
@@ -64,6 +57,7 @@ class RunReportAfterARestartIntegrationTests {
 
     @BeforeEach
     void cleanDatabase() {
+        REPORTS = reportsFolder.root();
         new DatabaseState(jdbc).reset();
     }
 

@@ -26,23 +26,19 @@ import org.apache.pdfbox.rendering.ImageType;
 import org.apache.pdfbox.rendering.PDFRenderer;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.apache.pdfbox.text.TextPosition;
-import org.billrun.BillrunApplication;
 import org.billrun.billing.MoneyFormat;
+import org.billrun.infra.Stage;
 import org.billrun.run.RunOutcome;
 import org.billrun.run.RunRequest;
 import org.billrun.run.RunService;
-import org.billrun.run.Stage;
+import org.billrun.support.BillrunIntegrationTest;
 import org.billrun.support.DatabaseState;
-import org.billrun.support.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -52,24 +48,20 @@ import tools.jackson.databind.node.ObjectNode;
  * totals and counts against the database, the PDF's text (PDFBox) against the database, the CSV's
  * numbers as numbers, and the same JSON every time it is generated.
  */
-@SpringBootTest(classes = BillrunApplication.class)
+@BillrunIntegrationTest
 class RunReportIntegrationTests {
 
     private static final Path NORTHWIND = Path.of("sample-data/northwind");
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Pattern PLAIN_NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?");
-    /** The reports root of the class's Spring context (the property is read when the context starts, after this is set). */
-    @TempDir
+    /** The reports root of the Spring context. */
     static Path REPORTS;
+
+    @Autowired
+    ReportsFolder reportsFolder;
 
     /** The sample firm is run once for the whole class: every test only reads what the run left. */
     private static Long northwindRun;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        TestDatabase.register(registry);
-        registry.add(ReportsFolder.PROPERTY, () -> REPORTS.toString());
-    }
 
     @Autowired
     RunService runService;
@@ -85,6 +77,7 @@ class RunReportIntegrationTests {
 
     @BeforeEach
     void runTheSampleFirmOnce() throws Exception {
+        REPORTS = reportsFolder.root();
         if (northwindRun == null) {
             new DatabaseState(jdbc).reset();
             RunOutcome outcome = runService.run(new RunRequest(YearMonth.of(2026, 10), "all", NORTHWIND, Stage.REPORT, null));

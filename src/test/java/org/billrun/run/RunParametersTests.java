@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
+import org.billrun.infra.RunParameters;
+import org.billrun.infra.Stage;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 

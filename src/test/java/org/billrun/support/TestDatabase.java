@@ -23,6 +23,21 @@ public final class TestDatabase {
         }
     }
 
+    private static final java.nio.file.Path REPORTS = reportsFolder();
+
+    private static java.nio.file.Path reportsFolder() {
+        try {
+            return java.nio.file.Files.createTempDirectory("billrun-test-reports");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the test reports folder", e);
+        }
+    }
+
+    /** Where the integration tests' runs leave their reports: one folder for the test JVM, never ~/.billrun. */
+    public static java.nio.file.Path reportsRoot() {
+        return REPORTS;
+    }
+
     public static String jdbcUrl() {
         return PG.getJdbcUrl("postgres", "postgres");
     }

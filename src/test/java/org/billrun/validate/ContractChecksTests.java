@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Set;
 import org.billrun.billing.BillingModel;
 import org.billrun.billing.Milestone;
+import org.billrun.billing.RuleCode;
+import org.billrun.billing.Severity;
 import org.billrun.validate.ContractChecks.ConsultantHours;
 import org.billrun.validate.ContractChecks.PeriodValue;
 import org.junit.jupiter.api.Test;

@@ -7,6 +7,8 @@ import static org.billrun.validate.Fixtures.oct;
 import java.time.LocalDate;
 import org.billrun.billing.ApprovalStatus;
 import org.billrun.billing.Expense;
+import org.billrun.billing.RuleCode;
+import org.billrun.policy.ValidationPolicy;
 import org.junit.jupiter.api.Test;
 
 /** One expense line through billability, conversion to the contract's currency, the rules and the owners. */

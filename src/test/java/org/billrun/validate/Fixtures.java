@@ -30,8 +30,11 @@ import org.billrun.billing.RateLevel;
 import org.billrun.billing.RateRow;
 import org.billrun.billing.RecordKind;
 import org.billrun.billing.RecordRef;
+import org.billrun.billing.RuleCode;
+import org.billrun.billing.Severity;
 import org.billrun.billing.Task;
 import org.billrun.billing.TimeEntry;
+import org.billrun.policy.ValidationPolicy;
 
 /**
  * Master data and period records modelled on the Northwind sample firm (sample-data/northwind), for

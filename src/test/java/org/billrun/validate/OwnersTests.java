@@ -3,6 +3,7 @@ package org.billrun.validate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.billrun.billing.MasterData;
+import org.billrun.billing.OwnerRole;
 import org.junit.jupiter.api.Test;
 
 class OwnersTests {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.billrun.billing.RuleCode;
 import org.junit.jupiter.api.Test;
 
 /** The README's rule catalog is the one people read: it must say what RuleCode does. */

@@ -9,7 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.billrun.billing.ApprovalStatus;
+import org.billrun.billing.OwnerRole;
+import org.billrun.billing.RuleCode;
+import org.billrun.billing.Severity;
 import org.billrun.billing.TimeEntry;
+import org.billrun.policy.ValidationPolicy;
 import org.junit.jupiter.api.Test;
 
 /** The runner applies the firm's policy: switched-off rules, severities, and billing rules only for billable records. */

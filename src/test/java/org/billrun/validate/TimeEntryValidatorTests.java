@@ -6,7 +6,10 @@ import static org.billrun.validate.Fixtures.time;
 
 import java.time.LocalDate;
 import org.billrun.billing.ApprovalStatus;
+import org.billrun.billing.OwnerRole;
+import org.billrun.billing.RuleCode;
 import org.billrun.billing.TimeEntry;
+import org.billrun.policy.ValidationPolicy;
 import org.junit.jupiter.api.Test;
 
 /** One time entry through billability, valuation at the rate in force, the rules and the owners. */

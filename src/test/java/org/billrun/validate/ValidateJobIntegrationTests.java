@@ -15,29 +15,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.billrun.BillrunApplication;
 import org.billrun.audit.AuditLog;
+import org.billrun.billing.TimeEntry;
 import org.billrun.generate.FirmGenerator;
 import org.billrun.generate.GenerationRequest;
+import org.billrun.infra.Stage;
 import org.billrun.run.RunOutcome;
 import org.billrun.run.RunRequest;
 import org.billrun.run.RunService;
-import org.billrun.run.Stage;
+import org.billrun.support.BillrunIntegrationTest;
 import org.billrun.support.DatabaseState;
-import org.billrun.support.TestDatabase;
+import org.billrun.support.InjectedFaults;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-// chunks of 500, so that the sample firm's 1,690 time entries take several chunks and a restart resumes mid-step
-@SpringBootTest(classes = BillrunApplication.class, properties = "billrun.validate.chunk-size=500")
+@BillrunIntegrationTest
 class ValidateJobIntegrationTests {
 
     private static final YearMonth OCTOBER = YearMonth.of(2026, 10);
@@ -61,16 +58,11 @@ class ValidateJobIntegrationTests {
             "TIME_UNAPPROVED T-001580", "TIME_UNAPPROVED T-001666", "TIME_UNAPPROVED T-001685",
             "TIME_UNKNOWN_CONSULTANT T-000738", "TIME_UNKNOWN_PROJECT T-000411");
 
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        TestDatabase.register(registry);
-    }
-
     @Autowired
     RunService runService;
 
     @Autowired
-    ValidationFaults faults;
+    InjectedFaults faults;
 
     @Autowired
     ExceptionQueue queue;
@@ -155,7 +147,7 @@ class ValidateJobIntegrationTests {
         long expectedRaised = state.count("SELECT count(*) FROM audit_log WHERE action = 'raised'");
         state.reset();
 
-        faults.failAt("time_entries.csv", 1500);
+        faults.failOnRead("validateTimeEntries", TimeEntry.class, entry -> entry.ref().line() >= 1500);
         RunOutcome failed = run(NORTHWIND);
         assertThat(failed.execution().getStatus()).isEqualTo(BatchStatus.FAILED);
         // the first two chunks of 500 entries committed before the failure

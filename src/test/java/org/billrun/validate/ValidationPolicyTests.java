@@ -8,7 +8,10 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.YearMonth;
 import java.time.ZoneId;
+import org.billrun.billing.RuleCode;
+import org.billrun.billing.Severity;
 import org.billrun.policy.PolicyFile;
+import org.billrun.policy.ValidationPolicy;
 import org.junit.jupiter.api.Test;
 
 class ValidationPolicyTests {

@@ -1,4 +1,4 @@
-package org.billrun.run;
+package org.billrun.infra;
 
 /** The billrun version running now: the jar's Implementation-Version, or "development build" outside a packaged jar. */
 public final class SoftwareVersion {

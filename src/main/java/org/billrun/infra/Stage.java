@@ -1,4 +1,4 @@
-package org.billrun.run;
+package org.billrun.infra;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -20,7 +20,7 @@ public enum Stage {
         try {
             return valueOf(name.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown stage '" + name + "'; this version has: " + names());
+            throw new RefusedException("unknown stage '" + name + "'; this version has: " + names());
         }
     }
 

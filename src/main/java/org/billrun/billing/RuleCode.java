@@ -1,10 +1,10 @@
-package org.billrun.validate;
+package org.billrun.billing;
 
-import static org.billrun.validate.OwnerRole.CONSULTANT;
-import static org.billrun.validate.OwnerRole.FINANCE;
-import static org.billrun.validate.OwnerRole.PROJECT_MANAGER;
-import static org.billrun.validate.Severity.BLOCK;
-import static org.billrun.validate.Severity.WARN;
+import static org.billrun.billing.OwnerRole.CONSULTANT;
+import static org.billrun.billing.OwnerRole.FINANCE;
+import static org.billrun.billing.OwnerRole.PROJECT_MANAGER;
+import static org.billrun.billing.Severity.BLOCK;
+import static org.billrun.billing.Severity.WARN;
 
 /**
  * The rule catalog: every check billrun makes, with its stable code, what it means, its default

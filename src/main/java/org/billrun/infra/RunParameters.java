@@ -1,4 +1,4 @@
-package org.billrun.run;
+package org.billrun.infra;
 
 import java.time.LocalDate;
 import java.time.YearMonth;

@@ -1,4 +1,4 @@
-package org.billrun.validate;
+package org.billrun.masterdata;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,12 +17,12 @@ public final class PeriodRecords {
 
     private PeriodRecords() {}
 
-    static final String TIME_ENTRIES = """
+    public static final String TIME_ENTRIES = """
             SELECT id, line_no, entry_id, consultant_id, project_id, task_id, work_date, hours, billable, approval_status,
                    submitted_at, approved_by
             FROM current_time_entry WHERE ingest_period = ? ORDER BY id""";
 
-    static final String EXPENSES = """
+    public static final String EXPENSES = """
             SELECT id, line_no, expense_id, consultant_id, project_id, expense_date, category, amount, currency, merchant,
                    has_receipt, receipt_ref, reimbursable, approval_status, submitted_at
             FROM current_expense WHERE ingest_period = ? ORDER BY id""";

@@ -1,13 +1,13 @@
-package org.billrun.draft;
+package org.billrun.policy;
 
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
+import org.billrun.billing.OwnerRole;
+import org.billrun.billing.RouteCode;
 import org.billrun.policy.PolicyFile.PolicyException;
-import org.billrun.policy.PolicyFile;
-import org.billrun.validate.OwnerRole;
 
 /**
  * The firm's approval matrix for drafts, from the policy file's {@code approval.*} keys

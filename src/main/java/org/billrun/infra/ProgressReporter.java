@@ -1,4 +1,4 @@
-package org.billrun.run;
+package org.billrun.infra;
 
 import java.io.PrintStream;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package org.billrun.ingest;
+package org.billrun.infra;
 
 /**
  * An input problem that stops the run before any row is read: a missing file, a missing required

@@ -1,6 +1,5 @@
-package org.billrun.draft;
+package org.billrun.billing;
 
-import org.billrun.validate.OwnerRole;
 
 /** Why a draft needs a person (docs/drafting.md, "Routing"), with the reviewer the default matrix names. */
 public enum RouteCode {

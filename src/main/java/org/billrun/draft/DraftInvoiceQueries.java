@@ -1,4 +1,4 @@
-package org.billrun.report;
+package org.billrun.draft;
 
 import java.math.BigDecimal;
 import java.sql.ResultSet;
@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.billrun.billing.Money;
 import org.billrun.masterdata.AsOfRun;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -21,7 +22,7 @@ import org.springframework.stereotype.Component;
  * recomputed: the figures are the draft's.
  */
 @Component
-public class DraftInvoices {
+public class DraftInvoiceQueries {
 
     public record Party(String id, String name, String address, String taxId) {}
 
@@ -42,10 +43,15 @@ public class DraftInvoices {
 
     public record Cap(BigDecimal cap, BigDecimal consumedBefore, BigDecimal consumed) {}
 
-    public record Invoice(String draftId, String period, String status, String contractId, String currency, String poNumber,
-            boolean timeAnnex, LocalDate invoiceDate, LocalDate serviceFrom, LocalDate serviceTo, BigDecimal net, BigDecimal tax,
-            BigDecimal gross, Party seller, Party buyer, Integer paymentTermsDays, Retainer retainer, Cap cap, List<Line> lines,
+    /** A draft invoice for its document; its totals carry the invoice's currency. */
+    public record Invoice(String draftId, String period, String status, String contractId, String poNumber,
+            boolean timeAnnex, LocalDate invoiceDate, LocalDate serviceFrom, LocalDate serviceTo, Money net, Money tax,
+            Money gross, Party seller, Party buyer, Integer paymentTermsDays, Retainer retainer, Cap cap, List<Line> lines,
             List<TaxGroup> taxGroups, List<AnnexEntry> annex) {
+
+        public String currency() {
+            return net.currency();
+        }
 
         /** Invoice date + the client's payment terms; null when the client has none on file. */
         public LocalDate dueDate() {
@@ -55,7 +61,7 @@ public class DraftInvoices {
 
     private final JdbcClient jdbc;
 
-    public DraftInvoices(JdbcClient jdbc) {
+    public DraftInvoiceQueries(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
@@ -94,7 +100,10 @@ public class DraftInvoices {
                             rs.getString(3), rs.getBigDecimal(4), rs.getString(5)));
                 });
         return jdbc.sql("""
-                SELECT d.*, e.name AS entity_name, e.address AS entity_address, e.vat_id AS entity_vat_id,
+                SELECT d.draft_id, d.period, d.status, d.contract_id, d.currency, d.po_number, d.time_annex, d.invoice_date,
+                       d.service_from, d.service_to, d.net, d.tax, d.gross, d.entity_id, d.client_id, d.retainer_opening,
+                       d.retainer_fee, d.retainer_drawn, d.retainer_overage, d.retainer_closing, d.cap_amount, d.cap_consumed_before,
+                       d.cap_consumed, e.name AS entity_name, e.address AS entity_address, e.vat_id AS entity_vat_id,
                        c.name AS client_name, c.bill_to_address, c.tax_id AS client_tax_id, c.payment_terms_days
                 FROM draft_invoice d
                 LEFT JOIN %s e ON e.entity_id = d.entity_id
@@ -114,10 +123,12 @@ public class DraftInvoices {
                 rs.getBigDecimal("retainer_closing"));
         Cap cap = rs.getBigDecimal("cap_amount") == null ? null
                 : new Cap(rs.getBigDecimal("cap_amount"), rs.getBigDecimal("cap_consumed_before"), rs.getBigDecimal("cap_consumed"));
-        return new Invoice(id, rs.getString("period"), rs.getString("status"), rs.getString("contract_id"), rs.getString("currency"),
+        String currency = rs.getString("currency");
+        return new Invoice(id, rs.getString("period"), rs.getString("status"), rs.getString("contract_id"),
                 rs.getString("po_number"), rs.getBoolean("time_annex"), rs.getObject("invoice_date", LocalDate.class),
-                rs.getObject("service_from", LocalDate.class), rs.getObject("service_to", LocalDate.class), rs.getBigDecimal("net"),
-                rs.getBigDecimal("tax"), rs.getBigDecimal("gross"),
+                rs.getObject("service_from", LocalDate.class), rs.getObject("service_to", LocalDate.class),
+                Money.of(rs.getBigDecimal("net"), currency), Money.of(rs.getBigDecimal("tax"), currency),
+                Money.of(rs.getBigDecimal("gross"), currency),
                 new Party(rs.getString("entity_id"), rs.getString("entity_name"), rs.getString("entity_address"),
                         rs.getString("entity_vat_id")),
                 new Party(rs.getString("client_id"), rs.getString("client_name"), rs.getString("bill_to_address"),

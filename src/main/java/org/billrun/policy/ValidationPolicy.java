@@ -1,4 +1,4 @@
-package org.billrun.validate;
+package org.billrun.policy;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -12,7 +12,8 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.billrun.policy.PolicyFile;
+import org.billrun.billing.RuleCode;
+import org.billrun.billing.Severity;
 
 /**
  * The firm's validation thresholds and switches, read from its policy file (README, section

@@ -1,0 +1,25 @@
+package org.billrun.audit;
+
+import java.util.Locale;
+
+/**
+ * What an audit entry records. The database checks the same values (audit_log.action); adding an action
+ * is one constant here and a migration that widens the check.
+ */
+public enum AuditAction {
+    /** Validation raised an exception. */
+    RAISED,
+    /** A later run found a resolved exception's problem again. */
+    REOPENED,
+    /** An exception was marked fixed at the source, by a person or by a run that no longer raises it. */
+    RESOLVED,
+    /** A person accepted an exception as it is. */
+    WAIVED,
+    /** A run wrote its draft invoices. */
+    DRAFTS_WRITTEN;
+
+    /** The value stored in the database. */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,90 @@
+package org.billrun.ingest;
+
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** What other stages and the run summary may ask of ingest's tables: the loaded sources, their rejections, the versioned input tables. */
+@Component
+public class IngestQueries {
+
+    /**
+     * Per input file: rows read = rows accepted + rows rejected once the file is merged. A file
+     * identical to the last one merged of its kind is not read at all: {@code sameAsRun} names the
+     * run that read it.
+     */
+    public record Source(String file, boolean present, String sha256, Long sizeBytes, long rowsRead, Long rowsAccepted,
+            Long rowsRejected, Long rowsNew, Long rowsChanged, Long rowsUnchanged, Long rowsWithdrawn, Long sameAsRun) {
+
+        public boolean merged() {
+            return rowsAccepted != null;
+        }
+
+        public boolean balanced() {
+            return !merged() || rowsRead == rowsAccepted + rowsRejected;
+        }
+    }
+
+    public record Rejection(String file, long line, String column, String value, String reason) {}
+
+    private final JdbcClient jdbc;
+
+    public IngestQueries(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Refreshes the planner's statistics of the loaded data. Without them the planner takes a just-loaded
+     * table for a few rows and joins it by nested loop (3.9 s instead of 0.2 s for 160,000 entries; a
+     * report's join of the time entries to 2,500 consultants took 37 s instead of a fraction of one).
+     */
+    public void refreshStatistics() {
+        jdbc.sql("ANALYZE source_file").update();
+        for (SourceKind kind : SourceKind.values()) {
+            jdbc.sql("ANALYZE " + kind.table()).update();
+        }
+    }
+
+    /** The input files of a run, in the order they were registered. */
+    public List<Source> sources(long runId) {
+        return jdbc.sql("""
+                SELECT s.file_name, s.present, s.sha256, s.size_bytes, s.rows_read, s.rows_accepted, s.rows_rejected, s.rows_new,
+                       s.rows_changed, s.rows_unchanged, s.rows_withdrawn, same.run_id AS same_as_run
+                FROM source_file_totals s LEFT JOIN source_file same ON same.source_file_id = s.same_as_source_file_id
+                WHERE s.run_id = ? ORDER BY s.source_file_id""")
+                .param(runId)
+                .query((rs, i) -> new Source(rs.getString(1), rs.getBoolean(2), rs.getString(3),
+                        (Long) rs.getObject(4), rs.getLong(5), (Long) rs.getObject(6), (Long) rs.getObject(7),
+                        (Long) rs.getObject(8), (Long) rs.getObject(9), (Long) rs.getObject(10), (Long) rs.getObject(11),
+                        (Long) rs.getObject(12)))
+                .list();
+    }
+
+    /** The first {@code limit} rows the run rejected, by file and line. */
+    public List<Rejection> rejections(long runId, int limit) {
+        return jdbc.sql("""
+                SELECT s.file_name, j.line_no, j.column_name, j.value_excerpt, j.reason
+                FROM ingest_rejection j JOIN source_file s ON s.source_file_id = j.source_file_id
+                WHERE j.run_id = ? ORDER BY s.source_file_id, j.line_no LIMIT ?""")
+                .params(runId, limit)
+                .query((rs, i) -> new Rejection(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5)))
+                .list();
+    }
+
+    /** How many rows the run rejected, all files together. */
+    public long rejectedRows(long runId) {
+        return jdbc.sql("SELECT count(*) FROM ingest_rejection WHERE run_id = ?").param(runId).query(Long.class).single();
+    }
+
+    /**
+     * The rows rejected in the file of {@code kind} the run validated: its own, or for a file identical to
+     * one loaded before ("same as run N"), that load's rejections.
+     */
+    public long rejectedRecords(long runId, SourceKind kind) {
+        return jdbc.sql("""
+                SELECT count(*) FROM ingest_rejection j
+                WHERE j.source_file_id = (SELECT coalesce(f.same_as_source_file_id, f.source_file_id) FROM source_file f
+                                          WHERE f.run_id = ? AND f.kind = ?)""")
+                .params(runId, kind.name()).query(Long.class).single();
+    }
+}

@@ -1,0 +1,150 @@
+package org.billrun.validate;
+
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.ToLongFunction;
+import org.billrun.billing.Expense;
+import org.billrun.billing.OwnerRole;
+import org.billrun.billing.RecordKind;
+import org.billrun.billing.TimeEntry;
+import org.billrun.masterdata.PeriodRecords;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * What other stages and the run summary may ask of validation's tables: the policy a run recorded, the
+ * records it found valid, the period's open exceptions, and what validation made of a run.
+ */
+@Component
+public class ValidationQueries {
+
+    /** The policy file a run recorded when it was validated, with the run's period and scope. */
+    public record RunPolicy(YearMonth period, String scope, String source, String content) {}
+
+    /** An open exception of the period, as drafting needs it: what it is about and whose it is. */
+    public record OpenException(long exceptionId, String ruleCode, String severity, OwnerRole ownerRole, String ownerId,
+            RecordKind recordKind, long recordRowId, String recordKey, String where, String message) {
+
+        public String describe() {
+            return "open exception #" + exceptionId + " " + ruleCode + " (" + severity + ") on " + where + ": " + message;
+        }
+    }
+
+    /**
+     * What validation made of the period's records: per kind, valid + held + non-billable + rejected at
+     * ingest; the exceptions this run raised or confirmed, by rule; and how many consultants have missing
+     * time.
+     */
+    public record Summary(String cutoff, String asOf, List<States> states, List<Exceptions> exceptions, long closedThisRun,
+            long consultantsWithMissingTime) {}
+
+    public record States(String kind, long valid, long held, long nonBillable, long rejected) {}
+
+    public record Exceptions(String rule, String severity, long open, long waived, long newThisRun) {}
+
+    private final JdbcClient jdbc;
+
+    public ValidationQueries(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<RunPolicy> policy(long runId) {
+        return jdbc.sql("""
+                SELECT r.period, r.scope, p.source, p.content FROM billing_run r JOIN run_policy p ON p.run_id = r.run_id
+                WHERE r.run_id = ?""")
+                .param(runId)
+                .query((rs, i) -> new RunPolicy(YearMonth.parse(rs.getString(1)), rs.getString(2), rs.getString(3), rs.getString(4)))
+                .optional();
+    }
+
+    /** The time entries the run found valid, by the contract they bill. */
+    public Map<String, List<TimeEntry>> validTimeEntries(long runId) {
+        return valid(runId, """
+                SELECT t.id, t.line_no, t.entry_id, t.consultant_id, t.project_id, t.task_id, t.work_date, t.hours, t.billable,
+                       t.approval_status, t.submitted_at, t.approved_by, v.contract_id
+                FROM validated_record v JOIN time_entry t ON t.id = v.record_row_id
+                WHERE v.run_id = ? AND v.record_kind = 'time_entry' AND v.state = 'valid'""", PeriodRecords.TIME_ENTRY, 13);
+    }
+
+    /** The expenses the run found valid, by the contract they bill. */
+    public Map<String, List<Expense>> validExpenses(long runId) {
+        return valid(runId, """
+                SELECT x.id, x.line_no, x.expense_id, x.consultant_id, x.project_id, x.expense_date, x.category, x.amount, x.currency,
+                       x.merchant, x.has_receipt, x.receipt_ref, x.reimbursable, x.approval_status, x.submitted_at, v.contract_id
+                FROM validated_record v JOIN expense x ON x.id = v.record_row_id
+                WHERE v.run_id = ? AND v.record_kind = 'expense' AND v.state = 'valid'""", PeriodRecords.EXPENSE, 16);
+    }
+
+    /** Records read by {@code sql}, grouped by the contract they bill (column {@code contractColumn}). */
+    private <T> Map<String, List<T>> valid(long runId, String sql, RowMapper<T> record, int contractColumn) {
+        Map<String, List<T>> byContract = new HashMap<>();
+        jdbc.sql(sql).param(runId).query(rs -> {
+            byContract.computeIfAbsent(rs.getString(contractColumn), k -> new ArrayList<>()).add(record.mapRow(rs, 0));
+        });
+        return byContract;
+    }
+
+    /** The version rows of the milestones the run found valid. */
+    public Set<Long> validMilestoneRows(long runId) {
+        return new HashSet<>(jdbc.sql("""
+                SELECT record_row_id FROM validated_record WHERE run_id = ? AND record_kind = 'milestone' AND state = 'valid'""")
+                .param(runId).query(Long.class).list());
+    }
+
+    /** The period's open exceptions in a scope, oldest first. */
+    public List<OpenException> openExceptions(YearMonth period, String scope) {
+        return jdbc.sql("""
+                SELECT exception_id, rule_code, severity, owner_role, owner_id, record_kind, record_row_id, record_key, source_file,
+                       line_no, message
+                FROM validation_exception WHERE period = ? AND scope = ? AND status = 'open' ORDER BY exception_id""")
+                .params(period.toString(), scope)
+                .query((rs, i) -> new OpenException(rs.getLong(1), rs.getString(2), rs.getString(3), OwnerRole.parse(rs.getString(4)),
+                        rs.getString(5), RecordKind.parse(rs.getString(6)), rs.getLong(7), rs.getString(8),
+                        rs.getString(9) == null ? rs.getString(8) : rs.getString(9) + " line " + rs.getInt(10), rs.getString(11)))
+                .list();
+    }
+
+    /**
+     * What validation made of run {@code runId}, or empty when the run stopped before validating.
+     *
+     * @param rejectedAtIngest rows of a record kind ("time_entry", "expense") rejected when its file was loaded
+     */
+    public Optional<Summary> summary(long runId, ToLongFunction<String> rejectedAtIngest) {
+        record Policy(String cutoff, String asOf) {}
+        Optional<Policy> policy = jdbc.sql("SELECT to_char(cutoff AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), as_of::text FROM run_policy WHERE run_id = ?")
+                .param(runId).query((rs, i) -> new Policy(rs.getString(1), rs.getString(2))).optional();
+        if (policy.isEmpty() || jdbc.sql("SELECT count(*) FROM validated_record WHERE run_id = ?").param(runId).query(Long.class).single() == 0) {
+            return Optional.empty();
+        }
+        List<States> states = jdbc.sql("""
+                SELECT k.kind,
+                       count(*) FILTER (WHERE v.state = 'valid'), count(*) FILTER (WHERE v.state = 'held'),
+                       count(*) FILTER (WHERE v.state = 'non_billable')
+                FROM (VALUES ('time_entry', 1), ('expense', 2), ('milestone', 3)) AS k(kind, ord)
+                LEFT JOIN validated_record v ON v.run_id = :run AND v.record_kind = k.kind
+                GROUP BY k.kind, k.ord ORDER BY k.ord""")
+                .param("run", runId)
+                .query((rs, i) -> new States(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                        rs.getString(1).equals("milestone") ? 0 : rejectedAtIngest.applyAsLong(rs.getString(1))))
+                .list();
+        List<Exceptions> exceptions = jdbc.sql("""
+                SELECT rule_code, severity, count(*) FILTER (WHERE status = 'open'), count(*) FILTER (WHERE status = 'waived'),
+                       count(*) FILTER (WHERE raised_by_run_id = :run)
+                FROM validation_exception WHERE last_seen_run_id = :run
+                GROUP BY rule_code, severity ORDER BY severity, rule_code""")
+                .param("run", runId)
+                .query((rs, i) -> new Exceptions(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)))
+                .list();
+        long closed = jdbc.sql("SELECT count(*) FROM audit_log WHERE run_id = ? AND action = 'resolved' AND subject_type = 'exception'")
+                .param(runId).query(Long.class).single();
+        long missing = jdbc.sql("SELECT count(*) FROM missing_time WHERE run_id = ?").param(runId).query(Long.class).single();
+        return Optional.of(new Summary(policy.get().cutoff(), policy.get().asOf(), states, exceptions, closed, missing));
+    }
+}

@@ -1,0 +1,61 @@
+package org.billrun;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.billrun.audit.AuditAction;
+import org.billrun.billing.DraftStatus;
+import org.billrun.billing.ExceptionStatus;
+import org.billrun.billing.OwnerRole;
+import org.billrun.billing.RouteCode;
+import org.billrun.draft.InvoiceDraft;
+import org.billrun.support.BillrunIntegrationTest;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Every state billrun stores is a Java enum whose values the database checks: each constraint allows
+ * exactly the enum's values, so a state added on one side only fails here, not in production.
+ */
+@BillrunIntegrationTest
+class StatesInTheDatabaseIntegrationTests {
+
+    private static final Pattern QUOTED = Pattern.compile("'([^']*)'");
+
+    @Autowired
+    JdbcClient jdbc;
+
+    static Stream<Arguments> states() {
+        return Stream.of(
+                state("draft_invoice_status_check", DraftStatus.values(), DraftStatus::label),
+                state("draft_invoice_route_check", InvoiceDraft.Route.values(), InvoiceDraft.Route::label),
+                state("validation_exception_status_check", ExceptionStatus.values(), ExceptionStatus::label),
+                state("validation_exception_owner_role_check", OwnerRole.values(), OwnerRole::label),
+                state("draft_route_reason_code_check", RouteCode.values(), RouteCode::name),
+                state("draft_route_reason_reviewer_role_check", OwnerRole.values(), OwnerRole::label),
+                state("audit_log_action_check", AuditAction.values(), AuditAction::label));
+    }
+
+    private static <E extends Enum<E>> Arguments state(String constraint, E[] values, Function<E, String> stored) {
+        return Arguments.of(constraint, values[0].getDeclaringClass().getSimpleName(), Arrays.stream(values).map(stored).toList());
+    }
+
+    @ParameterizedTest(name = "{0} allows exactly the values of {1}")
+    @MethodSource("states")
+    void theDatabaseAllowsExactlyTheEnumsValues(String constraint, String enumName, List<String> values) {
+        String definition = jdbc.sql("SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = ?").param(constraint)
+                .query(String.class).single();
+        Matcher quoted = QUOTED.matcher(definition);
+        List<String> allowed = quoted.results().map(m -> m.group(1)).toList();
+
+        assertThat(allowed).as("%s against %s", definition, enumName).containsExactlyInAnyOrderElementsOf(values);
+    }
+}
