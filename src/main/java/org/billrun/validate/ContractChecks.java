@@ -21,6 +21,7 @@ import org.billrun.billing.Milestone;
 import org.billrun.billing.MoneyFormat;
 import org.billrun.billing.Project;
 import org.billrun.billing.RecordRef;
+import org.billrun.billing.RobustStats;
 
 /**
  * Checks that concern a contract or a consultant as a whole, after every time entry and expense of
