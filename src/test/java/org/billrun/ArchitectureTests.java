@@ -27,8 +27,11 @@ class ArchitectureTests {
     /** Every stage, present and coming: each owns its job or service, its tables' SQL and its domain logic. */
     static final List<String> STAGES = List.of("ingest", "validate", "draft", "report", "approval", "posting", "erp", "events", "credit");
 
-    /** Shared concepts every stage may use: money, rates, tax, states, policy, the database, the audit log, master data. */
-    static final List<String> SHARED = List.of("billing", "policy", "infra", "audit", "masterdata");
+    /**
+     * Shared concepts every stage may use: money, rates, tax, states, policy, the database, the audit log, master data,
+     * and the assistance for reviewers (drafting routes by its risk score, credits classify disputes with it).
+     */
+    static final List<String> SHARED = List.of("billing", "policy", "infra", "audit", "masterdata", "assist");
 
     static final JavaClasses PRODUCTION = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -67,8 +70,8 @@ class ArchitectureTests {
     }
 
     @Test
-    void theSharedDomainUsesNeitherSpringNorJdbc() {
-        noClasses().that().resideInAnyPackage("org.billrun.billing..", "org.billrun.policy..")
+    void theSharedDomainAndTheAssistanceUseNeitherSpringNorJdbc() {
+        noClasses().that().resideInAnyPackage("org.billrun.billing..", "org.billrun.policy..", "org.billrun.assist..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "java.sql..", "javax.sql..")
                 .check(PRODUCTION);
     }

@@ -22,6 +22,7 @@ import org.billrun.billing.MoneyFormat;
 import org.billrun.billing.OwnerRole;
 import org.billrun.billing.Project;
 import org.billrun.billing.RecordRef;
+import org.billrun.billing.RobustStats;
 import org.billrun.billing.RuleCode;
 import org.billrun.policy.ValidationPolicy;
 

@@ -1,17 +1,17 @@
-package org.billrun.validate;
+package org.billrun.billing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.billrun.validate.Fixtures.dec;
 
 import java.math.BigDecimal;
 import java.util.List;
-import org.billrun.billing.BillingHistory;
 import org.junit.jupiter.api.Test;
 
 class RobustStatsTests {
 
-    private static final List<BigDecimal> E109_HOURS = Fixtures.e109History().stream().map(BillingHistory::hours).toList();
+    /** E-109's billed hours 2026-04..09 in the sample firm's billing history. */
+    private static final List<BigDecimal> E109_HOURS = List.of(dec("122.50"), dec("119.00"), dec("119.75"), dec("133.00"),
+            dec("122.50"), dec("118.50"));
 
     @Test
     void theMedianOfAnEvenHistoryIsTheMeanOfTheMiddleTwo() {
@@ -75,5 +75,9 @@ class RobustStatsTests {
     @Test
     void anEmptyHistoryIsRefused() {
         assertThatThrownBy(() -> RobustStats.of(List.of())).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static BigDecimal dec(String value) {
+        return new BigDecimal(value);
     }
 }

@@ -1,4 +1,4 @@
-package org.billrun.validate;
+package org.billrun.billing;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
