@@ -32,7 +32,7 @@ final class AppContext implements AutoCloseable {
                 embedded = EmbeddedPostgresServer.start(db.dataDir());
                 properties.put("spring.datasource.url", embedded.jdbcUrl());
                 properties.put("spring.datasource.username", embedded.user());
-                properties.put("spring.datasource.password", "");
+                properties.put("spring.datasource.password", embedded.password() == null ? "" : embedded.password());
             } else {
                 properties.put("spring.datasource.url", db.url());
                 if (db.user() != null) {
