@@ -12,6 +12,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 /** The Spring context a command works in, and the embedded database under it when there is one. */
 final class AppContext implements AutoCloseable {
 
+    /** Connection properties handed to pgjdbc through Hikari. */
+    private static final String DRIVER_PROPERTY = "spring.datasource.hikari.data-source-properties.";
+
     private final ConfigurableApplicationContext context;
     private final EmbeddedPostgresServer embedded;
 
@@ -38,8 +41,15 @@ final class AppContext implements AutoCloseable {
                 if (db.user() != null) {
                     properties.put("spring.datasource.username", db.user());
                 }
+                // without a password pgjdbc looks in PGPASSFILE or ~/.pgpass
                 if (db.password() != null) {
                     properties.put("spring.datasource.password", db.password());
+                }
+                if (db.sslMode() != null) {
+                    properties.put(DRIVER_PROPERTY + "sslmode", db.sslMode());
+                }
+                if (db.sslRootCert() != null) {
+                    properties.put(DRIVER_PROPERTY + "sslrootcert", db.sslRootCert().toString());
                 }
             }
             properties.put("spring.flyway.enabled", migrate);

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import org.billrun.infra.DatabasePassword;
 import org.billrun.infra.DatabaseSettings;
 import org.billrun.ingest.InputFileException;
 import org.billrun.report.ReportsFolder;
@@ -44,8 +45,21 @@ public class BillrunCli {
     @Option(names = "--db-user", scope = ScopeType.INHERIT, description = "Database user (default: $SPRING_DATASOURCE_USERNAME).")
     String dbUser;
 
-    @Option(names = "--db-password", scope = ScopeType.INHERIT, description = "Database password (default: $SPRING_DATASOURCE_PASSWORD).")
+    @Option(names = "--db-password", scope = ScopeType.INHERIT,
+            description = "Database password. Other users see it in ps: prefer --db-password-file, $BILLRUN_DB_PASSWORD or ~/.pgpass.")
     String dbPassword;
+
+    @Option(names = "--db-password-file", scope = ScopeType.INHERIT, paramLabel = "FILE",
+            description = "File whose first line is the database password; it must be readable by its owner only (chmod 600).")
+    Path dbPasswordFile;
+
+    @Option(names = "--db-ssl-mode", scope = ScopeType.INHERIT, paramLabel = "MODE",
+            description = "TLS to an external PostgreSQL: disable, require, verify-ca or verify-full (default: the driver's prefer).")
+    String dbSslMode;
+
+    @Option(names = "--db-ssl-root-cert", scope = ScopeType.INHERIT, paramLabel = "FILE",
+            description = "CA certificate(s) (PEM) that verify-ca and verify-full check the server against (default: ~/.postgresql/root.crt).")
+    Path dbSslRootCert;
 
     @Option(names = "--data-dir", scope = ScopeType.INHERIT, paramLabel = "DIR",
             description = "Data directory of the embedded PostgreSQL (default: $BILLRUN_DATA_DIR, else ~/.billrun/postgres).")
@@ -58,6 +72,8 @@ public class BillrunCli {
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print stack traces and debug logs.")
     boolean debug;
 
+    private boolean passwordWarningShown;
+
     public static int execute(String... args) {
         CommandLine cli = new CommandLine(new BillrunCli());
         cli.setExecutionExceptionHandler(BillrunCli::handle);
@@ -66,12 +82,24 @@ public class BillrunCli {
     }
 
     DatabaseSettings database() {
-        DatabaseSettings settings = DatabaseSettings.resolve(dbUrl, dbUser, dbPassword, dataDir, System.getenv());
+        Map<String, String> env = System.getenv();
+        DatabasePassword password;
+        try {
+            password = DatabasePassword.resolve(dbPasswordFile, dbPassword, env);
+        } catch (DatabasePassword.UnusableException e) {
+            throw new DatabaseUnavailableException(e.getMessage(), null);
+        }
+        if (password.source() == DatabasePassword.Source.OPTION && !passwordWarningShown) {
+            passwordWarningShown = true;
+            System.err.println("billrun: warning: --db-password is visible to other users of this machine (ps, /proc); "
+                    + "use --db-password-file, $" + DatabaseSettings.PASSWORD_ENV + " or ~/.pgpass instead");
+        }
+        DatabaseSettings settings = DatabaseSettings.resolve(dbUrl, dbUser, password.value(), dataDir, env);
         if (!settings.embedded() && !settings.url().startsWith("jdbc:postgresql:")) {
             throw new DatabaseUnavailableException("the database URL must be a PostgreSQL JDBC URL such as "
-                    + "jdbc:postgresql://host:5432/billrun, not '" + settings.url() + "'", null);
+                    + "jdbc:postgresql://host:5432/billrun, not '" + settings.describe() + "'", null);
         }
-        return settings;
+        return settings.withTls(dbSslMode, dbSslRootCert);
     }
 
     AppContext open(boolean migrate) {
