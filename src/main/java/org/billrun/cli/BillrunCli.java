@@ -6,10 +6,13 @@ import java.util.HashMap;
 import java.util.Map;
 import org.billrun.infra.DatabasePassword;
 import org.billrun.infra.DatabaseSettings;
+import org.billrun.infra.LogFormat;
 import org.billrun.ingest.InputFileException;
 import org.billrun.report.ReportsFolder;
 import org.billrun.run.RunBusyException;
 import org.flywaydb.core.api.FlywayException;
+import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 import org.springframework.dao.DataAccessResourceFailureException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -72,13 +75,44 @@ public class BillrunCli {
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print stack traces and debug logs.")
     boolean debug;
 
+    @Option(names = "--log-format", scope = ScopeType.INHERIT, paramLabel = "FORMAT",
+            description = "Logs on stderr as text (default: $BILLRUN_LOG_FORMAT, else text) or json: one JSON object per line "
+                    + "(Elastic Common Schema) with the run id and step of every line logged inside a run.")
+    LogFormat logFormat;
+
     private boolean passwordWarningShown;
+    private boolean json;
 
     public static int execute(String... args) {
-        CommandLine cli = new CommandLine(new BillrunCli());
+        BillrunCli root = new BillrunCli();
+        CommandLine cli = new CommandLine(root);
         cli.setExecutionExceptionHandler(BillrunCli::handle);
+        cli.setExecutionStrategy(parsed -> {
+            root.applyLogFormat();
+            return new CommandLine.RunLast().execute(parsed);
+        });
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         return cli.execute(args);
+    }
+
+    /** Before any command runs, so that every log line has the chosen format. */
+    private void applyLogFormat() {
+        LogFormat format = LogFormat.resolve(logFormat, System.getenv());
+        json = format == LogFormat.JSON;
+        format.apply();
+    }
+
+    /**
+     * A line for the user on stderr: as it is, or in JSON mode as a log event, so that stderr stays
+     * JSON lines only.
+     */
+    private void tell(PrintWriter err, Level level, String line) {
+        if (json) {
+            LoggerFactory.getLogger(BillrunCli.class).atLevel(level).log(line);
+        } else {
+            err.println(line);
+            err.flush();
+        }
     }
 
     DatabaseSettings database() {
@@ -91,7 +125,7 @@ public class BillrunCli {
         }
         if (password.source() == DatabasePassword.Source.OPTION && !passwordWarningShown) {
             passwordWarningShown = true;
-            System.err.println("billrun: warning: --db-password is visible to other users of this machine (ps, /proc); "
+            tell(new PrintWriter(System.err), Level.WARN, "billrun: warning: --db-password is visible to other users of this machine (ps, /proc); "
                     + "use --db-password-file, $" + DatabaseSettings.PASSWORD_ENV + " or ~/.pgpass instead");
         }
         DatabaseSettings settings = DatabaseSettings.resolve(dbUrl, dbUser, password.value(), dataDir, env);
@@ -114,7 +148,8 @@ public class BillrunCli {
 
     private static int handle(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
         PrintWriter err = commandLine.getErr();
-        boolean debug = ((BillrunCli) rootOf(commandLine).getCommand()).debug;
+        BillrunCli root = (BillrunCli) rootOf(commandLine).getCommand();
+        boolean debug = root.debug;
         int code;
         if (e instanceof InputFileException) {
             code = ExitCodes.INPUT;
@@ -129,11 +164,13 @@ public class BillrunCli {
             code = ExitCodes.INTERNAL_ERROR;
         }
         String prefix = code == ExitCodes.INTERNAL_ERROR ? "billrun: internal error: " : "billrun: ";
-        err.println(prefix + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
-        if (debug) {
+        root.tell(err, Level.ERROR, prefix + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+        if (debug && root.json) {
+            LoggerFactory.getLogger(BillrunCli.class).error("stack trace", e);
+        } else if (debug) {
             e.printStackTrace(err);
         } else if (code == ExitCodes.INTERNAL_ERROR) {
-            err.println("billrun: run again with --debug for the stack trace");
+            root.tell(err, Level.ERROR, "billrun: run again with --debug for the stack trace");
         }
         err.flush();
         return code;
