@@ -34,7 +34,7 @@ import picocli.CommandLine.ScopeType;
             "  1  internal error (a bug; --debug shows the stack trace)",
             "  2  bad usage",
             "  3  bad input stopped the run (missing file or column, input changed under a restart)",
-            "  4  database unreachable, login refused, or migration failed",
+            "  4  database unreachable, login refused, migration failed, or an unusable password file",
             "  5  run failed; run the same command again to resume it",
             "  6  run stopped; run the same command again to resume it",
             "  7  another billrun process is running the same period and scope",

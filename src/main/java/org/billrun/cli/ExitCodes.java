@@ -10,7 +10,7 @@ public final class ExitCodes {
     public static final int USAGE = 2;
     /** Bad input that stops a run: a missing file or required column, input changed under a restart. */
     public static final int INPUT = 3;
-    /** The database is unreachable, refuses the login, or its schema cannot be migrated. */
+    /** The database is unreachable, refuses the login, its schema cannot be migrated, or its password file is unusable. */
     public static final int DATABASE = 4;
     /** The run failed part way; it is restartable: run the same command again to resume it. */
     public static final int RUN_FAILED = 5;

@@ -50,6 +50,15 @@ final class RunMetrics implements JobExecutionListener, StepExecutionListener {
 
     @Override
     public void afterJob(JobExecution job) {
+        try {
+            recordRun(job);
+        } catch (RuntimeException e) {
+            // Spring Batch would swallow it silently; metrics must never change a run's outcome
+            log.warn("Metrics of job execution {} were not recorded: {}", job.getId(), e.getMessage());
+        }
+    }
+
+    private void recordRun(JobExecution job) {
         long runId = job.getJobInstance().getInstanceId();
         RunParameters run = RunParameters.from(job.getJobParameters());
         boolean completed = job.getStatus() == BatchStatus.COMPLETED;
