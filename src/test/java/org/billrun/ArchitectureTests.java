@@ -43,7 +43,8 @@ class ArchitectureTests {
                 .withOptionalLayers(true)
                 .layer("application").definedBy("org.billrun")
                 .layer("cli").definedBy("org.billrun.cli..")
-                .layer("run").definedBy("org.billrun.run..")
+                // metrics observe whole runs, as the orchestrator does
+                .layer("run").definedBy("org.billrun.run..", "org.billrun.metrics..")
                 .layer("tools").definedBy("org.billrun.generate..")
                 .layer("stages").definedBy(packages(STAGES))
                 .layer("shared").definedBy(packages(SHARED))

@@ -15,6 +15,9 @@ final class AppContext implements AutoCloseable {
     /** Who runs the command, when the CLI knows it; without it the database login is (see infra.Actor). */
     static final String ACTOR_PROPERTY = "billrun.cli.actor";
 
+    /** Connection properties handed to pgjdbc through Hikari. */
+    private static final String DRIVER_PROPERTY = "spring.datasource.hikari.data-source-properties.";
+
     private final ConfigurableApplicationContext context;
     private final EmbeddedPostgresServer embedded;
 
@@ -35,7 +38,7 @@ final class AppContext implements AutoCloseable {
                 embedded = EmbeddedPostgresServer.start(db.dataDir());
                 properties.put("spring.datasource.url", embedded.jdbcUrl());
                 properties.put("spring.datasource.username", embedded.user());
-                properties.put("spring.datasource.password", "");
+                properties.put("spring.datasource.password", embedded.password() == null ? "" : embedded.password());
                 // the embedded database's login is the same for everyone: who runs the command is the OS user
                 properties.put(ACTOR_PROPERTY, System.getProperty("user.name"));
             } else {
@@ -43,8 +46,15 @@ final class AppContext implements AutoCloseable {
                 if (db.user() != null) {
                     properties.put("spring.datasource.username", db.user());
                 }
+                // without a password pgjdbc looks in PGPASSFILE or ~/.pgpass
                 if (db.password() != null) {
                     properties.put("spring.datasource.password", db.password());
+                }
+                if (db.sslMode() != null) {
+                    properties.put(DRIVER_PROPERTY + "sslmode", db.sslMode());
+                }
+                if (db.sslRootCert() != null) {
+                    properties.put(DRIVER_PROPERTY + "sslrootcert", db.sslRootCert().toString());
                 }
             }
             properties.put("spring.flyway.enabled", migrate);

@@ -4,12 +4,16 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import org.billrun.infra.DatabasePassword;
 import org.billrun.infra.DatabaseSettings;
 import org.billrun.infra.InputFileException;
+import org.billrun.infra.LogFormat;
 import org.billrun.infra.RefusedException;
 import org.billrun.report.ReportsFolder;
 import org.billrun.run.RunBusyException;
 import org.flywaydb.core.api.FlywayException;
+import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 import org.springframework.dao.DataAccessResourceFailureException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -35,8 +39,21 @@ public class BillrunCli {
     @Option(names = "--db-user", scope = ScopeType.INHERIT, description = "Database user (default: $SPRING_DATASOURCE_USERNAME).")
     String dbUser;
 
-    @Option(names = "--db-password", scope = ScopeType.INHERIT, description = "Database password (default: $SPRING_DATASOURCE_PASSWORD).")
+    @Option(names = "--db-password", scope = ScopeType.INHERIT,
+            description = "Database password. Other users see it in ps: prefer --db-password-file, $BILLRUN_DB_PASSWORD or ~/.pgpass.")
     String dbPassword;
+
+    @Option(names = "--db-password-file", scope = ScopeType.INHERIT, paramLabel = "FILE",
+            description = "File whose first line is the database password; it must be readable by its owner only (chmod 600).")
+    Path dbPasswordFile;
+
+    @Option(names = "--db-ssl-mode", scope = ScopeType.INHERIT, paramLabel = "MODE",
+            description = "TLS to an external PostgreSQL: disable, require, verify-ca or verify-full (default: the driver's prefer).")
+    String dbSslMode;
+
+    @Option(names = "--db-ssl-root-cert", scope = ScopeType.INHERIT, paramLabel = "FILE",
+            description = "CA certificate(s) (PEM) that verify-ca and verify-full check the server against (default: ~/.postgresql/root.crt).")
+    Path dbSslRootCert;
 
     @Option(names = "--data-dir", scope = ScopeType.INHERIT, paramLabel = "DIR",
             description = "Data directory of the embedded PostgreSQL (default: $BILLRUN_DATA_DIR, else ~/.billrun/postgres).")
@@ -49,26 +66,71 @@ public class BillrunCli {
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print stack traces and debug logs.")
     boolean debug;
 
+    @Option(names = "--log-format", scope = ScopeType.INHERIT, paramLabel = "FORMAT",
+            description = "Logs on stderr as text (default: $BILLRUN_LOG_FORMAT, else text) or json: one JSON object per line "
+                    + "(Elastic Common Schema) with the run id and step of every line logged inside a run.")
+    LogFormat logFormat;
+
+    private boolean passwordWarningShown;
+    private boolean json;
+
     public static int execute(String... args) {
         return commandLine().execute(args);
     }
 
     /** The command line with billrun's error handling and its exit codes' help (from {@link ExitCodes}). */
     static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new BillrunCli());
+        BillrunCli root = new BillrunCli();
+        CommandLine cli = new CommandLine(root);
         cli.getCommandSpec().usageMessage().footer(ExitCodes.help());
         cli.setExecutionExceptionHandler(BillrunCli::handle);
+        cli.setExecutionStrategy(parsed -> {
+            root.applyLogFormat();
+            return new CommandLine.RunLast().execute(parsed);
+        });
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         return cli;
     }
 
+    /** Before any command runs, so that every log line has the chosen format. */
+    private void applyLogFormat() {
+        LogFormat format = LogFormat.resolve(logFormat, System.getenv());
+        json = format == LogFormat.JSON;
+        format.apply();
+    }
+
+    /**
+     * A line for the user on stderr: as it is, or in JSON mode as a log event, so that stderr stays
+     * JSON lines only.
+     */
+    private void tell(PrintWriter err, Level level, String line) {
+        if (json) {
+            LoggerFactory.getLogger(BillrunCli.class).atLevel(level).log(line);
+        } else {
+            err.println(line);
+            err.flush();
+        }
+    }
+
     DatabaseSettings database() {
-        DatabaseSettings settings = DatabaseSettings.resolve(dbUrl, dbUser, dbPassword, dataDir, System.getenv());
+        Map<String, String> env = System.getenv();
+        DatabasePassword password;
+        try {
+            password = DatabasePassword.resolve(dbPasswordFile, dbPassword, env);
+        } catch (DatabasePassword.UnusableException e) {
+            throw new DatabaseUnavailableException(e.getMessage(), null);
+        }
+        if (password.source() == DatabasePassword.Source.OPTION && !passwordWarningShown) {
+            passwordWarningShown = true;
+            tell(new PrintWriter(System.err), Level.WARN, "billrun: warning: --db-password is visible to other users of this machine (ps, /proc); "
+                    + "use --db-password-file, $" + DatabaseSettings.PASSWORD_ENV + " or ~/.pgpass instead");
+        }
+        DatabaseSettings settings = DatabaseSettings.resolve(dbUrl, dbUser, password.value(), dataDir, env);
         if (!settings.embedded() && !settings.url().startsWith("jdbc:postgresql:")) {
             throw new DatabaseUnavailableException("the database URL must be a PostgreSQL JDBC URL such as "
-                    + "jdbc:postgresql://host:5432/billrun, not '" + settings.url() + "'", null);
+                    + "jdbc:postgresql://host:5432/billrun, not '" + settings.describe() + "'", null);
         }
-        return settings;
+        return settings.withTls(dbSslMode, dbSslRootCert);
     }
 
     AppContext open(boolean migrate) {
@@ -83,7 +145,8 @@ public class BillrunCli {
 
     static int handle(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
         PrintWriter err = commandLine.getErr();
-        boolean debug = ((BillrunCli) rootOf(commandLine).getCommand()).debug;
+        BillrunCli root = (BillrunCli) rootOf(commandLine).getCommand();
+        boolean debug = root.debug;
         int code;
         if (e instanceof InputFileException) {
             code = ExitCodes.INPUT;
@@ -98,11 +161,13 @@ public class BillrunCli {
             code = ExitCodes.INTERNAL_ERROR;
         }
         String prefix = code == ExitCodes.INTERNAL_ERROR ? "billrun: internal error: " : "billrun: ";
-        err.println(prefix + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
-        if (debug) {
+        root.tell(err, Level.ERROR, prefix + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+        if (debug && root.json) {
+            LoggerFactory.getLogger(BillrunCli.class).error("stack trace", e);
+        } else if (debug) {
             e.printStackTrace(err);
         } else if (code == ExitCodes.INTERNAL_ERROR) {
-            err.println("billrun: run again with --debug for the stack trace");
+            root.tell(err, Level.ERROR, "billrun: run again with --debug for the stack trace");
         }
         err.flush();
         return code;

@@ -12,7 +12,7 @@ public final class ExitCodes {
     public static final int USAGE = 2;
     /** Bad input that stops a run: a missing file or required column, input changed under a restart. */
     public static final int INPUT = 3;
-    /** The database is unreachable, refuses the login, or its schema cannot be migrated. */
+    /** The database is unreachable, refuses the login, its schema cannot be migrated, or its password file is unusable. */
     public static final int DATABASE = 4;
     /** The run failed part way; it is restartable: run the same command again to resume it. */
     public static final int RUN_FAILED = 5;
@@ -31,7 +31,7 @@ public final class ExitCodes {
             new Meaning(INTERNAL_ERROR, "internal error (a bug; --debug shows the stack trace)"),
             new Meaning(USAGE, "bad usage"),
             new Meaning(INPUT, "bad input stopped the run (missing file or column, input changed under a restart)"),
-            new Meaning(DATABASE, "database unreachable, login refused, or migration failed"),
+            new Meaning(DATABASE, "database unreachable, login refused, migration failed, or an unusable password file"),
             new Meaning(RUN_FAILED, "run failed; run the same command again to resume it"),
             new Meaning(RUN_STOPPED, "run stopped; run the same command again to resume it"),
             new Meaning(BUSY, "another billrun process is running the same period and scope"),

@@ -2,6 +2,7 @@ package org.billrun.infra;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -19,8 +20,9 @@ import org.slf4j.LoggerFactory;
  * The default database: a real PostgreSQL started from the zonky binaries, its data kept in a
  * directory between commands. One billrun process owns the server (it holds a file lock beside the
  * data directory and stops the server when it exits); a second process that finds the lock taken
- * connects to the running server as a guest. A server left behind by an owner that was killed
- * (kill -9 skips shutdown hooks) is stopped before a new one starts.
+ * connects to the running server as a guest, with the password kept in the data directory. A server
+ * left behind by an owner that was killed (kill -9 skips shutdown hooks) is stopped before a new one
+ * starts. The server listens on 127.0.0.1 only and wants the password: see {@link EmbeddedAccess}.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
@@ -30,11 +32,13 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private final EmbeddedPostgres owned;
     private final FileLock lock;
     private final int port;
+    private final String password;
 
-    private EmbeddedPostgresServer(EmbeddedPostgres owned, FileLock lock, int port) {
+    private EmbeddedPostgresServer(EmbeddedPostgres owned, FileLock lock, int port, String password) {
         this.owned = owned;
         this.lock = lock;
         this.port = port;
+        this.password = password;
     }
 
     public static EmbeddedPostgresServer start(Path dataDir) throws IOException {
@@ -48,21 +52,51 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             int port = runningServerPort(dir).orElseThrow(() -> new IOException(
                     "the embedded database in " + dir + " is locked by another billrun process that has not started it yet; try again"));
             log.info("Embedded PostgreSQL in {} is owned by another billrun process; connecting to port {}", dir, port);
-            return new EmbeddedPostgresServer(null, null, port);
+            // no password file: the owner is a billrun from before passwords, whose server trusts local logins
+            return new EmbeddedPostgresServer(null, null, port, EmbeddedAccess.readPassword(dir).orElse(null));
         }
-        stopOrphan(dir);
-        log.info("Starting embedded PostgreSQL, data in {}", dir);
-        EmbeddedPostgres pg = EmbeddedPostgres.builder()
-                .setDataDirectory(dir)
-                .setCleanDataDirectory(false)
-                .setPGStartupWait(Duration.ofSeconds(60))
-                .setServerConfig("max_connections", "50")
-                // zonky is made for tests: it starts PostgreSQL with -F (no fsync) and synchronous_commit=off.
-                // This database keeps billing runs between commands, so it gets PostgreSQL's durable defaults.
-                .setServerConfig("fsync", "on")
-                .setServerConfig("synchronous_commit", "on")
-                .start();
-        return new EmbeddedPostgresServer(pg, lock, pg.getPort());
+        try {
+            stopOrphan(dir);
+            log.info("Starting embedded PostgreSQL, data in {}", dir);
+            String password = EmbeddedAccess.passwordFor(dir);
+            EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                    .setDataDirectory(dir)
+                    .setCleanDataDirectory(false)
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .setPgBinaryResolver(PostgresBinaries.INSTANCE)
+                    .setOverrideWorkingDirectory(PostgresBinaries.workingDirectory().toFile())
+                    .setDataDirectoryCustomizer(initialised -> lockDown(initialised.toPath(), password))
+                    .setConnectConfig("password", password)
+                    .setServerConfig("listen_addresses", "127.0.0.1")
+                    .setServerConfig("unix_socket_directories", "")
+                    .setServerConfig("password_encryption", "scram-sha-256")
+                    .setServerConfig("max_connections", "50")
+                    // zonky is made for tests: it starts PostgreSQL with -F (no fsync) and synchronous_commit=off.
+                    // This database keeps billing runs between commands, so it gets PostgreSQL's durable defaults.
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .start();
+            return new EmbeddedPostgresServer(pg, lock, pg.getPort(), password);
+        } catch (UncheckedIOException e) {
+            release(lock);
+            throw e.getCause();
+        } catch (IOException | RuntimeException e) {
+            release(lock);
+            throw e;
+        }
+    }
+
+    private static void release(FileLock lock) throws IOException {
+        lock.release();
+        lock.channel().close();
+    }
+
+    private static void lockDown(Path dataDir, String password) {
+        try {
+            EmbeddedAccess.lockDown(dataDir, password, PostgresBinaries.INSTANCE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot secure the embedded PostgreSQL in " + dataDir + ": " + e.getMessage(), e);
+        }
     }
 
     /** Null when another process, or another server object in this JVM, holds the lock. */
@@ -75,19 +109,23 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     public String jdbcUrl() {
-        return "jdbc:postgresql://localhost:" + port + "/postgres";
+        return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
     }
 
     public String user() {
-        return "postgres";
+        return EmbeddedAccess.SUPERUSER;
+    }
+
+    /** The superuser's password; null only for a guest of a server started by a billrun from before passwords. */
+    public String password() {
+        return password;
     }
 
     @Override
     public void close() throws IOException {
         if (owned != null) {
             owned.close();
-            lock.release();
-            lock.channel().close();
+            release(lock);
         }
     }
 

@@ -220,12 +220,12 @@ class CliFunctionalTests {
         List<List<String>> afterKill;
         List<String> preparers;
         try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir)) {
-            afterKill = contents(server.jdbcUrl());
-            preparers = JdbcClient.create(new DriverManagerDataSource(server.jdbcUrl(), "postgres", ""))
+            afterKill = contents(server.jdbcUrl(), server.password());
+            preparers = JdbcClient.create(new DriverManagerDataSource(server.jdbcUrl(), "postgres", server.password()))
                     .sql("SELECT preparer FROM billing_run").query(String.class).list();
         }
         assertThat(preparers).as("with the embedded database, who runs billrun is the OS user").containsExactly(System.getProperty("user.name"));
-        assertThat(afterKill).isEqualTo(contents(reference));
+        assertThat(afterKill).isEqualTo(contents(reference, ""));
         assertThat(afterKill.get(SourceKind.TIME_ENTRIES.ordinal())).hasSize(rows - rows / 9_973);
         assertThat(afterKill.get(afterKill.size() - 2)).as("validation after the resumed ingest").isNotEmpty();
         assertThat(afterKill.get(afterKill.size() - 1)).as("drafts after the resumed ingest").isNotEmpty();
@@ -238,8 +238,8 @@ class CliFunctionalTests {
             if (Files.exists(pidFile)) {
                 List<String> lines = Files.readAllLines(pidFile);
                 if (lines.size() >= 4 && !lines.get(3).isBlank()) {
-                    String url = "jdbc:postgresql://localhost:" + lines.get(3).strip() + "/postgres";
-                    try (Connection connection = DriverManager.getConnection(url, "postgres", "");
+                    String url = "jdbc:postgresql://127.0.0.1:" + lines.get(3).strip() + "/postgres";
+                    try (Connection connection = DriverManager.getConnection(url, "postgres", embeddedPassword(dataDir));
                             var st = connection.createStatement();
                             var rs = st.executeQuery("SELECT rows_read FROM source_file_totals WHERE kind = 'TIME_ENTRIES'")) {
                         if (rs.next() && rs.getLong(1) >= 20_000 && rs.getLong(1) < rows) {
@@ -255,8 +255,14 @@ class CliFunctionalTests {
         throw new AssertionError("the run finished or never started loading time entries before it could be killed");
     }
 
-    private static List<List<String>> contents(String url) {
-        DriverManagerDataSource dataSource = new DriverManagerDataSource(url, "postgres", "");
+    /** The password billrun keeps in the embedded data directory, empty until it exists. */
+    private static String embeddedPassword(Path dataDir) throws java.io.IOException {
+        Path file = dataDir.resolve("billrun-password");
+        return Files.exists(file) ? Files.readString(file).strip() : "";
+    }
+
+    private static List<List<String>> contents(String url, String password) {
+        DriverManagerDataSource dataSource = new DriverManagerDataSource(url, "postgres", password);
         DatabaseState state = new DatabaseState(JdbcClient.create(dataSource));
         List<List<String>> contents = new ArrayList<>();
         for (SourceKind kind : SourceKind.values()) {

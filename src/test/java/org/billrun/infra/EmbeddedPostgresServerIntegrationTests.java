@@ -15,8 +15,12 @@ class EmbeddedPostgresServerIntegrationTests {
     @TempDir
     Path dir;
 
-    private static String setting(String url, String name) throws Exception {
-        try (Connection c = DriverManager.getConnection(url, "postgres", "");
+    private static Connection connect(EmbeddedPostgresServer server) throws Exception {
+        return DriverManager.getConnection(server.jdbcUrl(), server.user(), server.password());
+    }
+
+    private static String setting(EmbeddedPostgresServer server, String name) throws Exception {
+        try (Connection c = connect(server);
                 Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("SHOW " + name)) {
             rs.next();
@@ -28,16 +32,16 @@ class EmbeddedPostgresServerIntegrationTests {
     void runsWithDurableSettingsAndKeepsItsDataBetweenStarts() throws Exception {
         Path data = dir.resolve("pg");
         try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(data)) {
-            assertThat(setting(server.jdbcUrl(), "fsync")).isEqualTo("on");
-            assertThat(setting(server.jdbcUrl(), "synchronous_commit")).isEqualTo("on");
-            try (Connection c = DriverManager.getConnection(server.jdbcUrl(), "postgres", ""); Statement st = c.createStatement()) {
+            assertThat(setting(server, "fsync")).isEqualTo("on");
+            assertThat(setting(server, "synchronous_commit")).isEqualTo("on");
+            try (Connection c = connect(server); Statement st = c.createStatement()) {
                 st.execute("CREATE TABLE kept (v text)");
                 st.execute("INSERT INTO kept VALUES ('still here')");
             }
         }
 
         try (EmbeddedPostgresServer again = EmbeddedPostgresServer.start(data);
-                Connection c = DriverManager.getConnection(again.jdbcUrl(), "postgres", "");
+                Connection c = connect(again);
                 Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("SELECT v FROM kept")) {
             assertThat(rs.next()).isTrue();
@@ -51,8 +55,12 @@ class EmbeddedPostgresServerIntegrationTests {
         try (EmbeddedPostgresServer owner = EmbeddedPostgresServer.start(data)) {
             try (EmbeddedPostgresServer guest = EmbeddedPostgresServer.start(data)) {
                 assertThat(guest.jdbcUrl()).isEqualTo(owner.jdbcUrl());
+                assertThat(guest.password()).as("the guest reads the owner's password file").isEqualTo(owner.password());
+                try (Connection c = connect(guest)) {
+                    assertThat(c.isValid(5)).isTrue();
+                }
             }
-            assertThat(setting(owner.jdbcUrl(), "fsync")).as("the guest left the owner's server running").isEqualTo("on");
+            assertThat(setting(owner, "fsync")).as("the guest left the owner's server running").isEqualTo("on");
         }
     }
 }

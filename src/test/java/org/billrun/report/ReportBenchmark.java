@@ -29,7 +29,7 @@ public final class ReportBenchmark {
         long run = Long.parseLong(args[1]);
         Path out = Files.createDirectories(Path.of(args[2]));
         try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir)) {
-            JdbcClient jdbc = JdbcClient.create(new DriverManagerDataSource(server.jdbcUrl(), server.user(), ""));
+            JdbcClient jdbc = JdbcClient.create(new DriverManagerDataSource(server.jdbcUrl(), server.user(), server.password()));
             int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 1;
             for (int round = 1; round <= rounds; round++) {
                 time("exception reports (CSV)", () -> new ExceptionReportWriter(jdbc).write(run, out, Set.of(ReportFormat.CSV)));

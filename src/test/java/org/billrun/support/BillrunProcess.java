@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the packaged billrun jar as a separate process, as a user or a scheduler would. */
@@ -24,6 +25,11 @@ public final class BillrunProcess {
     }
 
     public static BillrunProcess start(Path workDir, String... args) throws IOException {
+        return start(workDir, Map.of(), args);
+    }
+
+    /** With {@code env} added to the environment (e.g. BILLRUN_DB_PASSWORD). */
+    public static BillrunProcess start(Path workDir, Map<String, String> env, String... args) throws IOException {
         String jar = System.getProperty("billrun.jar", "target/billrun.jar");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-jar", Path.of(jar).toAbsolutePath().toString()));
@@ -34,13 +40,21 @@ public final class BillrunProcess {
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
         builder.environment().remove("SPRING_DATASOURCE_URL");
         builder.environment().remove("BILLRUN_DATA_DIR");
+        for (String secret : List.of("BILLRUN_DB_PASSWORD", "SPRING_DATASOURCE_USERNAME", "SPRING_DATASOURCE_PASSWORD", "PGPASSFILE")) {
+            builder.environment().remove(secret);
+        }
         // a run writes its reports; tests keep them in their own folder, never in the user's home
         builder.environment().put("BILLRUN_REPORTS_DIR", workDir.resolve("reports").toAbsolutePath().toString());
+        builder.environment().putAll(env);
         return new BillrunProcess(builder.start(), out, err);
     }
 
     public static Result run(Path workDir, String... args) throws Exception {
         return start(workDir, args).await();
+    }
+
+    public static Result run(Path workDir, Map<String, String> env, String... args) throws Exception {
+        return start(workDir, env, args).await();
     }
 
     public Result await() throws Exception {
