@@ -40,17 +40,17 @@ public record DatabaseSettings(String url, String user, String password, Path da
             return this;
         }
         if (embedded()) {
-            throw new IllegalArgumentException("--db-ssl-mode and --db-ssl-root-cert are for an external PostgreSQL (--db-url); "
+            throw new RefusedException("--db-ssl-mode and --db-ssl-root-cert are for an external PostgreSQL (--db-url); "
                     + "the embedded one listens on 127.0.0.1 only");
         }
         if (mode != null && !SSL_MODES.contains(mode)) {
-            throw new IllegalArgumentException("--db-ssl-mode must be one of " + String.join(", ", SSL_MODES) + ", not '" + mode + "'");
+            throw new RefusedException("--db-ssl-mode must be one of " + String.join(", ", SSL_MODES) + ", not '" + mode + "'");
         }
         if (mode != null && url.matches("(?i).*[?&]sslmode=.*")) {
-            throw new IllegalArgumentException("the database URL sets sslmode already; give it once, in the URL or with --db-ssl-mode");
+            throw new RefusedException("the database URL sets sslmode already; give it once, in the URL or with --db-ssl-mode");
         }
         if (rootCert != null && !Files.isReadable(rootCert)) {
-            throw new IllegalArgumentException("--db-ssl-root-cert: cannot read " + rootCert);
+            throw new RefusedException("--db-ssl-root-cert: cannot read " + rootCert);
         }
         return new DatabaseSettings(url, user, password, dataDir, mode, rootCert == null ? null : rootCert.toAbsolutePath());
     }
