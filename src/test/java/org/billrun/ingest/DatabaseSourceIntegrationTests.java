@@ -2,6 +2,7 @@ package org.billrun.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.YearMonth;
 import java.util.List;
@@ -140,17 +141,41 @@ class DatabaseSourceIntegrationTests {
     }
 
     @Test
-    void theQueriesMayNameTheRunsPeriod() throws Exception {
-        Path definition = northwind.definition(temp.resolve("period.properties"), Map.of(SourceKind.TIME_ENTRIES,
-                "SELECT * FROM time_entries WHERE work_date BETWEEN :period_start AND :period_end AND :period = '2026-10';"));
+    void theExampleRunDefinitionInJobsReadsViewsRenamedColumnsAndThePeriod() throws Exception {
+        northwind.jdbc().sql("CREATE SCHEMA IF NOT EXISTS billing").update();
+        for (SourceKind kind : SourceKind.values()) {
+            northwind.jdbc().sql("CREATE OR REPLACE VIEW billing." + kind.inputName() + " AS SELECT * FROM public." + kind.inputName())
+                    .update();
+        }
+        northwind.jdbc().sql("CREATE SCHEMA IF NOT EXISTS hr").update();
+        northwind.jdbc().sql("""
+                CREATE OR REPLACE VIEW hr.employees AS
+                SELECT consultant_id AS employee_no, name AS full_name, email AS work_email, role AS job_role,
+                       home_entity_id AS legal_entity, manager_id AS line_manager,
+                       CASE WHEN status = 'left' THEN DATE '2026-06-30' END AS left_on, standard_hours_per_day AS daily_hours
+                FROM consultants""").update();
+        Path example = temp.resolve("month-end-database.properties");
+        Files.writeString(example, Files.readString(Path.of("jobs/month-end-database.properties"))
+                .replaceFirst("(?m)^source\\.url=.*$", "source.url=" + northwind.url())
+                .replaceFirst("(?m)^policy=.*$", "policy=" + NORTHWIND_POLICY.toAbsolutePath()));
+        String consultantsFromFile = consultants(runService.run(new RunRequest(OCTOBER, "all", NORTHWIND, Stage.INGEST, null)).runId());
+        state.reset();
 
-        RunOutcome outcome = runFromDatabase(definition, Stage.INGEST);
+        RunOutcome outcome = runFromDatabase(example, Stage.INGEST);
 
         assertThat(outcome.execution().getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(consultants(outcome.runId())).as("renamed columns, a derived status").isEqualTo(consultantsFromFile);
         assertThat(state.count("SELECT count(*) FROM time_entry WHERE work_date NOT BETWEEN '2026-10-01' AND '2026-10-31'"))
                 .as("T-000001 of 2026-09-30 is left out by the query").isZero();
         assertThat(state.source(outcome.runId(), SourceKind.TIME_ENTRIES))
                 .as("the 1,693 rows of the table less T-000001").containsEntry("rows_read", 1692L);
+        assertThat(state.source(outcome.runId(), SourceKind.BILLING_HISTORY)).containsEntry("rows_read", 108L);
+    }
+
+    private String consultants(long runId) {
+        return String.join("\n", jdbc.sql("""
+                SELECT concat_ws('|', consultant_id, name, email, role, home_entity_id, manager_id, status, standard_hours_per_day)
+                FROM consultant WHERE run_id = ? ORDER BY consultant_id""").param(runId).query(String.class).list());
     }
 
     /**
