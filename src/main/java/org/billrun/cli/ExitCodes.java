@@ -10,7 +10,7 @@ public final class ExitCodes {
     public static final int INTERNAL_ERROR = 1;
     /** Bad usage: an unknown option, a malformed value, a run that cannot be resumed as asked. */
     public static final int USAGE = 2;
-    /** Bad input that stops a run: a missing file or required column, input changed under a restart. */
+    /** Bad input that stops a run: a missing file or required column, a source query refused, input changed under a restart. */
     public static final int INPUT = 3;
     /** The database is unreachable, refuses the login, its schema cannot be migrated, or its password file is unusable. */
     public static final int DATABASE = 4;
