@@ -30,7 +30,7 @@ public final class ExitCodes {
             new Meaning(OK, "done"),
             new Meaning(INTERNAL_ERROR, "internal error (a bug; --debug shows the stack trace)"),
             new Meaning(USAGE, "bad usage"),
-            new Meaning(INPUT, "bad input stopped the run (missing file or column, input changed under a restart)"),
+            new Meaning(INPUT, "bad input stopped the run (missing file or column, a source query refused, input changed under a restart)"),
             new Meaning(DATABASE, "database unreachable, login refused, migration failed, or an unusable password file"),
             new Meaning(RUN_FAILED, "run failed; run the same command again to resume it"),
             new Meaning(RUN_STOPPED, "run stopped; run the same command again to resume it"),
