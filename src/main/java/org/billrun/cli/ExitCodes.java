@@ -10,7 +10,7 @@ public final class ExitCodes {
     public static final int INTERNAL_ERROR = 1;
     /** Bad usage: an unknown option, a malformed value, a run that cannot be resumed as asked. */
     public static final int USAGE = 2;
-    /** Bad input that stops a run: a missing file or required column, input changed under a restart. */
+    /** Bad input that stops a run: a missing file or required column, a source query refused, input changed under a restart. */
     public static final int INPUT = 3;
     /** The database is unreachable, refuses the login, its schema cannot be migrated, or its password file is unusable. */
     public static final int DATABASE = 4;
@@ -30,7 +30,7 @@ public final class ExitCodes {
             new Meaning(OK, "done"),
             new Meaning(INTERNAL_ERROR, "internal error (a bug; --debug shows the stack trace)"),
             new Meaning(USAGE, "bad usage"),
-            new Meaning(INPUT, "bad input stopped the run (missing file or column, input changed under a restart)"),
+            new Meaning(INPUT, "bad input stopped the run (missing file or column, a source query refused, input changed under a restart)"),
             new Meaning(DATABASE, "database unreachable, login refused, migration failed, or an unusable password file"),
             new Meaning(RUN_FAILED, "run failed; run the same command again to resume it"),
             new Meaning(RUN_STOPPED, "run stopped; run the same command again to resume it"),

@@ -15,7 +15,9 @@ import org.billrun.draft.DraftQueries.Summary;
 import org.billrun.infra.InputFileException;
 import org.billrun.infra.RunParameters;
 import org.billrun.infra.Stage;
+import org.billrun.ingest.DatabaseSource;
 import org.billrun.report.ReportService;
+import org.billrun.run.DatabaseInput;
 import org.billrun.run.RunDefinition;
 import org.billrun.run.RunOutcome;
 import org.billrun.run.RunQueries;
@@ -30,9 +32,10 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "run", mixinStandardHelpOptions = true, description = {
-        "Run billing for a period: bring it up to date from the input folder.",
+        "Run billing for a period: bring it up to date from the input folder, or from the",
+        "database a run definition names (source.url and its queries; see docs/input-formats.md).",
         "If the period's latest run did not finish (failed, stopped or killed), it is resumed where it stopped;",
-        "otherwise a new run starts. Loading unchanged files again adds nothing.",
+        "otherwise a new run starts. Loading unchanged files or query results again adds nothing.",
         "",
         "--dry-run computes the drafts of the period's latest validated run (same",
         "scope) from the data as it is now, exceptions waived since included, and",
@@ -51,7 +54,7 @@ class RunCommand implements Callable<Integer> {
     @Option(names = {"-p", "--period"}, paramLabel = "YYYY-MM", description = "Billing period: yyyy-MM, current or previous.")
     String period;
 
-    @Option(names = {"-i", "--input"}, paramLabel = "DIR", description = "Folder of CSV exports (see docs/input-formats.md).")
+    @Option(names = {"-i", "--input"}, paramLabel = "DIR", description = "Folder of CSV exports (see docs/input-formats.md); wins over the run definition's input or database.")
     Path input;
 
     @Option(names = "--scope", description = "'all' (default) or a legal entity id. In this version scope keys the run; ingest loads every file.")
@@ -60,7 +63,7 @@ class RunCommand implements Callable<Integer> {
     @Option(names = "--until", paramLabel = "STAGE", description = "Last stage to run: ingest, validate, draft or report (default: report, the last this version has).")
     String until;
 
-    @Option(names = "--policy", paramLabel = "FILE", description = "The firm's policy file (default: policy.properties in the input folder, else the documented defaults).")
+    @Option(names = "--policy", paramLabel = "FILE", description = "The firm's policy file (default: the run definition's policy, else policy.properties in the input folder, else the documented defaults).")
     Path policy;
 
     @Option(names = "--as-of", paramLabel = "YYYY-MM-DD", description = "Count the missing-time report up to this date (default: yesterday, within the period).")
@@ -89,17 +92,27 @@ class RunCommand implements Callable<Integer> {
             return dryRun(RunDefinition.resolvePeriod(periodText, Clock.systemDefaultZone()),
                     either(scope, definition.scope(), RunParameters.ALL_ENTITIES));
         }
-        String inputText = input != null ? input.toString() : definition.input();
-        if (inputText == null) {
-            throw new UsageException("--input is required (or a run definition that names one)");
+        YearMonth runPeriod = RunDefinition.resolvePeriod(periodText, Clock.systemDefaultZone());
+        String runScope = either(scope, definition.scope(), RunParameters.ALL_ENTITIES);
+        Stage runUntil = Stage.parse(either(until, definition.until(), Stage.last().label()));
+        Path runPolicy = policy != null ? policy : definition.policy() == null ? null : Path.of(definition.policy());
+        RunRequest request;
+        if (input == null && definition.readsDatabase()) {
+            // checked here for a clear exit 2 before anything starts; registration reads the queries again on every attempt
+            DatabaseSource source = DatabaseSource.from(definition.source(), definitionFile.toString());
+            request = RunRequest.fromDatabase(runPeriod, runScope, new DatabaseInput(source.url(), definitionFile), runUntil,
+                    definition.name(), runPolicy, asOf);
+        } else {
+            String inputText = input != null ? input.toString() : definition.input();
+            if (inputText == null) {
+                throw new UsageException("--input is required (or a run definition that names an input folder or a database)");
+            }
+            Path inputDir = Path.of(inputText);
+            if (!Files.isDirectory(inputDir)) {
+                throw new InputFileException("input folder " + inputDir + " does not exist or is not a folder");
+            }
+            request = new RunRequest(runPeriod, runScope, inputDir, runUntil, definition.name(), runPolicy, asOf);
         }
-        Path inputDir = Path.of(inputText);
-        if (!Files.isDirectory(inputDir)) {
-            throw new InputFileException("input folder " + inputDir + " does not exist or is not a folder");
-        }
-        RunRequest request = new RunRequest(RunDefinition.resolvePeriod(periodText, Clock.systemDefaultZone()),
-                either(scope, definition.scope(), RunParameters.ALL_ENTITIES), inputDir,
-                Stage.parse(either(until, definition.until(), Stage.last().label())), definition.name(), policy, asOf);
 
         try (AppContext app = root.open(true)) {
             RunOutcome outcome = app.bean(RunService.class).run(request);

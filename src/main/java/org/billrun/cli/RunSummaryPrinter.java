@@ -62,7 +62,7 @@ final class RunSummaryPrinter {
                     summary.rejectedRows() > summary.rejections().size() ? " (first " + summary.rejections().size()
                             + "; all with: billrun rejections " + summary.runId() + ")" : "");
             for (Rejection r : summary.rejections()) {
-                out.printf("  %s line %d%s: %s%n", r.file(), r.line(), r.column() == null ? "" : ", column " + r.column(), r.reason());
+                out.printf("  %s %s%s: %s%n", r.file(), r.where(), r.column() == null ? "" : ", column " + r.column(), r.reason());
             }
         }
         if (summary.validation() != null) {

@@ -11,11 +11,24 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
  * definition it came from, the policy file and the as-of date are recorded but do not make a new
  * instance. A restart keeps them, so every attempt of a run applies the same policy and date. The
  * billrun version that started the run is recorded with them for the run report.
+ * <p>
+ * {@code inputDir} is what the run reads: a folder's absolute path, or a database's JDBC URL when
+ * {@code queries} (the absolute path of the run definition holding the source queries) is not null.
  */
 public record RunParameters(YearMonth period, String scope, long runNumber, String inputDir, Stage until, String definition,
-        String policyFile, LocalDate asOf) {
+        String policyFile, LocalDate asOf, String queries) {
 
     public static final String ALL_ENTITIES = "all";
+
+    public RunParameters(YearMonth period, String scope, long runNumber, String inputDir, Stage until, String definition,
+            String policyFile, LocalDate asOf) {
+        this(period, scope, runNumber, inputDir, until, definition, policyFile, asOf, null);
+    }
+
+    /** Whether the run reads a database through the queries of its run definition, rather than a folder. */
+    public boolean readsDatabase() {
+        return queries != null;
+    }
 
     public JobParameters toJobParameters() {
         return new JobParametersBuilder()
@@ -28,6 +41,7 @@ public record RunParameters(YearMonth period, String scope, long runNumber, Stri
                 .addString("policy", policyFile == null ? "" : policyFile, false)
                 .addString("asOf", asOf.toString(), false)
                 .addString("version", SoftwareVersion.current(), false)
+                .addString("queries", queries == null ? "" : queries, false)
                 .toJobParameters();
     }
 
@@ -42,7 +56,8 @@ public record RunParameters(YearMonth period, String scope, long runNumber, Stri
                 Stage.parse(parameters.getString("until")),
                 emptyToNull(parameters.getString("definition")),
                 emptyToNull(parameters.getString("policy")),
-                asOf == null ? period.atEndOfMonth() : LocalDate.parse(asOf));
+                asOf == null ? period.atEndOfMonth() : LocalDate.parse(asOf),
+                emptyToNull(parameters.getString("queries")));
     }
 
     /** The day before {@code today}, kept within the period: the last day whose time can be expected to be in. */

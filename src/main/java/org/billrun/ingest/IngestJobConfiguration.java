@@ -1,6 +1,7 @@
 package org.billrun.ingest;
 
 import java.nio.file.Path;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -13,6 +14,7 @@ import javax.sql.DataSource;
 import org.billrun.infra.Actor;
 import org.billrun.infra.BillrunProperties;
 import org.billrun.infra.ProgressReporter;
+import org.billrun.infra.RunParameters;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.repository.JobRepository;
@@ -20,6 +22,7 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -28,9 +31,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * The ingest stage: register the input files, load them in parallel partitions (one per part of a
- * large file, several small files or parts together; restartable chunks written with COPY), then
- * merge each file's new rows with the versions already there.
+ * The ingest stage: register the input files (or a database's queries), load them in parallel
+ * partitions (one per part of a large file or large query, several small ones together; restartable
+ * chunks written with COPY), then merge each source's new rows with the versions already there.
  */
 @Configuration(proxyBeanMethods = false)
 class IngestJobConfiguration {
@@ -40,9 +43,9 @@ class IngestJobConfiguration {
 
     @Bean
     Step registerSourcesStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcClient jdbc,
-            BillrunProperties settings, Actor actor) {
+            BillrunProperties settings, Actor actor, SourceConnections sourceConnections) {
         return new StepBuilder("registerSources", jobRepository)
-                .tasklet(new SourceRegistrar(jdbc, settings.ingest().rowsPerPart(), actor), transactionManager)
+                .tasklet(new SourceRegistrar(jdbc, sourceConnections, settings.ingest().rowsPerPart(), actor), transactionManager)
                 // runs on every attempt: a restart must check that the files did not change
                 .allowStartIfComplete(true)
                 .build();
@@ -68,11 +71,11 @@ class IngestJobConfiguration {
 
     @Bean
     Step loadSourceFileStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            SourceFileReader sourceFileReader, RowCopyWriter rowCopyWriter) {
+            ItemStreamReader<RowBlock> sourceRowReader, RowCopyWriter rowCopyWriter) {
         return new StepBuilder("loadSourceFile", jobRepository)
                 .<RowBlock, RowBlock>chunk(BLOCKS_PER_CHUNK)
                 .transactionManager(transactionManager)
-                .reader(sourceFileReader)
+                .reader(sourceRowReader)
                 .writer(rowCopyWriter)
                 .build();
     }
@@ -147,40 +150,53 @@ class IngestJobConfiguration {
     }
 
     /**
-     * The partition's parts, in load order. A partition context written before parts were packed
-     * (one part each, described in the context itself) still reads, so that such a run can be restarted.
+     * The partition's parts, in load order: file parts, or the parts of a run that reads a database,
+     * one per query. A partition context written before parts were packed (one part each, described
+     * in the context itself) still reads, so that such a run can be restarted.
      */
     @Bean
     @StepScope
-    SourceFileReader sourceFileReader(@Value("#{stepExecution}") StepExecution stepExecution, JdbcClient jdbc) {
+    ItemStreamReader<RowBlock> sourceRowReader(@Value("#{stepExecution}") StepExecution stepExecution, JdbcClient jdbc,
+            SourceConnections sourceConnections) {
         ExecutionContext context = stepExecution.getExecutionContext();
-        List<SourcePart> parts;
-        if (context.containsKey(PART_IDS)) {
-            List<Long> ids = Arrays.stream(context.getString(PART_IDS).split(",")).map(Long::valueOf).toList();
-            Map<Long, SourcePart> byId = new HashMap<>();
-            jdbc.sql("""
-                    SELECT p.part_id, s.source_file_id, s.kind, s.path, p.first_line, p.first_byte, p.last_line
-                    FROM source_file_part p JOIN source_file s ON s.source_file_id = p.source_file_id
-                    WHERE p.part_id = ANY (?)""")
-                    .param(ids.toArray(Long[]::new))
-                    .query((rs, i) -> {
-                        long last = rs.getLong("last_line");
-                        if (rs.wasNull()) {
-                            last = Long.MAX_VALUE; // the last part runs to the end of the file
-                        }
-                        return new SourcePart(rs.getLong("part_id"), rs.getLong("source_file_id"),
-                                SourceKind.valueOf(rs.getString("kind")), Path.of(rs.getString("path")),
-                                rs.getLong("first_line"), rs.getLong("first_byte"), last);
-                    })
-                    .list()
-                    .forEach(p -> byId.put(p.partId(), p));
-            parts = ids.stream().map(id -> Objects.requireNonNull(byId.get(id), () -> "no file part " + id)).toList();
-        } else {
-            parts = List.of(new SourcePart(context.getLong("partId"), context.getLong("sourceFileId"),
+        if (!context.containsKey(PART_IDS)) {
+            return new SourceFileReader(List.of(new SourcePart(context.getLong("partId"), context.getLong("sourceFileId"),
                     SourceKind.valueOf(context.getString("kind")), Path.of(context.getString("path")),
-                    context.getLong("firstLine"), context.getLong("firstByte"), context.getLong("lastLine")));
+                    context.getLong("firstLine"), context.getLong("firstByte"), context.getLong("lastLine"))));
         }
-        return new SourceFileReader(parts);
+        record Registered(SourcePart part, String origin, String path, String queryText, String digest, long rows) {}
+        List<Long> ids = Arrays.stream(context.getString(PART_IDS).split(",")).map(Long::valueOf).toList();
+        Map<Long, Registered> byId = new HashMap<>();
+        jdbc.sql("""
+                SELECT p.part_id, s.source_file_id, s.kind, s.path, p.first_line, p.first_byte, p.last_line,
+                       s.origin, s.query_text, s.sha256, s.estimated_rows
+                FROM source_file_part p JOIN source_file s ON s.source_file_id = p.source_file_id
+                WHERE p.part_id = ANY (?)""")
+                .param(ids.toArray(Long[]::new))
+                .query((rs, i) -> {
+                    long last = rs.getLong("last_line");
+                    if (rs.wasNull()) {
+                        last = Long.MAX_VALUE; // the last part runs to the end of the file
+                    }
+                    boolean query = rs.getString("origin").equals("query");
+                    SourcePart part = new SourcePart(rs.getLong("part_id"), rs.getLong("source_file_id"),
+                            SourceKind.valueOf(rs.getString("kind")), query ? null : Path.of(rs.getString("path")),
+                            rs.getLong("first_line"), rs.getLong("first_byte"), last);
+                    return new Registered(part, rs.getString("origin"), rs.getString("path"), rs.getString("query_text"),
+                            rs.getString("sha256"), rs.getLong("estimated_rows"));
+                })
+                .list()
+                .forEach(r -> byId.put(r.part().partId(), r));
+        List<Registered> parts = ids.stream().map(id -> Objects.requireNonNull(byId.get(id), () -> "no source part " + id)).toList();
+        if (parts.stream().noneMatch(r -> r.origin().equals("query"))) {
+            return new SourceFileReader(parts.stream().map(Registered::part).toList());
+        }
+        YearMonth period = RunParameters.from(stepExecution.getJobExecution().getJobParameters()).period();
+        long runId = stepExecution.getJobExecution().getJobInstance().getInstanceId();
+        return new SourceQueryReader(runId, parts.stream()
+                .map(r -> new SourceQueryReader.QueryPart(r.part(), r.path(), new SourceQuery(r.part().kind(), r.queryText(), period),
+                        r.digest(), r.rows()))
+                .toList(), sourceConnections);
     }
 
     @Bean

@@ -25,7 +25,20 @@ public class IngestQueries {
         }
     }
 
-    public record Rejection(String file, long line, String column, String value, String reason) {}
+    /**
+     * A rejected row: in a file at {@code line}; from a query ({@code fromQuery}) the {@code line} is its
+     * row number in billrun's read order. {@code key} is its record id when that could be read.
+     */
+    public record Rejection(String file, long line, String column, String value, String reason, String key, boolean fromQuery) {
+
+        /** How a person finds the row: "line 12" in a file; "key T-1", else "row 7", in a query's result. */
+        public String where() {
+            if (!fromQuery) {
+                return "line " + line;
+            }
+            return key != null ? "key " + key : "row " + line;
+        }
+    }
 
     private final JdbcClient jdbc;
 
@@ -45,7 +58,7 @@ public class IngestQueries {
         }
     }
 
-    /** The input files of a run, in the order they were registered. */
+    /** The input files (or source queries) of a run, in the order they were registered. */
     public List<Source> sources(long runId) {
         return jdbc.sql("""
                 SELECT s.file_name, s.present, s.sha256, s.size_bytes, s.rows_read, s.rows_accepted, s.rows_rejected, s.rows_new,
@@ -60,14 +73,15 @@ public class IngestQueries {
                 .list();
     }
 
-    /** The first {@code limit} rows the run rejected, by file and line. */
+    /** The first {@code limit} rows the run rejected, by source and line (or row, for a query). */
     public List<Rejection> rejections(long runId, int limit) {
         return jdbc.sql("""
-                SELECT s.file_name, j.line_no, j.column_name, j.value_excerpt, j.reason
+                SELECT s.file_name, j.line_no, j.column_name, j.value_excerpt, j.reason, j.record_key, s.origin = 'query'
                 FROM ingest_rejection j JOIN source_file s ON s.source_file_id = j.source_file_id
                 WHERE j.run_id = ? ORDER BY s.source_file_id, j.line_no LIMIT ?""")
                 .params(runId, limit)
-                .query((rs, i) -> new Rejection(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5)))
+                .query((rs, i) -> new Rejection(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6), rs.getBoolean(7)))
                 .list();
     }
 

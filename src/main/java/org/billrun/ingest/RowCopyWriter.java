@@ -18,7 +18,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 
 /**
- * Writes a chunk of parsed rows inside the chunk's transaction: accepted rows go to their kind's
+ * Writes a chunk of parsed rows (from files or queries alike) inside the chunk's transaction: accepted rows go to their kind's
  * table with PostgreSQL COPY (the fast path; they count once the merge step has run), rejections to
  * ingest_rejection, and each part's rows_read counter moves by its row count in the chunk. A
  * rolled-back chunk leaves no trace of any of them. A chunk may hold blocks of several small file
@@ -81,8 +81,8 @@ class RowCopyWriter implements ItemWriter<RowBlock> {
         }
         if (!rejections.isEmpty()) {
             jdbc.batchUpdate("""
-                    INSERT INTO ingest_rejection (run_id, source_file_id, line_no, column_name, value_excerpt, reason)
-                    VALUES (?, ?, ?, ?, ?, ?)""", rejections);
+                    INSERT INTO ingest_rejection (run_id, source_file_id, line_no, record_key, column_name, value_excerpt, reason)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)""", rejections);
         }
         jdbc.batchUpdate("UPDATE source_file_part SET rows_read = rows_read + ? WHERE part_id = ?", partRows);
         progress.rowsLoaded(runId, total);
@@ -101,8 +101,8 @@ class RowCopyWriter implements ItemWriter<RowBlock> {
                 if (row instanceof ParsedRow.Accepted accepted) {
                     appendCopyLine(copy, target, rowPrefix, accepted);
                 } else if (row instanceof ParsedRow.Rejected rejected) {
-                    rejections.add(new Object[] {runId, part.sourceFileId(), rejected.lineNo(), rejected.column(),
-                            rejected.valueExcerpt(), rejected.reason()});
+                    rejections.add(new Object[] {runId, part.sourceFileId(), rejected.lineNo(), rejected.recordKey(),
+                            rejected.column(), rejected.valueExcerpt(), rejected.reason()});
                 }
             }
         }

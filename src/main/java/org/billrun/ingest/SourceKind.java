@@ -105,6 +105,16 @@ public enum SourceKind {
         return fileName;
     }
 
+    /** The input's name without the file extension, e.g. time_entries: how a run definition names its query. */
+    public String inputName() {
+        return fileName.substring(0, fileName.length() - ".csv".length());
+    }
+
+    /** How the summary and the reports name this input when it comes from a query. */
+    public String queryLabel() {
+        return inputName() + " (query)";
+    }
+
     public String table() {
         return table;
     }

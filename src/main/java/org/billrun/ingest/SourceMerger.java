@@ -42,41 +42,43 @@ class SourceMerger implements Tasklet {
         // runs of different periods hold different run locks, but they merge into the same tables:
         // one merge at a time, held until this transaction ends
         jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('billrun:merge'))").query().singleRow();
-        record Unmerged(SourceKind kind, long sourceFileId, boolean identical) {}
+        record Unmerged(SourceKind kind, long sourceFileId, boolean identical, boolean query) {}
         List<Unmerged> files = jdbc.sql("""
-                SELECT kind, source_file_id, same_as_source_file_id IS NOT NULL AS identical FROM source_file
+                SELECT kind, source_file_id, same_as_source_file_id IS NOT NULL AS identical, origin = 'query' FROM source_file
                 WHERE run_id = ? AND present AND merged_at IS NULL ORDER BY source_file_id""")
                 .param(runId)
-                .query((rs, i) -> new Unmerged(SourceKind.valueOf(rs.getString(1)), rs.getLong(2), rs.getBoolean(3)))
+                .query((rs, i) -> new Unmerged(SourceKind.valueOf(rs.getString(1)), rs.getLong(2), rs.getBoolean(3), rs.getBoolean(4)))
                 .list();
         for (Unmerged file : files) {
+            String name = file.query() ? file.kind().queryLabel() : file.kind().fileName();
             if (file.identical()) {
-                recordIdenticalFile(file.kind(), file.sourceFileId());
+                recordIdenticalFile(name, file.sourceFileId(), file.query() ? "content digest" : "SHA-256");
             } else {
-                merge(file.kind(), runId, file.sourceFileId(), period);
+                merge(file.kind(), name, runId, file.sourceFileId(), period, file.query() ? "row" : "line");
             }
         }
         return RepeatStatus.FINISHED;
     }
 
-    /** A file identical to the last one merged of its kind was not read: nothing to fold in. */
-    private void recordIdenticalFile(SourceKind kind, long sourceFileId) {
+    /** A file (or query) identical to the last one merged of its kind was not read: nothing to fold in. */
+    private void recordIdenticalFile(String name, long sourceFileId, String checksum) {
         jdbc.sql("""
                 UPDATE source_file SET rows_accepted = 0, rows_rejected = 0, rows_new = 0, rows_changed = 0,
                        rows_unchanged = 0, rows_withdrawn = 0, merged_at = now()
                 WHERE source_file_id = ?""")
                 .param(sourceFileId).update();
-        log.info("{}: identical to the file last merged (same SHA-256), not read again", kind.fileName());
+        log.info("{}: identical to the one last merged (same {}), not read again", name, checksum);
     }
 
-    private void merge(SourceKind kind, long runId, long sourceFileId, String period) {
+    /** @param position how the source locates a row in messages: "line" in a file, "row" in a query's read order */
+    private void merge(SourceKind kind, String name, long runId, long sourceFileId, String period, String position) {
         long started = System.nanoTime();
         String table = kind.table();
         RowsAndKeys loaded = rowsAndKeys(table, sourceFileId);
         long accepted = loaded.rows();
         if (loaded.keys() < loaded.rows()) {
             analyze(table);
-            rejectRepeatedIds(kind, sourceFileId);
+            rejectRepeatedIds(kind, sourceFileId, position);
             accepted = loaded.keys();
         }
 
@@ -103,7 +105,7 @@ class SourceMerger implements Tasklet {
                 .params(accepted, rejected, added, changed, unchanged, withdrawn, sourceFileId)
                 .update();
         log.info("{}: {} accepted ({} new, {} changed, {} unchanged), {} rejected, {} withdrawn; merged in {} ms",
-                kind.fileName(), accepted, added, changed, unchanged, rejected, withdrawn, (System.nanoTime() - started) / 1_000_000);
+                name, accepted, added, changed, unchanged, rejected, withdrawn, (System.nanoTime() - started) / 1_000_000);
     }
 
     /** Fresh statistics, or the planner takes the just-loaded rows for none and joins them by nested loops. */
@@ -135,18 +137,18 @@ class SourceMerger implements Tasklet {
                 .params(kind.name(), sourceFileId).query(Boolean.class).single();
     }
 
-    /** The first line with an id is kept; each later line with the same id becomes a rejection. */
-    private void rejectRepeatedIds(SourceKind kind, long sourceFileId) {
+    /** The first line (or row) with an id is kept; each later one with the same id becomes a rejection. */
+    private void rejectRepeatedIds(SourceKind kind, long sourceFileId, String position) {
         String table = kind.table();
         jdbc.sql("""
-                INSERT INTO ingest_rejection (run_id, source_file_id, line_no, column_name, value_excerpt, reason)
-                SELECT d.run_id, d.source_file_id, d.line_no, :keyColumn, left(d.record_key, 40),
-                       'duplicate record id ' || d.record_key || ': line ' || d.first_line || ' has the same id and was kept'
+                INSERT INTO ingest_rejection (run_id, source_file_id, line_no, record_key, column_name, value_excerpt, reason)
+                SELECT d.run_id, d.source_file_id, d.line_no, d.record_key, :keyColumn, left(d.record_key, 40),
+                       'duplicate record id ' || d.record_key || ': ' || :position || ' ' || d.first_line || ' has the same id and was kept'
                 FROM (SELECT run_id, source_file_id, line_no, record_key,
                              min(line_no) OVER (PARTITION BY record_key) AS first_line
                       FROM %s WHERE source_file_id = :sf) d
                 WHERE d.line_no > d.first_line""".formatted(table))
-                .param("keyColumn", String.join("/", kind.keyColumns())).param("sf", sourceFileId).update();
+                .param("keyColumn", String.join("/", kind.keyColumns())).param("position", position).param("sf", sourceFileId).update();
         jdbc.sql("""
                 DELETE FROM %1$s x USING (
                     SELECT id FROM (

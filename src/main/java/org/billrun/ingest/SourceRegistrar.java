@@ -22,18 +22,23 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * First step of every run attempt: checks that every input file is there with its required columns,
  * and records each file's SHA-256, size and line count against the run. On a restart the files must
- * be the ones the first attempt saw; a changed checksum stops the restart.
+ * be the ones the first attempt saw; a changed checksum stops the restart. A run that reads a database
+ * registers its queries instead ({@link QuerySourceRegistrar}), under the same rule.
  */
 class SourceRegistrar implements Tasklet {
 
     private static final Logger log = LoggerFactory.getLogger(SourceRegistrar.class);
 
     private final JdbcClient jdbc;
+    private final SourceFileRows sources;
+    private final QuerySourceRegistrar queries;
     private final long rowsPerPart;
     private final Actor actor;
 
-    SourceRegistrar(JdbcClient jdbc, long rowsPerPart, Actor actor) {
+    SourceRegistrar(JdbcClient jdbc, SourceConnections connections, long rowsPerPart, Actor actor) {
         this.jdbc = jdbc;
+        this.sources = new SourceFileRows(jdbc);
+        this.queries = new QuerySourceRegistrar(jdbc, sources, connections);
         this.rowsPerPart = rowsPerPart;
         this.actor = actor;
     }
@@ -43,6 +48,12 @@ class SourceRegistrar implements Tasklet {
         var jobExecution = chunkContext.getStepContext().getStepExecution().getJobExecution();
         long runId = jobExecution.getJobInstance().getInstanceId();
         RunParameters run = RunParameters.from(jobExecution.getJobParameters());
+        if (run.readsDatabase()) {
+            recordRun(runId, run);
+            refuseIfChanged(runId, queries.register(runId, run), "Abandon the run (billrun abandon " + runId
+                    + ") and start a new one, which reads the database as it is now");
+            return RepeatStatus.FINISHED;
+        }
         Path inputDir = Path.of(run.inputDir());
         if (!Files.isDirectory(inputDir)) {
             throw new InputFileException("input folder " + inputDir + " does not exist or is not a folder");
@@ -56,7 +67,7 @@ class SourceRegistrar implements Tasklet {
                 RowParser.forHeader(kind, SourceFiles.readHeader(kind, file)); // a missing required column stops the run here
                 present.put(kind, file);
             } else if (kind.optionalFile()) {
-                if (!registerAbsent(runId, kind, file)) {
+                if (!sources.registerAbsent(runId, kind, kind.fileName(), file.toAbsolutePath().toString(), "file")) {
                     changed.add(kind.fileName() + " (there on the first attempt, gone now)");
                 }
             } else {
@@ -71,7 +82,7 @@ class SourceRegistrar implements Tasklet {
             Optional<String> recorded = jdbc.sql("SELECT coalesce(sha256, 'absent') FROM source_file WHERE run_id = ? AND kind = ?")
                     .params(runId, kind.name()).query(String.class).optional();
             if (recorded.isEmpty()) {
-                Long sameAs = lastMergedWithChecksum(kind, print.sha256());
+                Long sameAs = sources.lastMergedWithChecksum(kind, print.sha256());
                 long sourceFileId = jdbc.sql("""
                         INSERT INTO source_file (run_id, kind, file_name, path, present, sha256, size_bytes, estimated_rows,
                                                  same_as_source_file_id)
@@ -89,13 +100,21 @@ class SourceRegistrar implements Tasklet {
                         + print.sha256().substring(0, 12) + "…)");
             }
         }
-        if (!changed.isEmpty()) {
-            throw new InputFileException("input changed since run " + runId + " first started, so it cannot be resumed: "
-                    + String.join(", ", changed) + ". Put the original files back, or abandon the run (billrun abandon "
-                    + runId + ") and start a new one");
-        }
+        refuseIfChanged(runId, changed, "Put the original files back, or abandon the run (billrun abandon " + runId
+                + ") and start a new one");
         log.info("Run {}: {} input files registered from {}", runId, SourceKind.values().length, inputDir);
         return RepeatStatus.FINISHED;
+    }
+
+    /**
+     * A restart must see the input its first attempt saw: the rows already loaded came from it, and
+     * the run's outcome must be that of one reading. A changed file or query result stops it here.
+     */
+    private static void refuseIfChanged(long runId, List<String> changed, String whatToDo) {
+        if (!changed.isEmpty()) {
+            throw new InputFileException("input changed since run " + runId + " first started, so it cannot be resumed: "
+                    + String.join(", ", changed) + ". " + whatToDo);
+        }
     }
 
     private void recordRun(long runId, RunParameters run) {
@@ -105,21 +124,6 @@ class SourceRegistrar implements Tasklet {
                 .params(runId, run.period().toString(), run.scope(), run.runNumber(), run.definition(), run.inputDir(),
                         run.until().label(), actor.name())
                 .update();
-    }
-
-    /**
-     * The last file of this kind merged by any run, if it has this checksum. Loading it again would
-     * change nothing (its records are all current, as that merge left them), so it is not read.
-     * Any other file in between, even of another period, means a full load.
-     */
-    private Long lastMergedWithChecksum(SourceKind kind, String sha256) {
-        return jdbc.sql("""
-                SELECT source_file_id, sha256 FROM source_file
-                WHERE kind = ? AND merged_at IS NOT NULL
-                ORDER BY merged_at DESC, source_file_id DESC LIMIT 1""")
-                .param(kind.name())
-                .query((rs, i) -> sha256.equals(rs.getString("sha256")) ? rs.getLong("source_file_id") : null)
-                .optional().orElse(null);
     }
 
     /** Each cut starts a part that runs to the line before the next cut; the last part runs to the end. */
@@ -134,16 +138,5 @@ class SourceRegistrar implements Tasklet {
                     VALUES (?, ?, ?, ?, ?)""")
                     .params(sourceFileId, part + 1, cuts.get(part).line(), cuts.get(part).offset(), last).update();
         }
-    }
-
-    /** Records an optional file as absent; false when the run's first attempt had it. */
-    private boolean registerAbsent(long runId, SourceKind kind, Path file) {
-        jdbc.sql("""
-                INSERT INTO source_file (run_id, kind, file_name, path, present) VALUES (?, ?, ?, ?, false)
-                ON CONFLICT (run_id, kind) DO NOTHING""")
-                .params(runId, kind.name(), kind.fileName(), file.toAbsolutePath().toString())
-                .update();
-        return !jdbc.sql("SELECT present FROM source_file WHERE run_id = ? AND kind = ?")
-                .params(runId, kind.name()).query(Boolean.class).single();
     }
 }

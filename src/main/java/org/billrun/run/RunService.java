@@ -43,7 +43,7 @@ public class RunService {
         this.clock = clock;
     }
 
-    private record LatestExecution(long executionId, BatchStatus status, long runNumber, String inputDir) {}
+    private record LatestExecution(long executionId, BatchStatus status, long runNumber) {}
 
     public RunOutcome run(RunRequest request) throws Exception {
         String period = request.period().toString();
@@ -58,9 +58,10 @@ public class RunService {
             }
             long runNumber = latest.map(l -> l.runNumber() + 1).orElse(1L);
             RunParameters parameters = new RunParameters(request.period(), request.scope(), runNumber,
-                    request.inputDir().toAbsolutePath().normalize().toString(), request.until(), request.definition(),
+                    request.input(), request.until(), request.definition(),
                     request.policy() == null ? null : request.policy().toAbsolutePath().normalize().toString(),
-                    request.asOf() != null ? request.asOf() : RunParameters.defaultAsOf(request.period(), LocalDate.now(clock)));
+                    request.asOf() != null ? request.asOf() : RunParameters.defaultAsOf(request.period(), LocalDate.now(clock)),
+                    request.queries());
             JobExecution execution = jobOperator.start(billingRunJob, parameters.toJobParameters());
             return new RunOutcome(execution.getJobInstance().getInstanceId(), execution, false);
         }
@@ -90,12 +91,17 @@ public class RunService {
 
     private RunOutcome resume(LatestExecution latest, RunRequest request) throws Exception {
         JobExecution previous = jobRepository.getJobExecution(latest.executionId());
-        String requestedInput = request.inputDir().toAbsolutePath().normalize().toString();
-        if (!requestedInput.equals(latest.inputDir())) {
-            throw new RefusedException("run " + previous.getJobInstance().getInstanceId() + " of " + request.period()
-                    + " did not finish and reads " + latest.inputDir() + ", not " + requestedInput
-                    + ". Resume it with --input " + latest.inputDir() + ", or abandon it first (billrun abandon "
-                    + previous.getJobInstance().getInstanceId() + ")");
+        long runId = previous.getJobInstance().getInstanceId();
+        RunParameters started = RunParameters.from(previous.getJobParameters());
+        String requested = request.database() != null ? "the database " + request.input() + " with the queries of " + request.queries()
+                : request.input();
+        String reads = started.readsDatabase() ? "the database " + started.inputDir() + " with the queries of " + started.queries()
+                : started.inputDir();
+        if (!requested.equals(reads)) {
+            throw new RefusedException("run " + runId + " of " + request.period() + " did not finish and reads " + reads
+                    + ", not " + requested + ". Resume it with "
+                    + (started.readsDatabase() ? "the run definition " + started.queries() : "--input " + started.inputDir())
+                    + ", or abandon it first (billrun abandon " + runId + ")");
         }
         if (previous.getStatus().isRunning() || previous.getStatus() == BatchStatus.UNKNOWN) {
             // we hold the lock, so nobody is executing it: the process that was is gone (kill -9, power loss)
@@ -114,7 +120,7 @@ public class RunService {
 
     private Optional<LatestExecution> latestExecution(String period, String scope) {
         return jdbc.sql("""
-                SELECT e.job_execution_id, e.status, r.parameter_value AS run_number, inp.parameter_value AS input
+                SELECT e.job_execution_id, e.status, r.parameter_value AS run_number
                 FROM batch_job_execution e
                 JOIN batch_job_instance i ON i.job_instance_id = e.job_instance_id AND i.job_name = :job
                 JOIN batch_job_execution_params p ON p.job_execution_id = e.job_execution_id
@@ -122,12 +128,11 @@ public class RunService {
                 JOIN batch_job_execution_params s ON s.job_execution_id = e.job_execution_id
                      AND s.parameter_name = 'scope' AND s.parameter_value = :scope
                 JOIN batch_job_execution_params r ON r.job_execution_id = e.job_execution_id AND r.parameter_name = 'run'
-                JOIN batch_job_execution_params inp ON inp.job_execution_id = e.job_execution_id AND inp.parameter_name = 'input'
                 ORDER BY r.parameter_value::bigint DESC, e.job_execution_id DESC
                 LIMIT 1""")
                 .param("job", BillingRunJobConfiguration.JOB_NAME).param("period", period).param("scope", scope)
                 .query((rs, i) -> new LatestExecution(rs.getLong(1), BatchStatus.valueOf(rs.getString(2)),
-                        Long.parseLong(rs.getString(3)), rs.getString(4)))
+                        Long.parseLong(rs.getString(3))))
                 .optional();
     }
 }

@@ -186,10 +186,10 @@ class CliFunctionalTests {
         BillrunProcess.Result rejections = BillrunProcess.run(work, "--db-url", db, "--db-user", "postgres",
                 "rejections", "--format", "csv");
         assertThat(rejections.stdout().lines()).containsExactly(
-                "file,line,column,value,reason",
-                "time_entries.csv,3,hours,\"7,5\",\"expected hours such as 7.5 with '.' as decimal separator and no thousands separator, got '7,5' (a comma used as decimal separator?)\"",
-                "time_entries.csv,8,entry_id,T-1,duplicate record id T-1: line 2 has the same id and was kept",
-                "expenses.csv,3,amount,\"1.234,50\",\"expected an amount such as 1234.50 with '.' as decimal separator and no thousands separator, got '1.234,50' (thousands separators are not allowed)\"");
+                "file,line,column,value,reason,key",
+                "time_entries.csv,3,hours,\"7,5\",\"expected hours such as 7.5 with '.' as decimal separator and no thousands separator, got '7,5' (a comma used as decimal separator?)\",T-2",
+                "time_entries.csv,8,entry_id,T-1,duplicate record id T-1: line 2 has the same id and was kept,T-1",
+                "expenses.csv,3,amount,\"1.234,50\",\"expected an amount such as 1234.50 with '.' as decimal separator and no thousands separator, got '1.234,50' (thousands separators are not allowed)\",X-2");
     }
 
     @Test

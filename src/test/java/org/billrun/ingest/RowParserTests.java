@@ -91,4 +91,35 @@ class RowParserTests {
 
         assertThat(((ParsedRow.Accepted) row).recordKey()).isEqualTo("USD/EUR/2026-10-01");
     }
+
+    @Test
+    void aRejectedRowCarriesItsRecordIdWhenItsKeyFieldsCanBeRead() {
+        RowParser parser = RowParser.forHeader(SourceKind.FX_RATES, new String[] {"from_currency", "to_currency", "rate_date", "rate"});
+
+        ParsedRow badRate = parser.parse(CsvRecord.of(4, new String[] {"usd", "EUR", "2026-10-01", "0,92"}));
+        ParsedRow badKey = parser.parse(CsvRecord.of(5, new String[] {"USD", "EUX", "2026-10-01", "0,92"}));
+
+        assertThat(((ParsedRow.Rejected) badRate).recordKey()).as("in canonical form").isEqualTo("USD/EUR/2026-10-01");
+        assertThat(((ParsedRow.Rejected) badKey).recordKey()).as("only the line can point at it").isNull();
+    }
+
+    @Test
+    void checksAQuerysRowLikeAFileRowAndNamesTheQueryWhenAColumnIsMissing() {
+        RowParser parser = RowParser.forQueryColumns(SourceKind.EXPENSE_POLICIES,
+                new String[] {"CATEGORY", "currency", "reimbursable", "psa_row_id"});
+
+        assertThat(parser.parseColumns(1, new String[] {"meals", "eur", null, null, "yes"}))
+                .isInstanceOfSatisfying(ParsedRow.Accepted.class, r -> assertThat(r.values()).containsExactly("meals", "EUR", null, null, "true"));
+        assertThat(parser.parseColumns(2, new String[] {"hotel", "EUR", "1.000,00", null, "true"}))
+                .isInstanceOfSatisfying(ParsedRow.Rejected.class, r -> {
+                    assertThat(r.recordKey()).isEqualTo("hotel");
+                    assertThat(r.lineNo()).isEqualTo(2);
+                    assertThat(r.reason()).isEqualTo("expected an amount such as 1234.50 with '.' as decimal separator and no"
+                            + " thousands separator, got '1.000,00' (thousands separators are not allowed)");
+                });
+        assertThatThrownBy(() -> RowParser.forQueryColumns(SourceKind.EXPENSE_POLICIES, new String[] {"category"}))
+                .isInstanceOf(InputFileException.class)
+                .hasMessage("expense_policies query: required column 'currency' is missing from its result columns (found: category);"
+                        + " see docs/input-formats.md");
+    }
 }

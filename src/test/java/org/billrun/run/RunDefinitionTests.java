@@ -45,4 +45,30 @@ class RunDefinitionTests {
         assertThat(RunDefinition.resolvePeriod("2026-01", NOV_2026)).isEqualTo(YearMonth.of(2026, 1));
         assertThatThrownBy(() -> RunDefinition.resolvePeriod("Oct 2026", NOV_2026)).hasMessageContaining("yyyy-MM, current or previous");
     }
+
+    @Test
+    void keepsTheDatabaseSourceKeysAndResolvesThePolicyAgainstTheDefinitionsFolder(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("psa.properties"), """
+                period=previous
+                policy=policies/firm.properties
+                source.url=jdbc:postgresql://psa-db:5432/psa
+                source.query.time_entries=SELECT * FROM time_entries
+                """);
+
+        RunDefinition definition = RunDefinition.load(file);
+
+        assertThat(definition.readsDatabase()).isTrue();
+        assertThat(definition.source()).containsEntry("url", "jdbc:postgresql://psa-db:5432/psa")
+                .containsEntry("query.time_entries", "SELECT * FROM time_entries").hasSize(2);
+        assertThat(definition.policy()).isEqualTo(dir.resolve("policies/firm.properties").toAbsolutePath().toString());
+        assertThat(RunDefinition.load(Path.of("jobs/month-end.properties")).readsDatabase()).isFalse();
+    }
+
+    @Test
+    void refusesADefinitionThatNamesBothAFolderAndADatabase(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("both.properties"), "input=exports\nsource.url=jdbc:postgresql://psa-db/psa\n");
+
+        assertThatThrownBy(() -> RunDefinition.load(file)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("names both an input folder (input=) and a database source (source.*)");
+    }
 }
