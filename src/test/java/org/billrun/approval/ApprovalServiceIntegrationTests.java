@@ -121,6 +121,21 @@ class ApprovalServiceIntegrationTests {
     }
 
     @Test
+    void theQueueShowsWhatWaitsForWhomAndMineOnlyWhatIMayApprove() {
+        approvals.openReviews();
+        List<ApprovalService.QueueEntry> all = approvals.queue(Acting.as("billrun"), false, false, null);
+        List<ApprovalService.QueueEntry> mine = approvals.queue(Acting.as("E-009"), true, false, null);
+        List<ApprovalService.QueueEntry> gb = approvals.queue(Acting.as("billrun"), false, false, "GB01");
+
+        assertThat(all).isNotEmpty().allMatch(e -> e.row().task().stepNo() == 1 && e.row().task().dueAt() != null);
+        assertThat(mine).isNotEmpty().allMatch(e -> "E-009".equals(e.row().task().assignee()));
+        assertThat(gb).isNotEmpty().allMatch(e -> e.row().entityId().equals("GB01"));
+        assertThat(approvals.queue(Acting.as("billrun"), false, true, null)).as("nothing is overdue yet").isEmpty();
+        assertThatThrownBy(() -> approvals.queue(Acting.as("billrun"), true, false, null))
+                .isInstanceOf(ActionRefusedException.class).hasMessageContaining("billrun is not in the directory");
+    }
+
+    @Test
     void nobodyApprovesWhatTheyPrepared() {
         Version v = draftNeeding(PersonRole.PROJECT_MANAGER, PersonRole.FINANCE_CONTROLLER);
         String manager = firstTask(v).assignee();
@@ -239,6 +254,12 @@ class ApprovalServiceIntegrationTests {
         }
         assertThat(queries.latest(v.draftId()).orElseThrow().state()).isEqualTo(VersionState.APPROVED);
         assertThat(last).isPositive();
+        List<ApprovalQueries.WrittenOffRecord> off = queries.writtenOff(runId);
+        long onLine2 = jdbc.sql("SELECT count(*) FROM draft_line_source WHERE run_id = ? AND draft_id = ? AND line_no = 2")
+                .params(runId, v.draftId()).query(Long.class).single();
+        assertThat(off).hasSize((int) onLine2).isNotEmpty()
+                .allMatch(r -> r.lineNo() == 2 && r.reasonCode().equals("out_of_scope") && r.writtenOffBy().equals("finance")
+                        && r.approvedBy() != null);
         assertThat(audit.verify().intact()).isTrue();
     }
 
