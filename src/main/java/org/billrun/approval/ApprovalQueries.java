@@ -1,6 +1,7 @@
 package org.billrun.approval;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.billrun.billing.MoneyFormat;
 import org.billrun.billing.PersonRole;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -116,6 +118,11 @@ public class ApprovalQueries {
         return new HashSet<>(jdbc.sql("SELECT DISTINCT run_id || '/' || draft_id FROM invoice_version").query(String.class).list());
     }
 
+    /** Who started the run: the preparer of its drafts. */
+    public String runPreparer(long runId) {
+        return jdbc.sql("SELECT preparer FROM billing_run WHERE run_id = ?").param(runId).query(String.class).single();
+    }
+
     public long insertVersion(long runId, String draftId, int versionNo, String entityId, String currency, BigDecimal net,
             BigDecimal tax, BigDecimal gross, BigDecimal writeDown, boolean straightThrough, String preparedBy, OffsetDateTime createdAt,
             String reasonCode, String comment) {
@@ -196,6 +203,11 @@ public class ApprovalQueries {
                 .params(who, taskId).update();
     }
 
+    /** Sets when an open task is due (its clock starts when the step before it is done). */
+    public void setDue(long taskId, OffsetDateTime due) {
+        jdbc.sql("UPDATE approval_task SET due_at = ? WHERE task_id = ?").params(due, taskId).update();
+    }
+
     /** Cancels the open tasks of a version that is no longer in review. */
     public void cancelOpenTasks(long versionId) {
         jdbc.sql("UPDATE approval_task SET state = 'cancelled' WHERE version_id = ? AND state = 'open'").param(versionId).update();
@@ -246,14 +258,21 @@ public class ApprovalQueries {
                 .param("overdue", overdueAt == null ? null : OffsetDateTime.ofInstant(overdueAt, java.time.ZoneOffset.UTC))
                 .param("entity", entityId)
                 .query((rs, i) -> new QueueRow(rs.getString(1), rs.getLong(2), rs.getInt(3), rs.getString(4), rs.getString(5),
-                        rs.getString(6), rs.getBigDecimal(7), task(rs, i)))
+                        rs.getString(6), minor(rs.getBigDecimal(7), rs.getString(6)), task(rs, i)))
                 .list();
     }
 
+    /** An amount at its currency's minor unit (the database keeps 4 decimals; versions are rounded there). */
+    private static BigDecimal minor(BigDecimal amount, String currency) {
+        return amount == null ? null : amount.setScale(MoneyFormat.minorDigits(currency), RoundingMode.HALF_UP);
+    }
+
     private static Version version(ResultSet rs, int i) throws SQLException {
+        String ccy = rs.getString("currency");
         return new Version(rs.getLong("version_id"), rs.getLong("run_id"), rs.getString("draft_id"), rs.getInt("version_no"),
-                VersionState.of(rs.getString("state")), rs.getString("entity_id"), rs.getString("currency"), rs.getBigDecimal("net"),
-                rs.getBigDecimal("tax"), rs.getBigDecimal("gross"), rs.getBigDecimal("write_down"), rs.getBoolean("straight_through"),
+                VersionState.of(rs.getString("state")), rs.getString("entity_id"), ccy, minor(rs.getBigDecimal("net"), ccy),
+                minor(rs.getBigDecimal("tax"), ccy), minor(rs.getBigDecimal("gross"), ccy), minor(rs.getBigDecimal("write_down"), ccy),
+                rs.getBoolean("straight_through"),
                 rs.getString("prepared_by"), rs.getObject("created_at", OffsetDateTime.class), rs.getString("reason_code"),
                 rs.getString("comment"), rs.getString("decided_by"), rs.getObject("decided_at", OffsetDateTime.class), rs.getBoolean("live"));
     }
