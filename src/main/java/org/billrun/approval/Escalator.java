@@ -42,21 +42,28 @@ public class Escalator {
     }
 
     private final ApprovalQueries queries;
+    private final ApprovalService approvals;
     private final ValidationQueries validation;
     private final AuditLog audit;
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
 
-    Escalator(ApprovalQueries queries, ValidationQueries validation, AuditLog audit, JdbcClient jdbc, PlatformTransactionManager transactions) {
+    Escalator(ApprovalQueries queries, ApprovalService approvals, ValidationQueries validation, AuditLog audit, JdbcClient jdbc,
+            PlatformTransactionManager transactions) {
         this.queries = queries;
+        this.approvals = approvals;
         this.validation = validation;
         this.audit = audit;
         this.jdbc = jdbc;
         this.tx = new TransactionTemplate(transactions);
     }
 
-    /** Escalates every task overdue at {@code now}, in one transaction; returns what it did, oldest due first. */
+    /**
+     * Escalates every task overdue at {@code now}, in one transaction, after opening the reviews of new drafts;
+     * returns what it did, oldest due first.
+     */
     public List<Escalation> escalate(Instant now) {
+        approvals.openReviews();
         return tx.execute(status -> {
             jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('billrun.approval.escalate'))").query(Object.class).single();
             Map<Long, ApprovalPolicy> policies = new HashMap<>();
@@ -77,7 +84,10 @@ public class Escalator {
                 }
                 done.add(escalation);
             }
-            audit.append(entries);
+            if (!entries.isEmpty()) {
+                audit.append(entries);
+                audit.anchorHead(audit.actor());
+            }
             return List.copyOf(done);
         });
     }
