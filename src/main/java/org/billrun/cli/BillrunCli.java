@@ -31,7 +31,7 @@ import picocli.CommandLine.ScopeType;
                 MissingTimeCommand.class, ReviewCommand.class, ApprovalsCommand.class, ApproveCommand.class, RejectCommand.class,
                 DiffCommand.class, ReportCommand.class, AbandonCommand.class,
                 AuditCommand.class, DbCommand.class, GenerateCommand.class,
-                EscalateCommand.class,
+                EscalateCommand.class, KpisCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n")
 public class BillrunCli {
