@@ -14,6 +14,7 @@ import org.billrun.approval.VersionState;
 import org.billrun.audit.AuditAction;
 import org.billrun.billing.DraftStatus;
 import org.billrun.billing.ExceptionStatus;
+import org.billrun.billing.InvoiceAdjustment;
 import org.billrun.billing.OwnerRole;
 import org.billrun.billing.PersonRole;
 import org.billrun.billing.RouteCode;
@@ -49,7 +50,8 @@ class StatesInTheDatabaseIntegrationTests {
                 state("invoice_version_state_check", VersionState.values(), VersionState::label),
                 state("approval_task_state_check", TaskState.values(), TaskState::label),
                 state("approval_task_role_check", PersonRole.values(), PersonRole::label),
-                state("approval_action_action_check", ApprovalActionType.values(), ApprovalActionType::label));
+                state("approval_action_action_check", ApprovalActionType.values(), ApprovalActionType::label),
+                state("invoice_version_line_adjustment_check", InvoiceAdjustment.Kind.values(), InvoiceAdjustment.Kind::label));
     }
 
     private static <E extends Enum<E>> Arguments state(String constraint, E[] values, Function<E, String> stored) {

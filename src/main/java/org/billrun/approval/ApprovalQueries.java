@@ -55,6 +55,9 @@ public class ApprovalQueries {
     public record Action(long actionId, long versionId, Long taskId, ApprovalActionType action, String actor, String actingUser,
             String role, String rule, BigDecimal grossBefore, BigDecimal grossAfter, String reason, String comment, OffsetDateTime at) {}
 
+    /** A line of a version 2 or later: net and tax, the adjustment made to it in this version, if any. */
+    public record VersionLine(int lineNo, BigDecimal net, BigDecimal tax, String adjustment, BigDecimal change, boolean writtenOff) {}
+
     /** An open task of a live draft, as the queue lists it. */
     public record QueueRow(String draftId, long runId, int versionNo, String entityId, String clientId, String currency,
             BigDecimal gross, Task task) {}
@@ -189,6 +192,25 @@ public class ApprovalQueries {
     public void decide(long versionId, VersionState state, String who) {
         jdbc.sql("UPDATE invoice_version SET state = ?, decided_by = ?, decided_at = clock_timestamp() WHERE version_id = ?")
                 .params(state.label(), who, versionId).update();
+    }
+
+    /** The lines of a version 2 or later (version 1's are the draft's). */
+    public List<VersionLine> lines(long versionId) {
+        return jdbc.sql("""
+                SELECT l.line_no, l.net, l.tax, l.adjustment, l.change, l.written_off, v.currency
+                FROM invoice_version_line l JOIN invoice_version v ON v.version_id = l.version_id
+                WHERE l.version_id = ? ORDER BY l.line_no""")
+                .param(versionId)
+                .query((rs, i) -> new VersionLine(rs.getInt(1), minor(rs.getBigDecimal(2), rs.getString(7)), minor(rs.getBigDecimal(3), rs.getString(7)),
+                        rs.getString(4), minor(rs.getBigDecimal(5), rs.getString(7)), rs.getBoolean(6)))
+                .list();
+    }
+
+    public void insertLines(long versionId, List<VersionLine> lines) {
+        for (VersionLine l : lines) {
+            jdbc.sql("INSERT INTO invoice_version_line (version_id, line_no, net, tax, adjustment, change, written_off) VALUES (?, ?, ?, ?, ?, ?, ?)")
+                    .params(versionId, l.lineNo(), l.net(), l.tax(), l.adjustment(), l.change(), l.writtenOff()).update();
+        }
     }
 
     // ------------------------------------------------------------------ tasks and actions

@@ -15,9 +15,17 @@ import org.billrun.approval.ApprovalQueries.Task;
 import org.billrun.approval.ApprovalQueries.Version;
 import org.billrun.audit.AuditAction;
 import org.billrun.audit.AuditLog;
+import org.billrun.billing.BillingModel;
+import org.billrun.billing.InvoiceAdjustment;
+import org.billrun.billing.Money;
 import org.billrun.billing.PersonRole;
+import org.billrun.billing.RouteCode;
+import org.billrun.draft.DraftQueries;
 import org.billrun.infra.RefusedException;
+import org.billrun.policy.ApprovalFacts;
 import org.billrun.policy.ApprovalMatrix;
+import org.billrun.policy.ApprovalPolicy;
+import org.billrun.policy.ApprovalStep;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -39,15 +47,22 @@ public class ApprovalService {
     /** The queue: open tasks of live drafts, and whether the person asking may act on each. */
     public record QueueEntry(QueueRow row, boolean overdue) {}
 
+    /** The roles that review invoices: they may reject and adjust (approving takes the task's role). */
+    private static final Set<PersonRole> REVIEWERS = Set.of(PersonRole.PROJECT_MANAGER, PersonRole.FINANCE, PersonRole.FINANCE_CONTROLLER,
+            PersonRole.ADMIN);
+
     private final ApprovalQueries queries;
     private final ReviewOpener opener;
+    private final VersionLines lines;
     private final AuditLog audit;
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    ApprovalService(ApprovalQueries queries, ReviewOpener opener, AuditLog audit, PlatformTransactionManager transactions, Clock clock) {
+    ApprovalService(ApprovalQueries queries, ReviewOpener opener, VersionLines lines, AuditLog audit, PlatformTransactionManager transactions,
+            Clock clock) {
         this.queries = queries;
         this.opener = opener;
+        this.lines = lines;
         this.audit = audit;
         this.tx = new TransactionTemplate(transactions);
         this.clock = clock;
@@ -113,7 +128,7 @@ public class ApprovalService {
             if (!person.actsFor(v.entityId())) {
                 throw new ActionRefusedException(person.userId() + " may not act for entity " + v.entityId() + " (" + draftId + ")");
             }
-            if (person.roles().stream().noneMatch(r -> r != PersonRole.CONSULTANT && r != PersonRole.AUDITOR)) {
+            if (person.roles().stream().noneMatch(REVIEWERS::contains)) {
                 throw new ActionRefusedException(person.userId() + " reviews no invoices (roles: " + person.roles() + ")");
             }
             queries.insertAction(v.versionId(), null, ApprovalActionType.REJECTED, person.userId(), who.user(), null, null, v.gross(),
@@ -124,6 +139,68 @@ public class ApprovalService {
                     v.versionNo(), who.describe(), reason);
             record(AuditAction.REJECTED, v, who, message + amounts(v, v.gross()));
             return new Outcome(draftId, v.runId(), v.versionNo(), VersionState.REJECTED, person.userId(), message);
+        });
+    }
+
+    /**
+     * Writes one line of the latest version of {@code draftId} down, up or off: a new version, whose lines, tax
+     * and totals the adjustment arithmetic recomputes, replaces it and needs the approvals the matrix asks
+     * for anew (at least one, by someone other than the adjuster, who prepared it). The records a
+     * written-off line bills are written off, with the reason code, once the version is approved.
+     */
+    public Outcome adjust(String draftId, int lineNo, InvoiceAdjustment.Kind kind, BigDecimal amount, String reasonCode, String comment,
+            Acting who) {
+        if (reasonCode == null || !reasonCode.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")) {
+            throw new RefusedException("an adjustment needs a reason code (--reason CODE: letters, digits, _ . -), not '" + reasonCode + "'");
+        }
+        openReviews();
+        Person person = resolve(who);
+        return inTransaction(() -> {
+            Version v = lockLatest(draftId);
+            if (!person.actsFor(v.entityId())) {
+                throw new ActionRefusedException(person.userId() + " may not act for entity " + v.entityId() + " (" + draftId + ")");
+            }
+            if (person.roles().stream().noneMatch(REVIEWERS::contains)) {
+                throw new ActionRefusedException(person.userId() + " reviews no invoices (roles: " + person.roles() + ")");
+            }
+            DraftQueries.Detail draft = lines.draft(v);
+            InvoiceAdjustment.Result result;
+            try {
+                result = InvoiceAdjustment.apply(lines.of(v, draft),
+                        new InvoiceAdjustment.Request(lineNo, kind, amount == null ? null : Money.of(amount, v.currency())));
+            } catch (InvoiceAdjustment.AdjustmentException e) {
+                throw new RefusedException(draftId + ": " + e.getMessage());
+            }
+            InvoiceAdjustment.Version after = result.after();
+            queries.insertAction(v.versionId(), null, ApprovalActionType.ADJUSTED, person.userId(), who.user(), null, null, v.gross(),
+                    after.gross().amount(), reasonCode, comment);
+            ApprovalPolicy policy = opener.policy(v.runId());
+            Set<RouteCode> reasons = new HashSet<>();
+            draft.reasons().forEach(r -> reasons.add(RouteCode.valueOf(r.code())));
+            if (kind != InvoiceAdjustment.Kind.WRITE_UP) {
+                reasons.add(RouteCode.WRITE_DOWN);
+            }
+            List<ApprovalStep> steps = policy.matrix().steps(new ApprovalFacts(v.entityId(), after.gross(),
+                    BillingModel.parse(draft.billingModel()), reasons, false));
+            if (steps.isEmpty()) {
+                steps = List.of(new ApprovalStep(PersonRole.FINANCE, "adjusted"));
+            }
+            OffsetDateTime now = OffsetDateTime.now(clock);
+            long next = queries.insertVersion(v.runId(), v.draftId(), v.versionNo() + 1, v.entityId(), v.currency(), after.net().amount(),
+                    after.tax().amount(), after.gross().amount(), v.writeDown(), false, person.userId(), now, reasonCode, comment);
+            List<Integer> off = lines.writtenOff(v);
+            queries.insertLines(next, after.lines().stream().map(l -> new ApprovalQueries.VersionLine(l.lineNo(), l.net().amount(),
+                    l.tax().amount(), l.lineNo() == lineNo ? kind.label() : null, l.lineNo() == lineNo ? result.change().amount() : null,
+                    off.contains(l.lineNo()) || (l.lineNo() == lineNo && kind == InvoiceAdjustment.Kind.WRITE_OFF))).toList());
+            queries.decide(v.versionId(), VersionState.REPLACED, person.userId());
+            queries.cancelOpenTasks(v.versionId());
+            opener.openTasks(next, steps, draft.projectManagerId(), v.entityId(), now, policy);
+            String message = "%s line %d %s%s (%s): version %d, net %s, tax %s, gross %s %s; by %s; waits for %s".formatted(draftId, lineNo,
+                    kind.label().replace('_', '-'), amount == null ? "" : " " + amount.toPlainString(), reasonCode, v.versionNo() + 1,
+                    after.net().amount().toPlainString(), after.tax().amount().toPlainString(), after.gross().amount().toPlainString(),
+                    v.currency(), who.describe(), steps.get(0).role().label());
+            record(AuditAction.ADJUSTED, v, who, message + amounts(v, after.gross().amount()) + note(comment));
+            return new Outcome(draftId, v.runId(), v.versionNo() + 1, VersionState.IN_REVIEW, person.userId(), message);
         });
     }
 
@@ -172,13 +249,13 @@ public class ApprovalService {
     }
 
     /** A version of a draft with its tasks and actions, for `review show --version`. */
-    public record Review(Version version, List<Task> tasks, List<ApprovalQueries.Action> actions) {}
+    public record Review(Version version, List<Task> tasks, List<ApprovalQueries.Action> actions, List<ApprovalQueries.VersionLine> lines) {}
 
     public Review review(String draftId, int versionNo) {
         openReviews();
         Version v = queries.version(draftId, versionNo).orElseThrow(() -> new RefusedException(
                 "draft " + draftId + " has no version " + versionNo + " (version 1 is the draft; each adjustment adds one)"));
-        return new Review(v, queries.tasks(v.versionId()), queries.actions(v.versionId()));
+        return new Review(v, queries.tasks(v.versionId()), queries.actions(v.versionId()), queries.lines(v.versionId()));
     }
 
     /** The person of the directory who acts; --as only for an administrator. */

@@ -75,12 +75,18 @@ class ReviewOpener {
         List<ApprovalStep> steps = policy.matrix().steps(facts(d));
         long versionId = queries.insertVersion(d.runId(), d.draftId(), 1, d.entityId(), d.currency(), d.net(), d.tax(), d.gross(),
                 d.writeDown(), steps.isEmpty(), d.preparer(), d.draftedAt(), null, null);
+        openTasks(versionId, steps, d.projectManagerId(), d.entityId(), d.draftedAt(), policy);
+    }
+
+    /** The version's tasks, one per step; the first is due from {@code start}, the others from when the one before is done. */
+    void openTasks(long versionId, List<ApprovalStep> steps, String projectManagerId, String entityId, OffsetDateTime start,
+            ApprovalPolicy policy) {
         int stepNo = 0;
         for (ApprovalStep step : steps) {
             stepNo++;
-            String assignee = step.role() == PersonRole.PROJECT_MANAGER ? blankToNull(d.projectManagerId()) : null;
-            OffsetDateTime due = stepNo == 1 ? DueTime.of(policy, step.role(), d.entityId(), d.draftedAt()) : null;
-            queries.insertTask(versionId, stepNo, step.role(), step.rule(), assignee, d.draftedAt(), due, null);
+            String assignee = step.role() == PersonRole.PROJECT_MANAGER ? blankToNull(projectManagerId) : null;
+            OffsetDateTime due = stepNo == 1 ? DueTime.of(policy, step.role(), entityId, start) : null;
+            queries.insertTask(versionId, stepNo, step.role(), step.rule(), assignee, start, due, null);
         }
     }
 

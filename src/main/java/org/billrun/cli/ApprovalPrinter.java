@@ -18,6 +18,13 @@ final class ApprovalPrinter {
         out.printf("  net %s, tax %s, gross %s %s; prepared by %s at %s%s%n", v.net().toPlainString(), v.tax().toPlainString(),
                 v.gross().toPlainString(), v.currency(), v.preparedBy(), v.createdAt(),
                 v.reasonCode() == null ? "" : "; adjustment " + v.reasonCode() + (v.comment() == null ? "" : ": " + v.comment()));
+        if (!review.lines().isEmpty()) {
+            TextTable lines = new TextTable("line", "net", "tax", "adjustment", "change", "written off").numeric(0, 1, 2, 4);
+            review.lines().forEach(l -> lines.row(l.lineNo(), l.net().toPlainString(), l.tax().toPlainString(), l.adjustment(),
+                    l.change() == null ? null : l.change().toPlainString(), l.writtenOff() ? "yes" : ""));
+            out.println("  lines of this version (the draft's lines above show version 1):");
+            lines.print(out);
+        }
         if (v.straightThrough()) {
             out.println("  the approval matrix asks for no approval by a person (straight through)");
         }

@@ -29,6 +29,7 @@ import picocli.CommandLine.ScopeType;
                 + "Results go to stdout, logs and progress to stderr.",
         subcommands = {RunCommand.class, StatusCommand.class, RejectionsCommand.class, ExceptionsCommand.class,
                 MissingTimeCommand.class, ReviewCommand.class, ApprovalsCommand.class, ApproveCommand.class, RejectCommand.class,
+                AdjustCommand.class,
                 DiffCommand.class, ReportCommand.class, AbandonCommand.class,
                 AuditCommand.class, DbCommand.class, GenerateCommand.class,
                 EscalateCommand.class, KpisCommand.class,
