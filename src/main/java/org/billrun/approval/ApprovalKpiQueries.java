@@ -22,6 +22,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class ApprovalKpiQueries {
 
+    /** The drafts asked for: of one run (live or not), else the live drafts of a period or of all periods. */
+    private static final String SCOPE = """
+            (CASE WHEN CAST(:run AS bigint) IS NULL THEN d.status = 'live' AND (CAST(:period AS text) IS NULL OR d.period = :period)
+                  ELSE d.run_id = :run END)""";
+
     private final JdbcClient jdbc;
 
     ApprovalKpiQueries(JdbcClient jdbc) {
@@ -30,14 +35,23 @@ public class ApprovalKpiQueries {
 
     /** The live drafts of {@code period} (null: of every period) with their reviews. */
     public List<ApprovalKpis.Invoice> invoices(String period) {
+        return invoices(period, null);
+    }
+
+    /** The drafts of run {@code runId}, live or superseded since, with their reviews (the run report's approval figures). */
+    public List<ApprovalKpis.Invoice> invoicesOfRun(long runId) {
+        return invoices(null, runId);
+    }
+
+    private List<ApprovalKpis.Invoice> invoices(String period, Long runId) {
         Map<String, List<ApprovalKpis.Task>> tasks = new HashMap<>();
         jdbc.sql("""
                 SELECT v.run_id || '/' || v.draft_id, t.due_at, t.done_at
                 FROM approval_task t JOIN invoice_version v ON v.version_id = t.version_id
                 JOIN draft_invoice d ON d.run_id = v.run_id AND d.draft_id = v.draft_id
-                WHERE d.status = 'live' AND (CAST(:period AS text) IS NULL OR d.period = :period)
+                WHERE """ + SCOPE + """
                   AND t.state <> 'cancelled' AND t.due_at IS NOT NULL""")
-                .param("period", period)
+                .param("period", period).param("run", runId)
                 .query(rs -> {
                     OffsetDateTime done = rs.getObject(3, OffsetDateTime.class);
                     tasks.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
@@ -56,9 +70,9 @@ public class ApprovalKpiQueries {
                                    FROM invoice_version_line l JOIN invoice_version v ON v.version_id = l.version_id
                                    WHERE v.run_id = d.run_id AND v.draft_id = d.draft_id AND l.adjustment IS NOT NULL) adj ON true
                 LEFT JOIN current_client c ON c.client_id = d.client_id
-                WHERE d.status = 'live' AND (CAST(:period AS text) IS NULL OR d.period = :period)
+                WHERE """ + SCOPE + """
                 ORDER BY d.draft_id""")
-                .param("period", period)
+                .param("period", period).param("run", runId)
                 .query((rs, i) -> {
                     String currency = rs.getString("currency");
                     Outcome outcome = switch (rs.getString("state")) {

@@ -32,7 +32,7 @@ import picocli.CommandLine.ScopeType;
                 AdjustCommand.class,
                 DiffCommand.class, ReportCommand.class, AbandonCommand.class,
                 AuditCommand.class, DbCommand.class, GenerateCommand.class,
-                EscalateCommand.class, KpisCommand.class,
+                ApproveBatchCommand.class, EscalateCommand.class, KpisCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n")
 public class BillrunCli {
