@@ -43,6 +43,27 @@ public class ApprovalKpiQueries {
         return invoices(null, runId);
     }
 
+    /**
+     * Per currency, the value of the records on lines written off in an approved version of run
+     * {@code runId}'s drafts: the records that end written off rather than billed (the run report's
+     * conservation, invariant 1). A write-off in a version still in review is not one yet.
+     */
+    public Map<String, BigDecimal> writtenOffRecordValue(long runId) {
+        Map<String, BigDecimal> values = new java.util.TreeMap<>();
+        jdbc.sql("""
+                SELECT v.currency, sum(s.value)
+                FROM invoice_version v
+                JOIN invoice_version_line l ON l.version_id = v.version_id AND l.written_off
+                JOIN draft_line_source s ON s.run_id = v.run_id AND s.draft_id = v.draft_id AND s.line_no = l.line_no
+                WHERE v.run_id = ? AND v.state = 'approved'
+                GROUP BY v.currency""")
+                .param(runId)
+                .query(rs -> {
+                    values.put(rs.getString(1), rs.getBigDecimal(2));
+                });
+        return values;
+    }
+
     private List<ApprovalKpis.Invoice> invoices(String period, Long runId) {
         Map<String, List<ApprovalKpis.Task>> tasks = new HashMap<>();
         jdbc.sql("""

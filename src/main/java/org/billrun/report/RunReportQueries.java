@@ -111,7 +111,7 @@ public class RunReportQueries {
             return new RunReport(RunReport.NAME, RunReport.FORMAT_VERSION,
                     now.toString(), "billrun " + SoftwareVersion.current(),
                     run, configuration, sources, Conservation.recordStates(states, rejectedAtIngest(runId)),
-                    Conservation.controlTotals(states, drafted(lines, drafts)), heldWithoutValue(params),
+                    Conservation.controlTotals(states, drafted(lines, drafts, approvalKpis.writtenOffRecordValue(runId))), heldWithoutValue(params),
                     InvoiceBridge.invoiceTotals(lines, drafts), invoices(runId), exceptions.exceptions(params),
                     figures, steps);
         });
@@ -198,10 +198,12 @@ public class RunReportQueries {
     }
 
     /** Per currency what the drafts carry: their lineage, and their write-downs to caps. */
-    private static Map<String, Conservation.Drafted> drafted(Map<String, LineTotals> lines, Map<String, InvoiceBridge.DraftTotals> drafts) {
+    private static Map<String, Conservation.Drafted> drafted(Map<String, LineTotals> lines, Map<String, InvoiceBridge.DraftTotals> drafts,
+            Map<String, BigDecimal> approvalWriteOffs) {
         Map<String, Conservation.Drafted> drafted = new TreeMap<>();
         lines.forEach((c, l) -> drafted.put(c, l.drafted(drafts.containsKey(c) ? drafts.get(c).writeDown() : BigDecimal.ZERO)));
         drafts.forEach((c, d) -> drafted.computeIfAbsent(c, k -> new LineTotals().drafted(d.writeDown())));
+        approvalWriteOffs.forEach((c, off) -> drafted.compute(c, (k, d) -> (d == null ? Conservation.Drafted.NOTHING : d).withWriteOffs(off)));
         return drafted;
     }
 

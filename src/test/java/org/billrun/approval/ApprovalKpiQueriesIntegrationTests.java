@@ -15,6 +15,8 @@ import org.billrun.billing.ApprovalKpis.Row;
 import org.billrun.billing.InvoiceAdjustment;
 import org.billrun.billing.PersonRole;
 import org.billrun.infra.Stage;
+import org.billrun.report.RunReport;
+import org.billrun.report.RunReportQueries;
 import org.billrun.run.RunOutcome;
 import org.billrun.run.RunRequest;
 import org.billrun.run.RunService;
@@ -40,6 +42,9 @@ class ApprovalKpiQueriesIntegrationTests {
 
     @Autowired
     ApprovalKpiQueries kpiQueries;
+
+    @Autowired
+    RunReportQueries reports;
 
     @Autowired
     JdbcClient jdbc;
@@ -70,7 +75,7 @@ class ApprovalKpiQueriesIntegrationTests {
         approvals.approve(approved.draftId(), Acting.as(queries.tasks(approved.versionId()).get(0).assignee()), null);
         Version rejected = large.get(0);
         approvals.reject(rejected.draftId(), Acting.as("finance"), "wrong PO");
-        Version adjusted = large.get(1);
+        Version adjusted = large.stream().filter(v -> v != rejected && v.entityId().equals("DE01")).findFirst().orElseThrow();
         BigDecimal lineNet = jdbc.sql("SELECT net FROM draft_line WHERE run_id = ? AND draft_id = ? AND line_no = 1")
                 .params(runId, adjusted.draftId()).query(BigDecimal.class).single();
         approvals.adjust(adjusted.draftId(), 1, InvoiceAdjustment.Kind.WRITE_OFF, null, "out_of_scope", null, Acting.as("finance"));
@@ -92,5 +97,27 @@ class ApprovalKpiQueriesIntegrationTests {
         assertThat(off.writtenDown().amount()).isZero();
         assertThat(invoices.stream().filter(i -> i.draftId().equals(approved.draftId())).findFirst().orElseThrow().decided()).isNotNull();
         assertThat(invoices).allSatisfy(i -> assertThat(i.region()).isNotBlank());
+        assertThat(kpiQueries.invoicesOfRun(runId)).hasSize(drafts);
+
+        // the write-off counts for conservation once its version is approved, by others than the adjuster
+        assertThat(kpiQueries.writtenOffRecordValue(runId)).isEmpty();
+        Version second = queries.latest(adjusted.draftId()).orElseThrow();
+        for (Task task : queries.tasks(second.versionId())) {
+            String approver = task.assignee() != null ? task.assignee() : switch (task.role()) {
+                case FINANCE -> "kbusch"; // finance itself adjusted it
+                default -> "E-001";
+            };
+            approvals.approve(adjusted.draftId(), Acting.as(approver), null);
+        }
+        BigDecimal recordsOnLine = jdbc.sql("SELECT sum(value) FROM draft_line_source WHERE run_id = ? AND draft_id = ? AND line_no = 1")
+                .params(runId, adjusted.draftId()).query(BigDecimal.class).single();
+        assertThat(queries.latest(adjusted.draftId()).orElseThrow().state()).isEqualTo(VersionState.APPROVED);
+        assertThat(kpiQueries.writtenOffRecordValue(runId).get(adjusted.currency())).isEqualByComparingTo(recordsOnLine);
+        RunReport report = reports.build(runId);
+        RunReport.ControlTotal total = report.controlTotals().stream().filter(t -> t.currency().equals(adjusted.currency()))
+                .findFirst().orElseThrow();
+        assertThat(total.reconciles()).isTrue();
+        assertThat(new BigDecimal(total.writtenOff())).isGreaterThanOrEqualTo(recordsOnLine);
+        assertThat(report.kpis()).extracting(RunReport.Kpi::code).contains("approval_first_pass_rate", "approval_write_off_share");
     }
 }
