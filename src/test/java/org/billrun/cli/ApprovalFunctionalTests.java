@@ -2,6 +2,7 @@ package org.billrun.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.util.ArrayList;
@@ -82,6 +83,18 @@ class ApprovalFunctionalTests {
         assertThat(ok("ops", "approvals")).contains("0 approvals waiting");
         assertThat(ok("ops", "review", "show", "2026-10-NWUS-K-HUDSON-1", "--version", "2")).contains("approved", "write_off", "-35420.00");
         assertThat(ok("ops", "audit", "verify")).contains("audit log intact");
+        assertThat(ok("ops", "review", "diff", "2026-10-NWUS-K-HUDSON-1", "1", "2")).contains("1 of 17 lines differ", "-> 75672.09");
+
+        // conservation with the write-off: run 1's report again, its records on HUDSON's line 2 now written off
+        Path reports = work.resolve("run-1-again");
+        ok("ops", "report", "1", "--format", "json", "--out", reports.toString());
+        JsonNode report = JSON.readTree(Files.readString(reports.resolve("run-report.json")));
+        for (JsonNode total : report.get("controlTotals")) {
+            assertThat(total.get("reconciles").asBoolean()).as(total.toString()).isTrue();
+            if (total.get("currency").asString().equals("USD")) {
+                assertThat(new java.math.BigDecimal(total.get("writtenOff").asString())).as(total.toString()).isPositive();
+            }
+        }
         assertThat(help("approve")).contains("Exit codes", "9 refused by a control");
         assertThat(help("adjust")).contains("Exit codes", "9 refused");
 
