@@ -44,8 +44,11 @@ public class ApprovalService {
     /** What an action left behind. */
     public record Outcome(String draftId, long runId, int versionNo, VersionState state, String actor, String message) {}
 
-    /** The queue: open tasks of live drafts, and whether the person asking may act on each. */
-    public record QueueEntry(QueueRow row, boolean overdue) {}
+    /**
+     * The queue: an open task of a live draft, whether it is overdue, and whether the person it waits for
+     * (a project manager named by master data) is in the directory: if not, nobody can approve the step.
+     */
+    public record QueueEntry(QueueRow row, boolean overdue, boolean assigneeInDirectory) {}
 
     /** The roles that review invoices: they may reject and adjust (approving takes the task's role). */
     private static final Set<PersonRole> REVIEWERS = Set.of(PersonRole.PROJECT_MANAGER, PersonRole.FINANCE, PersonRole.FINANCE_CONTROLLER,
@@ -242,9 +245,11 @@ public class ApprovalService {
         openReviews();
         OffsetDateTime now = OffsetDateTime.now(clock);
         Person person = mine ? resolve(who) : null;
+        java.util.Map<String, Boolean> known = new java.util.HashMap<>();
         return queries.queue(overdue ? now.toInstant() : null, entityId).stream()
                 .filter(r -> person == null || mayTake(person, r))
-                .map(r -> new QueueEntry(r, r.task().dueAt() != null && r.task().dueAt().isBefore(now)))
+                .map(r -> new QueueEntry(r, r.task().dueAt() != null && r.task().dueAt().isBefore(now), r.task().assignee() == null
+                        || known.computeIfAbsent(r.task().assignee(), a -> queries.person(a).isPresent())))
                 .toList();
     }
 

@@ -53,12 +53,12 @@ class ApprovalsCommand implements Callable<Integer> {
             Acting who = new Acting(app.bean(Actor.class).name(), as);
             List<QueueEntry> rows = app.bean(ApprovalService.class).queue(who, mine, overdue, entity);
             format.format().print(out, rows, new String[] {"draft_id", "run_id", "version", "entity_id", "client_id", "currency", "gross",
-                    "step", "role", "waits_for", "rule", "since", "due", "overdue"}, e -> {
+                    "step", "role", "waits_for", "rule", "since", "due", "overdue", "waits_for_in_directory"}, e -> {
                         Task t = e.row().task();
                         return new String[] {e.row().draftId(), Long.toString(e.row().runId()), Integer.toString(e.row().versionNo()),
                                 e.row().entityId(), e.row().clientId(), e.row().currency(), e.row().gross().toPlainString(),
                                 Integer.toString(t.stepNo()), t.role().label(), t.assignee(), t.rule(), iso(t.createdAt()), iso(t.dueAt()),
-                                Boolean.toString(e.overdue())};
+                                Boolean.toString(e.overdue()), Boolean.toString(e.assigneeInDirectory())};
                     }, () -> {
                         TextTable table = new TextTable("draft", "v", "entity", "client", "gross", "step", "waits for", "rule", "since", "due")
                                 .numeric(4);
@@ -66,12 +66,16 @@ class ApprovalsCommand implements Callable<Integer> {
                             Task t = e.row().task();
                             table.row(e.row().draftId(), e.row().versionNo(), e.row().entityId(), e.row().clientId(),
                                     e.row().gross().toPlainString() + " " + e.row().currency(), t.stepNo(),
-                                    t.role().label() + (t.assignee() == null ? "" : " " + t.assignee()), t.rule(), time(t.createdAt()),
+                                    t.role().label() + (t.assignee() == null ? "" : " " + t.assignee())
+                                            + (e.assigneeInDirectory() ? "" : " (not in the directory)"), t.rule(), time(t.createdAt()),
                                     time(t.dueAt()) + (e.overdue() ? " OVERDUE" : ""));
                         });
                         table.print(out);
                         long late = rows.stream().filter(QueueEntry::overdue).count();
                         out.printf("%,d approvals waiting%s%n", rows.size(), late == 0 ? "" : ", " + late + " overdue");
+                        rows.stream().filter(e -> !e.assigneeInDirectory()).map(e -> e.row().task().assignee()).distinct()
+                                .forEach(a -> out.printf("%s, named as project manager in projects.csv, is not in the directory (people.csv):"
+                                        + " nobody can approve their steps until they are added (or the steps escalate)%n", a));
                     });
         }
         out.flush();

@@ -160,6 +160,25 @@ class ApprovalServiceIntegrationTests {
     }
 
     @Test
+    void aProjectManagerNamedInMasterDataButNotInTheDirectoryIsShownAndTheirStepRefused() throws Exception {
+        Path input = copyOfNorthwind();
+        Files.writeString(input.resolve("people.csv"), Files.readString(input.resolve("people.csv")).replaceAll("(?m)^E-009,.*\\R", ""),
+                StandardCharsets.UTF_8);
+        new DatabaseState(jdbc).reset();
+        runId = run(input);
+        Version acme = queries.latest("2026-10-NWDE-K-ACME-1").orElseGet(() -> {
+            approvals.openReviews();
+            return queries.latest("2026-10-NWDE-K-ACME-1").orElseThrow();
+        });
+
+        assertThat(approvals.queue(Acting.as("billrun"), false, false, "DE01"))
+                .filteredOn(e -> e.row().draftId().equals(acme.draftId())).singleElement()
+                .matches(e -> !e.assigneeInDirectory() && "E-009".equals(e.row().task().assignee()));
+        assertThatThrownBy(() -> approvals.approve(acme.draftId(), Acting.as("E-001"), null))
+                .isInstanceOf(ActionRefusedException.class).hasMessageContaining("E-009, who is not in the directory");
+    }
+
+    @Test
     void nobodyApprovesOutsideTheirEntities() {
         Version v = draftNeeding(PersonRole.PROJECT_MANAGER, PersonRole.FINANCE_CONTROLLER);
         String outsider = v.entityId().equals("GB01") ? "E-202" : "E-102";
