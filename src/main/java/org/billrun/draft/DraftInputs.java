@@ -42,11 +42,13 @@ public class DraftInputs {
     private final JdbcClient jdbc;
     private final MasterDataReader masterDataReader;
     private final ValidationQueries validated;
+    private final DraftQueries drafts;
 
-    public DraftInputs(JdbcClient jdbc, MasterDataReader masterDataReader, ValidationQueries validation) {
+    public DraftInputs(JdbcClient jdbc, MasterDataReader masterDataReader, ValidationQueries validation, DraftQueries drafts) {
         this.jdbc = jdbc;
         this.masterDataReader = masterDataReader;
         this.validated = validation;
+        this.drafts = drafts;
     }
 
     /** A run's drafting inputs: the context every draft shares, and each contract's records (by contract id). */
@@ -65,8 +67,18 @@ public class DraftInputs {
         Map<String, List<TimeEntry>> time = validated.validTimeEntries(runId);
         Map<String, List<Expense>> expenses = validated.validExpenses(runId);
         Set<Long> validMilestones = validated.validMilestoneRows(runId);
+        // validation left out what other periods bill; asked again under the drafting lock, in case one drafted it since
+        Set<String> billedOutside = drafts.milestonesBilledOutside(run.period());
         Map<String, List<Milestone>> milestones = new HashMap<>();
         master.milestones().stream().filter(m -> validMilestones.contains(m.ref().rowId()))
+                .filter(m -> {
+                    boolean billed = billedOutside.contains(m.milestoneId());
+                    if (billed) {
+                        log.warn("Milestone {} was valid in run {} but another period's live draft bills it since; not drafted again",
+                                m.milestoneId(), runId);
+                    }
+                    return !billed;
+                })
                 .forEach(m -> milestones.computeIfAbsent(m.contractId(), k -> new ArrayList<>()).add(m));
 
         Map<String, ContractWork> work = new TreeMap<>();

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.billrun.billing.BillingHistory;
 import org.billrun.billing.BillingModel;
@@ -63,11 +64,15 @@ public final class ContractChecks {
         }
     }
 
-    /** Milestones marked billable and not billed yet: each is a record of the period, with its evidence checked. */
-    public List<ValidatedRecord> milestones() {
+    /**
+     * Milestones marked billable and not billed yet: each is a record of the period, with its evidence
+     * checked. A milestone on a live draft of another period ({@code billedOutside}, by milestone id) is
+     * billed there, as one the PSA marks billed is: no record of this period.
+     */
+    public List<ValidatedRecord> milestones(Set<String> billedOutside) {
         List<ValidatedRecord> records = new ArrayList<>();
         for (Milestone m : master.milestones()) {
-            if (!m.billable() || "billed".equals(m.status())) {
+            if (!m.billable() || "billed".equals(m.status()) || billedOutside.contains(m.milestoneId())) {
                 continue;
             }
             List<Finding> findings = new ArrayList<>();
