@@ -11,10 +11,10 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * A dry run of the draft stage (`billrun run --dry-run`): assembles the drafts of a period's latest
- * validated run exactly as {@link DraftStep} would, and stores nothing. It reads in one read-only
- * REPEATABLE READ transaction, so the database itself refuses a write and every read sees the same
- * snapshot.
+ * A dry run of the draft stage (`billrun run --dry-run`): computes the drafts of a period's latest
+ * validated run on the draft step's own path ({@link DraftService#compute}), and stores nothing. It
+ * reads in one read-only REPEATABLE READ transaction, so the database itself refuses a write and
+ * every read sees the same snapshot.
  */
 @Component
 public class DraftPreview {
@@ -23,14 +23,12 @@ public class DraftPreview {
     private static final String VALIDATED_STEP = "settleExceptions";
 
     private final JdbcClient jdbc;
-    private final DraftInputs inputs;
-    private final DraftStore store;
+    private final DraftService drafting;
     private final TransactionTemplate readOnly;
 
-    public DraftPreview(JdbcClient jdbc, DraftInputs inputs, DraftStore store, PlatformTransactionManager transactionManager) {
+    public DraftPreview(JdbcClient jdbc, DraftService drafting, PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
-        this.inputs = inputs;
-        this.store = store;
+        this.drafting = drafting;
         this.readOnly = new TransactionTemplate(transactionManager);
         readOnly.setReadOnly(true);
         readOnly.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
@@ -52,7 +50,7 @@ public class DraftPreview {
     }
 
     private Preview draft(long runId, YearMonth period, String scope) {
-        DraftService.Assembled assembled = DraftService.assemble(inputs.read(runId), store.actedOnContracts(period.toString()));
+        DraftService.Assembled assembled = drafting.compute(runId);
         List<InvoiceDraft> drafts = new ArrayList<>(assembled.drafts());
         drafts.sort((a, b) -> a.draftId().compareTo(b.draftId()));
         return new Preview(runId, period, scope, drafts, assembled.actedOn());
