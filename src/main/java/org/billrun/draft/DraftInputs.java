@@ -88,7 +88,7 @@ public class DraftInputs {
             throw new IllegalStateException("valid records of run " + runId + " name contracts that are no longer in contracts.csv: " + unknown);
         }
 
-        List<OpenException> open = validated.openExceptions(run.period(), run.scope());
+        List<OpenException> open = validated.openExceptions(run.period());
 
         Map<String, PriorBilling> prior = priorBilling(run.period(), master);
         List<DraftContext.RefusedTaxRule> refused = taxRules.refused().stream()

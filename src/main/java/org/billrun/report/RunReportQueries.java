@@ -216,12 +216,12 @@ public class RunReportQueries {
         return jdbc.sql("""
                 SELECT v.record_kind, v.record_key, v.line_no, v.contract_id, v.currency, v.hours,
                        (SELECT string_agg(DISTINCT e.rule_code, ',') FROM validation_exception e
-                        WHERE e.period = :period AND e.scope = :scope AND e.record_kind = v.record_kind
+                        WHERE e.period = :period AND e.record_kind = v.record_kind
                           AND e.record_row_id = v.record_row_id AND e.raised_by_run_id <= :run AND e.last_seen_run_id >= :run)
                 FROM validated_record v
                 WHERE v.run_id = :run AND v.state = 'held' AND (v.amount IS NULL OR v.currency IS NULL)
                 ORDER BY v.record_kind DESC, v.record_key""")
-                .param("run", p.run()).param("period", p.period()).param("scope", p.scope())
+                .param("run", p.run()).param("period", p.period())
                 .query((rs, i) -> new RunReport.HeldRecord(rs.getString(1), rs.getString(2), FILE_OF_KIND.get(rs.getString(1)),
                         (Integer) rs.getObject(3), rs.getString(4), rs.getString(5),
                         rs.getBigDecimal(6) == null ? null : rs.getBigDecimal(6).toPlainString(),

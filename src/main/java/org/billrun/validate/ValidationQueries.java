@@ -98,13 +98,13 @@ public class ValidationQueries {
                 .param(runId).query(Long.class).list());
     }
 
-    /** The period's open exceptions in a scope, oldest first. */
-    public List<OpenException> openExceptions(YearMonth period, String scope) {
+    /** The period's open exceptions, oldest first: one per record and rule, whatever the scope of the run that raised it. */
+    public List<OpenException> openExceptions(YearMonth period) {
         return jdbc.sql("""
                 SELECT exception_id, rule_code, severity, owner_role, owner_id, record_kind, record_row_id, record_key, source_file,
                        line_no, message
-                FROM validation_exception WHERE period = ? AND scope = ? AND status = 'open' ORDER BY exception_id""")
-                .params(period.toString(), scope)
+                FROM validation_exception WHERE period = ? AND status = 'open' ORDER BY exception_id""")
+                .params(period.toString())
                 .query((rs, i) -> new OpenException(rs.getLong(1), rs.getString(2), rs.getString(3), OwnerRole.parse(rs.getString(4)),
                         rs.getString(5), RecordKind.parse(rs.getString(6)), rs.getLong(7), rs.getString(8),
                         rs.getString(9) == null ? rs.getString(8) : rs.getString(9) + " line " + rs.getInt(10), rs.getString(11)))
