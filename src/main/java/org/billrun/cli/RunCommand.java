@@ -57,7 +57,7 @@ class RunCommand implements Callable<Integer> {
     @Option(names = {"-i", "--input"}, paramLabel = "DIR", description = "Folder of CSV exports (see docs/input-formats.md); wins over the run definition's input or database.")
     Path input;
 
-    @Option(names = "--scope", description = "'all' (default) or a legal entity id. In this version scope keys the run; ingest loads every file.")
+    @Option(names = "--scope", description = "'all' (default) or a legal entity id of the input's entities (else exit 2). Scope keys the run and its drafts; ingest and validation cover every entity.")
     String scope;
 
     @Option(names = "--until", paramLabel = "STAGE", description = "Last stage to run: ingest, validate, draft or report (default: report, the last this version has).")

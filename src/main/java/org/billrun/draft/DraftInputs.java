@@ -100,7 +100,7 @@ public class DraftInputs {
             throw new IllegalStateException("valid records of run " + runId + " name contracts that are no longer in contracts.csv: " + unknown);
         }
 
-        List<OpenException> open = validated.openExceptions(run.period(), run.scope(), runId);
+        List<OpenException> open = validated.openExceptions(run.period(), runId);
 
         Map<String, PriorBilling> prior = priorBilling(run.period(), master);
         List<DraftContext.RefusedTaxRule> refused = taxRules.refused().stream()

@@ -8,7 +8,6 @@ import java.util.Optional;
 import org.billrun.draft.DraftQueries;
 import org.billrun.ingest.IngestQueries;
 import org.billrun.ingest.IngestQueries.Rejection;
-import org.billrun.ingest.SourceKind;
 import org.billrun.validate.ValidationQueries;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -65,14 +64,9 @@ public class RunQueries {
                         rs.getLong("run_number"), rs.getString("status"), shortExitMessage(rs.getString("exit_message")),
                         rs.getString("input_dir"), rs.getString("until_stage"), timestamp(rs, "started"),
                         timestamp(rs, "end_time"), ingest.sources(runId), ingest.rejectedRows(runId),
-                        ingest.rejections(runId, rejectionLimit), steps(runId), validation.summary(runId, kind -> rejectedAtIngest(runId, kind))
+                        ingest.rejections(runId, rejectionLimit), steps(runId), validation.summary(runId, kind -> ingest.rejectedRecords(runId, kind))
                                 .orElse(null), drafts.totalsByCurrency(runId)))
                 .optional();
-    }
-
-    /** Rows of a record kind rejected when its file was loaded: time entries and expenses are validated from files. */
-    private long rejectedAtIngest(long runId, String recordKind) {
-        return ingest.rejectedRecords(runId, recordKind.equals("time_entry") ? SourceKind.TIME_ENTRIES : SourceKind.EXPENSES);
     }
 
     /** The first {@code limit} rows the run rejected (billrun rejections). */

@@ -113,18 +113,18 @@ public class ValidationQueries {
     }
 
     /**
-     * The period's open exceptions in a scope, oldest first, as the drafts of run {@code runId} see them:
-     * one a person resolved after the run found it counts as open, because the next run finds the same
-     * record version and reopens it (as with {@link #BILLS}, a resolve changes nothing until a corrected
-     * version is loaded).
+     * The period's open exceptions, oldest first, as the drafts of run {@code runId} see them: one per record
+     * and rule, whatever the scope of the run that raised it. One a person resolved after the run found it
+     * counts as open, because the next run finds the same record version and reopens it (as with
+     * {@link #BILLS}, a resolve changes nothing until a corrected version is loaded).
      */
-    public List<OpenException> openExceptions(YearMonth period, String scope, long runId) {
+    public List<OpenException> openExceptions(YearMonth period, long runId) {
         return jdbc.sql("""
                 SELECT exception_id, rule_code, severity, owner_role, owner_id, record_kind, record_row_id, record_key, source_file,
                        line_no, message
-                FROM validation_exception WHERE period = ? AND scope = ?
+                FROM validation_exception WHERE period = ?
                   AND (status = 'open' OR status = 'resolved' AND last_seen_run_id >= ?) ORDER BY exception_id""")
-                .params(period.toString(), scope, runId)
+                .params(period.toString(), runId)
                 .query((rs, i) -> new OpenException(rs.getLong(1), rs.getString(2), rs.getString(3), OwnerRole.parse(rs.getString(4)),
                         rs.getString(5), RecordKind.parse(rs.getString(6)), rs.getLong(7), rs.getString(8),
                         rs.getString(9) == null ? rs.getString(8) : rs.getString(9) + " line " + rs.getInt(10), rs.getString(11)))
