@@ -103,10 +103,15 @@ public final class ScopedPolicy<P> {
         return "known " + plural + ": " + shown + (sorted.size() > 12 ? ", ... (" + sorted.size() + " in all)" : "");
     }
 
+    /** Whether a key may carry a scope: read per record or per draft, not once for the whole run. */
+    public static boolean scopable(String key) {
+        return SCOPABLE_KEYS.contains(key) || SCOPABLE_PREFIXES.stream().anyMatch(key::startsWith);
+    }
+
     private static void requireScopableKeys(PolicyFile file) {
         for (ScopedSetting s : file.scopedSettings()) {
             String key = s.baseKey();
-            if (!SCOPABLE_KEYS.contains(key) && SCOPABLE_PREFIXES.stream().noneMatch(key::startsWith)) {
+            if (!scopable(key)) {
                 throw new PolicyException(file.source() + ": " + s.key() + ": " + key
                         + " cannot be scoped, it applies to the whole run (keys that can: rule.CODE.severity, rule.CODE.enabled, "
                         + "time.max-hours-per-day, expense.receipt-required-above.CCY, owner.finance and the approval.* keys)");

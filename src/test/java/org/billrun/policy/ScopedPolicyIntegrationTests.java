@@ -10,12 +10,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.billrun.billing.RuleCode;
 import org.billrun.infra.Stage;
+import org.billrun.policy.PolicyExplanation.Setting;
+import org.billrun.policy.PolicyFile.Candidate;
 import org.billrun.run.RunOutcome;
 import org.billrun.run.RunRequest;
 import org.billrun.run.RunService;
 import org.billrun.support.BillrunIntegrationTest;
 import org.billrun.support.DatabaseState;
+import org.billrun.validate.PolicyExplainQueries;
+import org.billrun.validate.PolicyExplainQueries.RaisedException;
+import org.billrun.validate.PolicyExplainQueries.RecordPolicy;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,6 +56,9 @@ class ScopedPolicyIntegrationTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    PolicyExplainQueries explainQueries;
 
     @TempDir
     Path temp;
@@ -107,6 +116,37 @@ class ScopedPolicyIntegrationTests {
             othersBefore.remove(changed);
         }
         assertThat(others).isEqualTo(othersBefore);
+    }
+
+    @Test
+    void explainShowsWhichScopedSettingDecidedARecordAndWhatItOverrode() throws Exception {
+        long run = run(policy(SCOPED + "time.max-hours-per-day[project=P-VANDAM-WMS]=14\n")).runId();
+
+        RecordPolicy entry = explainQueries.find(run, "T-001098").orElseThrow();
+        PolicyExplanation explained = PolicyExplanation.of(PolicyFile.of(entry.policySource(), entry.policyContent()), entry.scope(),
+                List.of(RuleCode.TIME_DAILY_HOURS_EXCEEDED), true);
+
+        assertThat(entry.scope()).isEqualTo(new PolicyScope("P-VANDAM-WMS", "K-VANDAM-1", "C-VANDAM", "fixed_fee", "DE"));
+        assertThat(entry.state()).as("14.5 h is above the project's 14, which beats Germany's 15").isEqualTo("held");
+        assertThat(entry.exceptions()).extracting(RaisedException::ruleCode).containsExactly("TIME_DAILY_HOURS_EXCEEDED");
+        assertThat(setting(explained, "time.max-hours-per-day")).isEqualTo(new Setting("time.max-hours-per-day", "14", "project=P-VANDAM-WMS",
+                List.of(new Candidate("country=DE", "15"), new Candidate("global", "12")), List.of(), "record"));
+        assertThat(setting(explained, "approval.auto-approve-limit.EUR")).isEqualTo(new Setting("approval.auto-approve-limit.EUR", "1",
+                "model=fixed_fee", List.of(new Candidate("global", "100000.00")), List.of(), "draft"));
+        assertThat(setting(explained, "rule.TIME_UNAPPROVED.severity")).isEqualTo(new Setting("rule.TIME_UNAPPROVED.severity", "block",
+                "default", List.of(), List.of("client=C-KESTREL"), "record"));
+        assertThat(setting(explained, "rule.TIME_DAILY_HOURS_EXCEEDED.severity").value()).isEqualTo("block");
+        assertThat(setting(explained, "cutoff.day-of-next-month").appliesTo()).isEqualTo("run");
+
+        RecordPolicy kestrel = explainQueries.find(run, "T-001580").orElseThrow();
+        assertThat(kestrel.state()).isEqualTo("valid");
+        assertThat(kestrel.exceptions()).singleElement().satisfies(x -> assertThat(x.severity()).isEqualTo("warn"));
+        assertThat(explainQueries.latestRunOf("T-001580")).contains(run);
+        assertThat(explainQueries.find(run, "T-999999")).isEmpty();
+    }
+
+    private static Setting setting(PolicyExplanation explained, String key) {
+        return explained.settings().stream().filter(s -> s.key().equals(key)).findFirst().orElseThrow();
     }
 
     @Test
