@@ -28,7 +28,7 @@ import picocli.CommandLine.ScopeType;
                 + "Results go to stdout, logs and progress to stderr.",
         subcommands = {RunCommand.class, StatusCommand.class, RejectionsCommand.class, ExceptionsCommand.class,
                 MissingTimeCommand.class, ReviewCommand.class, DiffCommand.class, ReportCommand.class, AbandonCommand.class,
-                AuditCommand.class, DbCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class},
+                AuditCommand.class, PolicyCommand.class, DbCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n")
 public class BillrunCli {
 

@@ -14,6 +14,7 @@ import org.billrun.billing.BillingHistory;
 import org.billrun.billing.BillingModel;
 import org.billrun.billing.Contract;
 import org.billrun.billing.Expense;
+import org.billrun.billing.LegalEntity;
 import org.billrun.billing.MasterData;
 import org.billrun.billing.Milestone;
 import org.billrun.billing.TimeEntry;
@@ -21,6 +22,9 @@ import org.billrun.masterdata.MasterDataReader;
 import org.billrun.masterdata.MasterDataReader.TaxRules;
 import org.billrun.policy.DraftPolicy;
 import org.billrun.policy.PolicyFile;
+import org.billrun.policy.PolicyScopes;
+import org.billrun.policy.RecordPolicies;
+import org.billrun.policy.ScopedPolicy;
 import org.billrun.policy.ValidationPolicy;
 import org.billrun.validate.ValidationQueries;
 import org.billrun.validate.ValidationQueries.OpenException;
@@ -60,7 +64,7 @@ public class DraftInputs {
                 .orElseThrow(() -> new IllegalStateException("run " + runId + " has not been validated: draft needs its validated records"));
         PolicyFile policyFile = PolicyFile.of(run.source(), run.content());
         ValidationPolicy validation = ValidationPolicy.from(policyFile);
-        DraftPolicy policy = DraftPolicy.from(policyFile);
+        ScopedPolicy<DraftPolicy> policy = ScopedPolicy.of(policyFile, DraftPolicy::from);
         MasterData master = masterDataReader.read(validation.fxLookbackDays());
         TaxRules taxRules = masterDataReader.taxRules();
 
@@ -105,8 +109,10 @@ public class DraftInputs {
         Map<String, PriorBilling> prior = priorBilling(run.period(), master);
         List<DraftContext.RefusedTaxRule> refused = taxRules.refused().stream()
                 .map(r -> new DraftContext.RefusedTaxRule(r.sellerCountry(), r.reason())).toList();
-        DraftContext context = new DraftContext(run.period(), master, masterDataReader.entities(), taxRules.table(), refused, policy,
-                open, id -> prior.getOrDefault(id, PriorBilling.NONE));
+        Map<String, LegalEntity> entities = masterDataReader.entities();
+        RecordPolicies<DraftPolicy> policies = new RecordPolicies<>(policy, new PolicyScopes(master, entities));
+        DraftContext context = new DraftContext(run.period(), master, entities, taxRules.table(), refused, policy.global(),
+                open, id -> prior.getOrDefault(id, PriorBilling.NONE), policies);
         log.info("Read drafting inputs of run {}: {} contracts with work, {} open exceptions in {} ms", runId, work.size(), open.size(),
                 (System.nanoTime() - start) / 1_000_000);
         return new Inputs(context, work);

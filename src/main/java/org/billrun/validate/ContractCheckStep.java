@@ -40,7 +40,7 @@ class ContractCheckStep implements Tasklet {
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
         MasterData master = run.master();
-        ContractChecks checks = new ContractChecks(run.period(), run.policy(), master);
+        ContractChecks checks = new ContractChecks(run.period(), run.policies(), master);
         List<ValidatedRecord> milestones = checks.milestones(billedMilestones.billedOutside(run.period()));
         writer.write(milestones);
         jdbc.sql("ANALYZE validated_record").update();

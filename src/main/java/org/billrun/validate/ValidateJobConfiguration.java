@@ -60,8 +60,8 @@ class ValidateJobConfiguration {
 
     @Bean
     Step recordPolicyStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcClient jdbc,
-            IngestQueries ingest) {
-        return taskletStep("recordPolicy", jobRepository, transactionManager, new PolicyRecorder(jdbc, ingest));
+            IngestQueries ingest, ValidationRun validationRun) {
+        return taskletStep("recordPolicy", jobRepository, transactionManager, new PolicyRecorder(jdbc, ingest, validationRun));
     }
 
     @Bean
