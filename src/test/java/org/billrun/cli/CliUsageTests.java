@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -51,5 +52,25 @@ class CliUsageTests {
         assertThat(code).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).contains("Unknown options: '--perod', '2026-10'", "Possible solutions: --period",
                 "Usage: billrun run [OPTIONS]").doesNotContain("--data-dir");
+    }
+
+    @Test
+    void everyCommandsOneLineSummaryIsAWholeSentence() {
+        List<String> summaries = new ArrayList<>();
+        collectSummaries(BillrunCli.commandLine(), summaries);
+
+        assertThat(summaries).hasSizeGreaterThan(15).allSatisfy(summary -> assertThat(summary).as("the summary that --help of the parent lists")
+                .matches("billrun[a-z -]*: [A-Z`].*[.!?]\\)?"));
+    }
+
+    /** What picocli lists for each subcommand: the first line of its header, else of its description. */
+    private static void collectSummaries(CommandLine command, List<String> summaries) {
+        for (CommandLine sub : command.getSubcommands().values()) {
+            var usage = sub.getCommandSpec().usageMessage();
+            String[] text = usage.header().length > 0 ? usage.header() : usage.description();
+            String first = text.length == 0 ? "" : String.format(text[0]).lines().findFirst().orElse("");
+            summaries.add(sub.getCommandSpec().qualifiedName() + ": " + first);
+            collectSummaries(sub, summaries);
+        }
     }
 }
