@@ -80,10 +80,11 @@ class ReviewCommand {
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true,
-            description = {"Show one draft: header, lines with how each amount was found (rate row,",
-                    "FX, markup), tax by group, totals, cap or retainer, why it is routed and to",
-                    "whom, and per line how many records it bills and their value; --annex lists",
-                    "every record. Exit 2 when there is no such draft."})
+            description = {"Show one draft and how each of its amounts was found.",
+                    "Header, lines with how each amount was found (rate row, FX, markup), tax by group, totals, cap or retainer, "
+                            + "why it is routed and to whom, and per line how many records it bills and their value; "
+                            + "--annex lists every record.",
+                    "Exit 2 when there is no such draft."})
     static class Show implements Callable<Integer> {
 
         @ParentCommand

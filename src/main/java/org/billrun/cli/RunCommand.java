@@ -32,8 +32,9 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "run", mixinStandardHelpOptions = true, description = {
-        "Run billing for a period: bring it up to date from the input folder, or from the",
-        "database a run definition names (source.url and its queries; see docs/input-formats.md).",
+        "Run billing for a period: bring it up to date from its input folder or database.",
+        "The input is a folder of exports (--input), or the database a run definition names (source.url and its queries; "
+                + "see docs/input-formats.md).",
         "If the period's latest run did not finish (failed, stopped or killed), it is resumed where it stopped;",
         "otherwise a new run starts. Loading unchanged files or query results again adds nothing.",
         "",

@@ -94,6 +94,24 @@ class CliFunctionalTests {
         BillrunProcess.Result verify = BillrunProcess.run(work, "--data-dir", dataDir, "audit", "verify");
         assertThat(verify.exitCode()).isZero();
         assertThat(verify.stdout()).contains("audit log intact: 39 entries"); // 37 raised, 1 drafts written, 1 waived
+        BillrunProcess.Result log = BillrunProcess.run(work, "--data-dir", dataDir, "audit", "log", "--subject",
+                "exception:" + closedProject, "--format", "json");
+        assertThat(log.exitCode()).as(log.stderr()).isZero();
+        JsonNode entries = JSON.readTree(log.stdout());
+        assertThat(entries.size()).isEqualTo(2);
+        JsonNode waiver = entries.get(1);
+        assertThat(waiver.get("actor").asString()).isEqualTo("Henrike Falkenberg");
+        assertThat(waiver.get("action").asString()).isEqualTo("waived");
+        assertThat(waiver.get("subjectType").asString() + ":" + waiver.get("subjectId").asLong()).isEqualTo("exception:" + closedProject);
+        assertThat(waiver.get("detail").asString()).isEqualTo("client accepted the PMO work");
+        assertThat(waiver.get("at").asString()).startsWith(java.time.LocalDate.now().getYear() + "-");
+        assertThat(waiver.get("hash").asString()).hasSize(64);
+        BillrunProcess.Result table = BillrunProcess.run(work, "--data-dir", dataDir, "audit", "log");
+        assertThat(table.stdout()).containsPattern("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d  Henrike Falkenberg  waived  exception:" + closedProject)
+                .contains("39 audit entries");
+        BillrunProcess.Result status = BillrunProcess.run(work, "--data-dir", dataDir, "status");
+        assertThat(status.stdout()).as("times to the second, whatever the seconds")
+                .containsPattern("completed +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d  \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d");
         BillrunProcess.Result missing = BillrunProcess.run(work, "--data-dir", dataDir, "missing-time", "--format", "csv");
         assertThat(missing.stdout()).startsWith("consultant_id,consultant,entity,manager_id,manager");
     }
