@@ -30,8 +30,8 @@ class PolicyCommand {
     BillrunCli root;
 
     @Command(name = "explain", mixinStandardHelpOptions = true,
-            description = {"Which policy settings applied to one record (time entry, expense or milestone) and why:",
-                    "for each key its value, the scope that matched (project, contract, client, model, country,",
+            description = {"Show which policy settings applied to one record (time entry, expense or milestone) and why.",
+                    "For each key: its value, the scope that matched (project, contract, client, model, country,",
                     "global or default), the less specific values it overrode, and where else it is set.",
                     "Approval keys are shown for the record's draft. Exit 2 when no run validated the record."})
     static class Explain implements Callable<Integer> {
