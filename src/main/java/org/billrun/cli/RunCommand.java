@@ -43,7 +43,8 @@ import picocli.CommandLine.Spec;
         "prints them with totals per currency. It does not ingest or validate again",
         "(--input, --until, --policy and --as-of are not used) and stores nothing:",
         "no run, no draft, no audit entry; it only reads, in a read-only transaction.",
-        "Exit 0; exit 2 when the period has no validated run."})
+        "Exit 0; exit 2 when the period has no validated run, or when records of",
+        "the period were loaded since it validated them (validate them first)."})
 class RunCommand implements Callable<Integer> {
 
     @ParentCommand

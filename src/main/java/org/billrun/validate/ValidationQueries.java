@@ -113,6 +113,29 @@ public class ValidationQueries {
     }
 
     /**
+     * How many of the period's time entries, expenses and milestones changed since run {@code runId}
+     * validated them: versions it validated that a later load superseded or withdrew, and time entries
+     * and expenses loaded since that it never saw. Drafting a run bills what it validated, so until a
+     * run validates the changes, drafting that run would not bill what the next run bills.
+     */
+    public long changedSince(long runId) {
+        return jdbc.sql("""
+                SELECT (SELECT count(*) FROM validated_record v JOIN time_entry t ON t.id = v.record_row_id
+                        WHERE v.run_id = :run AND v.record_kind = 'time_entry' AND t.record_status <> 'current')
+                     + (SELECT count(*) FROM validated_record v JOIN expense x ON x.id = v.record_row_id
+                        WHERE v.run_id = :run AND v.record_kind = 'expense' AND x.record_status <> 'current')
+                     + (SELECT count(*) FROM validated_record v JOIN milestone m ON m.id = v.record_row_id
+                        WHERE v.run_id = :run AND v.record_kind = 'milestone' AND m.record_status <> 'current')
+                     + (SELECT count(*) FROM current_time_entry t
+                        WHERE t.ingest_period = (SELECT period FROM billing_run WHERE run_id = :run) AND NOT EXISTS (
+                              SELECT 1 FROM validated_record v WHERE v.run_id = :run AND v.record_kind = 'time_entry' AND v.record_row_id = t.id))
+                     + (SELECT count(*) FROM current_expense x
+                        WHERE x.ingest_period = (SELECT period FROM billing_run WHERE run_id = :run) AND NOT EXISTS (
+                              SELECT 1 FROM validated_record v WHERE v.run_id = :run AND v.record_kind = 'expense' AND v.record_row_id = x.id))""")
+                .param("run", runId).query(Long.class).single();
+    }
+
+    /**
      * The period's open exceptions, oldest first, as the drafts of run {@code runId} see them: one per record
      * and rule, whatever the scope of the run that raised it. One a person resolved after the run found it
      * counts as open, because the next run finds the same record version and reopens it (as with

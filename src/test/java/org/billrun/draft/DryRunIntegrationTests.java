@@ -1,6 +1,7 @@
 package org.billrun.draft;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.billrun.infra.RefusedException;
 import org.billrun.infra.Stage;
 import org.billrun.run.RunOutcome;
 import org.billrun.run.RunRequest;
@@ -29,8 +31,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * `billrun run --dry-run` and the run that follows it draft the same invoices (issue 12, bug 2): after
- * a waiver, after a resolve and after a changed time entry, on the sample firm. Drafts are compared
- * whole: totals, route and reasons, lines, and the records each line bills.
+ * a waiver, after a resolve and after a changed time entry, on the sample firm; a dry run refuses
+ * while a change is loaded but not validated. Drafts are compared whole: totals, route and reasons,
+ * lines, and the records each line bills.
  */
 @BillrunIntegrationTest
 class DryRunIntegrationTests {
@@ -107,6 +110,13 @@ class DryRunIntegrationTests {
         String text = Files.readString(entries, StandardCharsets.UTF_8);
         assertThat(text).contains(before);
         Files.writeString(entries, text.replace(before, "T-000020,E-009,P-ACME-ERP,TK-ACME-ERP-1,2026-10-01,6.0,"), StandardCharsets.UTF_8);
+
+        run(changed, Stage.INGEST);
+        assertThatThrownBy(() -> preview.preview(OCTOBER, "all")).as("loaded but not validated: the validated run would bill 7.0 hours")
+                .isInstanceOf(RefusedException.class)
+                .hasMessageContaining("changed since run " + first + " validated them (2 record versions")
+                .hasMessageContaining("--until validate");
+
         run(changed, Stage.VALIDATE);
 
         List<String> dryRun = canonical(preview.preview(OCTOBER, "all").orElseThrow().drafts());
