@@ -255,6 +255,14 @@ public class RunReportQueries {
                 .list();
     }
 
+    /**
+     * The run's steps as billrun status shows them, the report stage's own included: each as its last
+     * execution left it (the one that counted), with the earlier attempts of a resumed run as its history.
+     */
+    public List<RunReport.StepTiming> steps(long runId) {
+        return StepHistory.allSteps(stepExecutions(runId));
+    }
+
     /** Every execution of every step of the run, the attempt (1, 2, ...) it belongs to, in the order they started. */
     private List<StepHistory.Execution> stepExecutions(long runId) {
         return jdbc.sql("""

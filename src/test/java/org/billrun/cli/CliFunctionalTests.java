@@ -179,6 +179,20 @@ class CliFunctionalTests {
     }
 
     @Test
+    void anUnknownScopeIsBadUsageWithExitCode2NamingTheKnownEntitiesAndStartsNoRun() throws Exception {
+        String db = TestDatabase.createDatabase("cli_unknown_scope");
+
+        BillrunProcess.Result result = BillrunProcess.run(work, "--db-url", db, "--db-user", "postgres",
+                "run", "--period", "2026-10", "--input", TestFirms.TINY.toString(), "--scope", "XX01");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.stderr()).contains("unknown scope XX01", "the known entities are DE01 (or all, the default)");
+        assertNoStackTrace(result);
+        assertThat(JdbcClient.create(new DriverManagerDataSource(db, "postgres", "")).sql("SELECT count(*) FROM billing_run")
+                .query(Long.class).single()).isZero();
+    }
+
+    @Test
     void runPrintsJsonOnStdoutThatAccountsForEveryRowAndLogsOnlyOnStderr() throws Exception {
         String db = TestDatabase.createDatabase("cli_json");
 
@@ -229,6 +243,19 @@ class CliFunctionalTests {
         assertThat(summary.get("resumed").asBoolean()).isTrue();
         assertThat(summary.at("/run/runNumber").asLong()).isEqualTo(1);
         assertThat(resumed.stderr()).contains("left running", "recovering it");
+        // every step as its last attempt left it: the killed attempt's steps are history, not the run's status
+        assertThat(summary.at("/run/status").asString()).isEqualTo("COMPLETED");
+        for (JsonNode step : summary.at("/run/steps")) {
+            assertThat(step.get("status").asString()).as(step.get("step").asString()).isEqualTo("COMPLETED");
+        }
+        assertThat(summary.at("/run/steps/0/step").asString()).isEqualTo("registerSources");
+        assertThat(summary.at("/run/steps/0/attempt").asInt()).isEqualTo(2);
+        assertThat(summary.at("/run/steps/0/earlierAttempts/0/attempt").asInt()).isEqualTo(1);
+        JsonNode report = JSON.readTree(Path.of(summary.get("reports").asString()).resolve("run-report.json").toFile());
+        assertThat(report.at("/run/completedThrough").asString()).isEqualTo("report");
+        for (JsonNode step : report.get("steps")) {
+            assertThat(step.get("status").asString()).as(step.get("step").asString()).isEqualTo("COMPLETED");
+        }
 
         String reference = TestDatabase.createDatabase("cli_uninterrupted");
         BillrunProcess.Result uninterrupted = BillrunProcess.run(work, "--db-url", reference, "--db-user", "postgres",
