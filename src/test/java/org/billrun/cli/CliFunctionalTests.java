@@ -91,6 +91,14 @@ class CliFunctionalTests {
         BillrunProcess.Result csv = BillrunProcess.run(work, "--data-dir", dataDir, "exceptions", "--status", "all", "--rule",
                 "TIME_PROJECT_CLOSED", "--format", "csv");
         assertThat(csv.stdout().lines().toList()).hasSize(3).first().asString().startsWith("id,period,status,severity,rule");
+        BillrunProcess.Result amounts = BillrunProcess.run(work, "--data-dir", dataDir, "exceptions", "--status", "all", "--format", "csv");
+        List<String[]> exceptionRows = new com.opencsv.CSVReader(new java.io.StringReader(amounts.stdout())).readAll();
+        assertThat(exceptionRows.get(0)[11]).isEqualTo("amount");
+        for (String[] cells : exceptionRows.subList(1, exceptionRows.size())) {
+            assertThat(cells[11]).as("amount at the minor unit of %s: %s", cells[12], String.join(",", cells))
+                    .matches(cells[12].equals("JPY") ? "(-?\\d+)?" : "(-?\\d+\\.\\d\\d)?");
+        }
+        assertThat(amounts.stdout()).contains(",111092.08,USD,");
         BillrunProcess.Result verify = BillrunProcess.run(work, "--data-dir", dataDir, "audit", "verify");
         assertThat(verify.exitCode()).isZero();
         assertThat(verify.stdout()).contains("audit log intact: 39 entries"); // 37 raised, 1 drafts written, 1 waived
