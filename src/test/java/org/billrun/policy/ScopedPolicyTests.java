@@ -84,6 +84,25 @@ class ScopedPolicyTests {
         }
 
         @Test
+        void blanksInsideTheBracketsAreIgnored() {
+            PolicyFile f = file("time.max-hours-per-day[ country = DE ]=10\n");
+
+            assertThat(f.scopedSettings()).singleElement().satisfies(s -> {
+                assertThat(s.dimension()).isEqualTo(ScopeDimension.COUNTRY);
+                assertThat(s.value()).isEqualTo("DE");
+            });
+            assertThat(maxHours("time.max-hours-per-day[ country = DE ]=10\n", P7)).isEqualByComparingTo("10");
+        }
+
+        @Test
+        void aContinuedLineIsPartOfTheValueBeforeItEvenWhenItStartsWithABracket() {
+            PolicyFile f = file("owner.finance=finance \\\n    [accounts receivable]=team\n");
+
+            assertThat(f.scopedSettings()).isEmpty();
+            assertThat(f.text("owner.finance", null)).isEqualTo("finance [accounts receivable]=team");
+        }
+
+        @Test
         void anUnknownDimensionIsAnErrorThatNamesItAndTheKnownOnes() {
             assertThatThrownBy(() -> file("time.max-hours-per-day[planet=Mars]=10"))
                     .isInstanceOf(PolicyException.class)
@@ -325,6 +344,38 @@ class ScopedPolicyTests {
                     new Explained("time.max-hours-per-day", "9", "client=C-ACME",
                             List.of(new Candidate("model=fixed_fee", "10"), new Candidate("country=DE", "11"), new Candidate("global", "12")),
                             List.of("project=P-7", "contract=K-1")));
+        }
+
+        @Test
+        void approvalKeysAreExplainedForTheDraftWhichHasNoProject() {
+            PolicyFile f = file("""
+                    approval.auto-approve-limit.EUR=250000
+                    approval.auto-approve-limit.EUR[contract=K-1]=80000
+                    time.max-hours-per-day[project=P-7]=9
+                    cutoff.day-of-next-month=5
+                    """);
+
+            PolicyExplanation explained = PolicyExplanation.of(f, P7, List.of(RuleCode.TIME_UNAPPROVED), true);
+
+            assertThat(explained.draftScope()).isEqualTo(new PolicyScope(null, "K-1", "C-ACME", "fixed_fee", "DE"));
+            assertThat(explained.settings()).containsExactly(
+                    new PolicyExplanation.Setting("approval.auto-approve-limit.EUR", "80000", "contract=K-1",
+                            List.of(new Candidate("global", "250000")), List.of(), "draft"),
+                    new PolicyExplanation.Setting("cutoff.day-of-next-month", "5", "global", List.of(), List.of(), "run"),
+                    new PolicyExplanation.Setting("rule.TIME_UNAPPROVED.severity", "block", "default", List.of(), List.of(), "record"),
+                    new PolicyExplanation.Setting("time.max-hours-per-day", "9", "project=P-7", List.of(), List.of(), "record"));
+        }
+
+        @Test
+        void aKeyAtItsDefaultShowsTheDefaultValueWhereOneCanBeNamed() {
+            PolicyExplanation explained = PolicyExplanation.of(file("expense.receipt-required-above.EUR[project=P-8]=25\n"), P7,
+                    List.of(RuleCode.EXPENSE_NEAR_DUPLICATE), true);
+
+            assertThat(explained.settings()).extracting(PolicyExplanation.Setting::key, PolicyExplanation.Setting::value,
+                    PolicyExplanation.Setting::from).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple("expense.receipt-required-above.EUR", "the category's (expense_policies.csv)", "default"),
+                    org.assertj.core.groups.Tuple.tuple("rule.EXPENSE_NEAR_DUPLICATE.severity", "warn", "default"),
+                    org.assertj.core.groups.Tuple.tuple("time.max-hours-per-day", "12", "default"));
         }
 
         @Test
