@@ -22,9 +22,13 @@ final class RuleRunner<T, C> {
     private final List<RecordRule<T, C>> rules;
     private final ValidationPolicy policy;
 
+    /** The rules the default policy switches on: what most records run, checked once rather than per record. */
+    private final List<RecordRule<T, C>> enabledByDefault;
+
     RuleRunner(List<RecordRule<T, C>> rules, ValidationPolicy policy) {
         this.rules = List.copyOf(rules);
         this.policy = policy;
+        this.enabledByDefault = rules.stream().filter(r -> policy.enabled(r.code())).toList();
     }
 
     List<Finding> run(T record, RecordRef ref, boolean billable, C context, Owners<T> owners, BigDecimal amount, String currency) {
@@ -35,8 +39,9 @@ final class RuleRunner<T, C> {
     List<Finding> run(T record, RecordRef ref, boolean billable, C context, Owners<T> owners, BigDecimal amount, String currency,
             ValidationPolicy policy) {
         List<Finding> findings = new ArrayList<>(0);
-        for (RecordRule<T, C> rule : rules) {
-            if (rule.code().billableOnly() && !billable || !policy.enabled(rule.code())) {
+        boolean byDefault = policy == this.policy;
+        for (RecordRule<T, C> rule : byDefault ? enabledByDefault : rules) {
+            if (rule.code().billableOnly() && !billable || !byDefault && !policy.enabled(rule.code())) {
                 continue;
             }
             rule.check(record, context).ifPresent(message -> findings.add(new Finding(ref, rule.code(), policy.severity(rule.code()),

@@ -4,24 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.billrun.billing.BillingModel;
-import org.billrun.billing.Client;
-import org.billrun.billing.Contract;
-import org.billrun.billing.FxTable;
-import org.billrun.billing.LegalEntity;
-import org.billrun.billing.MasterData;
-import org.billrun.billing.Project;
-import org.billrun.billing.RateBook;
 import org.billrun.billing.RuleCode;
 import org.billrun.billing.Severity;
-import org.billrun.policy.PolicyFile.Candidate;
-import org.billrun.policy.PolicyFile.Explained;
 import org.billrun.policy.PolicyFile.PolicyException;
 import org.billrun.policy.PolicyFile.ScopedSetting;
 import org.junit.jupiter.api.Nested;
@@ -81,6 +70,25 @@ class ScopedPolicyTests {
 
             assertThat(f.scopedSettings()).isEmpty();
             assertThat(f.text("owner.finance", null)).isEqualTo("finance [AR team]");
+        }
+
+        @Test
+        void blanksInsideTheBracketsAreIgnored() {
+            PolicyFile f = file("time.max-hours-per-day[ country = DE ]=10\n");
+
+            assertThat(f.scopedSettings()).singleElement().satisfies(s -> {
+                assertThat(s.dimension()).isEqualTo(ScopeDimension.COUNTRY);
+                assertThat(s.value()).isEqualTo("DE");
+            });
+            assertThat(maxHours("time.max-hours-per-day[ country = DE ]=10\n", P7)).isEqualByComparingTo("10");
+        }
+
+        @Test
+        void aContinuedLineIsPartOfTheValueBeforeItEvenWhenItStartsWithABracket() {
+            PolicyFile f = file("owner.finance=finance \\\n    [accounts receivable]=team\n");
+
+            assertThat(f.scopedSettings()).isEmpty();
+            assertThat(f.text("owner.finance", null)).isEqualTo("finance [accounts receivable]=team");
         }
 
         @Test
@@ -220,7 +228,7 @@ class ScopedPolicyTests {
                     time.max-hours-per-day[country=DE]=10
                     time.max-hours-per-day[project=P-ACME-ERP]=8
                     """), ValidationPolicy::from);
-            RecordPolicies<ValidationPolicy> records = new RecordPolicies<>(policy, Scopes.northwind());
+            RecordPolicies<ValidationPolicy> records = new RecordPolicies<>(policy, NorthwindScopes.northwind());
 
             assertThat(records.ofProject("P-ACME-ERP").maxHoursPerDay()).isEqualByComparingTo("8");
             assertThat(records.ofProject("P-ACME-ERP")).isSameAs(records.ofProject("P-ACME-ERP"));
@@ -283,7 +291,7 @@ class ScopedPolicyTests {
 
         @Test
         void aScopeValueTheMasterDataDoesNotKnowIsNamedWithTheKnownOnes() {
-            PolicyScopes scopes = Scopes.northwind();
+            PolicyScopes scopes = NorthwindScopes.northwind();
 
             assertThatThrownBy(() -> ScopedPolicy.requireKnownScopes(file("rule.TIME_UNAPPROVED.severity[client=C-ACNE]=warn\n"), scopes::known))
                     .isInstanceOf(PolicyException.class)
@@ -307,79 +315,8 @@ class ScopedPolicyTests {
                     approval.auto-approve-limit.EUR[model=fixed_fee]=100000
                     expense.receipt-required-above.EUR[project=P-ACME-ERP]=25
                     approval.write-down-threshold-pct[contract=K-BAUER-1]=5
-                    """), Scopes.northwind()::known);
+                    """), NorthwindScopes.northwind()::known);
         }
     }
 
-    @Nested
-    class Explaining {
-
-        @Test
-        void eachKeyShowsTheSettingThatWonAndTheLessSpecificOnesItOverrode() {
-            PolicyFile f = file(Precedence.EVERY_LEVEL + "rule.TIME_UNAPPROVED.severity[client=C-BAUER]=warn\n");
-
-            List<Explained> rows = f.explain(new PolicyScope("P-8", "K-2", "C-ACME", "fixed_fee", "DE"));
-
-            assertThat(rows).containsExactly(
-                    new Explained("rule.TIME_UNAPPROVED.severity", null, "default", List.of(), List.of("client=C-BAUER")),
-                    new Explained("time.max-hours-per-day", "9", "client=C-ACME",
-                            List.of(new Candidate("model=fixed_fee", "10"), new Candidate("country=DE", "11"), new Candidate("global", "12")),
-                            List.of("project=P-7", "contract=K-1")));
-        }
-
-        @Test
-        void aGlobalValueThatNothingOverridesIsShownAsGlobal() {
-            assertThat(file("owner.finance=ar@example\n").explain(P7))
-                    .containsExactly(new Explained("owner.finance", "ar@example", "global", List.of(), List.of()));
-        }
-    }
-
-    @Nested
-    class ScopesOfRecords {
-
-        @Test
-        void aProjectsScopeIsItsContractTheContractsClientModelAndTheBillingEntitysCountry() {
-            PolicyScopes scopes = Scopes.northwind();
-
-            assertThat(scopes.ofProject("P-ACME-ERP")).isEqualTo(new PolicyScope("P-ACME-ERP", "K-ACME-1", "C-ACME", "time_and_materials", "DE"));
-            assertThat(scopes.ofProject("P-HUDSON")).isEqualTo(new PolicyScope("P-HUDSON", "K-HUDSON-1", "C-HUDSON", "not_to_exceed", "US"));
-            assertThat(scopes.ofContract("K-BAUER-1")).isEqualTo(new PolicyScope(null, "K-BAUER-1", "C-BAUER", "retainer", "DE"));
-            assertThat(scopes.ofProject("P-ORPHAN")).as("a project whose contract is unknown keeps its own client")
-                    .isEqualTo(new PolicyScope("P-ORPHAN", null, "C-ACME", null, null));
-            assertThat(scopes.ofProject("P-NOWHERE")).isEqualTo(PolicyScope.GLOBAL);
-            assertThat(scopes.ofProject("P-ACME-ERP").describe()).isEqualTo("project=P-ACME-ERP contract=K-ACME-1 client=C-ACME "
-                    + "model=time_and_materials country=DE");
-            assertThat(PolicyScope.GLOBAL.describe()).isEqualTo("global");
-        }
-    }
-
-    /** A slice of the sample firm: two German contracts and a US one, and a project whose contract is missing. */
-    static final class Scopes {
-
-        static PolicyScopes northwind() {
-            LocalDate start = LocalDate.of(2026, 1, 1);
-            List<Contract> contracts = List.of(
-                    contract("K-ACME-1", "C-ACME", "DE01", BillingModel.TIME_AND_MATERIALS, start),
-                    contract("K-BAUER-1", "C-BAUER", "DE01", BillingModel.RETAINER, start),
-                    contract("K-HUDSON-1", "C-HUDSON", "US01", BillingModel.NOT_TO_EXCEED, start));
-            List<Project> projects = List.of(
-                    new Project(null, "P-ACME-ERP", "K-ACME-1", "C-ACME", "ERP", true, "E-009", true),
-                    new Project(null, "P-BAUER-RET", "K-BAUER-1", "C-BAUER", "Retainer", true, "E-002", true),
-                    new Project(null, "P-HUDSON", "K-HUDSON-1", "C-HUDSON", "Hudson", true, "E-020", true),
-                    new Project(null, "P-ORPHAN", "K-GONE", "C-ACME", "Orphan", true, "E-009", true));
-            List<Client> clients = List.of(new Client("C-ACME", "Acme", "FR", "EUR", true, null),
-                    new Client("C-BAUER", "Bauer", "DE", "EUR", true, null), new Client("C-HUDSON", "Hudson", "US", "USD", true, null));
-            MasterData master = new MasterData(MasterData.index(clients, Client::clientId), MasterData.index(contracts, Contract::contractId),
-                    MasterData.index(projects, Project::projectId), Map.of(), Map.of(), Map.of(), List.of(), List.of(),
-                    new RateBook(List.of()), new FxTable(List.of(), 7));
-            Map<String, LegalEntity> entities = Map.of(
-                    "DE01", new LegalEntity("DE01", "Northwind GmbH", "DE", "EUR", "DE811111111", "Berlin", "NWDE"),
-                    "US01", new LegalEntity("US01", "Northwind Inc.", "US", "USD", null, "New York", "NWUS"));
-            return new PolicyScopes(master, entities);
-        }
-
-        private static Contract contract(String id, String client, String entity, BillingModel model, LocalDate start) {
-            return new Contract(null, id, client, entity, model, "EUR", start, null, null, null, null, null, null);
-        }
-    }
 }

@@ -82,6 +82,15 @@ class ScopedValidationTests {
     }
 
     @Test
+    void aRuleSwitchedOffGloballyCanBeSwitchedOnForOneClient() {
+        String policy = "rule.TIME_UNAPPROVED.enabled=false\nrule.TIME_UNAPPROVED.enabled[client=C-KESTREL]=true\n";
+
+        assertThat(of(RuleCode.TIME_UNAPPROVED, validate(policy, time().status(ApprovalStatus.DRAFT, null).build()))).isEmpty();
+        assertThat(of(RuleCode.TIME_UNAPPROVED, validate(policy, time().by("E-104").on("P-KESTREL-POS", "TK-KESTREL-POS-3")
+                .status(ApprovalStatus.DRAFT, null).build()))).hasSize(1);
+    }
+
+    @Test
     void theDailyMaximumOfTheBillingEntitysCountryApplies() {
         TimeEntry morning = time().id("T-1", 10).hours("6").build();
         TimeEntry afternoon = time().id("T-2", 11).hours("5").build();
