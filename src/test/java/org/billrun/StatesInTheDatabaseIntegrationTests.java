@@ -8,10 +8,15 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.billrun.approval.ApprovalActionType;
+import org.billrun.approval.TaskState;
+import org.billrun.approval.VersionState;
 import org.billrun.audit.AuditAction;
 import org.billrun.billing.DraftStatus;
 import org.billrun.billing.ExceptionStatus;
+import org.billrun.billing.InvoiceAdjustment;
 import org.billrun.billing.OwnerRole;
+import org.billrun.billing.PersonRole;
 import org.billrun.billing.RouteCode;
 import org.billrun.draft.InvoiceDraft;
 import org.billrun.support.BillrunIntegrationTest;
@@ -41,7 +46,12 @@ class StatesInTheDatabaseIntegrationTests {
                 state("validation_exception_owner_role_check", OwnerRole.values(), OwnerRole::label),
                 state("draft_route_reason_code_check", RouteCode.values(), RouteCode::name),
                 state("draft_route_reason_reviewer_role_check", OwnerRole.values(), OwnerRole::label),
-                state("audit_log_action_check", AuditAction.values(), AuditAction::label));
+                state("audit_log_action_check", AuditAction.values(), AuditAction::label),
+                state("invoice_version_state_check", VersionState.values(), VersionState::label),
+                state("approval_task_state_check", TaskState.values(), TaskState::label),
+                state("approval_task_role_check", PersonRole.values(), PersonRole::label),
+                state("approval_action_action_check", ApprovalActionType.values(), ApprovalActionType::label),
+                state("invoice_version_line_adjustment_check", InvoiceAdjustment.Kind.values(), InvoiceAdjustment.Kind::label));
     }
 
     private static <E extends Enum<E>> Arguments state(String constraint, E[] values, Function<E, String> stored) {

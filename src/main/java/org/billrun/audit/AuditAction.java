@@ -16,7 +16,17 @@ public enum AuditAction {
     /** A person accepted an exception as it is. */
     WAIVED,
     /** A run wrote its draft invoices. */
-    DRAFTS_WRITTEN;
+    DRAFTS_WRITTEN,
+    /** A person gave one approval of an invoice version. */
+    APPROVED,
+    /** A person sent a draft back with a reason. */
+    REJECTED,
+    /** A person adjusted a line: a new invoice version. */
+    ADJUSTED,
+    /** A draft the approval matrix asks no approval of was released, by the policy's rule. */
+    APPROVED_BY_POLICY,
+    /** An overdue review task went to the next role of the approval matrix. */
+    ESCALATED;
 
     /** The value stored in the database. */
     public String label() {

@@ -18,10 +18,14 @@ public class AuditLog {
     /** One state change: who did what to which subject, in which run, and why. */
     public record Entry(String actor, AuditAction action, String subjectType, long subjectId, Long runId, String detail) {}
 
-    /** The first row whose stored hash does not match its content or its predecessor, if any. */
-    public record Verification(long rows, Optional<Long> firstBrokenRow, String lastHash) {
+    /**
+     * The first row whose stored hash does not match its content or its predecessor, if any; and, when the
+     * chain's head was anchored (audit_anchor), whether the anchored entry is still there unchanged: if not,
+     * {@code anchorBroken} says what happened (say, the last entries were removed).
+     */
+    public record Verification(long rows, Optional<Long> firstBrokenRow, String lastHash, Optional<String> anchorBroken) {
         public boolean intact() {
-            return firstBrokenRow.isEmpty();
+            return firstBrokenRow.isEmpty() && anchorBroken.isEmpty();
         }
     }
 
@@ -86,6 +90,32 @@ public class AuditLog {
                         state.previous = rs.getString(3);
                     }
                 });
-        return new Verification(state.rows, Optional.ofNullable(state.broken), state.previous);
+        return new Verification(state.rows, Optional.ofNullable(state.broken), state.previous, anchorBroken());
+    }
+
+    /**
+     * Anchors the chain's head: records the last entry's id and hash in audit_anchor, which the database
+     * keeps append-only, so that removing the last entries of the log is detected by {@link #verify}.
+     */
+    public void anchorHead(String by) {
+        jdbc.sql("""
+                INSERT INTO audit_anchor (audit_id, hash, anchored_by)
+                SELECT audit_id, hash, ? FROM audit_log ORDER BY audit_id DESC LIMIT 1""").param(by).update();
+    }
+
+    /** Whether the latest anchored head is still in the log with its hash; the problem if not. */
+    private Optional<String> anchorBroken() {
+        return jdbc.sql("""
+                SELECT n.audit_id, n.hash, n.at, a.hash FROM audit_anchor n LEFT JOIN audit_log a ON a.audit_id = n.audit_id
+                ORDER BY n.anchor_id DESC LIMIT 1""")
+                .query((rs, i) -> {
+                    String stored = rs.getString(4);
+                    if (stored == null) {
+                        return Optional.of("entry " + rs.getLong(1) + ", the head anchored at " + rs.getString(3) + ", is gone: the last entries were removed");
+                    }
+                    return stored.equals(rs.getString(2)) ? Optional.<String>empty()
+                            : Optional.of("entry " + rs.getLong(1) + " no longer has the hash anchored at " + rs.getString(3));
+                })
+                .optional().flatMap(o -> o);
     }
 }

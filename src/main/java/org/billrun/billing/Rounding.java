@@ -57,26 +57,45 @@ public final class Rounding {
     public static InvoiceTax invoiceTax(List<BigDecimal> netLines, TaxRule rule, String currency) {
         Objects.requireNonNull(rule, "rule");
         int scale = MoneyFormat.minorDigits(currency);
-        List<BigDecimal> nets = new ArrayList<>(netLines.size());
-        for (int i = 0; i < netLines.size(); i++) {
-            nets.add(atScale(netLines.get(i), scale, currency, i));
-        }
+        List<BigDecimal> nets = atScale(netLines, scale, currency);
         BigDecimal netTotal = nets.stream().reduce(BigDecimal.ZERO.setScale(scale), BigDecimal::add);
-        List<BigDecimal> lineTaxes = rule.rounding() == TaxRule.RoundingLevel.LINE
-                ? nets.stream().map(net -> exactTax(net, rule.ratePct()).setScale(scale, MODE)).toList()
-                : allocate(exactTax(netTotal, rule.ratePct()).setScale(scale, MODE), nets, rule, scale);
+        List<BigDecimal> lineTaxes = lineTaxes(nets, rule.ratePct(), rule.rounding(), currency);
         BigDecimal taxTotal = lineTaxes.stream().reduce(BigDecimal.ZERO.setScale(scale), BigDecimal::add);
         return new InvoiceTax(currency, rule, nets, lineTaxes, netTotal, taxTotal, netTotal.add(taxTotal));
     }
 
+    /**
+     * The tax of each of {@code netLines} that one rule taxes at {@code ratePct} and rounding {@code level},
+     * by the rule of {@link #invoiceTax}: what an invoice version whose rule is known only by its rate and
+     * level (a stored version being adjusted) is taxed with.
+     */
+    public static List<BigDecimal> lineTaxes(List<BigDecimal> netLines, BigDecimal ratePct, TaxRule.RoundingLevel level, String currency) {
+        Objects.requireNonNull(ratePct, "ratePct");
+        int scale = MoneyFormat.minorDigits(currency);
+        List<BigDecimal> nets = atScale(netLines, scale, currency);
+        if (level == TaxRule.RoundingLevel.LINE) {
+            return nets.stream().map(net -> exactTax(net, ratePct).setScale(scale, MODE)).toList();
+        }
+        BigDecimal netTotal = nets.stream().reduce(BigDecimal.ZERO.setScale(scale), BigDecimal::add);
+        return allocate(exactTax(netTotal, ratePct).setScale(scale, MODE), nets, ratePct, scale);
+    }
+
+    private static List<BigDecimal> atScale(List<BigDecimal> netLines, int scale, String currency) {
+        List<BigDecimal> nets = new ArrayList<>(netLines.size());
+        for (int i = 0; i < netLines.size(); i++) {
+            nets.add(atScale(netLines.get(i), scale, currency, i));
+        }
+        return nets;
+    }
+
     /** Largest-remainder allocation of a rounded document tax over the lines it was computed from. */
-    private static List<BigDecimal> allocate(BigDecimal total, List<BigDecimal> nets, TaxRule rule, int scale) {
+    private static List<BigDecimal> allocate(BigDecimal total, List<BigDecimal> nets, BigDecimal ratePct, int scale) {
         int n = nets.size();
         BigDecimal[] floors = new BigDecimal[n];
         BigDecimal[] remainders = new BigDecimal[n];
         BigDecimal floorSum = BigDecimal.ZERO.setScale(scale);
         for (int i = 0; i < n; i++) {
-            BigDecimal exact = exactTax(nets.get(i), rule.ratePct());
+            BigDecimal exact = exactTax(nets.get(i), ratePct);
             floors[i] = exact.setScale(scale, RoundingMode.FLOOR);
             remainders[i] = exact.subtract(floors[i]);
             floorSum = floorSum.add(floors[i]);

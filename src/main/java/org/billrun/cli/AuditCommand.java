@@ -24,7 +24,8 @@ class AuditCommand {
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
             description = {"Recompute the audit log's hash chain and check every row against it.",
-                    "Exit 0 when intact; exit 8 naming the first row that was changed, or whose predecessor was changed or removed."})
+                    "Exit 0 when intact; exit 8 naming the first row that was changed, or whose predecessor was changed or removed,",
+                    "or when the head anchored by the last approval action (audit_anchor) is gone: the last entries were removed."})
     static class Verify implements Callable<Integer> {
 
         @ParentCommand
@@ -43,8 +44,12 @@ class AuditCommand {
                     out.flush();
                     return ExitCodes.OK;
                 }
-                spec.commandLine().getErr().printf("billrun: audit log broken at entry %d (of %,d): its content or the entry before it was changed or removed%n",
-                        result.firstBrokenRow().get(), result.rows());
+                if (result.firstBrokenRow().isPresent()) {
+                    spec.commandLine().getErr().printf("billrun: audit log broken at entry %d (of %,d): its content or the entry before it was changed or removed%n",
+                            result.firstBrokenRow().get(), result.rows());
+                } else {
+                    spec.commandLine().getErr().printf("billrun: audit log broken: %s%n", result.anchorBroken().get());
+                }
                 return ExitCodes.AUDIT_BROKEN;
             }
         }

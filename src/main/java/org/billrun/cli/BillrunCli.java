@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import org.billrun.approval.ActionRefusedException;
 import org.billrun.infra.DatabasePassword;
 import org.billrun.infra.DatabaseSettings;
 import org.billrun.infra.InputFileException;
@@ -27,7 +28,8 @@ import picocli.CommandLine.ScopeType;
         description = "Batch billing runs for professional services firms.%n"
                 + "Results go to stdout, logs and progress to stderr.",
         subcommands = {RunCommand.class, StatusCommand.class, RejectionsCommand.class, ExceptionsCommand.class,
-                MissingTimeCommand.class, ReviewCommand.class, DiffCommand.class, ReportCommand.class, AbandonCommand.class,
+                MissingTimeCommand.class, ReviewCommand.class, ApprovalsCommand.class, ApproveCommand.class, RejectCommand.class,
+                AdjustCommand.class, DiffCommand.class, ReportCommand.class, AbandonCommand.class,
                 AuditCommand.class, PolicyCommand.class, DbCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n")
 public class BillrunCli {
@@ -156,6 +158,8 @@ public class BillrunCli {
             code = ExitCodes.DATABASE;
         } else if (e instanceof RunBusyException) {
             code = ExitCodes.BUSY;
+        } else if (e instanceof ActionRefusedException) {
+            code = ExitCodes.REFUSED;
         } else if (e instanceof UsageException || e instanceof RefusedException) {
             code = ExitCodes.USAGE;
         } else {

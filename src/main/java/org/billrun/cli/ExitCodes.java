@@ -22,6 +22,8 @@ public final class ExitCodes {
     public static final int BUSY = 7;
     /** billrun audit verify found a row whose hash does not match: the audit log was tampered with. */
     public static final int AUDIT_BROKEN = 8;
+    /** An approval action the controls refuse: self-approval, over the limit, outside the entities, not the latest version. */
+    public static final int REFUSED = 9;
 
     /** What each code means, in one line for --help (README.md's table says what to do about each). */
     private record Meaning(int code, String text) {}
@@ -35,7 +37,8 @@ public final class ExitCodes {
             new Meaning(RUN_FAILED, "run failed; run the same command again to resume it"),
             new Meaning(RUN_STOPPED, "run stopped; run the same command again to resume it"),
             new Meaning(BUSY, "another billrun process is running the same period and scope"),
-            new Meaning(AUDIT_BROKEN, "audit verify found the audit log changed"));
+            new Meaning(AUDIT_BROKEN, "audit verify found the audit log changed"),
+            new Meaning(REFUSED, "an approval action refused by a control (approve, reject, adjust; the message names it)"));
 
     private ExitCodes() {}
 

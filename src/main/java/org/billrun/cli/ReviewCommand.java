@@ -3,6 +3,7 @@ package org.billrun.cli;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.billrun.approval.ApprovalService;
 import org.billrun.draft.DraftQueries;
 import org.billrun.draft.DraftQueries.Detail;
 import org.billrun.draft.DraftQueries.Summary;
@@ -83,8 +84,9 @@ class ReviewCommand {
             description = {"Show one draft and how each of its amounts was found.",
                     "Header, lines with how each amount was found (rate row, FX, markup), tax by group, totals, cap or retainer, "
                             + "why it is routed and to whom, and per line how many records it bills and their value; "
-                            + "--annex lists every record.",
-                    "Exit 2 when there is no such draft."})
+                            + "--annex lists every record. --version N adds version N's approval: its state, amounts, who "
+                            + "prepared it, the approvals it needs and the actions taken.",
+                    "Exit 2 when there is no such draft or version."})
     static class Show implements Callable<Integer> {
 
         @ParentCommand
@@ -98,6 +100,12 @@ class ReviewCommand {
 
         @Option(names = "--run", paramLabel = "RUN", description = "The run whose draft to show (default: the run holding the live draft).")
         Long runId;
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+        boolean help;
+
+        @Option(names = "--version", paramLabel = "N", description = "Also show version N of the invoice's approval (1 is the draft).")
+        Integer version;
 
         @Option(names = "--annex", description = "List every record each line bills: kind, key, file:line, date, hours, value, markup, basis.")
         boolean annex;
@@ -118,10 +126,14 @@ class ReviewCommand {
                         .orElseThrow(() -> new UsageException("there is no draft " + draftId + " (billrun review list)"));
                 Detail detail = drafts.find(run, draftId, annex)
                         .orElseThrow(() -> new UsageException("run " + run + " has no draft " + draftId));
+                ApprovalService.Review review = version == null ? null : app.bean(ApprovalService.class).review(draftId, version);
                 if (format == ShowFormat.JSON) {
-                    out.println(JsonOutput.write(detail));
+                    out.println(JsonOutput.write(review == null ? detail : java.util.Map.of("draft", detail, "approval", review)));
                 } else {
                     DraftPrinter.print(detail, annex, out);
+                    if (review != null) {
+                        ApprovalPrinter.print(review, out);
+                    }
                 }
             }
             out.flush();

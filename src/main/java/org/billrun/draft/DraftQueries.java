@@ -303,6 +303,35 @@ public class DraftQueries {
                 exact(rs.getBigDecimal("source_value"), ccy), sources);
     }
 
+    /**
+     * A live draft as the approval stage opens it for review: its amounts, its routing, its project
+     * manager, when it was drafted and who prepared its run.
+     */
+    public record ForApproval(long runId, String draftId, String entityId, String clientId, String currency, String billingModel,
+            BigDecimal net, BigDecimal tax, BigDecimal gross, BigDecimal writeDown, String route, String projectManagerId,
+            java.time.OffsetDateTime draftedAt, String preparer, List<String> reasonCodes) {}
+
+    /** Every live draft (of every period), by run and draft id. */
+    public List<ForApproval> liveForApproval() {
+        return jdbc.sql("""
+                SELECT d.run_id, d.draft_id, d.entity_id, d.client_id, d.currency, d.billing_model, d.net, d.tax, d.gross, d.write_down,
+                       d.route, d.project_manager_id, d.drafted_at, r.preparer,
+                       (SELECT string_agg(x.code, ',' ORDER BY x.seq) FROM draft_route_reason x
+                        WHERE x.run_id = d.run_id AND x.draft_id = d.draft_id) AS codes
+                FROM draft_invoice d JOIN billing_run r ON r.run_id = d.run_id
+                WHERE d.status = 'live' ORDER BY d.run_id, d.draft_id""")
+                .query((rs, i) -> {
+                    String ccy = rs.getString("currency");
+                    String codes = rs.getString("codes");
+                    return new ForApproval(rs.getLong("run_id"), rs.getString("draft_id"), rs.getString("entity_id"), rs.getString("client_id"),
+                            ccy, rs.getString("billing_model"), minor(rs.getBigDecimal("net"), ccy), minor(rs.getBigDecimal("tax"), ccy),
+                            minor(rs.getBigDecimal("gross"), ccy), minor(rs.getBigDecimal("write_down"), ccy), rs.getString("route"),
+                            rs.getString("project_manager_id"), rs.getObject("drafted_at", java.time.OffsetDateTime.class),
+                            rs.getString("preparer"), codes == null ? List.of() : List.of(codes.split(",")));
+                })
+                .list();
+    }
+
     /** An amount at the currency's minor unit: the drafts rounded it there, so only the storage's trailing zeros go. */
     static BigDecimal minor(BigDecimal amount, String currency) {
         return amount == null ? null : amount.setScale(MoneyFormat.minorDigits(currency), RoundingMode.HALF_UP);

@@ -1,6 +1,5 @@
 package org.billrun.draft;
 
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,10 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.billrun.billing.Client;
-import org.billrun.billing.InvoiceTax;
 import org.billrun.billing.LegalEntity;
-import org.billrun.billing.Money;
-import org.billrun.billing.Rounding;
+import org.billrun.billing.TaxGrouping;
 import org.billrun.billing.TaxRule;
 import org.billrun.billing.TaxRule.ServiceClass;
 import org.billrun.billing.TaxRuleTable;
@@ -40,39 +37,29 @@ final class Taxation {
         for (DraftLine line : lines) {
             ruleByClass.computeIfAbsent(line.type().serviceClass(), c -> find(entity, client, c, date, problems));
         }
-        // group the lines by rule, keeping line order inside each group and groups in order of first appearance
-        Map<String, List<Integer>> groups = new LinkedHashMap<>();
-        Map<String, TaxRule> rules = new LinkedHashMap<>();
-        for (int i = 0; i < lines.size(); i++) {
-            Optional<TaxRule> rule = ruleByClass.get(lines.get(i).type().serviceClass());
-            String id = rule.map(TaxRule::id).orElse("");
-            groups.computeIfAbsent(id, k -> new ArrayList<>()).add(i);
-            rule.ifPresent(r -> rules.put(r.id(), r));
-        }
+        List<TaxGrouping.Taxable> taxables = lines.stream()
+                .map(line -> new TaxGrouping.Taxable(line.net(), ruleByClass.get(line.type().serviceClass()).map(TaxGrouping.Basis::of).orElse(null)))
+                .toList();
+        TaxGrouping.Result result = TaxGrouping.tax(taxables, currency);
         List<DraftLine> taxed = new ArrayList<>(lines);
         List<TaxGroup> taxGroups = new ArrayList<>();
-        Money zero = Money.zero(currency);
-        groups.forEach((id, indexes) -> {
-            List<BigDecimal> nets = indexes.stream().map(i -> lines.get(i).net().amount()).toList();
-            Money net = indexes.stream().map(i -> lines.get(i).net()).reduce(zero, Money::plus);
-            TaxRule rule = rules.get(id);
-            if (rule == null) {
-                indexes.forEach(i -> taxed.set(i, lines.get(i).taxed(null, null, null, zero)));
-                taxGroups.add(new TaxGroup(null, null, null, null, null, "no tax rule: untaxed, for finance to settle", net, zero));
-                return;
+        for (TaxGrouping.Group group : result.groups()) {
+            TaxRule rule = group.basis() == null ? null : ruleByClass.get(lines.get(group.lines().get(0)).type().serviceClass()).orElseThrow();
+            for (int i : group.lines()) {
+                taxed.set(i, rule == null ? lines.get(i).taxed(null, null, null, result.lineTaxes().get(i))
+                        : lines.get(i).taxed(rule.id(), rule.category().name(), rule.ratePct(), result.lineTaxes().get(i)));
             }
-            InvoiceTax tax = Rounding.invoiceTax(nets, rule, currency);
-            for (int k = 0; k < indexes.size(); k++) {
-                int i = indexes.get(k);
-                taxed.set(i, lines.get(i).taxed(rule.id(), rule.category().name(), rule.ratePct(), Money.of(tax.lineTaxes().get(k), currency)));
+            if (rule == null) {
+                taxGroups.add(new TaxGroup(null, null, null, null, null, "no tax rule: untaxed, for finance to settle", group.net(), group.tax()));
+                continue;
             }
             taxGroups.add(new TaxGroup(rule.id(), rule.category().name(), rule.ratePct(), rule.rounding().label(), rule.exemptionNote(),
-                    rule.explain(), Money.of(tax.netTotal(), currency), Money.of(tax.taxTotal(), currency)));
+                    rule.explain(), group.net(), group.tax()));
             if (rule.category() == TaxRule.Category.AE && (!entity.hasVatId() || !client.hasTaxId())) {
                 problems.add("reverse charge (" + rule.id() + ") needs both VAT ids on the invoice, but "
                         + (!entity.hasVatId() ? "legal entity " + entity.entityId() : "client " + client.clientId()) + " has none");
             }
-        });
+        }
         refused.stream().filter(r -> r.sellerCountry() == null || r.sellerCountry().strip().equalsIgnoreCase(entity.country()))
                 .forEach(r -> problems.add("the tax rule table for " + entity.country() + " may be incomplete: " + r.reason()));
         return new Result(taxed, taxGroups, problems);

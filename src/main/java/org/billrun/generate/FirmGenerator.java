@@ -10,7 +10,8 @@ import java.util.Objects;
 /**
  * Generates a deterministic synthetic consulting firm as the input CSV files of docs/input-formats.md: master
  * data (entities, clients, contracts, projects, tasks, consultants, rate cards, milestones, tax rules, fx rates,
- * expense policies), billing history for the six months before the period, and the period's time entries and
+ * expense policies), billing history for the six months before the period, the directory of who approves
+ * (people and approval limits), and the period's time entries and
  * expenses, with a small share (under 1 %) of deliberate defects for the validation stage. Every row is
  * syntactically valid. Beside them a policy.properties with the firm's approval limits for drafts.
  *
@@ -41,6 +42,9 @@ public final class FirmGenerator {
         rows.put(Headers.FX_RATES, master.fxRates());
         rows.put(Headers.EXPENSE_POLICIES, master.expensePolicies());
         rows.put(Headers.BILLING_HISTORY, master.billingHistory());
+        PeopleWriter people = new PeopleWriter(firm, request.outDir());
+        rows.put(Headers.PEOPLE, people.people());
+        rows.put(Headers.APPROVAL_LIMITS, people.approvalLimits());
         rows.put(Headers.TIME_ENTRIES, new TimeEntryWriter(firm, request.outDir()).write());
         rows.put(Headers.EXPENSES, new ExpenseWriter(firm, request.outDir()).write());
         return new GenerationSummary(request.outDir(), rows, PolicyWriter.write(firm, request.outDir()));

@@ -23,6 +23,8 @@ final class Headers {
     static final String FX_RATES = SourceKind.FX_RATES.fileName();
     static final String EXPENSE_POLICIES = SourceKind.EXPENSE_POLICIES.fileName();
     static final String BILLING_HISTORY = SourceKind.BILLING_HISTORY.fileName();
+    static final String PEOPLE = SourceKind.PEOPLE.fileName();
+    static final String APPROVAL_LIMITS = SourceKind.APPROVAL_LIMITS.fileName();
     static final String TIME_ENTRIES = SourceKind.TIME_ENTRIES.fileName();
     static final String EXPENSES = SourceKind.EXPENSES.fileName();
 

@@ -101,7 +101,7 @@ final class MasterDataWriter {
         }
     }
 
-    private static String name(SplittableRandom r, String country) {
+    static String name(SplittableRandom r, String country) {
         if (Rng.chance(r, 0.1)) {
             return Rng.pick(r, Vocabulary.INTERNATIONAL);
         }

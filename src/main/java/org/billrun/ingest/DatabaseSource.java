@@ -93,7 +93,7 @@ public record DatabaseSource(String url, Map<SourceKind, String> queries) {
                 .toList();
         if (!missing.isEmpty()) {
             throw new RefusedException(where + ": no query for " + String.join(", ", missing)
-                    + " (every input needs one, billing_history excepted; see docs/input-formats.md)");
+                    + " (every input needs one, billing_history, people and approval_limits excepted; see docs/input-formats.md)");
         }
         return new DatabaseSource(url, queries);
     }

@@ -71,6 +71,11 @@ public enum SourceKind {
             List.of(of("contract_id", ID, true), of("consultant_id", ID, false), of("period", PERIOD, true),
                     of("hours", HOURS, true).atLeast("0").atMost("100000000"), of("amount", MONEY, true).atLeast("0"),
                     of("currency", CURRENCY, true))),
+    PEOPLE("people.csv", "person", Scope.MASTER, List.of("user_id"), List.of(
+            of("user_id", ID, true), text("name", 200, true), text("email", 200, false),
+            text("roles", 200, true), text("entities", 500, true))),
+    APPROVAL_LIMITS("approval_limits.csv", "approval_limit", Scope.MASTER, List.of("user_id", "currency"), List.of(
+            of("user_id", ID, true), of("currency", CURRENCY, true), of("limit_amount", MONEY, true).atLeast("0"))),
     TIME_ENTRIES("time_entries.csv", "time_entry", Scope.PERIOD, List.of("entry_id"), List.of(
             of("entry_id", ID, true), of("consultant_id", ID, true), of("project_id", ID, true),
             of("task_id", ID, false), of("work_date", DATE, true), of("hours", HOURS, true).above("0").atMost("24"),
@@ -131,9 +136,12 @@ public enum SourceKind {
         return columns;
     }
 
-    /** billing_history.csv may be absent; every other file must be there, if only as a header line. */
+    /**
+     * billing_history.csv and the directory (people.csv, approval_limits.csv) may be absent: an absent
+     * directory file keeps the people loaded before. Every other file must be there, if only as a header line.
+     */
     public boolean optionalFile() {
-        return this == BILLING_HISTORY;
+        return this == BILLING_HISTORY || this == PEOPLE || this == APPROVAL_LIMITS;
     }
 
     public static SourceKind fromFileName(String fileName) {

@@ -44,9 +44,10 @@ public record DraftPolicy(Map<String, BigDecimal> autoApproveLimits, BigDecimal 
                             : ": consultants do not review invoices; use project_manager or finance"));
                 }
                 reviewers.put(code, role);
-            } else if (!key.equals(THRESHOLD)) {
+            } else if (!key.equals(THRESHOLD) && !ApprovalPolicy.owns(key)) {
                 throw new PolicyException(file.source() + ": unknown key '" + key + "' (approval.auto-approve-limit.CCY, "
-                        + THRESHOLD + " or approval.route.CODE; see docs/drafting.md)");
+                        + THRESHOLD + " or approval.route.CODE, see docs/drafting.md; approval.rule.NAME.*, approval.sla-hours.ROLE, "
+                        + "approval.sla.*, approval.escalation-order, see docs/approval.md)");
             }
         }
         BigDecimal threshold = file.decimal(THRESHOLD, "0");

@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import org.billrun.infra.InputFileException;
 import org.billrun.infra.RunParameters;
 import org.billrun.ingest.IngestQueries;
+import org.billrun.policy.ApprovalPolicy;
 import org.billrun.policy.DraftPolicy;
 import org.billrun.policy.PolicyFile;
 import org.billrun.policy.ScopedPolicy;
@@ -58,6 +59,7 @@ class PolicyRecorder implements Tasklet {
             }
             policy = ScopedPolicy.of(file, ValidationPolicy::from).global();
             ScopedPolicy.of(file, DraftPolicy::from); // the approval matrix is read when drafting; a typo in it fails the run now, not later
+            ApprovalPolicy.from(file);
         } catch (PolicyFile.PolicyException e) {
             throw new InputFileException(e.getMessage());
         }

@@ -7,6 +7,7 @@ import java.io.StringWriter;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
+import org.billrun.approval.ActionRefusedException;
 import org.billrun.infra.RefusedException;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -39,6 +40,14 @@ class ExitCodeTests {
     void aRequestTheEngineRefusesIsBadUsage() {
         assertThat(exitCodeOf(new RefusedException("there is no exception 42"))).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).isEqualTo("billrun: there is no exception 42" + System.lineSeparator());
+    }
+
+    @Test
+    void anApprovalActionAControlRefusesIsExitNine() {
+        assertThat(exitCodeOf(new ActionRefusedException("E-009 prepared or adjusted 2026-10-NWDE-K-ACME-1 and may not approve it")))
+                .isEqualTo(ExitCodes.REFUSED).isEqualTo(9);
+        assertThat(err.toString()).isEqualTo("billrun: E-009 prepared or adjusted 2026-10-NWDE-K-ACME-1 and may not approve it"
+                + System.lineSeparator());
     }
 
     @Test

@@ -18,9 +18,11 @@ import java.util.SplittableRandom;
 import org.billrun.billing.Client;
 import org.billrun.billing.Contract;
 import org.billrun.billing.Expense;
+import org.billrun.billing.InvoiceAdjustment;
 import org.billrun.billing.MoneyFormat;
 import org.billrun.billing.Presentation;
 import org.billrun.billing.Rounding;
+import org.billrun.billing.TaxGrouping;
 import org.billrun.billing.TaxRule;
 import org.billrun.billing.TimeEntry;
 import org.billrun.validate.Fixtures;
@@ -192,6 +194,35 @@ class DraftPropertyTests {
             InvoiceDraft again = c.context().draft(new ContractWork(c.work().contract(), time, expenses, c.work().milestones()));
 
             assertThat(again).isEqualTo(draft);
+        });
+    }
+
+    /**
+     * What approval does with a stored draft: the lines with their rule id and rate, the rounding level from
+     * the tax subtotal of that rule. Priced again as version 1, they give the draft's taxes and totals exactly;
+     * a write-off of the largest line then leaves an invoice that still adds up.
+     */
+    @Test
+    void aDraftPricedAsAnInvoiceVersionHasTheDraftsTaxesAndAnAdjustmentKeepsItAddingUp() {
+        forAll(c -> {
+            InvoiceDraft draft = c.context().draft(c.work());
+            List<InvoiceAdjustment.Line> lines = draft.lines().stream().map(l -> new InvoiceAdjustment.Line(l.lineNo(), l.net(),
+                    l.taxRuleId() == null ? null : new TaxGrouping.Basis(l.taxRuleId(), l.taxRate(), draft.taxGroups().stream()
+                            .filter(g -> l.taxRuleId().equals(g.ruleId())).map(g -> TaxRule.RoundingLevel.valueOf(g.rounding().toUpperCase(java.util.Locale.ROOT)))
+                            .findFirst().orElseThrow()), null)).toList();
+
+            InvoiceAdjustment.Version version = InvoiceAdjustment.Version.price(draft.currency(), lines);
+
+            assertThat(version.lines()).extracting(InvoiceAdjustment.Line::tax).containsExactlyElementsOf(draft.lines().stream().map(DraftLine::tax).toList());
+            assertThat(version.taxGroups()).extracting(TaxGrouping.Group::tax).containsExactlyElementsOf(draft.taxGroups().stream().map(TaxGroup::tax).toList());
+            assertThat(List.of(version.net(), version.tax(), version.gross())).containsExactly(draft.net(), draft.tax(), draft.gross());
+            version.lines().stream().filter(l -> l.net().signum() > 0).max(java.util.Comparator.comparing(InvoiceAdjustment.Line::net)).ifPresent(largest -> {
+                InvoiceAdjustment.Version after = InvoiceAdjustment.apply(version,
+                        new InvoiceAdjustment.Request(largest.lineNo(), InvoiceAdjustment.Kind.WRITE_OFF, null)).after();
+                assertThat(after.net()).isEqualTo(version.net().minus(largest.net()));
+                assertThat(after.tax().amount()).isEqualByComparingTo(after.lines().stream().map(l -> l.tax().amount()).reduce(BigDecimal.ZERO, BigDecimal::add));
+                assertThat(after.gross()).isEqualTo(after.net().plus(after.tax()));
+            });
         });
     }
 

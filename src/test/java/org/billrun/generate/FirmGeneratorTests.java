@@ -107,7 +107,7 @@ class FirmGeneratorTests {
     void writesEveryFileOfTheFormatsDocWithItsColumnsAsHeader() throws IOException {
         Map<String, List<String>> documented = documentedColumns();
 
-        assertThat(documented).hasSize(14);
+        assertThat(documented).hasSize(16);
         assertThat(FirmGenerator.FILES).containsExactlyElementsOf(documented.keySet());
         assertThat(summary.rowsPerFile().keySet()).containsExactlyElementsOf(documented.keySet());
         for (Map.Entry<String, List<String>> file : documented.entrySet()) {
@@ -354,7 +354,7 @@ class FirmGeneratorTests {
                 }
             }
         }
-        assertThat(hashes).hasSize(14);
+        assertThat(hashes).hasSize(16);
         return hashes;
     }
 }

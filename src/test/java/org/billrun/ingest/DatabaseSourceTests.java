@@ -27,7 +27,7 @@ class DatabaseSourceTests {
         DatabaseSource source = DatabaseSource.from(complete(), "db.properties");
 
         assertThat(source.url()).isEqualTo(URL);
-        assertThat(source.queries()).hasSize(SourceKind.values().length - 1).doesNotContainKey(SourceKind.BILLING_HISTORY)
+        assertThat(source.queries()).hasSize(SourceKind.values().length - 3).doesNotContainKey(SourceKind.BILLING_HISTORY).doesNotContainKey(SourceKind.PEOPLE)
                 .containsEntry(SourceKind.TIME_ENTRIES, "SELECT * FROM time_entries");
     }
 
@@ -55,7 +55,7 @@ class DatabaseSourceTests {
         Map<String, String> keys = complete();
         keys.remove("query.tasks");
         assertThatThrownBy(() -> DatabaseSource.from(keys, "db.properties"))
-                .hasMessage("db.properties: no query for source.query.tasks (every input needs one, billing_history excepted;"
+                .hasMessage("db.properties: no query for source.query.tasks (every input needs one, billing_history, people and approval_limits excepted;"
                         + " see docs/input-formats.md)");
 
         keys.put("query.tasks", "SELECT * FROM tasks");

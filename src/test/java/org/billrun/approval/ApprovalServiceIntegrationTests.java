@@ -1,0 +1,441 @@
+package org.billrun.approval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.billrun.approval.ApprovalQueries.Task;
+import org.billrun.approval.ApprovalQueries.Version;
+import org.billrun.audit.AuditLog;
+import org.billrun.billing.InvoiceAdjustment;
+import org.billrun.billing.PersonRole;
+import org.billrun.infra.RefusedException;
+import org.billrun.infra.Stage;
+import org.billrun.run.RunOutcome;
+import org.billrun.run.RunRequest;
+import org.billrun.run.RunService;
+import org.billrun.support.BillrunIntegrationTest;
+import org.billrun.support.DatabaseState;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The approval stage on the sample firm and its shipped policy and directory: the matrix's steps taken in
+ * order, each control refused by the service and, bypassing it, by the database; two approvers at once;
+ * straight-through release; --as; the audit chain's anchored head; and what the next run of the period
+ * does with approved and rejected drafts.
+ */
+@BillrunIntegrationTest
+class ApprovalServiceIntegrationTests {
+
+    private static final YearMonth OCTOBER = YearMonth.of(2026, 10);
+    private static final Path NORTHWIND = Path.of("sample-data/northwind");
+
+    @Autowired
+    RunService runService;
+
+    @Autowired
+    ApprovalService approvals;
+
+    @Autowired
+    ApprovalQueries queries;
+
+    @Autowired
+    AuditLog audit;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @TempDir
+    Path temp;
+
+    long runId;
+
+    @BeforeEach
+    void runTheSampleFirm() throws Exception {
+        new DatabaseState(jdbc).reset();
+        runId = run(NORTHWIND);
+    }
+
+    private long run(Path input) throws Exception {
+        RunOutcome outcome = runService.run(new RunRequest(OCTOBER, "all", input, Stage.DRAFT, null, null, null));
+        assertThat(outcome.execution().getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        return outcome.runId();
+    }
+
+    /** The first draft whose tasks are exactly these roles, in order. */
+    private Version draftNeeding(PersonRole... roles) {
+        approvals.openReviews();
+        for (String draftId : jdbc.sql("SELECT draft_id FROM invoice_version WHERE run_id = ? ORDER BY draft_id").param(runId)
+                .query(String.class).list()) {
+            Version v = queries.latest(draftId).orElseThrow();
+            if (queries.tasks(v.versionId()).stream().map(Task::role).toList().equals(List.of(roles))) {
+                return v;
+            }
+        }
+        throw new AssertionError("the sample firm has no draft needing " + List.of(roles));
+    }
+
+    private Task firstTask(Version v) {
+        return queries.tasks(v.versionId()).get(0);
+    }
+
+    @Test
+    void aDraftIsApprovedWhenEveryStepOfTheMatrixIsTakenInOrderAndNotBefore() {
+        Version v = draftNeeding(PersonRole.PROJECT_MANAGER, PersonRole.FINANCE_CONTROLLER);
+        String manager = firstTask(v).assignee();
+
+        ApprovalService.Outcome first = approvals.approve(v.draftId(), Acting.as(manager), "hours checked");
+        assertThat(first.state()).isEqualTo(VersionState.IN_REVIEW);
+        assertThat(queries.tasks(v.versionId()).get(1).dueAt()).as("the controller's clock starts now").isNotNull();
+        assertThatThrownBy(() -> approvals.approve(v.draftId(), Acting.as(manager), null))
+                .isInstanceOf(ActionRefusedException.class).hasMessageContaining("already approved");
+
+        ApprovalService.Outcome second = approvals.approve(v.draftId(), Acting.as("E-001"), null);
+
+        assertThat(second.state()).isEqualTo(VersionState.APPROVED);
+        assertThat(queries.latest(v.draftId()).orElseThrow().state()).isEqualTo(VersionState.APPROVED);
+        assertThat(queries.actions(v.versionId())).extracting(ApprovalQueries.Action::actor).containsExactly(manager, "E-001");
+        assertThat(jdbc.sql("SELECT acted_by FROM draft_invoice WHERE run_id = ? AND draft_id = ?").params(runId, v.draftId())
+                .query(String.class).single()).isEqualTo(manager);
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_log WHERE action = 'approved' AND subject_id = ?").param(v.versionId())
+                .query(Long.class).single()).isEqualTo(2);
+        assertThat(audit.verify().intact()).isTrue();
+    }
+
+    @Test
+    void theQueueShowsWhatWaitsForWhomAndMineOnlyWhatIMayApprove() {
+        approvals.openReviews();
+        List<ApprovalService.QueueEntry> all = approvals.queue(Acting.as("billrun"), false, false, null);
+        List<ApprovalService.QueueEntry> mine = approvals.queue(Acting.as("E-009"), true, false, null);
+        List<ApprovalService.QueueEntry> gb = approvals.queue(Acting.as("billrun"), false, false, "GB01");
+
+        assertThat(all).isNotEmpty().allMatch(e -> e.row().task().stepNo() == 1 && e.row().task().dueAt() != null);
+        assertThat(mine).isNotEmpty().allMatch(e -> "E-009".equals(e.row().task().assignee()));
+        assertThat(gb).isNotEmpty().allMatch(e -> e.row().entityId().equals("GB01"));
+        assertThat(approvals.queue(Acting.as("billrun"), false, true, null)).as("nothing is overdue yet").isEmpty();
+        assertThatThrownBy(() -> approvals.queue(Acting.as("billrun"), true, false, null))
+                .isInstanceOf(ActionRefusedException.class).hasMessageContaining("billrun is not in the directory");
+    }
+
+    @Test
+    void nobodyApprovesWhatTheyPrepared() {
+        Version v = draftNeeding(PersonRole.PROJECT_MANAGER, PersonRole.FINANCE_CONTROLLER);
+        String manager = firstTask(v).assignee();
+        jdbc.sql("UPDATE billing_run SET preparer = ? WHERE run_id = ?").params(manager, runId).update();
+
+        assertThatThrownBy(() -> approvals.approve(v.draftId(), Acting.as(manager), null))
+                .isInstanceOf(ActionRefusedException.class).hasMessageContaining(manager + " prepared or adjusted");
+        assertThat(queries.actions(v.versionId())).isEmpty();
+    }
+
+    @Test
+    void nobodyApprovesBeyondTheirLimit() throws Exception {
+        Path input = copyOfNorthwind();
+        Files.writeString(input.resolve("approval_limits.csv"), Files.readString(input.resolve("approval_limits.csv"))
+                .replaceAll("(?m)^(E-\\d+),(EUR|GBP|USD),.*$", "$1,$2,100.00"), StandardCharsets.UTF_8);
+        new DatabaseState(jdbc).reset();
+        runId = run(input);
+        Version v = draftNeeding(PersonRole.PROJECT_MANAGER, PersonRole.FINANCE_CONTROLLER);
+
+        assertThatThrownBy(() -> approvals.approve(v.draftId(), Acting.as(firstTask(v).assignee()), null))
+                .isInstanceOf(ActionRefusedException.class).hasMessageContaining("above the approval limit");
+    }
+
+    @Test
+    void nobodyApprovesOutsideTheirEntities() {
+        Version v = draftNeeding(PersonRole.PROJECT_MANAGER, PersonRole.FINANCE_CONTROLLER);
+        String outsider = v.entityId().equals("GB01") ? "E-202" : "E-102";
+
+        assertThatThrownBy(() -> approvals.approve(v.draftId(), Acting.as(outsider), null))
+                .isInstanceOf(ActionRefusedException.class).hasMessageContaining("may not act for entity " + v.entityId());
+    }
+
+    @Test
+    void theDatabaseRefusesWhatTheServiceRefusesWhenSqlBypassesIt() {
+        Version v = draftNeeding(PersonRole.PROJECT_MANAGER, PersonRole.FINANCE_CONTROLLER);
+        Task task = firstTask(v);
+        jdbc.sql("UPDATE billing_run SET preparer = ? WHERE run_id = ?").params(task.assignee(), runId).update();
+        String outsider = v.entityId().equals("GB01") ? "E-202" : "E-102";
+
+        assertRefused("INSERT INTO approval_action (version_id, task_id, action, actor, acting_user, role, gross_before, gross_after)"
+                + " VALUES (" + v.versionId() + ", " + task.taskId() + ", 'approved', '" + task.assignee() + "', '" + task.assignee()
+                + "', 'project_manager', 0, 0)", "prepared or adjusted");
+        assertRefused("INSERT INTO approval_action (version_id, task_id, action, actor, acting_user, role, gross_before, gross_after)"
+                + " VALUES (" + v.versionId() + ", " + task.taskId() + ", 'approved', '" + outsider + "', '" + outsider
+                + "', 'project_manager', 0, 0)", "may not act for entity");
+        assertRefused("INSERT INTO approval_action (version_id, task_id, action, actor, acting_user, role, gross_before, gross_after)"
+                + " VALUES (" + v.versionId() + ", " + task.taskId() + ", 'approved', 'kbusch', 'kbusch', 'project_manager', 0, 0)",
+                "does not hold the role");
+        assertRefused("INSERT INTO approval_action (version_id, action, actor, acting_user, gross_before, gross_after)"
+                + " VALUES (" + v.versionId() + ", 'approved_by_policy', 'finance', 'finance', 0, 0)", "the policy alone does not approve it");
+        assertRefused("UPDATE invoice_version SET state = 'approved' WHERE version_id = " + v.versionId(), "matrix is satisfied");
+        assertRefused("UPDATE invoice_version SET gross = 1 WHERE version_id = " + v.versionId(), "do not change");
+        assertRefused("UPDATE approval_task SET state = 'done', done_by = 'E-001' WHERE task_id = " + task.taskId(), "approval recorded for it");
+        assertRefused("DELETE FROM approval_task WHERE task_id = " + task.taskId(), "append-only");
+
+        jdbc.sql("UPDATE billing_run SET preparer = 'billrun' WHERE run_id = ?").param(runId).update();
+        approvals.approve(v.draftId(), Acting.as(task.assignee()), null);
+        assertRefused("UPDATE approval_action SET actor = 'E-001' WHERE version_id = " + v.versionId(), "append-only");
+        assertRefused("DELETE FROM audit_anchor", "append-only");
+    }
+
+    @Test
+    void onlyTheLatestVersionIsApproved() {
+        Version v = draftNeeding(PersonRole.PROJECT_MANAGER, PersonRole.FINANCE_CONTROLLER);
+        Task task = firstTask(v);
+        approvals.adjust(v.draftId(), 1, InvoiceAdjustment.Kind.WRITE_DOWN, new BigDecimal("100"), "goodwill", null, Acting.as("finance"));
+
+        assertRefused("INSERT INTO approval_action (version_id, task_id, action, actor, acting_user, role, gross_before, gross_after)"
+                + " VALUES (" + v.versionId() + ", " + task.taskId() + ", 'approved', '" + task.assignee() + "', '" + task.assignee()
+                + "', 'project_manager', 0, 0)", "is not the latest");
+        assertThat(queries.tasks(v.versionId())).extracting(Task::state).containsOnly(TaskState.CANCELLED);
+        assertThat(queries.version(v.draftId(), 1).orElseThrow().state()).isEqualTo(VersionState.REPLACED);
+    }
+
+    @Test
+    void aWriteDownMakesVersionTwoWithTaxAndTotalsRecomputedAndTheAdjusterMayNotApproveIt() {
+        Version v = draftNeeding(PersonRole.PROJECT_MANAGER, PersonRole.FINANCE_CONTROLLER);
+        String manager = firstTask(v).assignee();
+
+        ApprovalService.Outcome adjusted = approvals.adjust(v.draftId(), 1, InvoiceAdjustment.Kind.WRITE_DOWN, new BigDecimal("100"),
+                "rate_error", "rate card 2025 used", Acting.as(manager));
+
+        Version two = queries.latest(v.draftId()).orElseThrow();
+        assertThat(adjusted.versionNo()).isEqualTo(2);
+        assertThat(two.versionNo()).isEqualTo(2);
+        assertThat(two.preparedBy()).isEqualTo(manager);
+        assertThat(two.net()).isEqualByComparingTo(v.net().subtract(new BigDecimal("100")));
+        assertThat(two.gross()).isEqualByComparingTo(two.net().add(two.tax()));
+        if (v.tax().signum() > 0) {
+            assertThat(two.tax()).isLessThan(v.tax());
+        }
+        List<ApprovalQueries.VersionLine> lines = queries.lines(two.versionId());
+        assertThat(lines.get(0).adjustment()).isEqualTo("write_down");
+        assertThat(lines.get(0).change()).isEqualByComparingTo("-100");
+        assertThat(lines.stream().map(ApprovalQueries.VersionLine::net).reduce(BigDecimal.ZERO, BigDecimal::add)).isEqualByComparingTo(two.net());
+        assertThatThrownBy(() -> approvals.approve(v.draftId(), Acting.as(manager), null))
+                .isInstanceOf(ActionRefusedException.class).hasMessageContaining("prepared or adjusted");
+        assertThat(jdbc.sql("SELECT detail FROM audit_log WHERE action = 'adjusted'").query(String.class).single())
+                .contains("write-down 100").contains("gross " + v.gross().toPlainString() + " " + v.currency() + " before");
+    }
+
+    @Test
+    void aWrittenOffLineIsCarriedIntoLaterVersionsAndTheVersionIsApprovedByOthers() {
+        Version v = draftNeeding(PersonRole.PROJECT_MANAGER, PersonRole.FINANCE_CONTROLLER);
+        int last = queries.tasks(v.versionId()).size();
+        approvals.adjust(v.draftId(), 2, InvoiceAdjustment.Kind.WRITE_OFF, null, "out_of_scope", null, Acting.as("finance"));
+        approvals.adjust(v.draftId(), 1, InvoiceAdjustment.Kind.WRITE_UP, new BigDecimal("10"), "missed_hours", null, Acting.as("finance"));
+
+        Version three = queries.latest(v.draftId()).orElseThrow();
+        assertThat(three.versionNo()).isEqualTo(3);
+        assertThat(queries.lines(three.versionId())).filteredOn(ApprovalQueries.VersionLine::writtenOff)
+                .extracting(ApprovalQueries.VersionLine::lineNo).containsExactly(2);
+        assertThat(queries.lines(three.versionId()).get(1).net()).isZero();
+        for (Task t : queries.tasks(three.versionId())) {
+            approvals.approve(v.draftId(), Acting.as(t.assignee() != null ? t.assignee() : person(t.role())), null);
+        }
+        assertThat(queries.latest(v.draftId()).orElseThrow().state()).isEqualTo(VersionState.APPROVED);
+        assertThat(last).isPositive();
+        List<ApprovalQueries.WrittenOffRecord> off = queries.writtenOff(runId);
+        long onLine2 = jdbc.sql("SELECT count(*) FROM draft_line_source WHERE run_id = ? AND draft_id = ? AND line_no = 2")
+                .params(runId, v.draftId()).query(Long.class).single();
+        assertThat(off).hasSize((int) onLine2).isNotEmpty()
+                .allMatch(r -> r.lineNo() == 2 && r.reasonCode().equals("out_of_scope") && r.writtenOffBy().equals("finance")
+                        && r.approvedBy() != null);
+        assertThat(audit.verify().intact()).isTrue();
+    }
+
+    @Test
+    void anAdjustmentThatCannotBeRightIsRefusedAsBadUsage() {
+        Version v = draftNeeding(PersonRole.PROJECT_MANAGER, PersonRole.FINANCE_CONTROLLER);
+
+        assertThatThrownBy(() -> approvals.adjust(v.draftId(), 99, InvoiceAdjustment.Kind.WRITE_OFF, null, "x", null, Acting.as("finance")))
+                .isInstanceOf(RefusedException.class).isNotInstanceOf(ActionRefusedException.class).hasMessageContaining("no line 99");
+        assertThatThrownBy(() -> approvals.adjust(v.draftId(), 1, InvoiceAdjustment.Kind.WRITE_DOWN, new BigDecimal("0.001"), "x", null,
+                Acting.as("finance"))).isInstanceOf(RefusedException.class).hasMessageContaining("decimals");
+        assertThat(queries.latest(v.draftId()).orElseThrow().versionNo()).isEqualTo(1);
+    }
+
+    private static String person(PersonRole role) {
+        return switch (role) {
+            case FINANCE -> "finance";
+            case FINANCE_CONTROLLER -> "E-001";
+            default -> throw new AssertionError(role);
+        };
+    }
+
+    @Test
+    void anApprovalAndARejectionAtOnceCannotBothWin() throws Exception {
+        Version v = draftNeeding(PersonRole.PROJECT_MANAGER);
+        String manager = firstTask(v).assignee();
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Callable<ApprovalService.Outcome>> actions = List.of(
+                    () -> { start.await(); return approvals.approve(v.draftId(), Acting.as(manager), null); },
+                    () -> { start.await(); return approvals.reject(v.draftId(), Acting.as("E-001"), "wrong rate card"); });
+            List<Future<ApprovalService.Outcome>> futures = new ArrayList<>();
+            actions.forEach(a -> futures.add(pool.submit(a)));
+            start.countDown();
+            List<ApprovalService.Outcome> won = new ArrayList<>();
+            List<Throwable> refused = new ArrayList<>();
+            for (Future<ApprovalService.Outcome> f : futures) {
+                try {
+                    won.add(f.get());
+                } catch (java.util.concurrent.ExecutionException e) {
+                    refused.add(e.getCause());
+                }
+            }
+
+            assertThat(won).hasSize(1);
+            assertThat(refused).singleElement().isInstanceOf(ActionRefusedException.class).asString().contains("not in review");
+            assertThat(queries.latest(v.draftId()).orElseThrow().state()).isEqualTo(won.get(0).state());
+            assertThat(queries.actions(v.versionId())).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void twoApprovalsOfOneStepAtOnceCannotBothWin() throws Exception {
+        Version v = draftNeeding(PersonRole.PROJECT_MANAGER, PersonRole.FINANCE_CONTROLLER);
+        String manager = firstTask(v).assignee();
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<ApprovalService.Outcome>> futures = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                futures.add(pool.submit(() -> { start.await(); return approvals.approve(v.draftId(), Acting.as(manager), null); }));
+            }
+            start.countDown();
+            int won = 0;
+            int refused = 0;
+            for (Future<ApprovalService.Outcome> f : futures) {
+                try {
+                    f.get();
+                    won++;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    assertThat(e.getCause()).isInstanceOf(ActionRefusedException.class);
+                    refused++;
+                }
+            }
+            assertThat(won).isEqualTo(1);
+            assertThat(refused).isEqualTo(1);
+            assertThat(queries.actions(v.versionId())).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void straightThroughDraftsAreApprovedByThePolicyWithTheRuleThatAllowedIt() {
+        approvals.openReviews();
+        long straight = jdbc.sql("SELECT count(*) FROM invoice_version WHERE run_id = ? AND straight_through").param(runId)
+                .query(Long.class).single();
+
+        assertThatThrownBy(() -> approvals.approveStraightThrough(runId, Acting.as("E-009")))
+                .isInstanceOf(ActionRefusedException.class).hasMessageContaining("finance or admin");
+        List<ApprovalService.Outcome> outcomes = approvals.approveStraightThrough(runId, Acting.as("finance"));
+
+        assertThat(outcomes).hasSize((int) straight).allMatch(o -> o.state() == VersionState.APPROVED);
+        assertThat(jdbc.sql("SELECT count(*) FROM approval_action WHERE action = 'approved_by_policy' AND rule = 'straight-through'")
+                .query(Long.class).single()).isEqualTo(straight);
+        assertThat(approvals.approveStraightThrough(runId, Acting.as("finance"))).as("a second release finds nothing").isEmpty();
+    }
+
+    @Test
+    void onlyAnAdministratorActsAsSomeoneElseAndTheAuditLogSaysSo() {
+        Version v = draftNeeding(PersonRole.PROJECT_MANAGER, PersonRole.FINANCE_CONTROLLER);
+        String manager = firstTask(v).assignee();
+
+        assertThatThrownBy(() -> approvals.approve(v.draftId(), new Acting("E-001", manager), null))
+                .isInstanceOf(ActionRefusedException.class).hasMessageContaining("--as is for a person with the admin role");
+        approvals.approve(v.draftId(), new Acting("admin", manager), null);
+
+        assertThat(jdbc.sql("SELECT actor FROM audit_log WHERE action = 'approved' AND subject_id = ?").param(v.versionId())
+                .query(String.class).single()).isEqualTo("admin acting as " + manager);
+        assertThat(queries.actions(v.versionId()).get(0).actingUser()).isEqualTo("admin");
+    }
+
+    @Test
+    void removingTheLastAuditEntryIsDetectedByTheAnchoredHead() {
+        Version v = draftNeeding(PersonRole.PROJECT_MANAGER, PersonRole.FINANCE_CONTROLLER);
+        approvals.approve(v.draftId(), Acting.as(firstTask(v).assignee()), null);
+        assertThat(audit.verify().intact()).isTrue();
+
+        // what someone with the database's superuser might do: switch the triggers off and drop the last entry
+        jdbc.sql("SET session_replication_role = replica; DELETE FROM audit_log WHERE audit_id = (SELECT max(audit_id) FROM audit_log);"
+                + " SET session_replication_role = origin").update();
+
+        AuditLog.Verification verification = audit.verify();
+        assertThat(verification.firstBrokenRow()).as("the chain itself still links up").isEmpty();
+        assertThat(verification.intact()).isFalse();
+        assertThat(verification.anchorBroken()).get().asString().contains("the last entries were removed");
+    }
+
+    @Test
+    void theNextRunKeepsApprovedDraftsAndDraftsRejectedOnesAgain() throws Exception {
+        Version approved = draftNeeding(PersonRole.PROJECT_MANAGER, PersonRole.FINANCE_CONTROLLER);
+        approvals.approve(approved.draftId(), Acting.as(firstTask(approved).assignee()), null);
+        approvals.approve(approved.draftId(), Acting.as("E-001"), null);
+        List<ApprovalService.Outcome> released = approvals.approveStraightThrough(runId, Acting.as("finance"));
+        String rejected = jdbc.sql("""
+                SELECT v.draft_id FROM invoice_version v WHERE v.run_id = ? AND v.state = 'in_review' AND v.draft_id <> ?
+                ORDER BY v.draft_id LIMIT 1""").params(runId, approved.draftId()).query(String.class).single();
+        approvals.reject(rejected, Acting.as("E-001"), "wrong rate card");
+        assertThat(released).isNotEmpty();
+
+        long next = run(NORTHWIND);
+        approvals.openReviews();
+
+        assertThat(liveRunOf(approved.draftId())).as("approved: kept, its records stay billed").isEqualTo(runId);
+        assertThat(queries.latest(approved.draftId()).orElseThrow().state()).isEqualTo(VersionState.APPROVED);
+        for (ApprovalService.Outcome o : released) {
+            assertThat(liveRunOf(o.draftId())).as(o.draftId()).isEqualTo(runId);
+        }
+        assertThat(liveRunOf(rejected)).as("rejected: drafted again").isEqualTo(next);
+        Version redrafted = queries.latest(rejected).orElseThrow();
+        assertThat(redrafted.runId()).isEqualTo(next);
+        assertThat(redrafted.state()).isEqualTo(VersionState.IN_REVIEW);
+        assertThat(jdbc.sql("SELECT count(*) FROM draft_invoice WHERE run_id = ? AND draft_id = ?").params(next, approved.draftId())
+                .query(Long.class).single()).as("no second draft of an approved invoice").isZero();
+    }
+
+    private long liveRunOf(String draftId) {
+        return jdbc.sql("SELECT run_id FROM draft_invoice WHERE draft_id = ? AND status = 'live'").param(draftId).query(Long.class).single();
+    }
+
+    private void assertRefused(String sql, String reason) {
+        assertThatThrownBy(() -> jdbc.sql(sql).update()).as(sql).isInstanceOf(DataAccessException.class)
+                .hasMessageContaining("approval refused").hasMessageContaining(reason);
+    }
+
+    private Path copyOfNorthwind() throws IOException {
+        Path copy = temp.resolve("northwind");
+        Files.createDirectories(copy);
+        try (var files = Files.list(NORTHWIND)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Files.copy(f, copy.resolve(f.getFileName()));
+            }
+        }
+        return copy;
+    }
+}
