@@ -93,7 +93,7 @@ public final class ApprovalKpis {
      * there is nothing to divide by; cycle times are null without a reviewed approval.
      */
     public record Row(String group, String currency, int invoices, int straightThrough, int reviewed, int approved, int rejected,
-            int pending, BigDecimal firstPassRatePct, Duration cycleMedian, Duration cycleP90, Money drafted, Money writtenDown,
+            int pending, int firstPass, BigDecimal firstPassRatePct, Duration cycleMedian, Duration cycleP90, Money drafted, Money writtenDown,
             Money writtenOff, BigDecimal writeDownPct, BigDecimal writeOffPct, int tasks, int slaBreaches) {}
 
     /** The rows of {@code invoices} grouped {@code by}, sorted by group and currency; {@code now} decides open tasks' breaches. */
@@ -122,9 +122,14 @@ public final class ApprovalKpis {
         Money off = sum(invoices, Invoice::writtenOff, currency);
         int tasks = invoices.stream().mapToInt(i -> i.tasks().size()).sum();
         int breaches = (int) invoices.stream().flatMap(i -> i.tasks().stream()).filter(t -> t.breached(now)).count();
-        return new Row(group, currency, invoices.size(), straight, reviewed.size(), approved, rejected, pending,
+        return new Row(group, currency, invoices.size(), straight, reviewed.size(), approved, rejected, pending, firstPass,
                 pct(firstPass, approved + rejected), percentile(cycles, 50), percentile(cycles, 90), drafted, down, off,
                 pct(down.amount(), drafted.amount()), pct(off.amount(), drafted.amount()), tasks, breaches);
+    }
+
+    /** The number of reviewed approvals whose cycle time the median and p90 are taken over. */
+    public static int cycles(Row row) {
+        return row.approved();
     }
 
     /**

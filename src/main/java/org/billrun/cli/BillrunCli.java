@@ -30,7 +30,9 @@ import picocli.CommandLine.ScopeType;
         subcommands = {RunCommand.class, StatusCommand.class, RejectionsCommand.class, ExceptionsCommand.class,
                 MissingTimeCommand.class, ReviewCommand.class, ApprovalsCommand.class, ApproveCommand.class, RejectCommand.class,
                 AdjustCommand.class, DiffCommand.class, ReportCommand.class, AbandonCommand.class,
-                AuditCommand.class, PolicyCommand.class, DbCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class},
+                AuditCommand.class, PolicyCommand.class, DbCommand.class, GenerateCommand.class,
+                ApproveBatchCommand.class, EscalateCommand.class, KpisCommand.class,
+                CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n")
 public class BillrunCli {
 

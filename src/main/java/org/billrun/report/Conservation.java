@@ -25,10 +25,21 @@ final class Conservation {
     /** Validated records of one kind, state and currency: how many, how many have a value, and their value and hours. */
     record StateCount(String kind, String state, String currency, long records, long valued, BigDecimal amount, BigDecimal hours) {}
 
-    /** What the run's drafts carry in one currency: the records on their lines, the records' value, the write-downs to caps. */
-    record Drafted(long records, BigDecimal value, BigDecimal writeDowns) {
+    /**
+     * What the run's drafts carry in one currency: the records on their lines, the records' value, the
+     * write-downs to caps, and the value of the records on lines reviewers wrote off (in approved versions).
+     */
+    record Drafted(long records, BigDecimal value, BigDecimal writeDowns, BigDecimal writeOffs) {
 
         static final Drafted NOTHING = new Drafted(0, BigDecimal.ZERO, BigDecimal.ZERO);
+
+        Drafted(long records, BigDecimal value, BigDecimal writeDowns) {
+            this(records, value, writeDowns, BigDecimal.ZERO);
+        }
+
+        Drafted withWriteOffs(BigDecimal approvalWriteOffs) {
+            return new Drafted(records, value, writeDowns, writeOffs.add(approvalWriteOffs));
+        }
     }
 
     private Conservation() {}
@@ -51,7 +62,8 @@ final class Conservation {
 
     /**
      * Per currency, input billable value (valid + held records with a value) = drafted (the value of the
-     * records on the drafts, less the write-downs) + held + written off (the write-downs). It reconciles
+     * records on the drafts, less the write-downs and write-offs) + held + written off (the write-downs to
+     * caps and the records on lines reviewers wrote off in an approved version). It reconciles
      * when the difference is 0 and the drafts carry as many records as are valid. Amounts keep every
      * decimal they have, all figures of a currency at one scale (at least its minor unit), so that the
      * equation reads exactly.
@@ -75,7 +87,7 @@ final class Conservation {
         List<RunReport.ControlTotal> totals = new ArrayList<>();
         byCurrency.forEach((currency, side) -> {
             Drafted onDrafts = drafted.getOrDefault(currency, Drafted.NOTHING);
-            BigDecimal writtenOff = onDrafts.writeDowns();
+            BigDecimal writtenOff = onDrafts.writeDowns().add(onDrafts.writeOffs());
             BigDecimal draftedValue = onDrafts.value().subtract(writtenOff);
             BigDecimal input = side.valid.add(side.held);
             BigDecimal difference = input.subtract(draftedValue.add(side.held).add(writtenOff));

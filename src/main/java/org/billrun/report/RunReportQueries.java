@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.billrun.approval.ApprovalKpiQueries;
 import org.billrun.infra.SoftwareVersion;
 import org.billrun.ingest.IngestQueries;
 import org.billrun.masterdata.AsOfRun;
@@ -43,13 +44,16 @@ public class RunReportQueries {
     private final JdbcClient jdbc;
     private final ExceptionQueries exceptions;
     private final KpiQueries kpis;
+    private final ApprovalKpiQueries approvalKpis;
     private final TransactionTemplate snapshot;
     private final Clock clock;
     private final IngestQueries ingest;
 
-    RunReportQueries(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock, IngestQueries ingest) {
+    RunReportQueries(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock, IngestQueries ingest,
+            ApprovalKpiQueries approvalKpis) {
         this.jdbc = jdbc;
         this.ingest = ingest;
+        this.approvalKpis = approvalKpis;
         this.exceptions = new ExceptionQueries(jdbc);
         this.kpis = new KpiQueries(jdbc);
         this.clock = clock;
@@ -105,12 +109,15 @@ public class RunReportQueries {
             List<Conservation.StateCount> states = stateCounts(runId);
             Map<String, LineTotals> lines = lineTotals(runId);
             Map<String, InvoiceBridge.DraftTotals> drafts = draftTotals(runId);
+            Instant now = Instant.now(clock).truncatedTo(ChronoUnit.SECONDS);
+            List<RunReport.Kpi> figures = new ArrayList<>(kpis.kpis(params, states, lines, drafts));
+            figures.addAll(ApprovalFigures.kpis(approvalKpis.invoicesOfRun(runId), now));
             return new RunReport(RunReport.NAME, RunReport.FORMAT_VERSION,
-                    Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString(), "billrun " + SoftwareVersion.current(),
+                    now.toString(), "billrun " + SoftwareVersion.current(),
                     run, configuration, sources, Conservation.recordStates(states, rejectedAtIngest(runId)),
-                    Conservation.controlTotals(states, drafted(lines, drafts)), heldWithoutValue(params),
+                    Conservation.controlTotals(states, drafted(lines, drafts, approvalKpis.writtenOffRecordValue(runId))), heldWithoutValue(params),
                     InvoiceBridge.invoiceTotals(lines, drafts), invoices(runId), exceptions.exceptions(params),
-                    kpis.kpis(params, states, lines, drafts), steps);
+                    figures, steps);
         });
     }
 
@@ -195,10 +202,12 @@ public class RunReportQueries {
     }
 
     /** Per currency what the drafts carry: their lineage, and their write-downs to caps. */
-    private static Map<String, Conservation.Drafted> drafted(Map<String, LineTotals> lines, Map<String, InvoiceBridge.DraftTotals> drafts) {
+    private static Map<String, Conservation.Drafted> drafted(Map<String, LineTotals> lines, Map<String, InvoiceBridge.DraftTotals> drafts,
+            Map<String, BigDecimal> approvalWriteOffs) {
         Map<String, Conservation.Drafted> drafted = new TreeMap<>();
         lines.forEach((c, l) -> drafted.put(c, l.drafted(drafts.containsKey(c) ? drafts.get(c).writeDown() : BigDecimal.ZERO)));
         drafts.forEach((c, d) -> drafted.computeIfAbsent(c, k -> new LineTotals().drafted(d.writeDown())));
+        approvalWriteOffs.forEach((c, off) -> drafted.compute(c, (k, d) -> (d == null ? Conservation.Drafted.NOTHING : d).withWriteOffs(off)));
         return drafted;
     }
 

@@ -93,6 +93,20 @@ class ConservationTests {
         }
 
         @Test
+        void aLineWrittenOffInApprovalIsWrittenOffNotDraftedAndItsRecordsStillCount() {
+            // EUR 5,000.00 of records, a line of 1,200.00 of them written off by a reviewer, and a cap write-down of 300.00
+            List<StateCount> states = List.of(valid("time_entry", "EUR", 10, "5000.00"));
+            Drafted onDrafts = drafted(10, "5000.00", "300.00").withWriteOffs(new BigDecimal("1200.00"));
+
+            RunReport.ControlTotal eur = only(Conservation.controlTotals(states, Map.of("EUR", onDrafts)), "EUR");
+
+            assertThat(List.of(eur.inputBillable(), eur.drafted(), eur.held(), eur.writtenOff(), eur.difference()))
+                    .containsExactly("5000.00", "3500.00", "0.00", "1500.00", "0.00");
+            assertThat(eur.reconciles()).isTrue();
+            assertThat(eur.draftedRecords()).isEqualTo(10);
+        }
+
+        @Test
         void anExpenseHeldForWantOfAnFxRateStaysInItsOwnCurrencyWithNothingDrafted() {
             List<StateCount> states = List.of(valid("time_entry", "EUR", 1, "100.00"), held("expense", "SEK", 1, "695.00"));
 

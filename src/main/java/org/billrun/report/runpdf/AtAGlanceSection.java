@@ -90,7 +90,7 @@ final class AtAGlanceSection implements RunReportSection {
                 + "; " + count(report.exceptions().open()) + " open exceptions (" + count(severity(report.exceptions(), "block"))
                 + " block, " + count(severity(report.exceptions(), "warn")) + " warn)");
         glance.row("Written off", join(report.controlTotals().stream().filter(t -> new BigDecimal(t.writtenOff()).signum() != 0).toList(),
-                t -> t.currency() + " " + Amounts.grouped(t.writtenOff())) + " (write-downs to not-to-exceed caps)");
+                t -> t.currency() + " " + Amounts.grouped(t.writtenOff())) + " (write-downs to not-to-exceed caps, lines written off in approval)");
         page.add(glance);
     }
 

@@ -1,0 +1,124 @@
+package org.billrun.cli;
+
+import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.billrun.approval.ApprovalKpiQueries;
+import org.billrun.approval.ApprovalService;
+import org.billrun.billing.ApprovalKpis;
+import org.billrun.billing.ApprovalKpis.By;
+import org.billrun.billing.ApprovalKpis.Row;
+import org.billrun.billing.MoneyFormat;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "kpis", mixinStandardHelpOptions = true,
+        description = {"Show the approval KPIs of the live drafts, one row per group and currency.",
+                "First-pass approval rate, cycle time (median, p90), write-down and write-off percentages, SLA breaches,"
+                + " and what is pending (docs/approval.md, \"KPIs\").",
+                "Exit codes: 0 done, 2 bad usage, 4 database unreachable, 1 internal error."})
+class KpisCommand implements Callable<Integer> {
+
+    @ParentCommand
+    BillrunCli root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-p", "--period"}, paramLabel = "YYYY-MM", description = "Only drafts of this period (default: every period).")
+    String period;
+
+    @Option(names = "--by", defaultValue = "all", paramLabel = "GROUP", description = "all, entity, client or region (the client's country).")
+    String by;
+
+    @Mixin
+    FormatOption.Any output;
+
+    /** One row as printed: amounts at the currency's minor unit, times in hours with one decimal. */
+    record KpiRow(String group, String currency, int invoices, int straightThrough, int reviewed, int approved, int rejected,
+            int pending, BigDecimal firstPassRatePct, BigDecimal cycleMedianHours, BigDecimal cycleP90Hours, BigDecimal drafted,
+            BigDecimal writtenDown, BigDecimal writtenOff, BigDecimal writeDownPct, BigDecimal writeOffPct, int tasks, int slaBreaches) {
+
+        static KpiRow of(Row r) {
+            return new KpiRow(r.group(), r.currency(), r.invoices(), r.straightThrough(), r.reviewed(), r.approved(), r.rejected(),
+                    r.pending(), r.firstPassRatePct(), hours(r.cycleMedian()), hours(r.cycleP90()), r.drafted().amount(),
+                    r.writtenDown().amount(), r.writtenOff().amount(), r.writeDownPct(), r.writeOffPct(), r.tasks(), r.slaBreaches());
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        OutputFormat format = output.format();
+        By grouping = parseBy();
+        if (period != null) {
+            try {
+                YearMonth.parse(period);
+            } catch (DateTimeParseException e) {
+                throw new UsageException("--period must be YYYY-MM, not '" + period + "'");
+            }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        try (AppContext app = root.open(true)) {
+            app.bean(ApprovalService.class).openReviews();
+            List<ApprovalKpis.Invoice> invoices = app.bean(ApprovalKpiQueries.class).invoices(period);
+            List<KpiRow> rows = ApprovalKpis.of(invoices, grouping, Clock.systemUTC().instant()).stream().map(KpiRow::of).toList();
+            format.print(out, rows, new String[] {grouping.label(), "currency", "invoices", "straight_through", "reviewed", "approved",
+                    "rejected", "pending", "first_pass_rate_pct", "cycle_median_hours", "cycle_p90_hours", "drafted_net", "written_down",
+                    "written_off", "write_down_pct", "write_off_pct", "tasks", "sla_breaches"},
+                    r -> new String[] {r.group(), r.currency(), num(r.invoices()), num(r.straightThrough()), num(r.reviewed()),
+                            num(r.approved()), num(r.rejected()), num(r.pending()), text(r.firstPassRatePct()), text(r.cycleMedianHours()),
+                            text(r.cycleP90Hours()), r.drafted().toPlainString(), r.writtenDown().toPlainString(),
+                            r.writtenOff().toPlainString(), text(r.writeDownPct()), text(r.writeOffPct()), num(r.tasks()), num(r.slaBreaches())},
+                    () -> {
+                        TextTable table = new TextTable(grouping == By.ALL ? "" : grouping.label(), "ccy", "drafts", "straight", "approved",
+                                "rejected", "pending", "1st pass %", "cycle h median", "p90", "written down", "%", "written off", "%",
+                                "SLA breaches").numeric(2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14);
+                        rows.forEach(r -> table.row(r.group(), r.currency(), r.invoices(), r.straightThrough(), r.approved(), r.rejected(),
+                                r.pending(), dash(r.firstPassRatePct()), dash(r.cycleMedianHours()), dash(r.cycleP90Hours()),
+                                MoneyFormat.format(r.writtenDown(), r.currency()), dash(r.writeDownPct()),
+                                MoneyFormat.format(r.writtenOff(), r.currency()), dash(r.writeOffPct()), r.slaBreaches() + " of " + r.tasks()));
+                        if (rows.isEmpty()) {
+                            out.println("No drafts with a review" + (period == null ? "" : " in " + period) + ".");
+                        } else {
+                            table.print(out);
+                        }
+                    });
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    private By parseBy() {
+        try {
+            return By.parse(by);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--by must be all, entity, client or region, not '" + by + "'");
+        }
+    }
+
+    static BigDecimal hours(Duration duration) {
+        return duration == null ? null : BigDecimal.valueOf(duration.toSeconds()).divide(BigDecimal.valueOf(3600), 1, RoundingMode.HALF_UP);
+    }
+
+    private static String num(int value) {
+        return Integer.toString(value);
+    }
+
+    private static String text(BigDecimal value) {
+        return value == null ? "" : value.toPlainString();
+    }
+
+    private static String dash(BigDecimal value) {
+        return value == null ? "-" : value.toPlainString();
+    }
+}
