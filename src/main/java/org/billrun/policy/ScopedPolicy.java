@@ -16,10 +16,12 @@ import org.billrun.policy.PolicyFile.ScopedSetting;
  */
 public final class ScopedPolicy<P> {
 
-    /** Keys that may carry a scope: the ones read per record or per draft. The others apply to the whole run. */
+    /**
+     * Keys that may carry a scope: the ones read per record or per draft. The others apply to the whole run;
+     * approval.route.CODE too, because the approval stage builds its review steps from the one reviewer per reason.
+     */
     static final Set<String> SCOPABLE_KEYS = Set.of("time.max-hours-per-day", "owner.finance", "approval.write-down-threshold-pct");
-    static final Set<String> SCOPABLE_PREFIXES = Set.of("rule.", "expense.receipt-required-above.", "approval.auto-approve-limit.",
-            "approval.route.");
+    static final Set<String> SCOPABLE_PREFIXES = Set.of("rule.", "expense.receipt-required-above.", "approval.auto-approve-limit.");
 
     private final PolicyFile file;
     private final Function<PolicyFile, P> factory;
@@ -114,7 +116,8 @@ public final class ScopedPolicy<P> {
             if (!scopable(key)) {
                 throw new PolicyException(file.source() + ": " + s.key() + ": " + key
                         + " cannot be scoped, it applies to the whole run (keys that can: rule.CODE.severity, rule.CODE.enabled, "
-                        + "time.max-hours-per-day, expense.receipt-required-above.CCY, owner.finance and the approval.* keys)");
+                        + "time.max-hours-per-day, expense.receipt-required-above.CCY, owner.finance, approval.auto-approve-limit.CCY and "
+                        + "approval.write-down-threshold-pct)");
             }
             if (key.startsWith("approval.") && s.dimension() == ScopeDimension.PROJECT) {
                 throw new PolicyException(file.source() + ": " + s.key() + ": a draft covers a whole contract, so approval keys "

@@ -282,6 +282,14 @@ class ScopedPolicyTests {
         }
 
         @Test
+        void aReviewerPerReasonIsOneForTheWholeRun() {
+            assertThatThrownBy(() -> ScopedPolicy.of(file("approval.route.WRITE_DOWN[client=C-ACME]=finance\n"), DraftPolicy::from))
+                    .isInstanceOf(PolicyException.class)
+                    .hasMessageContaining("approval.route.WRITE_DOWN[client=C-ACME]")
+                    .hasMessageContaining("cannot be scoped");
+        }
+
+        @Test
         void approvalKeysAreNotScopedByProjectBecauseADraftCoversAWholeContract() {
             assertThatThrownBy(() -> ScopedPolicy.of(file("approval.auto-approve-limit.EUR[project=P-7]=1000\n"), DraftPolicy::from))
                     .isInstanceOf(PolicyException.class)
