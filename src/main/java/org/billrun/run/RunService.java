@@ -56,10 +56,10 @@ public class RunService {
     public RunOutcome run(RunRequest request) throws Exception {
         refuseUnknownScope(request);
         String period = request.period().toString();
-        try (RunLock lock = RunLock.tryAcquire(dataSource, period, request.scope())) {
+        try (RunLock lock = RunLock.tryAcquire(dataSource, period)) {
             if (lock == null) {
-                throw new RunBusyException("another billrun process is running period " + period + " (scope "
-                        + request.scope() + ") right now; wait for it or check `billrun status`");
+                throw new RunBusyException("another billrun process is running period " + period
+                        + " (one run of a period at a time, whatever the scope) right now; wait for it or check `billrun status`");
             }
             Optional<LatestExecution> latest = latestExecution(period, request.scope());
             if (latest.isPresent() && isUnfinished(latest.get().status())) {
@@ -87,7 +87,7 @@ public class RunService {
             throw new RefusedException("run " + runId + " completed; there is nothing to abandon");
         }
         RunParameters parameters = RunParameters.from(last.getJobParameters());
-        try (RunLock lock = RunLock.tryAcquire(dataSource, parameters.period().toString(), parameters.scope())) {
+        try (RunLock lock = RunLock.tryAcquire(dataSource, parameters.period().toString())) {
             if (lock == null) {
                 throw new RunBusyException("run " + runId + " is executing in another billrun process right now");
             }

@@ -88,4 +88,20 @@ class RejectionsOfAnotherPeriodIntegrationTests {
         assertThat(runQueries.summary(again, 20).orElseThrow().validation().states())
                 .extracting(ValidationQueries.States::rejected).containsExactly(6L, 2L, 0L);
     }
+
+    @Test
+    void aThirdRunOverUnchangedFilesCountsTheRejectedRowsOfTheLoadThatReadThem() throws Exception {
+        long first = run(YearMonth.of(2026, 10));
+        run(YearMonth.of(2026, 10));
+        long third = run(YearMonth.of(2026, 10));
+
+        RunReport report = reports.build(third);
+        assertThat(rejected(report, "time_entry")).isEqualTo(6);
+        assertThat(rejected(report, "expense")).isEqualTo(2);
+        RunReport.Source timeEntries = report.sources().stream().filter(s -> s.file().equals("time_entries.csv")).findFirst().orElseThrow();
+        assertThat(timeEntries.sameAsRun()).as("the run that read the file, not the one before that read nothing").isEqualTo(first);
+        assertThat(timeEntries.rowsRead()).isEqualTo(1696);
+        assertThat(timeEntries.rowsRejected()).isEqualTo(6);
+        assertThat(timeEntries.balanced()).isTrue();
+    }
 }

@@ -1,3 +1,6 @@
+-- Two repairs of issue 12: the exception queue's key without the scope (bug 3, first part), and a
+-- source that was not read naming the load that was (bug 4, at the end).
+--
 -- One exception per period, record and rule, whatever the scope of the run that found it (issue 12).
 --
 -- Until V11 the exception's key held the run's scope (period, scope, record_kind, record_row_id,
@@ -67,3 +70,19 @@ ALTER TABLE validation_exception ADD CONSTRAINT validation_exception_record_rule
 
 DROP INDEX validation_exception_status;
 CREATE INDEX validation_exception_status ON validation_exception (period, status);
+
+-- A source identical to the last one merged of its kind is not read; it names the load it is the same
+-- as (same_as_source_file_id), whose rows and rejections are the ones it stands for. Until V11 the last
+-- one merged could itself be such a source, so a third run over unchanged files named the second, which
+-- read nothing, and counted none of the period's rejected rows (issue 12, bug 4). Registration now names
+-- the load that was read; this points every existing chain at it, one link per pass.
+DO $$
+BEGIN
+    LOOP
+        UPDATE source_file f SET same_as_source_file_id = s.same_as_source_file_id
+        FROM source_file s
+        WHERE f.same_as_source_file_id = s.source_file_id AND s.same_as_source_file_id IS NOT NULL;
+        EXIT WHEN NOT FOUND;
+    END LOOP;
+END
+$$;

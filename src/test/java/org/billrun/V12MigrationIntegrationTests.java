@@ -1,4 +1,4 @@
-package org.billrun.validate;
+package org.billrun;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,8 +16,9 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * Migration V12 on a database that runs of several scopes left with copies of one exception (issue 12,
  * bug 3): one row per period, record and rule is kept (a waived one first, else the one seen last), it
  * spans the runs of all its copies, every removed copy is in the audit log, and the key has no scope.
+ * And on sources that were not read and named another such source (bug 4): they name the load read.
  */
-class OneExceptionPerRecordMigrationIntegrationTests {
+class V12MigrationIntegrationTests {
 
     private Flyway flyway;
     private JdbcClient jdbc;
@@ -93,5 +94,24 @@ class OneExceptionPerRecordMigrationIntegrationTests {
         flyway.migrate();
 
         assertThatThrownBy(() -> exception("DE01", "TIME_UNAPPROVED", 1580, "open", 3, 3)).isInstanceOf(DuplicateKeyException.class);
+    }
+
+    private long source(long run, Long sameAs) {
+        return jdbc.sql("""
+                INSERT INTO source_file (run_id, kind, file_name, path, present, sha256, same_as_source_file_id, merged_at)
+                VALUES (?, 'TIME_ENTRIES', 'time_entries.csv', '/in/time_entries.csv', true, 'abc', ?, now())
+                RETURNING source_file_id""").params(run, sameAs).query(Long.class).single();
+    }
+
+    @Test
+    void aSourceThatNamedAnotherSourceThatWasNotReadNamesTheLoadThatWas() {
+        long read = source(1, null);
+        long second = source(2, read);
+        long third = source(3, second);
+
+        flyway.migrate();
+
+        assertThat(jdbc.sql("SELECT source_file_id || ' ' || coalesce(same_as_source_file_id::text, '-') FROM source_file ORDER BY 1")
+                .query(String.class).list()).containsExactly(read + " -", second + " " + read, third + " " + read);
     }
 }
