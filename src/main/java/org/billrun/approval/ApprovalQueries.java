@@ -213,6 +213,32 @@ public class ApprovalQueries {
         }
     }
 
+    /**
+     * A record a written-off line billed, of an approved version: it ends written off (invariant 1), with the
+     * adjustment's reason code, the value the record carried and who approved the version.
+     */
+    public record WrittenOffRecord(String draftId, int versionNo, int lineNo, String recordKind, String recordKey, String currency,
+            BigDecimal value, String reasonCode, String writtenOffBy, String approvedBy) {}
+
+    /** The records written off in the run's approved versions, by draft, line and record. */
+    public List<WrittenOffRecord> writtenOff(long runId) {
+        return jdbc.sql("""
+                SELECT v.draft_id, v.version_no, l.line_no, s.record_kind, s.record_key, v.currency, s.value + s.markup AS value,
+                       w.reason_code, w.prepared_by, v.decided_by
+                FROM invoice_version v
+                JOIN invoice_version_line l ON l.version_id = v.version_id AND l.written_off
+                JOIN draft_line_source s ON s.run_id = v.run_id AND s.draft_id = v.draft_id AND s.line_no = l.line_no
+                JOIN LATERAL (SELECT x.reason_code, x.prepared_by FROM invoice_version x JOIN invoice_version_line xl
+                              ON xl.version_id = x.version_id AND xl.line_no = l.line_no AND xl.adjustment = 'write_off'
+                              WHERE x.run_id = v.run_id AND x.draft_id = v.draft_id ORDER BY x.version_no LIMIT 1) w ON true
+                WHERE v.run_id = ? AND v.state = 'approved'
+                ORDER BY v.draft_id, l.line_no, s.record_kind, s.record_key""")
+                .param(runId)
+                .query((rs, i) -> new WrittenOffRecord(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6), rs.getBigDecimal(7), rs.getString(8), rs.getString(9), rs.getString(10)))
+                .list();
+    }
+
     // ------------------------------------------------------------------ tasks and actions
 
     public List<Task> tasks(long versionId) {

@@ -121,6 +121,21 @@ class ApprovalServiceIntegrationTests {
     }
 
     @Test
+    void theQueueShowsWhatWaitsForWhomAndMineOnlyWhatIMayApprove() {
+        approvals.openReviews();
+        List<ApprovalService.QueueEntry> all = approvals.queue(Acting.as("billrun"), false, false, null);
+        List<ApprovalService.QueueEntry> mine = approvals.queue(Acting.as("E-009"), true, false, null);
+        List<ApprovalService.QueueEntry> gb = approvals.queue(Acting.as("billrun"), false, false, "GB01");
+
+        assertThat(all).isNotEmpty().allMatch(e -> e.row().task().stepNo() == 1 && e.row().task().dueAt() != null);
+        assertThat(mine).isNotEmpty().allMatch(e -> "E-009".equals(e.row().task().assignee()));
+        assertThat(gb).isNotEmpty().allMatch(e -> e.row().entityId().equals("GB01"));
+        assertThat(approvals.queue(Acting.as("billrun"), false, true, null)).as("nothing is overdue yet").isEmpty();
+        assertThatThrownBy(() -> approvals.queue(Acting.as("billrun"), true, false, null))
+                .isInstanceOf(ActionRefusedException.class).hasMessageContaining("billrun is not in the directory");
+    }
+
+    @Test
     void nobodyApprovesWhatTheyPrepared() {
         Version v = draftNeeding(PersonRole.PROJECT_MANAGER, PersonRole.FINANCE_CONTROLLER);
         String manager = firstTask(v).assignee();
@@ -218,6 +233,9 @@ class ApprovalServiceIntegrationTests {
         assertThat(lines.stream().map(ApprovalQueries.VersionLine::net).reduce(BigDecimal.ZERO, BigDecimal::add)).isEqualByComparingTo(two.net());
         assertThatThrownBy(() -> approvals.approve(v.draftId(), Acting.as(manager), null))
                 .isInstanceOf(ActionRefusedException.class).hasMessageContaining("prepared or adjusted");
+        ApprovalService.VersionDiff diff = approvals.compare(v.draftId(), 1, 2);
+        assertThat(diff.lines()).filteredOn(ApprovalService.LineChange::changed).extracting(ApprovalService.LineChange::lineNo).contains(1);
+        assertThat(diff.lines().get(0).netA().subtract(diff.lines().get(0).netB())).isEqualByComparingTo("100");
         assertThat(jdbc.sql("SELECT detail FROM audit_log WHERE action = 'adjusted'").query(String.class).single())
                 .contains("write-down 100").contains("gross " + v.gross().toPlainString() + " " + v.currency() + " before");
     }
@@ -239,6 +257,12 @@ class ApprovalServiceIntegrationTests {
         }
         assertThat(queries.latest(v.draftId()).orElseThrow().state()).isEqualTo(VersionState.APPROVED);
         assertThat(last).isPositive();
+        List<ApprovalQueries.WrittenOffRecord> off = queries.writtenOff(runId);
+        long onLine2 = jdbc.sql("SELECT count(*) FROM draft_line_source WHERE run_id = ? AND draft_id = ? AND line_no = 2")
+                .params(runId, v.draftId()).query(Long.class).single();
+        assertThat(off).hasSize((int) onLine2).isNotEmpty()
+                .allMatch(r -> r.lineNo() == 2 && r.reasonCode().equals("out_of_scope") && r.writtenOffBy().equals("finance")
+                        && r.approvedBy() != null);
         assertThat(audit.verify().intact()).isTrue();
     }
 
