@@ -258,6 +258,37 @@ public class ApprovalService {
         return new Review(v, queries.tasks(v.versionId()), queries.actions(v.versionId()), queries.lines(v.versionId()));
     }
 
+    /** One line of two versions of a draft: description, and net and tax in each. */
+    public record LineChange(int lineNo, String description, BigDecimal netA, BigDecimal netB, BigDecimal taxA, BigDecimal taxB) {
+        public boolean changed() {
+            return netA.compareTo(netB) != 0 || taxA.compareTo(taxB) != 0;
+        }
+    }
+
+    /** Two versions of a draft side by side: totals and every line. */
+    public record VersionDiff(Version a, Version b, List<LineChange> lines) {}
+
+    /** Compares versions {@code a} and {@code b} of a draft (`review diff`). */
+    public VersionDiff compare(String draftId, int a, int b) {
+        openReviews();
+        Version va = review(draftId, a).version();
+        Version vb = review(draftId, b).version();
+        if (va.runId() != vb.runId()) {
+            throw new RefusedException("versions " + a + " and " + b + " of " + draftId + " belong to different runs' drafts");
+        }
+        DraftQueries.Detail draft = lines.draft(va);
+        InvoiceAdjustment.Version la = lines.of(va, draft);
+        InvoiceAdjustment.Version lb = lines.of(vb, draft);
+        List<LineChange> changes = new ArrayList<>();
+        for (DraftQueries.Line line : draft.lines()) {
+            InvoiceAdjustment.Line x = la.line(line.lineNo());
+            InvoiceAdjustment.Line y = lb.line(line.lineNo());
+            changes.add(new LineChange(line.lineNo(), line.description(), x.net().amount(), y.net().amount(), x.tax().amount(),
+                    y.tax().amount()));
+        }
+        return new VersionDiff(va, vb, changes);
+    }
+
     /** The person of the directory who acts; --as only for an administrator. */
     public Person resolve(Acting who) {
         if (queries.people() == 0) {

@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "review", mixinStandardHelpOptions = true,
         description = "The draft invoices a run wrote: the review queue, and one draft with everything behind its amounts.",
-        subcommands = {ReviewCommand.ListDrafts.class, ReviewCommand.Show.class})
+        subcommands = {ReviewCommand.ListDrafts.class, ReviewCommand.Show.class, ReviewDiffCommand.class})
 class ReviewCommand {
 
     @ParentCommand

@@ -233,6 +233,9 @@ class ApprovalServiceIntegrationTests {
         assertThat(lines.stream().map(ApprovalQueries.VersionLine::net).reduce(BigDecimal.ZERO, BigDecimal::add)).isEqualByComparingTo(two.net());
         assertThatThrownBy(() -> approvals.approve(v.draftId(), Acting.as(manager), null))
                 .isInstanceOf(ActionRefusedException.class).hasMessageContaining("prepared or adjusted");
+        ApprovalService.VersionDiff diff = approvals.compare(v.draftId(), 1, 2);
+        assertThat(diff.lines()).filteredOn(ApprovalService.LineChange::changed).extracting(ApprovalService.LineChange::lineNo).contains(1);
+        assertThat(diff.lines().get(0).netA().subtract(diff.lines().get(0).netB())).isEqualByComparingTo("100");
         assertThat(jdbc.sql("SELECT detail FROM audit_log WHERE action = 'adjusted'").query(String.class).single())
                 .contains("write-down 100").contains("gross " + v.gross().toPlainString() + " " + v.currency() + " before");
     }
