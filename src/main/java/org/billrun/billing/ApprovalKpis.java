@@ -66,7 +66,7 @@ public final class ApprovalKpis {
      * @param submitted when the draft was ready for review (its run finished drafting)
      * @param decided when it was approved or rejected; null while pending
      * @param versions how many versions it has (1: never adjusted)
-     * @param straightThrough approved by the policy without a person
+     * @param straightThrough the matrix asks no approval of it (released by the policy or not yet): no person reviews it
      * @param writtenDown net written down by adjustments, less any written up (never below 0)
      * @param writtenOff net of the lines written off
      */

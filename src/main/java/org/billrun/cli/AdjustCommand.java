@@ -16,8 +16,9 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "adjust", mixinStandardHelpOptions = true,
-        description = {"Write one line of a draft's latest version down, up or off: a new version whose lines, tax and totals",
-                "are recomputed as drafting computes them; it needs the matrix's approvals anew, not yours (you prepared it).",
+        description = {"Write one line of a draft's latest version down, up or off, as a new version.",
+                "The new version's lines, tax and totals are recomputed as drafting computes them; it needs the matrix's",
+                "approvals anew, not yours (you prepared it).",
                 "A written-off line's records end written off, with the reason code. review show DRAFT --version N shows each version.",
                 "Exit codes: 0 done; 2 no such draft or line, or an amount that cannot be right; 9 refused (outside your entities,",
                 "no reviewing role, not the latest version, not in review)."})

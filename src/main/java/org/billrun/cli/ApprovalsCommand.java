@@ -19,8 +19,9 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "approvals", mixinStandardHelpOptions = true,
-        description = {"The approval queue: for every live draft in review, the approval it waits for, of which role and",
-                "person, by which matrix rule, since when and due when. Exit codes: 0 done; 9 --mine for someone not in the directory."})
+        description = {"List the approval queue: what waits for whom, since when and due when.",
+                "For every live draft in review: the approval it waits for, of which role and person, by which matrix rule,",
+                "since when and due when. Exit codes: 0 done; 9 --mine for someone not in the directory."})
 class ApprovalsCommand implements Callable<Integer> {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm'Z'");

@@ -20,8 +20,8 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "approve-batch", mixinStandardHelpOptions = true,
-        description = {"Give approvals on behalf of several people in one command, from a CSV file with the header draft_id,user_id:",
-                "each line is one approval of the draft's next step by that person, as `approve DRAFT --as USER` would give it",
+        description = {"Give approvals on behalf of several people in one command, from a CSV file.",
+                "The file has the header draft_id,user_id; each line is one approval of the draft's next step by that person, as `approve DRAFT --as USER` would give it",
                 "(admin role only; each audited as \"you acting as USER\"; every control applies to USER). Lines run in order, so a",
                 "draft's steps can follow each other. For approvals signed off elsewhere and for scripted loops (scripts/benchmark-approval).",
                 "Exit codes: 0 every line approved; 2 bad usage or file; 9 a line refused by a control (the other lines still run;",

@@ -17,8 +17,8 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "approve", mixinStandardHelpOptions = true,
-        description = {"Give the next approval the latest version of each draft needs (docs/approval.md). The approval matrix",
-                "of the run's policy says which roles approve, in order; a draft is approved when all have.",
+        description = {"Give the next approval the latest version of each draft needs (docs/approval.md).",
+                "The approval matrix of the run's policy says which roles approve, in order; a draft is approved when all have.",
                 "With --straight-through: release the drafts the matrix asks no approval of, approved by the policy.",
                 "Exit codes: 0 done; 2 no such draft or run; 9 refused by a control (self-approval, over the limit,",
                 "outside your entities, not your role, not the latest version, not in review): the message says which."})

@@ -1,15 +1,22 @@
 package org.billrun.cli;
 
 import java.io.PrintWriter;
+import java.time.ZoneId;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.billrun.audit.AuditLog;
+import org.billrun.audit.AuditQueries;
+import org.billrun.audit.AuditQueries.Logged;
+import org.billrun.audit.AuditQueries.Subject;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "audit", mixinStandardHelpOptions = true, description = "The append-only audit log.",
-        subcommands = AuditCommand.Verify.class)
+        subcommands = {AuditCommand.Log.class, AuditCommand.Verify.class})
 class AuditCommand {
 
     @ParentCommand
@@ -45,6 +52,48 @@ class AuditCommand {
                 }
                 return ExitCodes.AUDIT_BROKEN;
             }
+        }
+    }
+
+    @Command(name = "log", mixinStandardHelpOptions = true,
+            description = {"List the audit log's entries, oldest first: when, who, what, to which subject, in which run, and why.",
+                    "Each entry shows the start of its hash; csv and json give the whole hash (billrun audit verify checks the chain)."})
+    static class Log implements Callable<Integer> {
+
+        @ParentCommand
+        AuditCommand parent;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--subject", paramLabel = "TYPE[:ID]",
+                description = "Only the entries of one subject (exception:17, run:3) or of one type of subject (exception, run).")
+        String subject;
+
+        @Mixin
+        FormatOption.Any output;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            Subject wanted = Subject.parse(subject);
+            try (AppContext app = parent.root.open(true)) {
+                List<Logged> entries = app.bean(AuditQueries.class).list(wanted);
+                output.format().print(out, entries, new String[] {"id", "at", "actor", "action", "subject_type", "subject_id", "run",
+                        "detail", "hash"}, e -> new String[] {Long.toString(e.id()), e.at().toString(), e.actor(), e.action(),
+                        e.subjectType(), Long.toString(e.subjectId()), e.runId() == null ? "" : e.runId().toString(),
+                        e.detail() == null ? "" : e.detail(), e.hash()}, () -> {
+                    TextTable table = new TextTable("id", "at", "actor", "action", "subject", "run", "hash", "detail").numeric(0, 5);
+                    for (Logged e : entries) {
+                        table.row(e.id(), Times.format(e.at().atZoneSameInstant(ZoneId.systemDefault()).toLocalDateTime()), e.actor(),
+                                e.action(), e.subject(), e.runId(), e.hash().substring(0, 12), e.detail());
+                    }
+                    table.print(out);
+                    out.printf("%,d audit entries%s%n", entries.size(), subject == null ? "" : " of " + subject.strip());
+                });
+            }
+            out.flush();
+            return ExitCodes.OK;
         }
     }
 }

@@ -29,9 +29,8 @@ import picocli.CommandLine.ScopeType;
                 + "Results go to stdout, logs and progress to stderr.",
         subcommands = {RunCommand.class, StatusCommand.class, RejectionsCommand.class, ExceptionsCommand.class,
                 MissingTimeCommand.class, ReviewCommand.class, ApprovalsCommand.class, ApproveCommand.class, RejectCommand.class,
-                AdjustCommand.class,
-                DiffCommand.class, ReportCommand.class, AbandonCommand.class,
-                AuditCommand.class, DbCommand.class, GenerateCommand.class,
+                AdjustCommand.class, DiffCommand.class, ReportCommand.class, AbandonCommand.class,
+                AuditCommand.class, PolicyCommand.class, DbCommand.class, GenerateCommand.class,
                 ApproveBatchCommand.class, EscalateCommand.class, KpisCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n")
@@ -89,6 +88,7 @@ public class BillrunCli {
         CommandLine cli = new CommandLine(root);
         cli.getCommandSpec().usageMessage().footer(ExitCodes.help());
         cli.setExecutionExceptionHandler(BillrunCli::handle);
+        cli.setParameterExceptionHandler(BillrunCli::badUsage);
         cli.setExecutionStrategy(parsed -> {
             root.applyLogFormat();
             return new CommandLine.RunLast().execute(parsed);
@@ -178,6 +178,21 @@ public class BillrunCli {
         }
         err.flush();
         return code;
+    }
+
+    /**
+     * A command line picocli cannot parse: the error, suggestions for a mistyped option, the command's
+     * one-line usage and where the whole help is, not the whole help (exit 2).
+     */
+    static int badUsage(CommandLine.ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        PrintWriter err = command.getErr();
+        err.println("billrun: " + e.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+        err.print("Usage: " + command.getHelp().abbreviatedSynopsis());
+        err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for more information.");
+        err.flush();
+        return command.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     private static CommandLine rootOf(CommandLine commandLine) {

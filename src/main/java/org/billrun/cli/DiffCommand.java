@@ -19,11 +19,10 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "diff", mixinStandardHelpOptions = true,
-        description = {"Compare the drafts two runs of the same period wrote, live or since",
-                "superseded: drafts added, removed or changed (net, tax, gross, route), and",
-                "for a changed draft, line by line (lines matched by type and key): lines",
-                "added or removed, quantity, unit price, value, net or tax changed. Drafts",
-                "that did not change are counted.",
+        description = {"Compare the drafts that two runs of the same period wrote.",
+                "Drafts live or since superseded: added, removed or changed (net, tax, gross, route), and for a changed draft, "
+                        + "line by line (lines matched by type and key): lines added or removed, quantity, unit price, value, "
+                        + "net or tax changed. Drafts that did not change are counted.",
                 "Exit 0 whether or not the runs differ (scripts read --format json);",
                 "exit 2 for runs of different periods."})
 class DiffCommand implements Callable<Integer> {

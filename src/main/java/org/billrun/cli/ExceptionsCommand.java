@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.billrun.billing.MoneyFormat;
+import org.billrun.billing.Rounding;
 import org.billrun.infra.Actor;
 import org.billrun.run.RunQueries;
 import org.billrun.validate.ExceptionQueue;
@@ -75,7 +76,7 @@ class ExceptionsCommand implements Callable<Integer> {
         format.print(out, rows, new String[] {"id", "period", "status", "severity", "rule", "owner_role", "owner", "record_kind",
                 "record", "file", "line", "amount", "currency", "message", "raised_by_run", "last_seen_run", "changed_by", "reason"},
                 r -> new String[] {Long.toString(r.id()), r.period(), r.status(), r.severity(), r.rule(), r.ownerRole(), r.ownerId(),
-                        r.recordKind(), r.recordKey(), r.file(), r.line() == null ? "" : r.line().toString(), plain(r.amount()),
+                        r.recordKind(), r.recordKey(), r.file(), r.line() == null ? "" : r.line().toString(), atMinorUnit(r.amount(), r.currency()),
                         r.currency(), r.message(), Long.toString(r.raisedByRun()), Long.toString(r.lastSeenRun()), r.statusChangedBy(),
                         r.statusReason()}, () -> {
                     TextTable table = new TextTable("id", "status", "severity", "rule", "owner", "record", "where", "amount", "message")
@@ -89,8 +90,12 @@ class ExceptionsCommand implements Callable<Integer> {
                 });
     }
 
-    private static String plain(BigDecimal amount) {
-        return amount == null ? "" : amount.stripTrailingZeros().toPlainString();
+    /** An amount at stake as a plain number at its currency's minor unit: 111092.08 and 230.00, JPY 1500. */
+    static String atMinorUnit(BigDecimal amount, String currency) {
+        if (amount == null) {
+            return "";
+        }
+        return (currency == null ? amount.stripTrailingZeros() : Rounding.toMinorUnit(amount, currency)).toPlainString();
     }
 
     /** Shared by waive and resolve: one exception, a reason, and who. */

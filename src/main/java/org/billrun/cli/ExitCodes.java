@@ -18,7 +18,7 @@ public final class ExitCodes {
     public static final int RUN_FAILED = 5;
     /** The run was stopped on request; run the same command again to resume it. */
     public static final int RUN_STOPPED = 6;
-    /** Another billrun process is running the same period and scope. */
+    /** Another billrun process is running the same period (whatever the scope). */
     public static final int BUSY = 7;
     /** billrun audit verify found a row whose hash does not match: the audit log was tampered with. */
     public static final int AUDIT_BROKEN = 8;
@@ -36,7 +36,7 @@ public final class ExitCodes {
             new Meaning(DATABASE, "database unreachable, login refused, migration failed, or an unusable password file"),
             new Meaning(RUN_FAILED, "run failed; run the same command again to resume it"),
             new Meaning(RUN_STOPPED, "run stopped; run the same command again to resume it"),
-            new Meaning(BUSY, "another billrun process is running the same period and scope"),
+            new Meaning(BUSY, "another billrun process is running the same period"),
             new Meaning(AUDIT_BROKEN, "audit verify found the audit log changed"),
             new Meaning(REFUSED, "an approval action refused by a control (approve, reject, adjust; the message names it)"));
 

@@ -23,8 +23,9 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "kpis", mixinStandardHelpOptions = true,
-        description = {"Approval KPIs of the live drafts: first-pass approval rate, cycle time (median, p90), write-down and write-off"
-                + " percentages, SLA breaches, and what is pending; one row per group and currency (docs/approval.md, \"KPIs\").",
+        description = {"Show the approval KPIs of the live drafts, one row per group and currency.",
+                "First-pass approval rate, cycle time (median, p90), write-down and write-off percentages, SLA breaches,"
+                + " and what is pending (docs/approval.md, \"KPIs\").",
                 "Exit codes: 0 done, 2 bad usage, 4 database unreachable, 1 internal error."})
 class KpisCommand implements Callable<Integer> {
 

@@ -13,8 +13,8 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "reject", mixinStandardHelpOptions = true,
-        description = {"Send the latest version of a draft back with a reason; the next run of its period drafts the contract",
-                "again (an approved draft is never drafted again).",
+        description = {"Send the latest version of a draft back with a reason.",
+                "The next run of its period drafts the contract again (an approved draft is never drafted again).",
                 "Exit codes: 0 done; 2 no such draft, or no reason; 9 refused (outside your entities, no reviewing role,",
                 "not in review)."})
 class RejectCommand implements Callable<Integer> {

@@ -80,12 +80,12 @@ class ReviewCommand {
         }
     }
 
-    @Command(name = "show",
-            description = {"Show one draft: header, lines with how each amount was found (rate row,",
-                    "FX, markup), tax by group, totals, cap or retainer, why it is routed and to",
-                    "whom, and per line how many records it bills and their value; --annex lists",
-                    "every record. --version N adds version N's approval: its state, amounts, who",
-                    "prepared it, the approvals it needs and the actions taken.",
+    @Command(name = "show", mixinStandardHelpOptions = true,
+            description = {"Show one draft and how each of its amounts was found.",
+                    "Header, lines with how each amount was found (rate row, FX, markup), tax by group, totals, cap or retainer, "
+                            + "why it is routed and to whom, and per line how many records it bills and their value; "
+                            + "--annex lists every record. --version N adds version N's approval: its state, amounts, who "
+                            + "prepared it, the approvals it needs and the actions taken.",
                     "Exit 2 when there is no such draft or version."})
     static class Show implements Callable<Integer> {
 

@@ -32,8 +32,9 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "run", mixinStandardHelpOptions = true, description = {
-        "Run billing for a period: bring it up to date from the input folder, or from the",
-        "database a run definition names (source.url and its queries; see docs/input-formats.md).",
+        "Run billing for a period: bring it up to date from its input folder or database.",
+        "The input is a folder of exports (--input), or the database a run definition names (source.url and its queries; "
+                + "see docs/input-formats.md).",
         "If the period's latest run did not finish (failed, stopped or killed), it is resumed where it stopped;",
         "otherwise a new run starts. Loading unchanged files or query results again adds nothing.",
         "",
@@ -42,7 +43,8 @@ import picocli.CommandLine.Spec;
         "prints them with totals per currency. It does not ingest or validate again",
         "(--input, --until, --policy and --as-of are not used) and stores nothing:",
         "no run, no draft, no audit entry; it only reads, in a read-only transaction.",
-        "Exit 0; exit 2 when the period has no validated run."})
+        "Exit 0; exit 2 when the period has no validated run, or when records of",
+        "the period were loaded since it validated them (validate them first)."})
 class RunCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -57,7 +59,7 @@ class RunCommand implements Callable<Integer> {
     @Option(names = {"-i", "--input"}, paramLabel = "DIR", description = "Folder of CSV exports (see docs/input-formats.md); wins over the run definition's input or database.")
     Path input;
 
-    @Option(names = "--scope", description = "'all' (default) or a legal entity id. In this version scope keys the run; ingest loads every file.")
+    @Option(names = "--scope", description = "'all' (default) or a legal entity id of the input's entities (else exit 2). Scope keys the run and its drafts; ingest and validation cover every entity.")
     String scope;
 
     @Option(names = "--until", paramLabel = "STAGE", description = "Last stage to run: ingest, validate, draft or report (default: report, the last this version has).")

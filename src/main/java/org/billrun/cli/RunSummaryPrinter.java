@@ -74,7 +74,7 @@ final class RunSummaryPrinter {
         out.println();
         TextTable steps = new TextTable("step", "status", "read", "written", "seconds").numeric(2, 3, 4);
         for (RunSummary.StepTiming step : summary.steps()) {
-            steps.row(step.step(), step.status(), step.readCount(), step.writeCount(),
+            steps.row(step.step(), status(step), step.readCount(), step.writeCount(),
                     step.seconds() == null ? "" : String.format("%.2f", step.seconds()));
         }
         steps.print(out);
@@ -84,6 +84,19 @@ final class RunSummaryPrinter {
         if (summary.exitMessage() != null && !"COMPLETED".equals(summary.status())) {
             out.printf("%nLast error: %s%n", summary.exitMessage());
         }
+    }
+
+    /** The status of the execution that counted, and the earlier attempts of a resumed run as history. */
+    static String status(RunSummary.StepTiming step) {
+        if (step.earlierAttempts().isEmpty()) {
+            return step.status();
+        }
+        StringBuilder text = new StringBuilder(step.status()).append(" (earlier: ");
+        for (int i = 0; i < step.earlierAttempts().size(); i++) {
+            RunSummary.EarlierAttempt a = step.earlierAttempts().get(i);
+            text.append(i == 0 ? "" : ", ").append("attempt ").append(a.attempt()).append(' ').append(a.status());
+        }
+        return text.append(')').toString();
     }
 
     private static void printValidation(Summary v, PrintWriter out) {

@@ -50,7 +50,7 @@ class StatusCommand implements Callable<Integer> {
                     TextTable table = new TextTable("run", "period", "scope", "#", "status", "started", "ended", "rows read", "rejected")
                             .numeric(0, 3, 7, 8);
                     runs.forEach(r -> table.row(r.runId(), r.period(), r.scope(), r.runNumber(), r.status(),
-                            r.started() == null ? "" : r.started().withNano(0), r.ended() == null ? "" : r.ended().withNano(0),
+                            Times.format(r.started()), Times.format(r.ended()),
                             r.rowsRead(), r.rowsRejected()));
                     table.print(out);
                 }

@@ -6,7 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** A plain aligned text table for the terminal; numbers right-aligned. */
+/** A plain aligned text table for the terminal; numbers right-aligned; columns measured in display width (a CJK character takes two). */
 final class TextTable {
 
     private final String[] headers;
@@ -47,10 +47,10 @@ final class TextTable {
     void print(PrintWriter out) {
         int[] widths = new int[headers.length];
         for (int i = 0; i < headers.length; i++) {
-            widths[i] = headers[i].length();
+            widths[i] = DisplayWidth.of(headers[i]);
             for (int r = 0; r < rows.size(); r++) {
                 if (!notes.contains(r)) {
-                    widths[i] = Math.max(widths[i], rows.get(r)[i].length());
+                    widths[i] = Math.max(widths[i], DisplayWidth.of(rows.get(r)[i]));
                 }
             }
         }
@@ -72,8 +72,7 @@ final class TextTable {
     private void printRow(PrintWriter out, String[] cells, int[] widths) {
         StringBuilder line = new StringBuilder();
         for (int i = 0; i < cells.length; i++) {
-            String format = numeric[i] ? "%" + widths[i] + "s" : "%-" + widths[i] + "s";
-            line.append(i == 0 ? "" : "  ").append(String.format(format, cells[i]));
+            line.append(i == 0 ? "" : "  ").append(numeric[i] ? DisplayWidth.padLeft(cells[i], widths[i]) : DisplayWidth.padRight(cells[i], widths[i]));
         }
         out.println(line.toString().stripTrailing());
     }

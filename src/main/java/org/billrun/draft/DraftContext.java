@@ -9,6 +9,7 @@ import org.billrun.billing.LegalEntity;
 import org.billrun.billing.MasterData;
 import org.billrun.billing.TaxRuleTable;
 import org.billrun.policy.DraftPolicy;
+import org.billrun.policy.RecordPolicies;
 import org.billrun.validate.ValidationQueries.OpenException;
 
 /**
@@ -18,7 +19,19 @@ import org.billrun.validate.ValidationQueries.OpenException;
  */
 public record DraftContext(YearMonth period, MasterData master, Map<String, LegalEntity> entities, TaxRuleTable taxRules,
         List<RefusedTaxRule> refusedTaxRules, DraftPolicy policy, List<OpenException> openExceptions,
-        Function<String, PriorBilling> prior) {
+        Function<String, PriorBilling> prior, RecordPolicies<DraftPolicy> policies) {
+
+    /** One approval matrix for every draft: a firm without scoped settings, or a test. */
+    public DraftContext(YearMonth period, MasterData master, Map<String, LegalEntity> entities, TaxRuleTable taxRules,
+            List<RefusedTaxRule> refusedTaxRules, DraftPolicy policy, List<OpenException> openExceptions,
+            Function<String, PriorBilling> prior) {
+        this(period, master, entities, taxRules, refusedTaxRules, policy, openExceptions, prior, RecordPolicies.everywhere(policy));
+    }
+
+    /** The approval matrix as it applies to a draft of this contract (its contract, client, billing model and country). */
+    public DraftPolicy policyFor(String contractId) {
+        return policies.ofContract(contractId);
+    }
 
     /** A tax_rules.csv row left out of the table: the seller country it claimed and why it was refused. */
     public record RefusedTaxRule(String sellerCountry, String reason) {}

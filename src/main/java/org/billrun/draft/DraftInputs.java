@@ -14,6 +14,7 @@ import org.billrun.billing.BillingHistory;
 import org.billrun.billing.BillingModel;
 import org.billrun.billing.Contract;
 import org.billrun.billing.Expense;
+import org.billrun.billing.LegalEntity;
 import org.billrun.billing.MasterData;
 import org.billrun.billing.Milestone;
 import org.billrun.billing.TimeEntry;
@@ -21,6 +22,9 @@ import org.billrun.masterdata.MasterDataReader;
 import org.billrun.masterdata.MasterDataReader.TaxRules;
 import org.billrun.policy.DraftPolicy;
 import org.billrun.policy.PolicyFile;
+import org.billrun.policy.PolicyScopes;
+import org.billrun.policy.RecordPolicies;
+import org.billrun.policy.ScopedPolicy;
 import org.billrun.policy.ValidationPolicy;
 import org.billrun.validate.ValidationQueries;
 import org.billrun.validate.ValidationQueries.OpenException;
@@ -42,11 +46,13 @@ public class DraftInputs {
     private final JdbcClient jdbc;
     private final MasterDataReader masterDataReader;
     private final ValidationQueries validated;
+    private final DraftQueries drafts;
 
-    public DraftInputs(JdbcClient jdbc, MasterDataReader masterDataReader, ValidationQueries validation) {
+    public DraftInputs(JdbcClient jdbc, MasterDataReader masterDataReader, ValidationQueries validation, DraftQueries drafts) {
         this.jdbc = jdbc;
         this.masterDataReader = masterDataReader;
         this.validated = validation;
+        this.drafts = drafts;
     }
 
     /** A run's drafting inputs: the context every draft shares, and each contract's records (by contract id). */
@@ -58,15 +64,25 @@ public class DraftInputs {
                 .orElseThrow(() -> new IllegalStateException("run " + runId + " has not been validated: draft needs its validated records"));
         PolicyFile policyFile = PolicyFile.of(run.source(), run.content());
         ValidationPolicy validation = ValidationPolicy.from(policyFile);
-        DraftPolicy policy = DraftPolicy.from(policyFile);
+        ScopedPolicy<DraftPolicy> policy = ScopedPolicy.of(policyFile, DraftPolicy::from);
         MasterData master = masterDataReader.read(validation.fxLookbackDays());
         TaxRules taxRules = masterDataReader.taxRules();
 
         Map<String, List<TimeEntry>> time = validated.validTimeEntries(runId);
         Map<String, List<Expense>> expenses = validated.validExpenses(runId);
         Set<Long> validMilestones = validated.validMilestoneRows(runId);
+        // validation left out what other periods bill; asked again under the drafting lock, in case one drafted it since
+        Set<String> billedOutside = drafts.milestonesBilledOutside(run.period());
         Map<String, List<Milestone>> milestones = new HashMap<>();
         master.milestones().stream().filter(m -> validMilestones.contains(m.ref().rowId()))
+                .filter(m -> {
+                    boolean billed = billedOutside.contains(m.milestoneId());
+                    if (billed) {
+                        log.warn("Milestone {} was valid in run {} but another period's live draft bills it since; not drafted again",
+                                m.milestoneId(), runId);
+                    }
+                    return !billed;
+                })
                 .forEach(m -> milestones.computeIfAbsent(m.contractId(), k -> new ArrayList<>()).add(m));
 
         Map<String, ContractWork> work = new TreeMap<>();
@@ -88,13 +104,15 @@ public class DraftInputs {
             throw new IllegalStateException("valid records of run " + runId + " name contracts that are no longer in contracts.csv: " + unknown);
         }
 
-        List<OpenException> open = validated.openExceptions(run.period(), run.scope());
+        List<OpenException> open = validated.openExceptions(run.period(), runId);
 
         Map<String, PriorBilling> prior = priorBilling(run.period(), master);
         List<DraftContext.RefusedTaxRule> refused = taxRules.refused().stream()
                 .map(r -> new DraftContext.RefusedTaxRule(r.sellerCountry(), r.reason())).toList();
-        DraftContext context = new DraftContext(run.period(), master, masterDataReader.entities(), taxRules.table(), refused, policy,
-                open, id -> prior.getOrDefault(id, PriorBilling.NONE));
+        Map<String, LegalEntity> entities = masterDataReader.entities();
+        RecordPolicies<DraftPolicy> policies = new RecordPolicies<>(policy, new PolicyScopes(master, entities));
+        DraftContext context = new DraftContext(run.period(), master, entities, taxRules.table(), refused, policy.global(),
+                open, id -> prior.getOrDefault(id, PriorBilling.NONE), policies);
         log.info("Read drafting inputs of run {}: {} contracts with work, {} open exceptions in {} ms", runId, work.size(), open.size(),
                 (System.nanoTime() - start) / 1_000_000);
         return new Inputs(context, work);

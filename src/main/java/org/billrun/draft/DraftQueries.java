@@ -5,11 +5,14 @@ import java.math.RoundingMode;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.billrun.billing.MoneyFormat;
 import org.billrun.masterdata.AsOfRun;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -146,6 +149,19 @@ public class DraftQueries {
     public Superseded superseded(long runId) {
         return jdbc.sql("SELECT count(*), max(superseded_by_run_id) FROM draft_invoice WHERE run_id = ? AND status = 'superseded'")
                 .param(runId).query((rs, i) -> new Superseded(rs.getLong(1), (Long) rs.getObject(2))).single();
+    }
+
+    /**
+     * The milestones a live draft of a period other than {@code period} bills, by milestone id (a new
+     * version of milestones.csv gives a milestone a new row, never a new id): billed there, so never
+     * drafted in this period.
+     */
+    public Set<String> milestonesBilledOutside(YearMonth period) {
+        return new HashSet<>(jdbc.sql("""
+                SELECT DISTINCT s.record_key FROM draft_line_source s
+                JOIN draft_invoice d ON d.run_id = s.run_id AND d.draft_id = s.draft_id
+                WHERE s.record_kind = 'milestone' AND d.status = 'live' AND d.period <> ?""")
+                .param(period.toString()).query(String.class).list());
     }
 
     /** The run of the live draft with this id, else the latest run that wrote one (all superseded). */

@@ -3,6 +3,7 @@ package org.billrun.draft;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.sql.SQLException;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,26 +39,32 @@ public class DraftService {
     public List<InvoiceDraft> draft(long runId, String scope) throws SQLException, IOException {
         long start = System.nanoTime();
         store.lock();
-        DraftInputs.Inputs in = inputs.read(runId);
-        String period = in.context().period().toString();
-        List<String> actedOn = store.actedOnContracts(period);
-        store.clear(runId, period, scope);
-        long assembling = System.nanoTime();
-        List<InvoiceDraft> drafts = assemble(in, actedOn).drafts();
+        Assembled assembled = compute(runId);
+        List<InvoiceDraft> drafts = assembled.drafts();
         long writing = System.nanoTime();
+        store.clear(runId, assembled.period().toString(), scope);
         store.write(runId, scope, drafts);
         auditLog.append(List.of(auditLog.entry(AuditAction.DRAFTS_WRITTEN, "run", runId, runId, summary(drafts))));
         long end = System.nanoTime();
-        log.info("Drafted {} invoices for run {}: read and cleared in {} ms, assembled in {} ms, written in {} ms", drafts.size(), runId,
-                (assembling - start) / 1_000_000, (writing - assembling) / 1_000_000, (end - writing) / 1_000_000);
+        log.info("Drafted {} invoices for run {}: read and assembled in {} ms, cleared and written in {} ms", drafts.size(), runId,
+                (writing - start) / 1_000_000, (end - writing) / 1_000_000);
         return drafts;
     }
 
     /** The drafts of a run's inputs, and the contracts left out because someone acted on their live draft. */
-    record Assembled(List<InvoiceDraft> drafts, List<String> actedOn) {}
+    record Assembled(YearMonth period, List<InvoiceDraft> drafts, List<String> actedOn) {}
 
-    /** Assembles every contract's draft except those someone acted on; shared with the dry run so the two cannot drift apart. */
-    static Assembled assemble(DraftInputs.Inputs in, List<String> actedOn) {
+    /**
+     * The drafts run {@code runId} gets from the data as it is now: the one path of the draft step and
+     * of the dry run ({@link DraftPreview}), so the two cannot drift apart. Reads only.
+     */
+    Assembled compute(long runId) {
+        DraftInputs.Inputs in = inputs.read(runId);
+        return assemble(in, store.actedOnContracts(in.context().period().toString()));
+    }
+
+    /** Assembles every contract's draft except those someone acted on. */
+    private static Assembled assemble(DraftInputs.Inputs in, List<String> actedOn) {
         InvoiceAssembler assembler = new InvoiceAssembler(in.context());
         List<InvoiceDraft> drafts = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
@@ -69,7 +76,7 @@ public class DraftService {
                 drafts.add(assembler.assemble(work));
             }
         }
-        return new Assembled(drafts, skipped);
+        return new Assembled(in.context().period(), drafts, skipped);
     }
 
     private static String summary(List<InvoiceDraft> drafts) {

@@ -38,7 +38,6 @@ public final class InvoiceAssembler {
     private final TimeLines timeLines;
     private final ExpenseLines expenseLines;
     private final Taxation taxation;
-    private final Router router;
     private final Map<String, List<OpenException>> exceptionsByTarget = new HashMap<>();
     /** Indexed once per run, not scanned once per draft: a firm has hundreds of contracts. */
     private final Map<String, List<Milestone>> milestonesByContract = new HashMap<>();
@@ -49,7 +48,6 @@ public final class InvoiceAssembler {
         this.timeLines = new TimeLines(context.master());
         this.expenseLines = new ExpenseLines(context.master());
         this.taxation = new Taxation(context.taxRules(), context.refusedTaxRules());
-        this.router = new Router(context.policy());
         for (OpenException exception : context.openExceptions()) {
             exceptionsByTarget.computeIfAbsent(target(exception.recordKind(), exception.recordRowId(), exception.recordKey()),
                     k -> new ArrayList<>()).add(exception);
@@ -140,7 +138,8 @@ public final class InvoiceAssembler {
         Money tax = taxed.groups().stream().map(TaxGroup::tax).reduce(zero, Money::plus);
         Money gross = net.plus(tax);
         String projectManager = projectManager(contract, taxed.lines());
-        List<RouteReason> reasons = router.route(new Router.Facts(valueBeforeWriteDown, writeDown, overage, retainerExplanation,
+        // routed under the policy of the draft's scope: its contract, client, billing model and the entity's country
+        List<RouteReason> reasons = new Router(context.policyFor(contract.contractId())).route(new Router.Facts(valueBeforeWriteDown, writeDown, overage, retainerExplanation,
                 net, gross, touching(work, taxed.lines()), taxed.problems(), projectManager,
                 model == BillingModel.FIXED_FEE && work.milestones().isEmpty()));
         LocalDate[] service = servicePeriod(taxed.lines());

@@ -91,14 +91,21 @@ public class IngestQueries {
     }
 
     /**
-     * The rows rejected in the file of {@code kind} the run validated: its own, or for a file identical to
-     * one loaded before ("same as run N"), that load's rejections.
+     * The rows of the run's period rejected in the file of the record kind ("time_entry", "expense") the
+     * run validated: its own, or for
+     * a file identical to one a run of the same period loaded before ("same as run N"), that load's
+     * rejections. A file identical to one a run of another period loaded is not read: it brings no rows
+     * into this period (its records are that period's), and none of its rejections either.
      */
-    public long rejectedRecords(long runId, SourceKind kind) {
+    public long rejectedRecords(long runId, String recordKind) {
+        SourceKind kind = recordKind.equals(SourceKind.TIME_ENTRIES.table()) ? SourceKind.TIME_ENTRIES : SourceKind.EXPENSES;
         return jdbc.sql("""
-                SELECT count(*) FROM ingest_rejection j
-                WHERE j.source_file_id = (SELECT coalesce(f.same_as_source_file_id, f.source_file_id) FROM source_file f
-                                          WHERE f.run_id = ? AND f.kind = ?)""")
+                SELECT count(*) FROM source_file f
+                JOIN billing_run r ON r.run_id = f.run_id
+                JOIN source_file loaded ON loaded.source_file_id = coalesce(f.same_as_source_file_id, f.source_file_id)
+                JOIN billing_run loader ON loader.run_id = loaded.run_id AND loader.period = r.period
+                JOIN ingest_rejection j ON j.source_file_id = loaded.source_file_id
+                WHERE f.run_id = ? AND f.kind = ?""")
                 .params(runId, kind.name()).query(Long.class).single();
     }
 }

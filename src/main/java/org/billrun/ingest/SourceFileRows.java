@@ -23,18 +23,20 @@ final class SourceFileRows {
     }
 
     /**
-     * The last source of this kind merged by any run, if it has this checksum (a file's SHA-256, a
-     * query's content digest). Loading it again would change nothing (its records are all current, as
-     * that merge left them), so it is not read. Any other source in between, even of another period,
-     * means a full load.
+     * The source that was read, if the last source of this kind merged by any run has this checksum (a
+     * file's SHA-256, a query's content digest). Loading it again would change nothing (its records are
+     * all current, as that merge left them), so it is not read. Any other source in between, even of
+     * another period, means a full load. When the last one was itself not read ("same as run N"), the
+     * answer is the one run N read, so that "same as" always names the load whose rows and rejections
+     * these are, never a chain of loads that read nothing.
      */
     Long lastMergedWithChecksum(SourceKind kind, String checksum) {
         return jdbc.sql("""
-                SELECT source_file_id, sha256 FROM source_file
+                SELECT coalesce(same_as_source_file_id, source_file_id) AS read_source_file_id, sha256 FROM source_file
                 WHERE kind = ? AND merged_at IS NOT NULL
                 ORDER BY merged_at DESC, source_file_id DESC LIMIT 1""")
                 .param(kind.name())
-                .query((rs, i) -> checksum.equals(rs.getString("sha256")) ? rs.getLong("source_file_id") : null)
+                .query((rs, i) -> checksum.equals(rs.getString("sha256")) ? rs.getLong("read_source_file_id") : null)
                 .optional().orElse(null);
     }
 

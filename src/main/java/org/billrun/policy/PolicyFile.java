@@ -11,11 +11,18 @@ import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The firm's policy file (policy.properties in the input folder, or the file given with --policy):
@@ -23,24 +30,180 @@ import java.util.function.Function;
  * has a documented default; an unknown key or an unreadable value is an error that names the key,
  * so a typo cannot silently fall back to a default. The content and its SHA-256 are kept with each
  * run, so an auditor can see which policy a run applied.
+ *
+ * <p>A key may carry a scope, {@code KEY[dimension=value]} (docs/input-formats.md, "policy.properties"):
+ * such a setting applies to the records of that project, contract, client, billing model or country
+ * only, and the most specific one wins ({@link #at}). The file itself answers for its global keys;
+ * {@link #at} gives the view of one scope.
  */
 public final class PolicyFile {
 
     public static final String FILE_NAME = "policy.properties";
 
+    /** A key with a scope as written: {@code time.max-hours-per-day[country=DE]}. */
+    private static final Pattern SCOPED_KEY = Pattern.compile("([^\\[\\]]+)\\[([^=\\]]*)=([^\\]]*)\\]");
+    /** The start of a line whose key has brackets: the part inside them is escaped before Properties reads it. */
+    private static final Pattern BRACKETED_LINE = Pattern.compile("^(\\s*[^\\s=:#!\\[][^\\s=:\\[]*)\\[([^\\]]*)\\]");
+
     private final String source;
     private final String content;
-    private final Properties properties = new Properties();
+    private final Properties properties;
+    private final List<ScopedSetting> scoped;
 
     private PolicyFile(String source, String content) {
         this.source = source;
         this.content = content;
+        Properties all = new Properties();
         try {
-            properties.load(new StringReader(content));
+            all.load(new StringReader(escapeScopes(content)));
         } catch (IOException | IllegalArgumentException e) {
             throw new PolicyException(source + ": " + e.getMessage());
         }
+        this.properties = new Properties();
+        List<ScopedSetting> settings = new ArrayList<>();
+        for (String key : new TreeSet<>(all.stringPropertyNames())) {
+            if (key.indexOf('[') < 0 && key.indexOf(']') < 0) {
+                properties.setProperty(key, all.getProperty(key));
+                continue;
+            }
+            Matcher m = SCOPED_KEY.matcher(key);
+            if (!m.matches()) {
+                throw new PolicyException(source + ": '" + key + "' is not KEY[dimension=value], e.g. time.max-hours-per-day[country=DE]");
+            }
+            ScopeDimension dimension = ScopeDimension.parse(m.group(2).strip());
+            if (dimension == null) {
+                throw new PolicyException(source + ": " + key + ": unknown scope dimension '" + m.group(2).strip() + "' (one of "
+                        + ScopeDimension.labels() + "; a key without a scope is global)");
+            }
+            String value = m.group(3).strip();
+            if (value.isEmpty()) {
+                throw new PolicyException(source + ": " + key + ": the scope names no " + dimension.label());
+            }
+            settings.add(new ScopedSetting(key, m.group(1).strip(), dimension, value, all.getProperty(key)));
+        }
+        this.scoped = List.copyOf(settings);
     }
+
+    private PolicyFile(String source, String content, Properties properties, List<ScopedSetting> scoped) {
+        this.source = source;
+        this.content = content;
+        this.properties = properties;
+        this.scoped = scoped;
+    }
+
+    /** A setting of the file that carries a scope: the key as written, its key without the scope, the scope and the value. */
+    public record ScopedSetting(String key, String baseKey, ScopeDimension dimension, String value, String text) {
+
+        public String scope() {
+            return dimension.label() + "=" + value;
+        }
+    }
+
+    /**
+     * java.util.Properties ends a key at the first '=', ':' or blank, so the one inside
+     * {@code [client=C-ACME]} is escaped first; the file's content is kept as it was written.
+     */
+    private static String escapeScopes(String content) {
+        StringBuilder out = new StringBuilder(content.length() + 16);
+        boolean continued = false;
+        for (String line : content.split("\\R", -1)) {
+            Matcher m = BRACKETED_LINE.matcher(line);
+            if (!continued && m.find()) {
+                String inside = m.group(2).replace("\\", "\\\\").replace("=", "\\=").replace(":", "\\:").replace(" ", "\\ ");
+                line = m.group(1) + "[" + inside + "]" + line.substring(m.end());
+            }
+            out.append(line).append('\n');
+            continued = (continued || !isComment(line)) && endsInOddBackslashes(line);
+        }
+        return out.toString();
+    }
+
+    private static boolean endsInOddBackslashes(String line) {
+        int n = 0;
+        for (int i = line.length() - 1; i >= 0 && line.charAt(i) == '\\'; i--) {
+            n++;
+        }
+        return n % 2 == 1;
+    }
+
+    private static boolean isComment(String line) {
+        String s = line.stripLeading();
+        return s.startsWith("#") || s.startsWith("!");
+    }
+
+    /** The settings that carry a scope, in key order. */
+    public List<ScopedSetting> scopedSettings() {
+        return scoped;
+    }
+
+    /** The values each dimension's settings name: e.g. client {C-ACME}, country {DE}. */
+    public Map<ScopeDimension, Set<String>> namedScopes() {
+        Map<ScopeDimension, Set<String>> named = new EnumMap<>(ScopeDimension.class);
+        for (ScopedSetting s : scoped) {
+            named.computeIfAbsent(s.dimension(), d -> new TreeSet<>()).add(s.value());
+        }
+        return named;
+    }
+
+    /**
+     * The file as it applies to a record in {@code scope}: each key takes the value of its most specific
+     * setting that matches the scope (project, contract, client, model, country), else its global value.
+     */
+    public PolicyFile at(PolicyScope scope) {
+        Properties view = new Properties();
+        view.putAll(properties);
+        Map<String, ScopedSetting> best = new HashMap<>();
+        for (ScopedSetting s : scoped) {
+            if (s.value().equals(scope.value(s.dimension()))) {
+                best.merge(s.baseKey(), s, (a, b) -> a.dimension().compareTo(b.dimension()) <= 0 ? a : b);
+            }
+        }
+        best.values().forEach(s -> view.setProperty(s.baseKey(), s.text()));
+        return new PolicyFile(source, content, view, scoped);
+    }
+
+    /**
+     * Why each key has its value in {@code scope}: the setting that won and the less specific ones it
+     * overrode, for every key the file sets (globally or in some scope), in key order.
+     */
+    public List<Explained> explain(PolicyScope scope) {
+        Set<String> keys = new TreeSet<>(properties.stringPropertyNames());
+        scoped.forEach(s -> keys.add(s.baseKey()));
+        List<Explained> rows = new ArrayList<>();
+        for (String key : keys) {
+            List<Candidate> candidates = new ArrayList<>();
+            List<String> elsewhere = new ArrayList<>();
+            for (ScopeDimension dimension : ScopeDimension.values()) {
+                for (ScopedSetting s : scoped) {
+                    if (s.baseKey().equals(key) && s.dimension() == dimension) {
+                        if (s.value().equals(scope.value(dimension))) {
+                            candidates.add(new Candidate(s.scope(), s.text().strip()));
+                        } else {
+                            elsewhere.add(s.scope());
+                        }
+                    }
+                }
+            }
+            if (properties.getProperty(key) != null) {
+                candidates.add(new Candidate("global", properties.getProperty(key).strip()));
+            }
+            rows.add(candidates.isEmpty()
+                    ? new Explained(key, null, "default", List.of(), elsewhere)
+                    : new Explained(key, candidates.get(0).value(), candidates.get(0).scope(),
+                            candidates.subList(1, candidates.size()), elsewhere));
+        }
+        return rows;
+    }
+
+    /** A value a key has in one scope ("client=C-ACME") or globally ("global"). */
+    public record Candidate(String scope, String value) {}
+
+    /**
+     * One key as it applies in a scope: its value (null: the documented default), the scope that matched
+     * ("default" when none did), the less specific values it overrode, and the scopes it is set for that
+     * the record is not in.
+     */
+    public record Explained(String key, String value, String matched, List<Candidate> overridden, List<String> notMatching) {}
 
     /** Defaults only: a firm that ships no policy file. */
     public static PolicyFile defaults() {

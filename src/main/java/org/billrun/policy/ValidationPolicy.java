@@ -38,7 +38,8 @@ public record ValidationPolicy(
         Map<String, Set<LocalDate>> holidaysByEntity,
         String financeOwner,
         Map<RuleCode, Severity> severities,
-        Set<RuleCode> disabled) {
+        Set<RuleCode> disabled,
+        Map<String, BigDecimal> receiptRequiredAbove) {
 
     private static final Set<String> KEYS = Set.of(
             "cutoff.day-of-next-month", "cutoff.time", "cutoff.zone", "time.max-hours-per-day", "fx.lookback-days",
@@ -46,7 +47,8 @@ public record ValidationPolicy(
             "expense.near-duplicate.merchant-similarity", "history.months", "history.min-months",
             "spike.min-ratio", "spike.min-robust-z", "hours-norm.min-ratio", "hours-norm.min-robust-z",
             "missing-time.tolerance-hours", "owner.finance");
-    private static final Set<String> PREFIXES = Set.of("holidays.", "rule.", "approval.");
+    private static final Set<String> PREFIXES = Set.of("holidays.", "rule.", "approval.", "expense.receipt-required-above.");
+    private static final String RECEIPT_PREFIX = "expense.receipt-required-above.";
 
     public static ValidationPolicy defaults() {
         return from(PolicyFile.defaults());
@@ -77,6 +79,17 @@ public record ValidationPolicy(
                 disabled.add(rule);
             }
         }
+        Map<String, BigDecimal> receipts = new HashMap<>();
+        for (String key : file.keysStartingWith(RECEIPT_PREFIX)) {
+            String currency = key.substring(RECEIPT_PREFIX.length());
+            BigDecimal above = file.decimal(key, null);
+            if (!currency.matches("[A-Z]{3}") || above.signum() < 0) {
+                throw new PolicyFile.PolicyException(file.source() + ": " + key + (currency.matches("[A-Z]{3}")
+                        ? " must not be negative, not " + above.toPlainString()
+                        : ": the key ends in a currency code, e.g. " + RECEIPT_PREFIX + "EUR"));
+            }
+            receipts.put(currency, above);
+        }
         int cutoffDay = file.integer("cutoff.day-of-next-month", 3);
         if (cutoffDay < 1 || cutoffDay > 28) {
             throw new PolicyFile.PolicyException(file.source() + ": cutoff.day-of-next-month must be 1 to 28, not " + cutoffDay);
@@ -91,7 +104,7 @@ public record ValidationPolicy(
                 file.decimal("spike.min-ratio", "2"), file.decimal("spike.min-robust-z", "3.5"),
                 file.decimal("hours-norm.min-ratio", "1.5"), file.decimal("hours-norm.min-robust-z", "3.5"),
                 file.decimal("missing-time.tolerance-hours", "0"), Map.copyOf(holidays), financeOwner,
-                Map.copyOf(severities), Set.copyOf(disabled));
+                Map.copyOf(severities), Set.copyOf(disabled), Map.copyOf(receipts));
     }
 
     private static RuleCode ruleCode(String code) {
@@ -121,6 +134,14 @@ public record ValidationPolicy(
 
     public boolean enabled(RuleCode rule) {
         return !disabled.contains(rule);
+    }
+
+    /**
+     * The receipt threshold for expenses whose category's policy is in {@code currency}, when the firm's
+     * policy sets one (expense.receipt-required-above.CCY); null leaves the category's own threshold.
+     */
+    public BigDecimal receiptRequiredAbove(String currency) {
+        return receiptRequiredAbove.get(currency);
     }
 
     public Set<LocalDate> holidays(String entityId) {

@@ -43,7 +43,7 @@ final class ExceptionQueries {
                             FROM validation_exception e
                             LEFT JOIN validated_record v ON v.run_id = :run AND v.record_kind = e.record_kind
                                   AND v.record_row_id = e.record_row_id
-                            WHERE e.period = :period AND e.scope = :scope AND e.raised_by_run_id <= :run AND e.last_seen_run_id >= :run)
+                            WHERE e.period = :period AND e.raised_by_run_id <= :run AND e.last_seen_run_id >= :run)
                 SELECT ex.rule_code, ex.severity, ex.owner_role, ex.owner_id, o.name, ex.status, ex.currency, ex.amount,
                        coalesce(k.entity_id, c.home_entity_id), k.client_id, cl.name
                 FROM ex
@@ -52,7 +52,7 @@ final class ExceptionQueries {
                 LEFT JOIN consultants c ON c.consultant_id = ex.consultant_id
                 LEFT JOIN consultants o ON o.consultant_id = ex.owner_id""".formatted(AsOfRun.versions("contract", "contract_id"),
                 AsOfRun.versions("client", "client_id"), AsOfRun.versions("consultant", "consultant_id")))
-                .param("run", p.run()).param("period", p.period()).param("scope", p.scope())
+                .param("run", p.run()).param("period", p.period())
                 .query((rs, i) -> new ExceptionRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                         rs.getString(6), rs.getString(7), rs.getBigDecimal(8), rs.getString(9), rs.getString(10), rs.getString(11)))
                 .list();

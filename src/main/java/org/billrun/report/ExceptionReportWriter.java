@@ -117,8 +117,9 @@ public class ExceptionReportWriter implements RunReportPart {
     }
 
     /**
-     * The exceptions of the run's period and scope that were open to it: raised by it or before, and
-     * seen by it or later. Right after the run that is last_seen_run_id = the run; a later run of the
+     * The exceptions of the run's period that were open to it, whatever the scope (validation checks the
+     * whole period): raised by it or before, and seen by it or later. Right after the run that is
+     * last_seen_run_id = the run; a later run of the
      * period that finds them again moves last_seen_run_id on, and a report of the earlier run written
      * then still lists them (as billrun exceptions --run does). By owner, then severity (block first)
      * and rule, as each owner's report lists them.
@@ -128,7 +129,7 @@ public class ExceptionReportWriter implements RunReportPart {
                 SELECT x.exception_id, x.owner_role, x.owner_id, k.name, x.status, x.severity, x.rule_code, x.record_kind,
                        x.record_key, x.source_file, x.line_no, x.amount, x.currency, x.message
                 FROM validation_exception x
-                JOIN billing_run r ON r.run_id = :run AND x.period = r.period AND x.scope = r.scope
+                JOIN billing_run r ON r.run_id = :run AND x.period = r.period
                 LEFT JOIN %s k ON k.consultant_id = x.owner_id
                 WHERE x.raised_by_run_id <= r.run_id AND x.last_seen_run_id >= r.run_id
                 ORDER BY coalesce(x.owner_id, x.owner_role), CASE x.severity WHEN 'block' THEN 0 ELSE 1 END, x.rule_code,

@@ -25,9 +25,9 @@ final class KpiQueries {
 
         long excepted = jdbc.sql("""
                 SELECT count(*) FROM (SELECT DISTINCT record_kind, record_row_id FROM validation_exception
-                                      WHERE period = :period AND scope = :scope AND raised_by_run_id <= :run AND last_seen_run_id >= :run
+                                      WHERE period = :period AND raised_by_run_id <= :run AND last_seen_run_id >= :run
                                         AND status = 'open' AND record_kind IN ('time_entry', 'expense', 'milestone')) x""")
-                .param("run", p.run()).param("period", p.period()).param("scope", p.scope()).query(Long.class).single();
+                .param("run", p.run()).param("period", p.period()).query(Long.class).single();
         kpis.add(ratio("exception_rate", "Exception rate", null, BigDecimal.valueOf(excepted),
                 BigDecimal.valueOf(states.stream().mapToLong(Conservation.StateCount::records).sum()),
                 "period records (time entries, expenses, billable milestones) with at least one open exception of this run "

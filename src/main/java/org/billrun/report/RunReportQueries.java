@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.billrun.approval.ApprovalKpiQueries;
 import org.billrun.infra.SoftwareVersion;
+import org.billrun.ingest.IngestQueries;
 import org.billrun.masterdata.AsOfRun;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -46,9 +47,12 @@ public class RunReportQueries {
     private final ApprovalKpiQueries approvalKpis;
     private final TransactionTemplate snapshot;
     private final Clock clock;
+    private final IngestQueries ingest;
 
-    RunReportQueries(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock, ApprovalKpiQueries approvalKpis) {
+    RunReportQueries(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock, IngestQueries ingest,
+            ApprovalKpiQueries approvalKpis) {
         this.jdbc = jdbc;
+        this.ingest = ingest;
         this.approvalKpis = approvalKpis;
         this.exceptions = new ExceptionQueries(jdbc);
         this.kpis = new KpiQueries(jdbc);
@@ -207,16 +211,14 @@ public class RunReportQueries {
         return drafted;
     }
 
-    /** Rows ingest rejected from the run's time entry and expense files (milestones.csv is master data: its rows are not period records). */
+    /**
+     * Rows of the run's period that ingest rejected from its time entry and expense files (milestones.csv
+     * is master data: its rows are not period records); a file loaded for another period counts there.
+     */
     private Map<String, Long> rejectedAtIngest(long runId) {
         Map<String, Long> rejected = new HashMap<>();
-        for (String[] kind : new String[][] {{"time_entry", "TIME_ENTRIES"}, {"expense", "EXPENSES"}}) {
-            rejected.put(kind[0], jdbc.sql("""
-                    SELECT count(*) FROM ingest_rejection j
-                    WHERE j.source_file_id = (SELECT coalesce(f.same_as_source_file_id, f.source_file_id) FROM source_file f
-                                              WHERE f.run_id = ? AND f.kind = ?)""")
-                    .params(runId, kind[1]).query(Long.class).single());
-        }
+        rejected.put("time_entry", ingest.rejectedRecords(runId, "time_entry"));
+        rejected.put("expense", ingest.rejectedRecords(runId, "expense"));
         return rejected;
     }
 
@@ -224,12 +226,12 @@ public class RunReportQueries {
         return jdbc.sql("""
                 SELECT v.record_kind, v.record_key, v.line_no, v.contract_id, v.currency, v.hours,
                        (SELECT string_agg(DISTINCT e.rule_code, ',') FROM validation_exception e
-                        WHERE e.period = :period AND e.scope = :scope AND e.record_kind = v.record_kind
+                        WHERE e.period = :period AND e.record_kind = v.record_kind
                           AND e.record_row_id = v.record_row_id AND e.raised_by_run_id <= :run AND e.last_seen_run_id >= :run)
                 FROM validated_record v
                 WHERE v.run_id = :run AND v.state = 'held' AND (v.amount IS NULL OR v.currency IS NULL)
                 ORDER BY v.record_kind DESC, v.record_key""")
-                .param("run", p.run()).param("period", p.period()).param("scope", p.scope())
+                .param("run", p.run()).param("period", p.period())
                 .query((rs, i) -> new RunReport.HeldRecord(rs.getString(1), rs.getString(2), FILE_OF_KIND.get(rs.getString(1)),
                         (Integer) rs.getObject(3), rs.getString(4), rs.getString(5),
                         rs.getBigDecimal(6) == null ? null : rs.getBigDecimal(6).toPlainString(),
@@ -260,6 +262,14 @@ public class RunReportQueries {
                             reasons.getOrDefault(rs.getString(1), List.of()));
                 })
                 .list();
+    }
+
+    /**
+     * The run's steps as billrun status shows them, the report stage's own included: each as its last
+     * execution left it (the one that counted), with the earlier attempts of a resumed run as its history.
+     */
+    public List<RunReport.StepTiming> steps(long runId) {
+        return StepHistory.allSteps(stepExecutions(runId));
     }
 
     /** Every execution of every step of the run, the attempt (1, 2, ...) it belongs to, in the order they started. */

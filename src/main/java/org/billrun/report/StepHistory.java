@@ -39,9 +39,18 @@ final class StepHistory {
      * and, under it, the earlier attempts (partitions of one attempt folded together).
      */
     static List<RunReport.StepTiming> steps(List<Execution> executions) {
+        return steps(executions, false);
+    }
+
+    /** Every step, the report stage's own included (billrun status shows a run that has finished writing its reports). */
+    static List<RunReport.StepTiming> allSteps(List<Execution> executions) {
+        return steps(executions, true);
+    }
+
+    private static List<RunReport.StepTiming> steps(List<Execution> executions, boolean withReportStep) {
         List<RunReport.StepTiming> steps = new ArrayList<>();
         byShownStep(executions).forEach((step, partitions) -> {
-            if (step.equals(ReportJobConfiguration.STEP_NAME)) {
+            if (!withReportStep && step.equals(ReportJobConfiguration.STEP_NAME)) {
                 return;
             }
             List<Execution> counted = new ArrayList<>();

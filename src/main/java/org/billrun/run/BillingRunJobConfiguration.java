@@ -1,7 +1,9 @@
 package org.billrun.run;
 
+import org.billrun.draft.DraftQueries;
 import org.billrun.infra.RunParameters;
 import org.billrun.infra.Stage;
+import org.billrun.validate.BilledMilestones;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.FlowBuilder;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -43,6 +45,15 @@ class BillingRunJobConfiguration {
                 .from(afterDraft).on(CONTINUE).to(reportFlow)
                 .end()
                 .build();
+    }
+
+    /**
+     * Validation leaves out the milestones another period's live drafts bill; drafting owns those
+     * drafts and reads validation, so the run hands drafting's query to validation.
+     */
+    @Bean
+    BilledMilestones billedMilestones(DraftQueries drafts) {
+        return drafts::milestonesBilledOutside;
     }
 
     private static final String STOP = "STOP";

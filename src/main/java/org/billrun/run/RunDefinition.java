@@ -17,7 +17,8 @@ import org.billrun.ingest.DatabaseSource;
 
 /**
  * A run definition from jobs/*.properties: which period (a month, or "current" / "previous" relative
- * to today), scope, input and last stage, and optionally the policy file. The input is a folder of
+ * to today), scope, input and last stage, and optionally the policy file; a relative input folder or
+ * policy file is relative to the definition's folder. The input is a folder of
  * CSV exports ({@code input=}) or a database ({@code source.url=} and one {@code source.query.<input>=}
  * per input, kept as written in {@link #source()}; the ingest stage checks them). Options given on the
  * command line win over it.
@@ -58,14 +59,20 @@ public record RunDefinition(String name, String period, String scope, String inp
             throw new RefusedException("run definition " + file + " names both an input folder (input=) and a database"
                     + " source (source.*); a run reads one of them");
         }
-        String policy = properties.getProperty("policy");
-        if (policy != null && !policy.isBlank()) {
-            // relative to the definition, so that a scheduler may start billrun from any folder
-            policy = file.toAbsolutePath().getParent().resolve(policy.strip()).normalize().toString();
-        }
+        // paths relative to the definition, so that a scheduler may start billrun from any folder
+        String policy = besideDefinition(file, properties.getProperty("policy"));
+        String input = besideDefinition(file, properties.getProperty("input"));
         String name = file.getFileName().toString().replaceFirst("\\.properties$", "");
         return new RunDefinition(name, properties.getProperty("period"), properties.getProperty("scope"),
-                properties.getProperty("input"), properties.getProperty("until"), policy, source);
+                input, properties.getProperty("until"), policy, source);
+    }
+
+    /** A path from the definition: an absolute one as it is, a relative one against the definition's folder. */
+    private static String besideDefinition(Path file, String path) {
+        if (path == null || path.isBlank()) {
+            return path;
+        }
+        return file.toAbsolutePath().getParent().resolve(path.strip()).normalize().toString();
     }
 
     /** Whether the definition reads its input from a database rather than a folder. */

@@ -7,9 +7,12 @@ import java.sql.SQLException;
 import javax.sql.DataSource;
 
 /**
- * A PostgreSQL session advisory lock on (period, scope), held on its own connection while a run
+ * A PostgreSQL session advisory lock on a period, held on its own connection while a run of it
  * executes. It tells a crashed run (execution still marked STARTED, nobody holding the lock) from a
- * run another process is executing right now; the database drops the lock if the process dies.
+ * run another process is executing right now; the database drops the lock if the process dies. The
+ * lock is the period's, whatever the run's scope: every run ingests the period's files and validates
+ * all its records into one exception per record and rule, so two runs of one period at once (say one
+ * for DE01 and one for all) would settle each other's exceptions.
  */
 final class RunLock implements AutoCloseable {
 
@@ -21,8 +24,8 @@ final class RunLock implements AutoCloseable {
         this.key = key;
     }
 
-    static RunLock tryAcquire(DataSource dataSource, String period, String scope) throws SQLException {
-        String key = "billrun:" + period + ":" + scope;
+    static RunLock tryAcquire(DataSource dataSource, String period) throws SQLException {
+        String key = "billrun:" + period;
         Connection connection = dataSource.getConnection();
         try (PreparedStatement st = connection.prepareStatement("SELECT pg_try_advisory_lock(hashtext(?))")) {
             st.setString(1, key);

@@ -8,7 +8,7 @@ import java.util.Optional;
 import org.billrun.draft.DraftQueries;
 import org.billrun.ingest.IngestQueries;
 import org.billrun.ingest.IngestQueries.Rejection;
-import org.billrun.ingest.SourceKind;
+import org.billrun.report.RunReportQueries;
 import org.billrun.validate.ValidationQueries;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -21,12 +21,14 @@ public class RunQueries {
     private final IngestQueries ingest;
     private final ValidationQueries validation;
     private final DraftQueries drafts;
+    private final RunReportQueries reports;
 
-    RunQueries(JdbcClient jdbc, IngestQueries ingest, ValidationQueries validation, DraftQueries drafts) {
+    RunQueries(JdbcClient jdbc, IngestQueries ingest, ValidationQueries validation, DraftQueries drafts, RunReportQueries reports) {
         this.jdbc = jdbc;
         this.ingest = ingest;
         this.validation = validation;
         this.drafts = drafts;
+        this.reports = reports;
     }
 
     public record RunRow(long runId, String period, String scope, long runNumber, String status, LocalDateTime started,
@@ -65,14 +67,9 @@ public class RunQueries {
                         rs.getLong("run_number"), rs.getString("status"), shortExitMessage(rs.getString("exit_message")),
                         rs.getString("input_dir"), rs.getString("until_stage"), timestamp(rs, "started"),
                         timestamp(rs, "end_time"), ingest.sources(runId), ingest.rejectedRows(runId),
-                        ingest.rejections(runId, rejectionLimit), steps(runId), validation.summary(runId, kind -> rejectedAtIngest(runId, kind))
+                        ingest.rejections(runId, rejectionLimit), steps(runId), validation.summary(runId, kind -> ingest.rejectedRecords(runId, kind))
                                 .orElse(null), drafts.totalsByCurrency(runId)))
                 .optional();
-    }
-
-    /** Rows of a record kind rejected when its file was loaded: time entries and expenses are validated from files. */
-    private long rejectedAtIngest(long runId, String recordKind) {
-        return ingest.rejectedRecords(runId, recordKind.equals("time_entry") ? SourceKind.TIME_ENTRIES : SourceKind.EXPENSES);
     }
 
     /** The first {@code limit} rows the run rejected (billrun rejections). */
@@ -88,21 +85,22 @@ public class RunQueries {
         return jdbc.sql("SELECT max(run_id) FROM billing_run").query(Long.class).optional();
     }
 
-    /** Worker partitions are folded into one line per step name; a restarted step counts all its attempts. */
+    /**
+     * One line per step (worker partitions folded into loadSourceFile), as the run report counts it: the
+     * step's last execution, with the executions of earlier attempts as its history, so that a step that
+     * failed and then completed on a resume shows COMPLETED.
+     */
     private List<RunSummary.StepTiming> steps(long runId) {
-        return jdbc.sql("""
-                SELECT CASE WHEN s.step_name LIKE 'loadSourceFile:%' THEN 'loadSourceFile' ELSE s.step_name END AS step,
-                       CASE WHEN bool_and(s.status = 'COMPLETED') THEN 'COMPLETED' ELSE max(s.status) END AS status,
-                       sum(s.read_count) AS reads, sum(s.write_count) AS writes,
-                       sum(extract(epoch FROM (s.end_time - s.start_time)))::float8 AS seconds,
-                       min(s.step_execution_id) AS first
-                FROM batch_step_execution s JOIN batch_job_execution e ON e.job_execution_id = s.job_execution_id
-                WHERE e.job_instance_id = ?
-                GROUP BY 1 ORDER BY first""")
-                .param(runId)
-                .query((rs, i) -> new RunSummary.StepTiming(rs.getString("step"), rs.getString("status"), rs.getLong("reads"),
-                        rs.getLong("writes"), (Double) rs.getObject("seconds")))
-                .list();
+        return reports.steps(runId).stream()
+                .map(s -> new RunSummary.StepTiming(s.step(), s.status(), s.reads(), s.writes(), seconds(s.seconds()), s.attempt(),
+                        s.earlierAttempts().stream()
+                                .map(a -> new RunSummary.EarlierAttempt(a.attempt(), a.status(), a.reads(), a.writes(), seconds(a.seconds())))
+                                .toList()))
+                .toList();
+    }
+
+    private static Double seconds(String seconds) {
+        return seconds == null ? null : Double.valueOf(seconds);
     }
 
     private static String shortExitMessage(String exitMessage) {

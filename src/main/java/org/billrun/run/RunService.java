@@ -3,9 +3,13 @@ package org.billrun.run;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import javax.sql.DataSource;
 import org.billrun.infra.RefusedException;
 import org.billrun.infra.RunParameters;
+import org.billrun.ingest.InputEntities;
+import org.billrun.masterdata.MasterDataReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
@@ -32,25 +36,30 @@ public class RunService {
     private final JdbcClient jdbc;
     private final DataSource dataSource;
     private final Clock clock;
+    private final InputEntities inputEntities;
+    private final MasterDataReader masterData;
 
     RunService(JobOperator jobOperator, JobRepository jobRepository, Job billingRunJob, JdbcClient jdbc, DataSource dataSource,
-            Clock clock) {
+            Clock clock, InputEntities inputEntities, MasterDataReader masterData) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.billingRunJob = billingRunJob;
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.clock = clock;
+        this.inputEntities = inputEntities;
+        this.masterData = masterData;
     }
 
     private record LatestExecution(long executionId, BatchStatus status, long runNumber) {}
 
     public RunOutcome run(RunRequest request) throws Exception {
+        refuseUnknownScope(request);
         String period = request.period().toString();
-        try (RunLock lock = RunLock.tryAcquire(dataSource, period, request.scope())) {
+        try (RunLock lock = RunLock.tryAcquire(dataSource, period)) {
             if (lock == null) {
-                throw new RunBusyException("another billrun process is running period " + period + " (scope "
-                        + request.scope() + ") right now; wait for it or check `billrun status`");
+                throw new RunBusyException("another billrun process is running period " + period
+                        + " (one run of a period at a time, whatever the scope) right now; wait for it or check `billrun status`");
             }
             Optional<LatestExecution> latest = latestExecution(period, request.scope());
             if (latest.isPresent() && isUnfinished(latest.get().status())) {
@@ -78,7 +87,7 @@ public class RunService {
             throw new RefusedException("run " + runId + " completed; there is nothing to abandon");
         }
         RunParameters parameters = RunParameters.from(last.getJobParameters());
-        try (RunLock lock = RunLock.tryAcquire(dataSource, parameters.period().toString(), parameters.scope())) {
+        try (RunLock lock = RunLock.tryAcquire(dataSource, parameters.period().toString())) {
             if (lock == null) {
                 throw new RunBusyException("run " + runId + " is executing in another billrun process right now");
             }
@@ -112,6 +121,31 @@ public class RunService {
         log.info("Resuming run {} (its last attempt ended {})", previous.getJobInstance().getInstanceId(), previous.getStatus());
         JobExecution execution = jobOperator.restart(previous);
         return new RunOutcome(execution.getJobInstance().getInstanceId(), execution, true);
+    }
+
+    /**
+     * A scope is "all" or a legal entity the run will know: one of the input's entities (entities.csv, or
+     * the source's entities query) or one loaded before. Anything else is refused before a job starts;
+     * it would validate every entity and draft nothing. When the input cannot say (no entities.csv, say)
+     * the run starts, and registration stops it with the reason.
+     */
+    private void refuseUnknownScope(RunRequest request) {
+        String scope = request.scope();
+        if (RunParameters.ALL_ENTITIES.equals(scope)) {
+            return;
+        }
+        Optional<Set<String>> named = request.database() != null ? inputEntities.inDatabase(request.database().definition())
+                : inputEntities.inFolder(request.inputDir());
+        if (named.isEmpty()) {
+            return;
+        }
+        Set<String> known = new TreeSet<>(named.get());
+        known.addAll(masterData.entities().keySet());
+        if (!known.contains(scope)) {
+            throw new RefusedException("unknown scope " + scope + ": no legal entity " + scope + " in the input's entities or the master data"
+                    + " loaded before; the known entities are " + (known.isEmpty() ? "none" : String.join(", ", known))
+                    + " (or all, the default)");
+        }
     }
 
     private static boolean isUnfinished(BatchStatus status) {

@@ -30,7 +30,15 @@ public record RunSummary(
         Summary validation,
         List<CurrencyTotals> drafts) {
 
-    public record StepTiming(String step, String status, long readCount, long writeCount, Double seconds) {}
+    /**
+     * A step as its last execution left it, the one that counted (in run attempt {@code attempt}), with
+     * the executions of earlier attempts of a resumed run (say a FAILED one) as its history, oldest first.
+     */
+    public record StepTiming(String step, String status, long readCount, long writeCount, Double seconds, int attempt,
+            List<EarlierAttempt> earlierAttempts) {}
+
+    /** An earlier execution of a step: the run attempt it ran in and how it ended. */
+    public record EarlierAttempt(int attempt, String status, long readCount, long writeCount, Double seconds) {}
 
     public boolean balanced() {
         return sources.stream().allMatch(Source::balanced);

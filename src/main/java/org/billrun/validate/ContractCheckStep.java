@@ -16,7 +16,7 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * After the period's records: validates the milestones marked billable, then totals the valid records
+ * After the period's records: validates the milestones marked billable that no other period bills, then totals the valid records
  * per contract and the billable hours per consultant, and runs the contract-level checks on them.
  * One transaction; its writes are upserts, so a restart repeats it harmlessly.
  */
@@ -25,20 +25,23 @@ class ContractCheckStep implements Tasklet {
     private final ValidationRun run;
     private final ValidationWriter writer;
     private final ExceptionStore exceptions;
+    private final BilledMilestones billedMilestones;
     private final JdbcClient jdbc;
 
-    ContractCheckStep(ValidationRun run, ValidationWriter writer, ExceptionStore exceptions, JdbcClient jdbc) {
+    ContractCheckStep(ValidationRun run, ValidationWriter writer, ExceptionStore exceptions, BilledMilestones billedMilestones,
+            JdbcClient jdbc) {
         this.run = run;
         this.writer = writer;
         this.exceptions = exceptions;
+        this.billedMilestones = billedMilestones;
         this.jdbc = jdbc;
     }
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
         MasterData master = run.master();
-        ContractChecks checks = new ContractChecks(run.period(), run.policy(), master);
-        List<ValidatedRecord> milestones = checks.milestones();
+        ContractChecks checks = new ContractChecks(run.period(), run.policies(), master);
+        List<ValidatedRecord> milestones = checks.milestones(billedMilestones.billedOutside(run.period()));
         writer.write(milestones);
         jdbc.sql("ANALYZE validated_record").update();
 

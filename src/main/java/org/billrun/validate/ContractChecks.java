@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.billrun.billing.BillingHistory;
 import org.billrun.billing.BillingModel;
@@ -24,6 +25,7 @@ import org.billrun.billing.Project;
 import org.billrun.billing.RecordRef;
 import org.billrun.billing.RobustStats;
 import org.billrun.billing.RuleCode;
+import org.billrun.policy.RecordPolicies;
 import org.billrun.policy.ValidationPolicy;
 
 /**
@@ -48,13 +50,20 @@ public final class ContractChecks {
 
     private final YearMonth period;
     private final ValidationPolicy policy;
+    private final RecordPolicies<ValidationPolicy> policies;
     private final MasterData master;
 
     private final Map<String, List<BillingHistory>> historyByContract = new HashMap<>();
 
     public ContractChecks(YearMonth period, ValidationPolicy policy, MasterData master) {
+        this(period, RecordPolicies.everywhere(policy), master);
+    }
+
+    /** Checks under the policy of each contract's scope (a milestone's, a cap's) and each consultant's main project. */
+    public ContractChecks(YearMonth period, RecordPolicies<ValidationPolicy> policies, MasterData master) {
         this.period = period;
-        this.policy = policy;
+        this.policy = policies.global();
+        this.policies = policies;
         this.master = master;
         for (BillingHistory h : master.history()) {
             if (h.contractLevel()) {
@@ -63,17 +72,22 @@ public final class ContractChecks {
         }
     }
 
-    /** Milestones marked billable and not billed yet: each is a record of the period, with its evidence checked. */
-    public List<ValidatedRecord> milestones() {
+    /**
+     * Milestones marked billable and not billed yet: each is a record of the period, with its evidence
+     * checked. A milestone on a live draft of another period ({@code billedOutside}, by milestone id) is
+     * billed there, as one the PSA marks billed is: no record of this period.
+     */
+    public List<ValidatedRecord> milestones(Set<String> billedOutside) {
         List<ValidatedRecord> records = new ArrayList<>();
         for (Milestone m : master.milestones()) {
-            if (!m.billable() || "billed".equals(m.status())) {
+            if (!m.billable() || "billed".equals(m.status()) || billedOutside.contains(m.milestoneId())) {
                 continue;
             }
             List<Finding> findings = new ArrayList<>();
-            if (policy.enabled(MILESTONE_NO_EVIDENCE) && (!m.accepted() || !m.hasEvidence())) {
+            ValidationPolicy p = policies.ofContract(m.contractId());
+            if (p.enabled(MILESTONE_NO_EVIDENCE) && (!m.accepted() || !m.hasEvidence())) {
                 String why = !m.accepted() ? "its status is " + m.status() + ", not accepted" : "it has no acceptance reference";
-                findings.add(finding(m.ref(), MILESTONE_NO_EVIDENCE, contractOwner(MILESTONE_NO_EVIDENCE, m.contractId()),
+                findings.add(finding(p, m.ref(), MILESTONE_NO_EVIDENCE, contractOwner(p, MILESTONE_NO_EVIDENCE, m.contractId()),
                         "milestone " + m.milestoneId() + " (" + m.description() + ", " + MoneyFormat.format(m.amount(), m.currency())
                                 + ") is marked billable but " + why, m.amount(), m.currency()));
             }
@@ -92,9 +106,10 @@ public final class ContractChecks {
             if (contract.billingModel() != BillingModel.NOT_TO_EXCEED) {
                 continue;
             }
+            ValidationPolicy p = policies.ofContract(contract.contractId());
             if (contract.capAmount() == null) {
-                if (policy.enabled(CONTRACT_CAP_MISSING)) {
-                    findings.add(finding(contract.ref(), CONTRACT_CAP_MISSING, contractOwner(CONTRACT_CAP_MISSING, contract.contractId()),
+                if (p.enabled(CONTRACT_CAP_MISSING)) {
+                    findings.add(finding(p, contract.ref(), CONTRACT_CAP_MISSING, contractOwner(p, CONTRACT_CAP_MISSING, contract.contractId()),
                             "not-to-exceed contract " + contract.contractId() + " has no cap_amount", null, null));
                 }
                 continue;
@@ -103,9 +118,9 @@ public final class ContractChecks {
             // the cap covers fees: expenses are billed outside it (docs/drafting.md), so the check and the draft's write-down agree
             BigDecimal now = values.getOrDefault(contract.contractId(), PeriodValue.NONE).time();
             BigDecimal excess = before.add(now).subtract(contract.capAmount());
-            if (excess.signum() > 0 && policy.enabled(CAP_EXCEEDED)) {
+            if (excess.signum() > 0 && p.enabled(CAP_EXCEEDED)) {
                 String ccy = contract.currency();
-                findings.add(finding(contract.ref(), CAP_EXCEEDED, contractOwner(CAP_EXCEEDED, contract.contractId()),
+                findings.add(finding(p, contract.ref(), CAP_EXCEEDED, contractOwner(p, CAP_EXCEEDED, contract.contractId()),
                         "cap " + MoneyFormat.format(contract.capAmount(), ccy) + ": billed before " + period + " "
                                 + MoneyFormat.format(before, ccy) + " + time this period " + MoneyFormat.format(now, ccy) + " = "
                                 + MoneyFormat.format(before.add(now), ccy) + "; " + MoneyFormat.format(excess, ccy)
@@ -123,10 +138,11 @@ public final class ContractChecks {
      */
     public List<Finding> spikes(Map<String, PeriodValue> values, Map<String, BigDecimal> milestoneValues) {
         List<Finding> findings = new ArrayList<>();
-        if (!policy.enabled(BILLING_SPIKE)) {
-            return findings;
-        }
         for (Contract contract : sortedContracts()) {
+            ValidationPolicy p = policies.ofContract(contract.contractId());
+            if (!p.enabled(BILLING_SPIKE)) {
+                continue;
+            }
             Map<YearMonth, BigDecimal> recent = new TreeMap<>();
             for (BillingHistory h : trailing(history(contract))) {
                 recent.merge(h.period(), h.amount(), BigDecimal::add);
@@ -139,7 +155,7 @@ public final class ContractChecks {
             RobustStats stats = RobustStats.of(recent.values());
             if (stats.farAbove(now, policy.spikeMinRatio(), policy.spikeMinRobustZ())) {
                 String ccy = contract.currency();
-                findings.add(finding(contract.ref(), BILLING_SPIKE, contractOwner(BILLING_SPIKE, contract.contractId()),
+                findings.add(finding(p, contract.ref(), BILLING_SPIKE, contractOwner(p, BILLING_SPIKE, contract.contractId()),
                         MoneyFormat.format(now, ccy) + " this period is " + times(stats.ratio(now)) + " the median of the last "
                                 + recent.size() + " months (" + MoneyFormat.format(stats.median(), ccy) + "; MAD "
                                 + MoneyFormat.format(stats.mad(), ccy) + zText(stats.robustZ(now)) + ")", now, ccy));
@@ -151,9 +167,6 @@ public final class ContractChecks {
     /** A consultant whose billable hours are far above their own trailing months and above their standard hours. */
     public List<Finding> hoursAboveNorm(List<ConsultantHours> hours) {
         List<Finding> findings = new ArrayList<>();
-        if (!policy.enabled(HOURS_ABOVE_NORM)) {
-            return findings;
-        }
         Map<String, Map<YearMonth, BigDecimal>> history = new TreeMap<>();
         YearMonth first = period.minusMonths(policy.historyMonths());
         for (BillingHistory h : master.history()) {
@@ -164,15 +177,16 @@ public final class ContractChecks {
         for (ConsultantHours c : hours.stream().sorted(Comparator.comparing(ConsultantHours::consultantId)).toList()) {
             Consultant consultant = master.consultant(c.consultantId());
             Map<YearMonth, BigDecimal> months = history.getOrDefault(c.consultantId(), Map.of());
-            if (consultant == null || months.size() < policy.minHistoryMonths()) {
+            ValidationPolicy p = policies.ofProject(c.topProjectId());
+            if (!p.enabled(HOURS_ABOVE_NORM) || consultant == null || months.size() < policy.minHistoryMonths()) {
                 continue;
             }
             int workingDays = WorkingDays.between(period.atDay(1), period.atEndOfMonth(), policy.holidays(consultant.homeEntityId()));
             BigDecimal norm = consultant.standardHoursPerDay().multiply(BigDecimal.valueOf(workingDays));
             RobustStats stats = RobustStats.of(months.values());
             if (c.hours().compareTo(norm) > 0 && stats.farAbove(c.hours(), policy.hoursMinRatio(), policy.hoursMinRobustZ())) {
-                String owner = Owners.of(HOURS_ABOVE_NORM.ownerRole(), c.consultantId(), c.topProjectId(), master, policy);
-                findings.add(finding(consultant.ref(), HOURS_ABOVE_NORM, owner,
+                String owner = Owners.of(HOURS_ABOVE_NORM.ownerRole(), c.consultantId(), c.topProjectId(), master, p);
+                findings.add(finding(p, consultant.ref(), HOURS_ABOVE_NORM, owner,
                         consultant.name() + " (" + c.consultantId() + ") has " + hoursText(c.hours()) + " billable in " + period + ": "
                                 + times(stats.ratio(c.hours())) + " the median of the last " + months.size() + " months ("
                                 + hoursText(stats.median()) + "; MAD " + hoursText(stats.mad()) + zText(stats.robustZ(c.hours()))
@@ -211,9 +225,9 @@ public final class ContractChecks {
     }
 
     /** The named owner of a contract-level finding: finance per the policy, or the manager of the contract's first project. */
-    private String contractOwner(RuleCode rule, String contractId) {
+    private String contractOwner(ValidationPolicy scoped, RuleCode rule, String contractId) {
         if (rule.ownerRole() != OwnerRole.PROJECT_MANAGER) {
-            return Owners.of(rule.ownerRole(), null, null, master, policy);
+            return Owners.of(rule.ownerRole(), null, null, master, scoped);
         }
         Optional<Project> project = master.projects().values().stream()
                 .filter(p -> p.contractId().equals(contractId) && p.projectManagerId() != null && !p.projectManagerId().isEmpty())
@@ -221,8 +235,9 @@ public final class ContractChecks {
         return project.map(Project::projectManagerId).orElse(null);
     }
 
-    private Finding finding(RecordRef ref, RuleCode rule, String owner, String message, BigDecimal amount, String currency) {
-        return new Finding(ref, rule, policy.severity(rule), rule.ownerRole(), owner, message, amount, currency);
+    private static Finding finding(ValidationPolicy p, RecordRef ref, RuleCode rule, String owner, String message, BigDecimal amount,
+            String currency) {
+        return new Finding(ref, rule, p.severity(rule), rule.ownerRole(), owner, message, amount, currency);
     }
 
     private static String times(BigDecimal ratio) {

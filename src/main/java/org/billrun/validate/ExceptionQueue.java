@@ -53,7 +53,7 @@ public class ExceptionQueue {
                 SELECT %s FROM validation_exception
                 WHERE (CAST(:period AS text) IS NULL OR period = :period)
                   AND (CAST(:run AS bigint) IS NULL OR (raised_by_run_id <= :run AND last_seen_run_id >= :run
-                       AND (period, scope) = (SELECT period, scope FROM billing_run WHERE run_id = :run)))
+                       AND period = (SELECT period FROM billing_run WHERE run_id = :run)))
                   AND (CAST(:owner AS text) IS NULL OR owner_id = :owner OR owner_role = :owner)
                   AND (CAST(:rule AS text) IS NULL OR rule_code = upper(:rule))
                   AND (CAST(:severity AS text) IS NULL OR severity = lower(:severity))

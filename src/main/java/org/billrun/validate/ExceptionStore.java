@@ -17,8 +17,9 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes findings into the exception queue. One exception exists per period, scope, record version
- * and rule: finding it again confirms it (last_seen_run_id) rather than raising a second one; a
+ * Writes findings into the exception queue. One exception exists per period, record version and rule,
+ * whatever the scope of the run that finds it (its scope column says which run's scope first raised
+ * it): finding it again confirms it (last_seen_run_id) rather than raising a second one; a
  * waived exception stays waived; one a person marked resolved is reopened, because the record still
  * fails. Raising and reopening are audited. Runs inside the caller's transaction (a chunk), so a
  * chunk that rolls back leaves no trace and its replay writes the same rows.
@@ -40,7 +41,7 @@ public class ExceptionStore {
                                                   record_key, source_file, line_no, message, amount, currency, raised_by_run_id, last_seen_run_id)
                 SELECT ?, ?, rule_code, severity, owner_role, owner_id, record_kind, record_row_id, record_key, source_file, line_no,
                        message, amount, currency, ?, ? FROM input ORDER BY ord
-                ON CONFLICT (period, scope, record_kind, record_row_id, rule_code) DO UPDATE SET
+                ON CONFLICT (period, record_kind, record_row_id, rule_code) DO UPDATE SET
                     last_seen_run_id = EXCLUDED.last_seen_run_id, severity = EXCLUDED.severity, owner_role = EXCLUDED.owner_role,
                     owner_id = EXCLUDED.owner_id, message = EXCLUDED.message, amount = EXCLUDED.amount, currency = EXCLUDED.currency,
                     status = CASE WHEN validation_exception.status = 'resolved' THEN 'open' ELSE validation_exception.status END,

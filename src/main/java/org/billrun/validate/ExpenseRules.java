@@ -81,12 +81,19 @@ public final class ExpenseRules {
     public static RecordRule<Expense, ExpenseContext> missingReceipt() {
         return RecordRule.of(EXPENSE_MISSING_RECEIPT, (x, c) -> {
             ExpensePolicy policy = c.master().expensePolicies().get(x.category());
-            if (x.hasReceipt() || policy == null || policy.receiptRequiredAbove() == null) {
+            if (x.hasReceipt() || policy == null) {
                 return Optional.empty();
             }
-            return inPolicyCurrency(x, policy, c).filter(amount -> amount.compareTo(policy.receiptRequiredAbove()) > 0)
+            // the firm's policy may set the threshold for this expense's scope (expense.receipt-required-above.CCY[project=...])
+            BigDecimal scoped = c.policyFor(x.projectId()).receiptRequiredAbove(policy.currency());
+            BigDecimal above = scoped != null ? scoped : policy.receiptRequiredAbove();
+            if (above == null) {
+                return Optional.empty();
+            }
+            return inPolicyCurrency(x, policy, c).filter(amount -> amount.compareTo(above) > 0)
                     .map(amount -> x.category() + " " + described(x, policy, amount) + " has no receipt; " + x.category()
-                            + " needs one above " + MoneyFormat.format(policy.receiptRequiredAbove(), policy.currency()));
+                            + " needs one above " + MoneyFormat.format(above, policy.currency())
+                            + (scoped != null ? " (policy key expense.receipt-required-above." + policy.currency() + ")" : ""));
         });
     }
 

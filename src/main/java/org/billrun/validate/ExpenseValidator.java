@@ -8,6 +8,7 @@ import org.billrun.billing.ExpensePolicy;
 import org.billrun.billing.MasterData;
 import org.billrun.billing.Project;
 import org.billrun.billing.Valuation;
+import org.billrun.policy.ValidationPolicy;
 
 /**
  * Validates one expense line: decides whether it is rebillable at all (the line says so, its category
@@ -45,8 +46,9 @@ public final class ExpenseValidator {
         }
         BigDecimal value = amount;
         String valueCurrency = currency;
+        ValidationPolicy scoped = context.policyFor(expense.projectId());
         var findings = rules.run(expense, expense.ref(), billable, context,
-                (rule, x) -> Owners.of(rule.ownerRole(), x.consultantId(), x.projectId(), master, context.policy()), value, valueCurrency);
+                (rule, x) -> Owners.of(rule.ownerRole(), x.consultantId(), x.projectId(), master, scoped), value, valueCurrency, scoped);
         return new ValidatedRecord(expense.ref(), billable, contract == null ? null : contract.contractId(), expense.consultantId(),
                 expense.expenseDate(), null, value, valueCurrency, findings);
     }

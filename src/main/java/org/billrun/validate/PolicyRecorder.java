@@ -9,6 +9,7 @@ import org.billrun.ingest.IngestQueries;
 import org.billrun.policy.ApprovalPolicy;
 import org.billrun.policy.DraftPolicy;
 import org.billrun.policy.PolicyFile;
+import org.billrun.policy.ScopedPolicy;
 import org.billrun.policy.ValidationPolicy;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
@@ -19,17 +20,20 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * First step of validation: refreshes the planner's statistics of the loaded data, reads the firm's policy (the --policy file, else the input folder's
  * policy.properties, else the defaults), checks it, and records it with the run together with the
- * cutoff and as-of date it implies. A restart keeps what the first attempt recorded, so a policy file
+ * cutoff and as-of date it implies; a scoped setting must name a project, contract, client, billing
+ * model or country of the master data. A restart keeps what the first attempt recorded, so a policy file
  * edited in between cannot change a run halfway.
  */
 class PolicyRecorder implements Tasklet {
 
     private final JdbcClient jdbc;
     private final IngestQueries ingest;
+    private final ValidationRun validationRun;
 
-    PolicyRecorder(JdbcClient jdbc, IngestQueries ingest) {
+    PolicyRecorder(JdbcClient jdbc, IngestQueries ingest, ValidationRun validationRun) {
         this.jdbc = jdbc;
         this.ingest = ingest;
+        this.validationRun = validationRun;
     }
 
     @Override
@@ -53,8 +57,8 @@ class PolicyRecorder implements Tasklet {
             } else {
                 file = PolicyFile.forInput(Path.of(run.inputDir()));
             }
-            policy = ValidationPolicy.from(file);
-            DraftPolicy.from(file); // the approval matrix is read when drafting; a typo in it fails the run now, not later
+            policy = ScopedPolicy.of(file, ValidationPolicy::from).global();
+            ScopedPolicy.of(file, DraftPolicy::from); // the approval matrix is read when drafting; a typo in it fails the run now, not later
             ApprovalPolicy.from(file);
         } catch (PolicyFile.PolicyException e) {
             throw new InputFileException(e.getMessage());
@@ -63,6 +67,11 @@ class PolicyRecorder implements Tasklet {
                 .params(runId, file.source(), file.sha256(), file.content(),
                         Timestamp.from(policy.cutoff(run.period())), run.asOf())
                 .update();
+        try {
+            validationRun.policies(); // a scope naming no project, contract, client, model or country: the step's transaction undoes the insert
+        } catch (PolicyFile.PolicyException e) {
+            throw new InputFileException(e.getMessage());
+        }
         return RepeatStatus.FINISHED;
     }
 }

@@ -18,7 +18,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Last step of validation. Closes the period's open exceptions that this run no longer raised, saying
  * why (the record was corrected by a newer version, withdrawn from the export, or simply passes now),
- * each with an audit entry; then writes the missing-time report. One transaction.
+ * each with an audit entry; then writes the missing-time report. One transaction. Validation checks
+ * every record of the period whatever the run's scope, so every open exception of the period is one
+ * this run would have raised again: the scope does not narrow what it settles.
  */
 class SettleStep implements Tasklet {
 
@@ -51,12 +53,12 @@ class SettleStep implements Tasklet {
                         UNION ALL SELECT record_status, ended_by_run_id FROM contract WHERE e.record_kind = 'contract' AND id = e.record_row_id
                         UNION ALL SELECT record_status, ended_by_run_id FROM consultant WHERE e.record_kind = 'consultant' AND id = e.record_row_id
                         UNION ALL SELECT record_status, ended_by_run_id FROM project WHERE e.record_kind = 'project' AND id = e.record_row_id) v ON true
-                    WHERE e.period = :period AND e.scope = :scope AND e.status = 'open' AND e.last_seen_run_id <> :run)
+                    WHERE e.period = :period AND e.status = 'open' AND e.last_seen_run_id <> :run)
                 UPDATE validation_exception e SET status = 'resolved', status_changed_at = now(), status_changed_by = :actor,
                        status_reason = stale.reason
                 FROM stale WHERE e.exception_id = stale.exception_id
                 RETURNING e.exception_id, stale.reason""")
-                .param("run", runId).param("period", run.period().toString()).param("scope", run.scope()).param("actor", audit.actor())
+                .param("run", runId).param("period", run.period().toString()).param("actor", audit.actor())
                 .query((rs, i) -> audit.entry(AuditAction.RESOLVED, "exception", rs.getLong(1), runId, rs.getString(2)))
                 .list();
         audit.append(closed.stream().sorted(Comparator.comparingLong(AuditLog.Entry::subjectId)).toList());

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.Map;
 import org.billrun.billing.MasterData;
+import org.billrun.policy.RecordPolicies;
 import org.billrun.policy.ValidationPolicy;
 
 /**
@@ -14,7 +15,18 @@ import org.billrun.policy.ValidationPolicy;
  * the step starts, because the daily maximum concerns several entries at once).
  */
 public record TimeEntryContext(YearMonth period, Instant cutoff, ValidationPolicy policy, MasterData master,
-        Map<ConsultantDay, DayTotal> dailyHours) implements RuleContext {
+        Map<ConsultantDay, DayTotal> dailyHours, RecordPolicies<ValidationPolicy> policies) implements RuleContext {
+
+    /** One policy for every record: a firm without scoped settings, or a test. */
+    public TimeEntryContext(YearMonth period, Instant cutoff, ValidationPolicy policy, MasterData master,
+            Map<ConsultantDay, DayTotal> dailyHours) {
+        this(period, cutoff, policy, master, dailyHours, RecordPolicies.everywhere(policy));
+    }
+
+    /** The policy as it applies to a record on this project (its scope: project, contract, client, model, country). */
+    public ValidationPolicy policyFor(String projectId) {
+        return policies.ofProject(projectId);
+    }
 
     public record ConsultantDay(String consultantId, LocalDate date) {}
 

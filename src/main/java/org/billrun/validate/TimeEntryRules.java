@@ -86,7 +86,7 @@ public final class TimeEntryRules {
     public static RecordRule<TimeEntry, TimeEntryContext> dailyHoursExceeded() {
         return RecordRule.of(TIME_DAILY_HOURS_EXCEEDED, (e, c) -> {
             DayTotal day = c.dayTotal(e.consultantId(), e.workDate());
-            BigDecimal max = c.policy().maxHoursPerDay();
+            BigDecimal max = c.policyFor(e.projectId()).maxHoursPerDay();
             if (day == null || day.hours().compareTo(max) <= 0) {
                 return Optional.empty();
             }

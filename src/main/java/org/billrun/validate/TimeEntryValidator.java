@@ -9,6 +9,7 @@ import org.billrun.billing.Project;
 import org.billrun.billing.Task;
 import org.billrun.billing.TimeEntry;
 import org.billrun.billing.Valuation;
+import org.billrun.policy.ValidationPolicy;
 
 /**
  * Validates one time entry: decides whether it is billable at all (the entry, its project and its
@@ -37,8 +38,9 @@ public final class TimeEntryValidator {
         Contract contract = master.contractOf(project);
         BigDecimal amount = billable ? value(entry, contract, master.consultant(entry.consultantId())) : null;
         String currency = contract == null ? null : contract.currency();
+        ValidationPolicy policy = context.policyFor(entry.projectId());
         var findings = rules.run(entry, entry.ref(), billable, context,
-                (rule, e) -> Owners.of(rule.ownerRole(), e.consultantId(), e.projectId(), master, context.policy()), amount, currency);
+                (rule, e) -> Owners.of(rule.ownerRole(), e.consultantId(), e.projectId(), master, policy), amount, currency, policy);
         return new ValidatedRecord(entry.ref(), billable, contract == null ? null : contract.contractId(), entry.consultantId(),
                 entry.workDate(), entry.hours(), amount, currency, findings);
     }

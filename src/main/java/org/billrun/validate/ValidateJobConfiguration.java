@@ -60,8 +60,8 @@ class ValidateJobConfiguration {
 
     @Bean
     Step recordPolicyStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcClient jdbc,
-            IngestQueries ingest) {
-        return taskletStep("recordPolicy", jobRepository, transactionManager, new PolicyRecorder(jdbc, ingest));
+            IngestQueries ingest, ValidationRun validationRun) {
+        return taskletStep("recordPolicy", jobRepository, transactionManager, new PolicyRecorder(jdbc, ingest, validationRun));
     }
 
     @Bean
@@ -94,9 +94,9 @@ class ValidateJobConfiguration {
 
     @Bean
     Step checkContractsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, ValidationRun validationRun,
-            ValidationWriter validationWriter, ExceptionStore exceptionStore, JdbcClient jdbc) {
+            ValidationWriter validationWriter, ExceptionStore exceptionStore, BilledMilestones billedMilestones, JdbcClient jdbc) {
         return taskletStep("checkContracts", jobRepository, transactionManager,
-                new ContractCheckStep(validationRun, validationWriter, exceptionStore, jdbc));
+                new ContractCheckStep(validationRun, validationWriter, exceptionStore, billedMilestones, jdbc));
     }
 
     @Bean

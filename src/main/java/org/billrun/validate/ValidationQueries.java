@@ -64,47 +64,90 @@ public class ValidationQueries {
                 .optional();
     }
 
-    /** The time entries the run found valid, by the contract they bill. */
+    /**
+     * The condition on a run's validated_record row {@code v} (run id {@code :run}) for a record that
+     * bills: valid when the run validated it, or held then by blocking exceptions that have all been
+     * waived since. A waiver lets its record through without waiting for the next run to validate it
+     * again, so drafting the run, and its dry run, bill what that next run would. A resolved exception
+     * still holds: the next run finds the same record version and reopens it.
+     */
+    private static final String BILLS = """
+            (v.state = 'valid' OR v.state = 'held' AND (v.record_kind, v.record_row_id) IN (
+                SELECT e.record_kind, e.record_row_id FROM validation_exception e
+                WHERE e.period = (SELECT r.period FROM billing_run r WHERE r.run_id = :run)
+                  AND e.severity = 'block' AND e.last_seen_run_id >= :run
+                GROUP BY e.record_kind, e.record_row_id HAVING bool_and(e.status = 'waived')))""";
+
+    /** The time entries of the run that bill ({@link #BILLS}), by the contract they bill. */
     public Map<String, List<TimeEntry>> validTimeEntries(long runId) {
         return valid(runId, """
                 SELECT t.id, t.line_no, t.entry_id, t.consultant_id, t.project_id, t.task_id, t.work_date, t.hours, t.billable,
                        t.approval_status, t.submitted_at, t.approved_by, v.contract_id
                 FROM validated_record v JOIN time_entry t ON t.id = v.record_row_id
-                WHERE v.run_id = ? AND v.record_kind = 'time_entry' AND v.state = 'valid'""", PeriodRecords.TIME_ENTRY, 13);
+                WHERE v.run_id = :run AND v.record_kind = 'time_entry' AND """ + BILLS, PeriodRecords.TIME_ENTRY, 13);
     }
 
-    /** The expenses the run found valid, by the contract they bill. */
+    /** The expenses of the run that bill ({@link #BILLS}), by the contract they bill. */
     public Map<String, List<Expense>> validExpenses(long runId) {
         return valid(runId, """
                 SELECT x.id, x.line_no, x.expense_id, x.consultant_id, x.project_id, x.expense_date, x.category, x.amount, x.currency,
                        x.merchant, x.has_receipt, x.receipt_ref, x.reimbursable, x.approval_status, x.submitted_at, v.contract_id
                 FROM validated_record v JOIN expense x ON x.id = v.record_row_id
-                WHERE v.run_id = ? AND v.record_kind = 'expense' AND v.state = 'valid'""", PeriodRecords.EXPENSE, 16);
+                WHERE v.run_id = :run AND v.record_kind = 'expense' AND """ + BILLS, PeriodRecords.EXPENSE, 16);
     }
 
     /** Records read by {@code sql}, grouped by the contract they bill (column {@code contractColumn}). */
     private <T> Map<String, List<T>> valid(long runId, String sql, RowMapper<T> record, int contractColumn) {
         Map<String, List<T>> byContract = new HashMap<>();
-        jdbc.sql(sql).param(runId).query(rs -> {
+        jdbc.sql(sql).param("run", runId).query(rs -> {
             byContract.computeIfAbsent(rs.getString(contractColumn), k -> new ArrayList<>()).add(record.mapRow(rs, 0));
         });
         return byContract;
     }
 
-    /** The version rows of the milestones the run found valid. */
+    /** The version rows of the run's milestones that bill ({@link #BILLS}). */
     public Set<Long> validMilestoneRows(long runId) {
         return new HashSet<>(jdbc.sql("""
-                SELECT record_row_id FROM validated_record WHERE run_id = ? AND record_kind = 'milestone' AND state = 'valid'""")
-                .param(runId).query(Long.class).list());
+                SELECT v.record_row_id FROM validated_record v WHERE v.run_id = :run AND v.record_kind = 'milestone' AND """ + BILLS)
+                .param("run", runId).query(Long.class).list());
     }
 
-    /** The period's open exceptions in a scope, oldest first. */
-    public List<OpenException> openExceptions(YearMonth period, String scope) {
+    /**
+     * How many of the period's time entries, expenses and milestones changed since run {@code runId}
+     * validated them: versions it validated that a later load superseded or withdrew, and time entries
+     * and expenses loaded since that it never saw. Drafting a run bills what it validated, so until a
+     * run validates the changes, drafting that run would not bill what the next run bills.
+     */
+    public long changedSince(long runId) {
+        return jdbc.sql("""
+                SELECT (SELECT count(*) FROM validated_record v JOIN time_entry t ON t.id = v.record_row_id
+                        WHERE v.run_id = :run AND v.record_kind = 'time_entry' AND t.record_status <> 'current')
+                     + (SELECT count(*) FROM validated_record v JOIN expense x ON x.id = v.record_row_id
+                        WHERE v.run_id = :run AND v.record_kind = 'expense' AND x.record_status <> 'current')
+                     + (SELECT count(*) FROM validated_record v JOIN milestone m ON m.id = v.record_row_id
+                        WHERE v.run_id = :run AND v.record_kind = 'milestone' AND m.record_status <> 'current')
+                     + (SELECT count(*) FROM current_time_entry t
+                        WHERE t.ingest_period = (SELECT period FROM billing_run WHERE run_id = :run) AND NOT EXISTS (
+                              SELECT 1 FROM validated_record v WHERE v.run_id = :run AND v.record_kind = 'time_entry' AND v.record_row_id = t.id))
+                     + (SELECT count(*) FROM current_expense x
+                        WHERE x.ingest_period = (SELECT period FROM billing_run WHERE run_id = :run) AND NOT EXISTS (
+                              SELECT 1 FROM validated_record v WHERE v.run_id = :run AND v.record_kind = 'expense' AND v.record_row_id = x.id))""")
+                .param("run", runId).query(Long.class).single();
+    }
+
+    /**
+     * The period's open exceptions, oldest first, as the drafts of run {@code runId} see them: one per record
+     * and rule, whatever the scope of the run that raised it. One a person resolved after the run found it
+     * counts as open, because the next run finds the same record version and reopens it (as with
+     * {@link #BILLS}, a resolve changes nothing until a corrected version is loaded).
+     */
+    public List<OpenException> openExceptions(YearMonth period, long runId) {
         return jdbc.sql("""
                 SELECT exception_id, rule_code, severity, owner_role, owner_id, record_kind, record_row_id, record_key, source_file,
                        line_no, message
-                FROM validation_exception WHERE period = ? AND scope = ? AND status = 'open' ORDER BY exception_id""")
-                .params(period.toString(), scope)
+                FROM validation_exception WHERE period = ?
+                  AND (status = 'open' OR status = 'resolved' AND last_seen_run_id >= ?) ORDER BY exception_id""")
+                .params(period.toString(), runId)
                 .query((rs, i) -> new OpenException(rs.getLong(1), rs.getString(2), rs.getString(3), OwnerRole.parse(rs.getString(4)),
                         rs.getString(5), RecordKind.parse(rs.getString(6)), rs.getLong(7), rs.getString(8),
                         rs.getString(9) == null ? rs.getString(8) : rs.getString(9) + " line " + rs.getInt(10), rs.getString(11)))

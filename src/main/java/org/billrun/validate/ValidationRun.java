@@ -13,6 +13,9 @@ import org.billrun.billing.MasterData;
 import org.billrun.masterdata.MasterDataReader;
 import org.billrun.masterdata.PeriodRecords;
 import org.billrun.policy.PolicyFile;
+import org.billrun.policy.PolicyScopes;
+import org.billrun.policy.RecordPolicies;
+import org.billrun.policy.ScopedPolicy;
 import org.billrun.policy.ValidationPolicy;
 import org.billrun.validate.TimeEntryContext.ConsultantDay;
 import org.billrun.validate.TimeEntryContext.DayTotal;
@@ -35,6 +38,8 @@ public class ValidationRun {
     private final JdbcClient jdbc;
     private final MasterDataReader masterDataReader;
     private ValidationPolicy policy;
+    private PolicyFile policyFile;
+    private RecordPolicies<ValidationPolicy> policies;
     private Instant cutoff;
     private LocalDate asOf;
     private MasterData master;
@@ -70,7 +75,8 @@ public class ValidationRun {
                     .query((rs, i) -> new Recorded(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
                             rs.getObject(4, LocalDate.class)))
                     .single();
-            policy = ValidationPolicy.from(PolicyFile.of(recorded.source(), recorded.content()));
+            policyFile = PolicyFile.of(recorded.source(), recorded.content());
+            policy = ValidationPolicy.from(policyFile);
             cutoff = recorded.cutoff();
             asOf = recorded.asOf();
         }
@@ -85,6 +91,25 @@ public class ValidationRun {
     public synchronized LocalDate asOf() {
         policy();
         return asOf;
+    }
+
+    /**
+     * The policy of each record by its scope (project, contract, client, model, country). Fails with a
+     * PolicyException naming the setting when a scoped setting names no project, contract, client,
+     * billing model or country of the master data.
+     */
+    public synchronized RecordPolicies<ValidationPolicy> policies() {
+        if (policies == null) {
+            policy();
+            ScopedPolicy<ValidationPolicy> scoped = ScopedPolicy.of(policyFile, ValidationPolicy::from);
+            PolicyScopes scopes = null;
+            if (scoped.scoped()) {
+                scopes = new PolicyScopes(master(), masterDataReader.entities());
+                ScopedPolicy.requireKnownScopes(policyFile, scopes::known);
+            }
+            policies = new RecordPolicies<>(scoped, scopes);
+        }
+        return policies;
     }
 
     public synchronized MasterData master() {
@@ -110,7 +135,7 @@ public class ValidationRun {
                                 new DayTotal(rs.getBigDecimal(3), rs.getInt(4)));
                     });
             log.info("Summed hours of {} consultant-days in {} ms", days.size(), (System.nanoTime() - start) / 1_000_000);
-            timeEntryContext = new TimeEntryContext(period, cutoff(), policy(), master(), days);
+            timeEntryContext = new TimeEntryContext(period, cutoff(), policy(), master(), days, policies());
         }
         return timeEntryContext;
     }
@@ -120,7 +145,7 @@ public class ValidationRun {
             Map<String, List<Expense>> byConsultant = new LinkedHashMap<>();
             jdbc.sql(PeriodRecords.EXPENSES).param(period.toString()).query(PeriodRecords.EXPENSE).stream()
                     .forEach(x -> byConsultant.computeIfAbsent(x.consultantId(), k -> new ArrayList<>()).add(x));
-            expenseContext = new ExpenseContext(period, cutoff(), policy(), master(), byConsultant);
+            expenseContext = new ExpenseContext(period, cutoff(), policy(), master(), byConsultant, policies());
         }
         return expenseContext;
     }

@@ -91,9 +91,35 @@ class CliFunctionalTests {
         BillrunProcess.Result csv = BillrunProcess.run(work, "--data-dir", dataDir, "exceptions", "--status", "all", "--rule",
                 "TIME_PROJECT_CLOSED", "--format", "csv");
         assertThat(csv.stdout().lines().toList()).hasSize(3).first().asString().startsWith("id,period,status,severity,rule");
+        BillrunProcess.Result amounts = BillrunProcess.run(work, "--data-dir", dataDir, "exceptions", "--status", "all", "--format", "csv");
+        List<String[]> exceptionRows = new com.opencsv.CSVReader(new java.io.StringReader(amounts.stdout())).readAll();
+        assertThat(exceptionRows.get(0)[11]).isEqualTo("amount");
+        for (String[] cells : exceptionRows.subList(1, exceptionRows.size())) {
+            assertThat(cells[11]).as("amount at the minor unit of %s: %s", cells[12], String.join(",", cells))
+                    .matches(cells[12].equals("JPY") ? "(-?\\d+)?" : "(-?\\d+\\.\\d\\d)?");
+        }
+        assertThat(amounts.stdout()).contains(",111092.08,USD,");
         BillrunProcess.Result verify = BillrunProcess.run(work, "--data-dir", dataDir, "audit", "verify");
         assertThat(verify.exitCode()).isZero();
         assertThat(verify.stdout()).contains("audit log intact: 39 entries"); // 37 raised, 1 drafts written, 1 waived
+        BillrunProcess.Result log = BillrunProcess.run(work, "--data-dir", dataDir, "audit", "log", "--subject",
+                "exception:" + closedProject, "--format", "json");
+        assertThat(log.exitCode()).as(log.stderr()).isZero();
+        JsonNode entries = JSON.readTree(log.stdout());
+        assertThat(entries.size()).isEqualTo(2);
+        JsonNode waiver = entries.get(1);
+        assertThat(waiver.get("actor").asString()).isEqualTo("Henrike Falkenberg");
+        assertThat(waiver.get("action").asString()).isEqualTo("waived");
+        assertThat(waiver.get("subjectType").asString() + ":" + waiver.get("subjectId").asLong()).isEqualTo("exception:" + closedProject);
+        assertThat(waiver.get("detail").asString()).isEqualTo("client accepted the PMO work");
+        assertThat(waiver.get("at").asString()).startsWith(java.time.LocalDate.now().getYear() + "-");
+        assertThat(waiver.get("hash").asString()).hasSize(64);
+        BillrunProcess.Result table = BillrunProcess.run(work, "--data-dir", dataDir, "audit", "log");
+        assertThat(table.stdout()).containsPattern("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d  Henrike Falkenberg  waived  exception:" + closedProject)
+                .contains("39 audit entries");
+        BillrunProcess.Result status = BillrunProcess.run(work, "--data-dir", dataDir, "status");
+        assertThat(status.stdout()).as("times to the second, whatever the seconds")
+                .containsPattern("completed +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d  \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d");
         BillrunProcess.Result missing = BillrunProcess.run(work, "--data-dir", dataDir, "missing-time", "--format", "csv");
         assertThat(missing.stdout()).startsWith("consultant_id,consultant,entity,manager_id,manager");
     }
@@ -161,6 +187,20 @@ class CliFunctionalTests {
     }
 
     @Test
+    void anUnknownScopeIsBadUsageWithExitCode2NamingTheKnownEntitiesAndStartsNoRun() throws Exception {
+        String db = TestDatabase.createDatabase("cli_unknown_scope");
+
+        BillrunProcess.Result result = BillrunProcess.run(work, "--db-url", db, "--db-user", "postgres",
+                "run", "--period", "2026-10", "--input", TestFirms.TINY.toString(), "--scope", "XX01");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.stderr()).contains("unknown scope XX01", "the known entities are DE01 (or all, the default)");
+        assertNoStackTrace(result);
+        assertThat(JdbcClient.create(new DriverManagerDataSource(db, "postgres", "")).sql("SELECT count(*) FROM billing_run")
+                .query(Long.class).single()).isZero();
+    }
+
+    @Test
     void runPrintsJsonOnStdoutThatAccountsForEveryRowAndLogsOnlyOnStderr() throws Exception {
         String db = TestDatabase.createDatabase("cli_json");
 
@@ -211,6 +251,19 @@ class CliFunctionalTests {
         assertThat(summary.get("resumed").asBoolean()).isTrue();
         assertThat(summary.at("/run/runNumber").asLong()).isEqualTo(1);
         assertThat(resumed.stderr()).contains("left running", "recovering it");
+        // every step as its last attempt left it: the killed attempt's steps are history, not the run's status
+        assertThat(summary.at("/run/status").asString()).isEqualTo("COMPLETED");
+        for (JsonNode step : summary.at("/run/steps")) {
+            assertThat(step.get("status").asString()).as(step.get("step").asString()).isEqualTo("COMPLETED");
+        }
+        assertThat(summary.at("/run/steps/0/step").asString()).isEqualTo("registerSources");
+        assertThat(summary.at("/run/steps/0/attempt").asInt()).isEqualTo(2);
+        assertThat(summary.at("/run/steps/0/earlierAttempts/0/attempt").asInt()).isEqualTo(1);
+        JsonNode report = JSON.readTree(Path.of(summary.get("reports").asString()).resolve("run-report.json").toFile());
+        assertThat(report.at("/run/completedThrough").asString()).isEqualTo("report");
+        for (JsonNode step : report.get("steps")) {
+            assertThat(step.get("status").asString()).as(step.get("step").asString()).isEqualTo("COMPLETED");
+        }
 
         String reference = TestDatabase.createDatabase("cli_uninterrupted");
         BillrunProcess.Result uninterrupted = BillrunProcess.run(work, "--db-url", reference, "--db-user", "postgres",

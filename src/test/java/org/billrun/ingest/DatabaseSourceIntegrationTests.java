@@ -1,12 +1,14 @@
 package org.billrun.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
+import org.billrun.infra.RefusedException;
 import org.billrun.infra.Stage;
 import org.billrun.run.DatabaseInput;
 import org.billrun.run.RunOutcome;
@@ -73,6 +75,20 @@ class DatabaseSourceIntegrationTests {
     private RunOutcome runFromDatabase(Path definition, Stage until) throws Exception {
         return runService.run(RunRequest.fromDatabase(OCTOBER, "all", new DatabaseInput(northwind.url(), definition), until,
                 "northwind-database", NORTHWIND_POLICY, null));
+    }
+
+    @Test
+    void aScopeIsCheckedAgainstTheEntitiesTheSourcesQueryReturnsBeforeAnyRunStarts() throws Exception {
+        DatabaseInput source = new DatabaseInput(northwind.url(), northwind.definition(temp.resolve("northwind.properties")));
+
+        assertThatThrownBy(() -> runService.run(RunRequest.fromDatabase(OCTOBER, "XX01", source, Stage.INGEST, "northwind-database",
+                NORTHWIND_POLICY, null)))
+                .isInstanceOf(RefusedException.class).hasMessageContaining("the known entities are DE01, GB01, US01");
+        assertThat(state.count("SELECT count(*) FROM billing_run")).isZero();
+
+        RunOutcome britain = runService.run(RunRequest.fromDatabase(OCTOBER, "GB01", source, Stage.INGEST, "northwind-database",
+                NORTHWIND_POLICY, null));
+        assertThat(britain.execution().getStatus()).isEqualTo(BatchStatus.COMPLETED);
     }
 
     @Test

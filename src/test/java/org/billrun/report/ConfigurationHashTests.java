@@ -45,6 +45,20 @@ class ConfigurationHashTests {
     }
 
     @Test
+    void twoPoliciesThatDifferOnlyInAScopedKeyHaveDifferentHashes() {
+        String base = "owner.finance=f\ntime.max-hours-per-day=12\n";
+        String deScoped = base + "time.max-hours-per-day[country=DE]=10\n";
+        String gbScoped = base + "time.max-hours-per-day[country=GB]=10\n";
+        String acmeWarn = base + "rule.TIME_UNAPPROVED.severity[client=C-ACME]=warn\n";
+        String bauerWarn = base + "rule.TIME_UNAPPROVED.severity[client=C-BAUER]=warn\n";
+
+        assertThat(hash(deScoped, Map.of("a.csv", A))).isNotEqualTo(hash(gbScoped, Map.of("a.csv", A)))
+                .isNotEqualTo(hash(base, Map.of("a.csv", A)));
+        assertThat(hash(acmeWarn, Map.of("a.csv", A))).isNotEqualTo(hash(bauerWarn, Map.of("a.csv", A)));
+        assertThat(hash(deScoped, Map.of("a.csv", A))).isEqualTo(hash(deScoped, Map.of("a.csv", A)));
+    }
+
+    @Test
     void sha256IsTheStandardDigestOfTheUtf8Text() {
         assertThat(ConfigurationHash.sha256("abc")).isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     }

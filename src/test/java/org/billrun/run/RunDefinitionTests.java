@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.billrun.infra.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,6 +63,24 @@ class RunDefinitionTests {
                 .containsEntry("query.time_entries", "SELECT * FROM time_entries").hasSize(2);
         assertThat(definition.policy()).isEqualTo(dir.resolve("policies/firm.properties").toAbsolutePath().toString());
         assertThat(RunDefinition.load(Path.of("jobs/month-end.properties")).readsDatabase()).isFalse();
+    }
+
+    @Test
+    void resolvesARelativeInputFolderAgainstTheDefinitionsFolderAndKeepsAnAbsoluteOne(@TempDir Path dir) throws Exception {
+        Path jobs = Files.createDirectories(dir.resolve("jobs"));
+        Path relative = Files.writeString(jobs.resolve("month-end.properties"), "input=../exports/2026-10\n");
+        Path absolute = Files.writeString(jobs.resolve("nightly.properties"), "input=" + dir.resolve("srv/exports") + "\n");
+
+        assertThat(RunDefinition.load(relative).input()).isEqualTo(dir.resolve("exports/2026-10").toAbsolutePath().toString());
+        assertThat(RunDefinition.load(absolute).input()).isEqualTo(dir.resolve("srv/exports").toAbsolutePath().toString());
+    }
+
+    @Test
+    void theShippedDefinitionsNameTheSampleFirmFromTheirOwnFolder() {
+        for (String definition : List.of("jobs/month-end.properties", "jobs/nightly-validation.properties")) {
+            String input = RunDefinition.load(Path.of(definition)).input();
+            assertThat(Path.of(input)).as(definition).isDirectory().isEqualTo(Path.of("sample-data/northwind").toAbsolutePath());
+        }
     }
 
     @Test

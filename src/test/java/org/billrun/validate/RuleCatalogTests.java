@@ -33,7 +33,7 @@ class RuleCatalogTests {
                 .withHistory(Fixtures.e109History());
         var checks = new ContractChecks(OCTOBER, Fixtures.policy(), firm.master());
         List<Finding> findings = new ArrayList<>();
-        checks.milestones().forEach(r -> findings.addAll(r.findings()));
+        checks.milestones(Set.of()).forEach(r -> findings.addAll(r.findings()));
         findings.addAll(checks.caps(Map.of("K-KESTREL-1", new PeriodValue(dec("76610.00"), BigDecimal.ZERO))));
         findings.addAll(checks.spikes(Map.of("K-HUDSON-1", new PeriodValue(dec("107461.00"), BigDecimal.ZERO)), Map.of()));
         findings.addAll(checks.hoursAboveNorm(List.of(new ConsultantHours("E-109", dec("284.00"), "P-KESTREL-POS"))));

@@ -35,7 +35,7 @@ final class ControlTotalsSection implements RunReportSection {
         page.note("Input billable value: the value of the period's valid and held records (hours x the rate in force, "
                 + "expenses in the contract's currency, milestone amounts). Drafted: the value of the records on the run's drafts "
                 + "(their lineage) less the write-downs and write-offs. Held: the value of the held records (an expense without an FX rate stays in "
-                + "its own currency). Written off: write-downs to not-to-exceed caps, and the records on lines reviewers wrote off in an approved version. Records: valid and held records with a value, "
+                + "its own currency). Written off: write-downs to caps, and lines written off in an approved version. Records: valid and held records with a value, "
                 + "and the records on the drafts. The two sides come from different tables (validation and the drafts' lineage): a "
                 + "valid record missing from the drafts would show as a difference and as fewer records drafted than valid. Amounts "
                 + "are shown to the currency's minor unit; the check ✓ is made on the exact figures, to 4 decimals "
