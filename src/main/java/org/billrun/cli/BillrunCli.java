@@ -89,6 +89,7 @@ public class BillrunCli {
         cli.getCommandSpec().usageMessage().footer(ExitCodes.help());
         cli.setExecutionExceptionHandler(BillrunCli::handle);
         cli.setParameterExceptionHandler(BillrunCli::badUsage);
+        GenerateCommand.dropUnusedGlobalOptions(cli.getSubcommands().get("generate").getCommandSpec());
         cli.setExecutionStrategy(parsed -> {
             root.applyLogFormat();
             return new CommandLine.RunLast().execute(parsed);

@@ -2,17 +2,33 @@ package org.billrun.cli;
 
 import java.nio.file.Path;
 import java.time.YearMonth;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.billrun.generate.FirmGenerator;
 import org.billrun.generate.GenerationRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "generate", mixinStandardHelpOptions = true, description = {"Write a synthetic firm's input files (same formats as a real export).",
         "Deterministic: the same options give byte-identical files. Needs no database."})
 class GenerateCommand implements Callable<Integer> {
+
+    /** The global options about the database and the reports, which generate (it opens neither) does not take. */
+    private static final Set<String> UNUSED_GLOBAL_OPTIONS = Set.of("--db-url", "--db-user", "--db-password", "--db-password-file",
+            "--db-ssl-mode", "--db-ssl-root-cert", "--data-dir", "--reports-dir");
+
+    /** Takes the inherited options generate does not use out of its --help and its command line. */
+    static void dropUnusedGlobalOptions(CommandSpec generate) {
+        for (OptionSpec option : List.copyOf(generate.options())) {
+            if (option.inherited() && UNUSED_GLOBAL_OPTIONS.contains(option.longestName())) {
+                generate.remove(option);
+            }
+        }
+    }
 
     @Spec
     CommandSpec spec;

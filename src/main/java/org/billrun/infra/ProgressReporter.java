@@ -41,7 +41,7 @@ public class ProgressReporter implements StepExecutionListener {
     public ProgressReporter(JdbcClient jdbc) {
         this(run -> jdbc.sql("SELECT coalesce(sum(greatest(estimated_rows - rows_read, 0)), 0) FROM source_file_totals WHERE run_id = ? AND present")
                         .param(run).query(Long.class).single(),
-                Terminal.stderrIsTerminal() && !jsonLogs(), System.err, System::nanoTime);
+                drawsOnTerminal(), System.err, System::nanoTime);
     }
 
     /** With what a test chooses: the estimate, a terminal or not, where the line goes, and the clock. */
@@ -50,6 +50,11 @@ public class ProgressReporter implements StepExecutionListener {
         this.terminal = terminal;
         this.out = out;
         this.nanoTime = nanoTime;
+    }
+
+    /** Whether progress is a line redrawn on stderr: when stderr is a terminal and the logs are not JSON. */
+    static boolean drawsOnTerminal() {
+        return Terminal.stderrIsTerminal() && !jsonLogs();
     }
 
     /** JSON logs keep stderr JSON lines only: no redrawn line there, even on a terminal. */

@@ -6,6 +6,7 @@ import org.billrun.audit.AuditLog;
 import org.billrun.billing.Expense;
 import org.billrun.billing.TimeEntry;
 import org.billrun.infra.BillrunProperties;
+import org.billrun.infra.StepProgress;
 import org.billrun.ingest.IngestQueries;
 import org.billrun.masterdata.MasterDataReader;
 import org.billrun.masterdata.PeriodRecords;
@@ -89,6 +90,7 @@ class ValidateJobConfiguration {
                 .reader(reader)
                 .processor(validator)
                 .writer(writer)
+                .listener(new StepProgress(name))
                 .build();
     }
 

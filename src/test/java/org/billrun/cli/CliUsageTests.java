@@ -73,4 +73,18 @@ class CliUsageTests {
             collectSummaries(sub, summaries);
         }
     }
+
+    @Test
+    void generateListsNoDatabaseOrReportsOptionsWhileTheCommandsThatOpenTheDatabaseStillDo() {
+        CommandLine cli = BillrunCli.commandLine();
+
+        String generate = cli.getSubcommands().get("generate").getUsageMessage();
+        String run = cli.getSubcommands().get("run").getUsageMessage();
+
+        assertThat(generate).contains("--consultants", "--seed", "--out", "--debug").doesNotContain("--db-", "--data-dir", "--reports-dir");
+        assertThat(run).contains("--db-url", "--db-password-file", "--data-dir", "--reports-dir");
+        assertThat(execute("generate", "--db-url", "jdbc:postgresql://x/y", "--consultants", "5", "-p", "2026-10", "--out", "x"))
+                .isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).startsWith("billrun: Unknown options: '--db-url'");
+    }
 }
