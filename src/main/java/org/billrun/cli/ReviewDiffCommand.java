@@ -14,8 +14,9 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "diff", mixinStandardHelpOptions = true,
-        description = {"Compare two versions of one draft (version 1 is the draft; each adjustment adds one): totals, and the",
-                "lines whose net or tax differ. Exit 0 whether or not they differ; exit 2 when a version does not exist."})
+        description = {"Compare two versions of one draft: totals, and the lines whose net or tax differ.",
+                "Version 1 is the draft; each adjustment adds one.",
+                "Exit 0 whether or not they differ; exit 2 when a version does not exist."})
 class ReviewDiffCommand implements Callable<Integer> {
 
     @ParentCommand
