@@ -6,10 +6,10 @@ import java.util.concurrent.Callable;
 import org.billrun.approval.Acting;
 import org.billrun.approval.ApprovalService;
 import org.billrun.billing.InvoiceAdjustment;
-import org.billrun.infra.Actor;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -56,8 +56,8 @@ class AdjustCommand implements Callable<Integer> {
     @Option(names = "--comment", paramLabel = "TEXT", description = "Kept with the version and in the audit log.")
     String comment;
 
-    @Option(names = "--as", paramLabel = "USER", description = "Act for this person of the directory (admin role only; audited as \"you acting as USER\").")
-    String as;
+    @Mixin
+    ActingOption acting;
 
     @Override
     public Integer call() throws Exception {
@@ -66,7 +66,7 @@ class AdjustCommand implements Callable<Integer> {
                 : change.writeDown != null ? InvoiceAdjustment.Kind.WRITE_DOWN : InvoiceAdjustment.Kind.WRITE_UP;
         BigDecimal amount = change.writeOff ? null : change.writeDown != null ? change.writeDown : change.writeUp;
         try (AppContext app = root.open(true)) {
-            Acting who = new Acting(app.bean(Actor.class).name(), as);
+            Acting who = acting.acting(app);
             out.println(app.bean(ApprovalService.class).adjust(draft, line, kind, amount, reason, comment, who).message());
         }
         out.flush();

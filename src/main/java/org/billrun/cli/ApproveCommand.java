@@ -8,9 +8,9 @@ import org.billrun.approval.Acting;
 import org.billrun.approval.ApprovalService;
 import org.billrun.approval.ApprovalService.Outcome;
 import org.billrun.approval.VersionState;
-import org.billrun.infra.Actor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -39,15 +39,15 @@ class ApproveCommand implements Callable<Integer> {
     @Option(names = "--comment", paramLabel = "TEXT", description = "Kept with the approval in the audit log.")
     String comment;
 
-    @Option(names = "--as", paramLabel = "USER", description = "Act for this person of the directory (admin role only; audited as \"you acting as USER\").")
-    String as;
+    @Mixin
+    ActingOption acting;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         try (AppContext app = root.open(true)) {
             ApprovalService service = app.bean(ApprovalService.class);
-            Acting who = new Acting(app.bean(Actor.class).name(), as);
+            Acting who = acting.acting(app);
             if (straightThrough) {
                 if (drafts.size() > 1) {
                     throw new UsageException("approve --straight-through takes at most one run id");

@@ -4,9 +4,9 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.billrun.approval.Acting;
 import org.billrun.approval.ApprovalService;
-import org.billrun.infra.Actor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -31,14 +31,14 @@ class RejectCommand implements Callable<Integer> {
     @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "Why: goes back with the draft and into the audit log.")
     String reason;
 
-    @Option(names = "--as", paramLabel = "USER", description = "Act for this person of the directory (admin role only; audited as \"you acting as USER\").")
-    String as;
+    @Mixin
+    ActingOption acting;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         try (AppContext app = root.open(true)) {
-            Acting who = new Acting(app.bean(Actor.class).name(), as);
+            Acting who = acting.acting(app);
             out.println(app.bean(ApprovalService.class).reject(draft, who, reason).message());
         }
         out.flush();
