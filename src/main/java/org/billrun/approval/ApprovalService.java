@@ -119,6 +119,16 @@ public class ApprovalService {
         });
     }
 
+    /** Rejecting or adjusting needs a reviewing role and the version's entity (approving checks more: {@link Controls}). */
+    private static void requireReviewerFor(Person person, Version v) {
+        if (!person.actsFor(v.entityId())) {
+            throw new ActionRefusedException(person.userId() + " may not act for entity " + v.entityId() + " (" + v.draftId() + ")");
+        }
+        if (person.roles().stream().noneMatch(REVIEWERS::contains)) {
+            throw new ActionRefusedException(person.userId() + " reviews no invoices (roles: " + person.roles() + ")");
+        }
+    }
+
     /** Sends the latest version of {@code draftId} back: the next run of its period drafts the contract again. */
     public Outcome reject(String draftId, Acting who, String reason) {
         if (reason == null || reason.isBlank()) {
@@ -128,12 +138,7 @@ public class ApprovalService {
         Person person = resolve(who);
         return inTransaction(() -> {
             Version v = lockLatest(draftId);
-            if (!person.actsFor(v.entityId())) {
-                throw new ActionRefusedException(person.userId() + " may not act for entity " + v.entityId() + " (" + draftId + ")");
-            }
-            if (person.roles().stream().noneMatch(REVIEWERS::contains)) {
-                throw new ActionRefusedException(person.userId() + " reviews no invoices (roles: " + person.roles() + ")");
-            }
+            requireReviewerFor(person, v);
             queries.insertAction(v.versionId(), null, ApprovalActionType.REJECTED, person.userId(), who.user(), null, null, v.gross(),
                     v.gross(), reason, null);
             queries.decide(v.versionId(), VersionState.REJECTED, person.userId());
@@ -160,12 +165,7 @@ public class ApprovalService {
         Person person = resolve(who);
         return inTransaction(() -> {
             Version v = lockLatest(draftId);
-            if (!person.actsFor(v.entityId())) {
-                throw new ActionRefusedException(person.userId() + " may not act for entity " + v.entityId() + " (" + draftId + ")");
-            }
-            if (person.roles().stream().noneMatch(REVIEWERS::contains)) {
-                throw new ActionRefusedException(person.userId() + " reviews no invoices (roles: " + person.roles() + ")");
-            }
+            requireReviewerFor(person, v);
             DraftQueries.Detail draft = lines.draft(v);
             InvoiceAdjustment.Result result;
             try {
