@@ -27,12 +27,6 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The approval stage on the sample firm and its shipped policy and directory: the matrix's steps taken in
- * order, each control refused by the service and, bypassing it, by the database; two approvers at once;
- * straight-through release; --as; the audit chain's anchored head; and what the next run of the period
- * does with approved and rejected drafts.
- */
-/**
  * Adjustments on the sample firm: a new version recomputed by the adjustment arithmetic, the old one
  * replaced and no longer approvable, written-off lines carried forward and their records written off,
  * and adjustments that cannot be right refused as bad usage.
