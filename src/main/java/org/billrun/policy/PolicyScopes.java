@@ -2,6 +2,7 @@ package org.billrun.policy;
 
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -32,9 +33,10 @@ public final class PolicyScopes {
             byProject.put(project.projectId(), scope(project.projectId(), contract,
                     contract == null ? project.clientId() : contract.clientId(), entities));
         }
-        known.put(ScopeDimension.PROJECT, Set.copyOf(master.projects().keySet()));
-        known.put(ScopeDimension.CONTRACT, Set.copyOf(master.contracts().keySet()));
-        known.put(ScopeDimension.CLIENT, Set.copyOf(master.clients().keySet()));
+        // HashSets, not Set.copyOf: the JDK's immutable set probes linearly and sequential ids cluster (MasterData.index)
+        known.put(ScopeDimension.PROJECT, new HashSet<>(master.projects().keySet()));
+        known.put(ScopeDimension.CONTRACT, new HashSet<>(master.contracts().keySet()));
+        known.put(ScopeDimension.CLIENT, new HashSet<>(master.clients().keySet()));
         Set<String> models = new TreeSet<>();
         for (BillingModel model : BillingModel.values()) {
             models.add(model.label());
