@@ -47,8 +47,14 @@ class ReviewOpener {
         this.tx = new TransactionTemplate(transactions);
     }
 
-    /** Opens the reviews of live drafts that have none; returns how many it opened. */
+    /**
+     * Opens the reviews of live drafts that have none; returns how many it opened. Every approval action asks,
+     * so the usual answer (nothing new) costs two key reads, without the lock or a transaction to commit.
+     */
     int openNew() {
+        if (queries.opened().containsAll(drafts.liveDraftKeys())) {
+            return 0;
+        }
         Integer opened = tx.execute(status -> {
             // one opener at a time: two commands started together must not both open a draft
             jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('billrun.approval.open'))").query(Object.class).single();

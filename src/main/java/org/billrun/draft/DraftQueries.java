@@ -311,6 +311,11 @@ public class DraftQueries {
             BigDecimal net, BigDecimal tax, BigDecimal gross, BigDecimal writeDown, String route, String projectManagerId,
             java.time.OffsetDateTime draftedAt, String preparer, List<String> reasonCodes) {}
 
+    /** The live drafts as run/draft keys ("12/2026-10-ACME-1"): a cheap look at what approval may not have opened yet. */
+    public Set<String> liveDraftKeys() {
+        return new HashSet<>(jdbc.sql("SELECT run_id || '/' || draft_id FROM draft_invoice WHERE status = 'live'").query(String.class).list());
+    }
+
     /** Every live draft (of every period), by run and draft id. */
     public List<ForApproval> liveForApproval() {
         return jdbc.sql("""
