@@ -53,10 +53,13 @@ class ApproveCommand implements Callable<Integer> {
                     throw new UsageException("approve --straight-through takes at most one run id");
                 }
                 Long run = drafts.isEmpty() ? null : runId(drafts.get(0));
+                long start = System.nanoTime();
                 List<Outcome> outcomes = service.approveStraightThrough(run, who);
+                long millis = (System.nanoTime() - start) / 1_000_000;
                 long approved = outcomes.stream().filter(o -> o.state() == VersionState.APPROVED).count();
                 outcomes.forEach(o -> out.println(o.message()));
-                out.printf("%,d drafts approved by the policy%s%n", approved, run == null ? "" : " in run " + run);
+                out.printf("%,d drafts approved by the policy%s, in %d.%03d s%n", approved, run == null ? "" : " in run " + run,
+                        millis / 1000, millis % 1000);
             } else {
                 if (drafts.isEmpty()) {
                     throw new UsageException("name the drafts to approve (billrun approvals lists them), or use --straight-through");
