@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.billrun.approval.Acting;
+import org.billrun.approval.ActionRefusedException;
 import org.billrun.approval.ApprovalService;
 import org.billrun.approval.ApprovalService.Outcome;
 import org.billrun.approval.VersionState;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Spec;
                 "The approval matrix of the run's policy says which roles approve, in order; a draft is approved when all have.",
                 "With --straight-through: release the drafts the matrix asks no approval of, approved by the policy.",
                 "Exit codes: 0 done; 2 no such draft or run; 9 refused by a control (self-approval, over the limit,",
-                "outside your entities, not your role, not the latest version, not in review): the message says which."})
+                "outside your entities, not your role, not the latest version, not in review): the message says which.",
+                "A refused draft does not stop the others named: each is tried, each refusal is reported, and the exit code is 9."})
 class ApproveCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -64,9 +66,24 @@ class ApproveCommand implements Callable<Integer> {
                 if (drafts.isEmpty()) {
                     throw new UsageException("name the drafts to approve (billrun approvals lists them), or use --straight-through");
                 }
+                boolean refused = false;
                 for (String draft : drafts) {
-                    out.println(service.approve(draft, who, comment).message());
+                    try {
+                        out.println(service.approve(draft, who, comment).message());
+                    } catch (ActionRefusedException e) {
+                        if (drafts.size() == 1) {
+                            throw e;
+                        }
+                        refused = true;
+                        PrintWriter err = spec.commandLine().getErr();
+                        err.println("billrun: " + draft + ": refused: " + e.getMessage());
+                        err.flush();
+                    }
                     out.flush();
+                }
+                if (refused) {
+                    out.flush();
+                    return ExitCodes.REFUSED;
                 }
             }
         }

@@ -61,10 +61,14 @@ class ApprovalFunctionalTests {
 
         assertThat(ok("finance", "approve", "--straight-through")).contains("4 drafts approved by the policy",
                 "2026-10-NWDE-K-BAUER-2", "2026-10-NWDE-K-PRIV-1", "2026-10-NWDE-K-VANDAM-1", "2026-10-NWDE-K-WISLA-1");
-        assertThat(refused("E-009", "approve", "2026-10-NWDE-K-ALPEN-1")).contains("waits for E-003");
         assertThat(refused("E-009", "approve", "2026-10-NWDE-K-ACME-1", "--as", "E-003")).contains("--as is for a person with the admin role");
+        // a refused draft does not stop the others named in one command; the exit code still says refused
+        BillrunProcess.Result two = billrun("E-009", "approve", "2026-10-NWDE-K-ALPEN-1", "2026-10-NWDE-K-ACME-1");
+        assertThat(two.exitCode()).isEqualTo(ExitCodes.REFUSED);
+        assertThat(two.stderr()).contains("2026-10-NWDE-K-ALPEN-1: refused:", "waits for E-003");
+        assertThat(two.stdout()).contains("2026-10-NWDE-K-ACME-1 version 1: step 1").doesNotContain("ALPEN");
 
-        approve("2026-10-NWDE-K-ACME-1", "E-009", "E-001");
+        approve("2026-10-NWDE-K-ACME-1", "E-001");
         approve("2026-10-NWDE-K-ALPEN-1", "E-003", "E-001");
         approve("2026-10-NWDE-K-BAUER-1", "E-002");
         ok("E-101", "approve", "2026-10-NWGB-K-BLUEFIN-1");
