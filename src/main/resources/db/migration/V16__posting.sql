@@ -103,7 +103,7 @@ CREATE TABLE posting_ledger (
     adapter text NOT NULL,
     status text NOT NULL DEFAULT 'sending'
         CONSTRAINT posting_ledger_status_check CHECK (status IN ('sending', 'posted', 'found', 'retryable', 'permanent', 'unknown',
-                                                                 'duplicated', 'gave_up')),
+                                                                 'duplicated', 'gave_up', 'interrupted')),
     erp_document_id text,
     erp_status text,
     request_digest text,

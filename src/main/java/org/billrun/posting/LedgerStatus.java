@@ -19,7 +19,9 @@ public enum LedgerStatus {
     /** Looked up by reference: the ERP holds more than one document with it. */
     DUPLICATED,
     /** A passing failure after the policy's last attempt: given up, finance acts. */
-    GAVE_UP;
+    GAVE_UP,
+    /** The post process died before the answer was recorded: the next attempt looks the reference up first. */
+    INTERRUPTED;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);

@@ -6,7 +6,7 @@ import java.util.Locale;
 public enum PostingState {
     /** Numbered at approval; not yet tried. */
     PENDING,
-    /** Claimed by a post job, which is sending it now or died while it was (then the next attempt looks it up first). */
+    /** Claimed by a post job, which is sending it now (or died while it was: the next post of the entity makes it a retry that looks it up first). */
     SENDING,
     /** The ERP holds it; the ledger names its document. */
     POSTED,
