@@ -10,6 +10,8 @@ import org.billrun.audit.AuditAction;
 import org.billrun.audit.AuditLog;
 import org.billrun.infra.RefusedException;
 import org.billrun.posting.PostingStore.Batch;
+import org.billrun.posting.port.ErpAdapter;
+import org.billrun.posting.port.ErpDocument;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
@@ -58,6 +60,8 @@ public class PostService {
     }
 
     private final PostingStore store;
+    private final PostingQueries queries;
+    private final ErpAdapter adapter;
     private final Poster poster;
     private final JobOperator jobOperator;
     private final JobRepository jobRepository;
@@ -68,9 +72,11 @@ public class PostService {
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    PostService(PostingStore store, Poster poster, JobOperator jobOperator, JobRepository jobRepository, Job postJob, DataSource dataSource,
+    PostService(PostingStore store, PostingQueries queries, ErpAdapter adapter, Poster poster, JobOperator jobOperator, JobRepository jobRepository, Job postJob, DataSource dataSource,
             JdbcClient jdbc, AuditLog audit, PlatformTransactionManager transactions, Clock clock) {
         this.store = store;
+        this.queries = queries;
+        this.adapter = adapter;
         this.poster = poster;
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
@@ -167,5 +173,62 @@ public class PostService {
                     row.finalNumber() + " re-queued from " + state.label() + " by " + audit.actor())));
             return row.finalNumber() + " was " + state.label() + "; it is pending again and goes with the next billrun post";
         });
+    }
+
+    /** A difference between the ledger and the ERP, found by `billrun reconcile`. */
+    public record Difference(String entityId, String reference, Kind kind, String detail) {
+
+        public enum Kind {
+            /** Posted by the ledger; the ERP has no document with its reference. */
+            MISSING,
+            /** The ERP holds more than one document with the reference. */
+            DUPLICATED,
+            /** The ERP's gross (or currency) differs from the invoice's. */
+            DIFFERENT_GROSS,
+            /** The ERP holds a document the ledger does not count as posted (unknown reference, or a posting not posted). */
+            NOT_IN_LEDGER
+        }
+    }
+
+    /** Compares the ledger of {@code entityId} (null: every entity with postings) with what the ERP holds, by reference. */
+    public List<Difference> reconcile(String entityId) {
+        List<String> entities = entityId != null ? List.of(entityId) : queries.entities();
+        List<Difference> differences = new ArrayList<>();
+        for (String entity : entities) {
+            Map<String, List<ErpDocument>> erp = new java.util.TreeMap<>();
+            adapter.documents(entity).forEach(d -> erp.computeIfAbsent(d.reference(), r -> new ArrayList<>()).add(d));
+            Map<String, PostingQueries.Held> ledger = new java.util.HashMap<>();
+            for (PostingQueries.Held held : queries.held(entity)) {
+                ledger.put(held.finalNumber(), held);
+                List<ErpDocument> docs = erp.getOrDefault(held.finalNumber(), List.of());
+                if (held.state() == PostingState.POSTED && docs.isEmpty()) {
+                    differences.add(new Difference(entity, held.finalNumber(), Difference.Kind.MISSING,
+                            "posted as " + held.erpDocumentId() + " by the ledger; the ERP has no document with this reference"));
+                }
+                if (docs.size() > 1) {
+                    differences.add(new Difference(entity, held.finalNumber(), Difference.Kind.DUPLICATED,
+                            "the ERP holds " + docs.size() + ": " + docs.stream().map(ErpDocument::documentId).toList()));
+                }
+                for (ErpDocument d : docs) {
+                    boolean otherCurrency = d.currency() != null && !d.currency().equals(held.currency());
+                    if (d.gross() != null && (otherCurrency || d.gross().compareTo(held.gross()) != 0)) {
+                        differences.add(new Difference(entity, held.finalNumber(), Difference.Kind.DIFFERENT_GROSS, "billrun %s %s, ERP %s %s (%s)"
+                                .formatted(held.gross().stripTrailingZeros().toPlainString(), held.currency(), d.gross().toPlainString(),
+                                        d.currency() == null ? held.currency() : d.currency(), d.documentId())));
+                    }
+                }
+                if (!docs.isEmpty() && held.state() != PostingState.POSTED && held.state() != PostingState.NEEDS_RECONCILIATION) {
+                    differences.add(new Difference(entity, held.finalNumber(), Difference.Kind.NOT_IN_LEDGER,
+                            "the ERP holds it, the ledger says " + held.state().label() + "; the next billrun post looks it up"));
+                }
+            }
+            erp.forEach((reference, docs) -> {
+                if (!ledger.containsKey(reference)) {
+                    differences.add(new Difference(entity, reference, Difference.Kind.NOT_IN_LEDGER,
+                            "the ERP holds " + docs.stream().map(ErpDocument::documentId).toList() + "; billrun has no posting " + reference));
+                }
+            });
+        }
+        return differences;
     }
 }

@@ -290,4 +290,45 @@ class PostServiceIntegrationTests {
         assertThat(Map.of("posted", count("SELECT count(*) FROM posting WHERE entity_id = 'DE01' AND state = 'posted'")))
                 .containsEntry("posted", (long) de01.size());
     }
+
+    @Test
+    void reconcileFindsWhatIsMissingDuplicatedDifferentOrUnknownInTheErp() throws Exception {
+        post.post(null, PostService.DEFAULT_LIMIT);
+        assertThat(post.reconcile(null)).as("all posted: they agree").isEmpty();
+        String entity = jdbc.sql("SELECT entity_id FROM posting WHERE final_number = ?").param(numbers.get(0)).query(String.class).single();
+        String currency = jdbc.sql("SELECT currency FROM posting WHERE final_number = ?").param(numbers.get(2)).query(String.class).single();
+        erp.forget(numbers.get(0));
+        erp.plant(jdbc.sql("SELECT entity_id FROM posting WHERE final_number = ?").param(numbers.get(1)).query(String.class).single(),
+                numbers.get(1), "ERP-TWICE");
+        erp.plant(jdbc.sql("SELECT entity_id FROM posting WHERE final_number = ?").param(numbers.get(2)).query(String.class).single(),
+                numbers.get(2), "ERP-ODD", currency, new java.math.BigDecimal("0.01"));
+        erp.plant(entity, "NWXX-2026-000999", "ERP-STRAY");
+
+        List<PostService.Difference> differences = post.reconcile(null);
+
+        assertThat(differences).extracting(d -> d.reference() + " " + d.kind()).contains(numbers.get(0) + " MISSING",
+                numbers.get(1) + " DUPLICATED", numbers.get(2) + " DUPLICATED", numbers.get(2) + " DIFFERENT_GROSS",
+                "NWXX-2026-000999 NOT_IN_LEDGER");
+        assertThat(post.reconcile(entity)).allMatch(d -> d.entityId().equals(entity));
+    }
+
+    @Test
+    void statusAndBatchTotalsShowPostedPendingAndFailedPerEntityAndCurrency() throws Exception {
+        String first = numbers.get(0);
+        erp.script(first, Fault.PERMANENT);
+        post.post(null, PostService.DEFAULT_LIMIT);
+        PostingQueries queries = new PostingQueries(jdbc, audit, java.time.Clock.systemUTC());
+
+        List<PostingQueries.EntityStatus> status = queries.byEntity();
+        assertThat(status).allMatch(s -> s.approved() == s.posted() + s.waiting() + s.failing() && s.latencyMedian() != null);
+        assertThat(status.stream().mapToLong(PostingQueries.EntityStatus::failing).sum()).isEqualTo(1);
+        assertThat(status).anyMatch(s -> s.failureRatePct().signum() > 0);
+        List<PostingQueries.BatchTotal> batches = queries.batches(null);
+        assertThat(batches.stream().mapToLong(PostingQueries.BatchTotal::controlCount).sum()).isEqualTo(numbers.size());
+        assertThat(batches.stream().mapToLong(PostingQueries.BatchTotal::postedCount).sum()).isEqualTo(numbers.size() - 1);
+        assertThat(batches.stream().mapToLong(PostingQueries.BatchTotal::failedCount).sum()).isEqualTo(1);
+        assertThat(queries.postings(PostingState.FAILED_PERMANENT, null)).singleElement()
+                .satisfies(r -> assertThat(r.message()).contains("422"));
+        assertThat(queries.attempts(null)).hasSize(numbers.size());
+    }
 }

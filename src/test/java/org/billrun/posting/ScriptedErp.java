@@ -58,6 +58,17 @@ class ScriptedErp implements ErpAdapter {
                 .add(new ErpDocument(entityId, reference, documentId, "posted", null, null));
     }
 
+    /** A document of the ERP with its gross, as reconciliation compares it. */
+    void plant(String entityId, String reference, String documentId, String currency, java.math.BigDecimal gross) {
+        byReference.computeIfAbsent(reference, r -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                .add(new ErpDocument(entityId, reference, documentId, "posted", currency, gross));
+    }
+
+    /** The ERP lost the document (deleted by hand, say). */
+    void forget(String reference) {
+        byReference.remove(reference);
+    }
+
     int documentsWith(String reference) {
         return byReference.getOrDefault(reference, List.of()).size();
     }
