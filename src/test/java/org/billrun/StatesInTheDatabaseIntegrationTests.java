@@ -19,6 +19,9 @@ import org.billrun.billing.OwnerRole;
 import org.billrun.billing.PersonRole;
 import org.billrun.billing.RouteCode;
 import org.billrun.draft.InvoiceDraft;
+import org.billrun.posting.BatchState;
+import org.billrun.posting.LedgerStatus;
+import org.billrun.posting.PostingState;
 import org.billrun.support.BillrunIntegrationTest;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -51,7 +54,10 @@ class StatesInTheDatabaseIntegrationTests {
                 state("approval_task_state_check", TaskState.values(), TaskState::label),
                 state("approval_task_role_check", PersonRole.values(), PersonRole::label),
                 state("approval_action_action_check", ApprovalActionType.values(), ApprovalActionType::label),
-                state("invoice_version_line_adjustment_check", InvoiceAdjustment.Kind.values(), InvoiceAdjustment.Kind::label));
+                state("invoice_version_line_adjustment_check", InvoiceAdjustment.Kind.values(), InvoiceAdjustment.Kind::label),
+                state("posting_state_check", PostingState.values(), PostingState::label),
+                state("posting_batch_state_check", BatchState.values(), BatchState::label),
+                state("posting_ledger_status_check", LedgerStatus.values(), LedgerStatus::label));
     }
 
     private static <E extends Enum<E>> Arguments state(String constraint, E[] values, Function<E, String> stored) {

@@ -26,6 +26,7 @@ import org.billrun.policy.ApprovalFacts;
 import org.billrun.policy.ApprovalMatrix;
 import org.billrun.policy.ApprovalPolicy;
 import org.billrun.policy.ApprovalStep;
+import org.billrun.posting.PostingQueries;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -58,15 +59,17 @@ public class ApprovalService {
     private final ReviewOpener opener;
     private final VersionLines lines;
     private final AuditLog audit;
+    private final PostingQueries postings;
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    ApprovalService(ApprovalQueries queries, ReviewOpener opener, VersionLines lines, AuditLog audit, PlatformTransactionManager transactions,
-            Clock clock) {
+    ApprovalService(ApprovalQueries queries, ReviewOpener opener, VersionLines lines, AuditLog audit, PostingQueries postings,
+            PlatformTransactionManager transactions, Clock clock) {
         this.queries = queries;
         this.opener = opener;
         this.lines = lines;
         this.audit = audit;
+        this.postings = postings;
         this.tx = new TransactionTemplate(transactions);
         this.clock = clock;
     }
@@ -105,14 +108,16 @@ public class ApprovalService {
             queries.taskDone(next.taskId(), person.userId());
             Optional<Task> after = tasks.stream().filter(t -> t.state() == TaskState.OPEN && t.taskId() != next.taskId()).findFirst();
             VersionState state = VersionState.IN_REVIEW;
+            String number = null;
             if (after.isEmpty()) {
                 queries.decide(v.versionId(), VersionState.APPROVED, person.userId());
                 state = VersionState.APPROVED;
+                number = numberAndQueue(v, who);
             } else {
                 startClock(v, after.get());
             }
             String message = "%s version %d: step %d (%s, rule %s) approved by %s%s".formatted(draftId, v.versionNo(), next.stepNo(),
-                    next.role().label(), next.rule(), who.describe(), state == VersionState.APPROVED ? "; approved"
+                    next.role().label(), next.rule(), who.describe(), state == VersionState.APPROVED ? "; approved as " + number
                             : "; next: " + after.get().role().label());
             record(AuditAction.APPROVED, v, who, message + amounts(v, v.gross()) + note(comment));
             return new Outcome(draftId, v.runId(), v.versionNo(), state, person.userId(), message);
@@ -228,8 +233,9 @@ public class ApprovalService {
                 queries.insertAction(v.versionId(), null, ApprovalActionType.APPROVED_BY_POLICY, person.userId(), who.user(), null,
                         ApprovalMatrix.STRAIGHT_THROUGH, v.gross(), v.gross(), null, null);
                 queries.decide(v.versionId(), VersionState.APPROVED, person.userId());
-                String message = "%s version %d approved by the policy (rule %s), released by %s".formatted(v.draftId(), v.versionNo(),
-                        ApprovalMatrix.STRAIGHT_THROUGH, who.describe());
+                String number = numberAndQueue(v, who);
+                String message = "%s version %d approved by the policy (rule %s) as %s, released by %s".formatted(v.draftId(), v.versionNo(),
+                        ApprovalMatrix.STRAIGHT_THROUGH, number, who.describe());
                 record(AuditAction.APPROVED_BY_POLICY, v, who, message + amounts(v, v.gross()));
                 return new Outcome(v.draftId(), v.runId(), v.versionNo(), VersionState.APPROVED, person.userId(), message);
             }));
@@ -337,6 +343,12 @@ public class ApprovalService {
             throw new ActionRefusedException(draftId + " version " + v.versionNo() + " is " + v.state().label() + ", not in review");
         }
         return v;
+    }
+
+    /** The approved version's final number and pending posting row, in the approval's transaction (docs/posting.md). */
+    private String numberAndQueue(Version v, Acting who) {
+        return postings.enqueue(new PostingQueries.Approved(v.versionId(), v.runId(), v.draftId(), v.versionNo(), v.entityId(), v.currency(),
+                v.net(), v.tax(), v.gross()), who.describe()).finalNumber();
     }
 
     private void record(AuditAction action, Version v, Acting who, String detail) {

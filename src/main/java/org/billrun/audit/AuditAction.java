@@ -26,7 +26,15 @@ public enum AuditAction {
     /** A draft the approval matrix asks no approval of was released, by the policy's rule. */
     APPROVED_BY_POLICY,
     /** An overdue review task went to the next role of the approval matrix. */
-    ESCALATED;
+    ESCALATED,
+    /** An approved invoice version got its final number and its posting row (docs/posting.md). */
+    NUMBERED,
+    /** The ERP holds an invoice (sent now, or found by its reference after an unknown outcome). */
+    POSTED,
+    /** A posting failed for good (refused by the ERP, given up, or found more than once): finance acts. */
+    POSTING_FAILED,
+    /** A person re-queued a failed posting (billrun post --retry). */
+    POSTING_REQUEUED;
 
     /** The value stored in the database. */
     public String label() {

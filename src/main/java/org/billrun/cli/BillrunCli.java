@@ -10,6 +10,8 @@ import org.billrun.infra.DatabaseSettings;
 import org.billrun.infra.InputFileException;
 import org.billrun.infra.LogFormat;
 import org.billrun.infra.RefusedException;
+import org.billrun.erp.file.FileOutboxAdapter;
+import org.billrun.posting.PostBusyException;
 import org.billrun.report.ReportsFolder;
 import org.billrun.run.RunBusyException;
 import org.flywaydb.core.api.FlywayException;
@@ -31,7 +33,8 @@ import picocli.CommandLine.ScopeType;
                 MissingTimeCommand.class, ReviewCommand.class, ApprovalsCommand.class, ApproveCommand.class, RejectCommand.class,
                 AdjustCommand.class, DiffCommand.class, ReportCommand.class, AbandonCommand.class,
                 AuditCommand.class, PolicyCommand.class, DbCommand.class, GenerateCommand.class,
-                ApproveBatchCommand.class, EscalateCommand.class, KpisCommand.class,
+                ApproveBatchCommand.class, EscalateCommand.class, KpisCommand.class, PostCommand.class, PostingsCommand.class,
+                ReconcileCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n")
 public class BillrunCli {
@@ -140,12 +143,27 @@ public class BillrunCli {
     }
 
     AppContext open(boolean migrate) {
+        return open(migrate, Map.of());
+    }
+
+    /** The file outbox's folder (docs/posting.md): {@code option}, else $BILLRUN_OUTBOX_DIR, else "outbox" beside the data directory. */
+    Map<String, Object> outbox(Path option) {
+        String fromEnv = System.getenv(OUTBOX_ENV);
+        Path dir = option != null ? option : fromEnv != null && !fromEnv.isBlank() ? Path.of(fromEnv)
+                : database().dataDir().toAbsolutePath().normalize().resolveSibling("outbox");
+        return Map.of(FileOutboxAdapter.DIR_PROPERTY, dir.toAbsolutePath().normalize().toString());
+    }
+
+    static final String OUTBOX_ENV = "BILLRUN_OUTBOX_DIR";
+
+    AppContext open(boolean migrate, Map<String, Object> extra) {
         Map<String, Object> properties = new HashMap<>(debug
                 ? Map.of("logging.level.org.billrun", "DEBUG", "logging.level.org.springframework.batch", "INFO")
                 : Map.of());
         if (reportsDir != null) {
             properties.put(ReportsFolder.OPTION_PROPERTY, reportsDir.toAbsolutePath().normalize().toString());
         }
+        properties.putAll(extra);
         return AppContext.start(database(), migrate, properties);
     }
 
@@ -159,7 +177,7 @@ public class BillrunCli {
         } else if (e instanceof DatabaseUnavailableException || e instanceof FlywayException
                 || e instanceof DataAccessResourceFailureException) {
             code = ExitCodes.DATABASE;
-        } else if (e instanceof RunBusyException) {
+        } else if (e instanceof RunBusyException || e instanceof PostBusyException) {
             code = ExitCodes.BUSY;
         } else if (e instanceof ActionRefusedException) {
             code = ExitCodes.REFUSED;

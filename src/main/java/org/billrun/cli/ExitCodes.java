@@ -24,6 +24,10 @@ public final class ExitCodes {
     public static final int AUDIT_BROKEN = 8;
     /** An approval action the controls refuse: self-approval, over the limit, outside the entities, not the latest version. */
     public static final int REFUSED = 9;
+    /** billrun post: a posting of this call failed (refused by the ERP, given up, duplicated, or waiting for a retry). */
+    public static final int POSTING_FAILED = 10;
+    /** billrun reconcile: the ledger and the ERP differ (missing, duplicated or different documents). */
+    public static final int RECONCILE_DIFFERENCES = 11;
 
     /** What each code means, in one line for --help (README.md's table says what to do about each). */
     private record Meaning(int code, String text) {}
@@ -38,7 +42,9 @@ public final class ExitCodes {
             new Meaning(RUN_STOPPED, "run stopped; run the same command again to resume it"),
             new Meaning(BUSY, "another billrun process is running the same period"),
             new Meaning(AUDIT_BROKEN, "audit verify found the audit log changed"),
-            new Meaning(REFUSED, "an approval action refused by a control (approve, reject, adjust; the message names it)"));
+            new Meaning(REFUSED, "an approval action refused by a control (approve, reject, adjust; the message names it)"),
+            new Meaning(POSTING_FAILED, "post: a posting failed or waits for a retry (billrun postings --status ... lists it)"),
+            new Meaning(RECONCILE_DIFFERENCES, "reconcile: the ledger and the ERP differ"));
 
     private ExitCodes() {}
 

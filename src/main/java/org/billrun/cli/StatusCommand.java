@@ -1,7 +1,10 @@
 package org.billrun.cli;
 
 import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.billrun.posting.PostingQueries;
 import org.billrun.report.ReportService;
 import org.billrun.run.RunQueries;
 import picocli.CommandLine.Command;
@@ -12,7 +15,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "status", mixinStandardHelpOptions = true, description = "List runs, or show one run's summary (sources, counts, steps, rejections).")
+@Command(name = "status", mixinStandardHelpOptions = true, description = "List runs and each entity's postings, or show one run's summary (sources, counts, steps, rejections).")
 class StatusCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -54,9 +57,34 @@ class StatusCommand implements Callable<Integer> {
                             r.rowsRead(), r.rowsRejected()));
                     table.print(out);
                 }
+                if (format != OutputFormat.JSON) {
+                    printPostings(out, app.bean(PostingQueries.class).byEntity());
+                }
             }
         }
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /** Posting per entity (docs/posting.md, "Status"): approved, posted, waiting, failing, latency and failure rate. */
+    private static void printPostings(PrintWriter out, List<PostingQueries.EntityStatus> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        out.println();
+        out.println("Postings per entity (billrun postings for each one):");
+        TextTable table = new TextTable("entity", "approved", "posted", "waiting", "failing", "latency median", "latency p90",
+                "failure rate").numeric(1, 2, 3, 4, 5, 6, 7);
+        rows.forEach(r -> table.row(r.entityId(), r.approved(), r.posted(), r.waiting(), r.failing(), duration(r.latencyMedian()),
+                duration(r.latencyP90()), r.failureRatePct().toPlainString() + " %"));
+        table.print(out);
+    }
+
+    private static String duration(Duration d) {
+        if (d == null) {
+            return "";
+        }
+        long seconds = d.toSeconds();
+        return seconds < 120 ? seconds + " s" : seconds < 7200 ? seconds / 60 + " min" : seconds / 3600 + " h";
     }
 }

@@ -62,6 +62,9 @@ final class RunMetrics implements JobExecutionListener, StepExecutionListener {
     }
 
     private void recordRun(JobExecution job) {
+        if (job.getJobParameters().getString("period") == null) {
+            return; // not a billing run: the post job (docs/posting.md) has no period
+        }
         long runId = job.getJobInstance().getInstanceId();
         RunParameters run = RunParameters.from(job.getJobParameters());
         boolean completed = job.getStatus() == BatchStatus.COMPLETED;

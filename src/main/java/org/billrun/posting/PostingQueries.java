@@ -1,0 +1,201 @@
+package org.billrun.posting;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.billrun.audit.AuditAction;
+import org.billrun.audit.AuditLog;
+import org.billrun.billing.ApprovalKpis;
+import org.billrun.posting.port.OutgoingInvoice;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * What other stages may ask of the posting stage. Approval's last step calls {@link #enqueue} in its own
+ * transaction (the transactional outbox, DESIGN.md "Outbox"): the version gets its final number and its
+ * posting row, or, if that transaction rolls back, neither, and the number is not used up.
+ */
+@Component
+public class PostingQueries {
+
+    /** The approved version as approval knows it. */
+    public record Approved(long versionId, long runId, String draftId, int versionNo, String entityId, String currency, BigDecimal net,
+            BigDecimal tax, BigDecimal gross) {}
+
+    /** The final number an approved version got, and the day it is issued. */
+    public record Numbered(long postingId, String finalNumber, LocalDate issueDate) {}
+
+    private final JdbcClient jdbc;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    PostingQueries(JdbcClient jdbc, AuditLog audit, Clock clock) {
+        this.jdbc = jdbc;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /**
+     * Gives the approved version its final number and its pending posting row, in the caller's transaction.
+     * The entity's counter row for the year is taken with {@code INSERT ... ON CONFLICT DO UPDATE ...
+     * RETURNING}: it stays locked until the caller commits, so a second approver of the entity waits and
+     * gets the next number; a rollback returns the number. Issue date: today (UTC); fiscal year: its
+     * calendar year ({@link FinalNumber#fiscalYearOf}).
+     */
+    public Numbered enqueue(Approved v, String actor) {
+        Optional<Numbered> already = jdbc.sql("SELECT posting_id, final_number, issue_date FROM posting WHERE version_id = ?")
+                .param(v.versionId()).query((rs, i) -> new Numbered(rs.getLong(1), rs.getString(2), rs.getObject(3, LocalDate.class)))
+                .optional();
+        if (already.isPresent()) {
+            return already.get();
+        }
+        LocalDate issueDate = LocalDate.now(clock);
+        int year = FinalNumber.fiscalYearOf(issueDate);
+        String prefix = jdbc.sql("SELECT invoice_prefix FROM current_entity WHERE entity_id = ?").param(v.entityId())
+                .query(String.class).optional().filter(p -> !p.isBlank()).orElse(v.entityId());
+        long sequence = jdbc.sql("""
+                INSERT INTO final_number_counter (entity_id, fiscal_year, last_no) VALUES (?, ?, 1)
+                ON CONFLICT (entity_id, fiscal_year) DO UPDATE SET last_no = final_number_counter.last_no + 1
+                RETURNING last_no""").params(v.entityId(), year).query(Long.class).single();
+        String number = new FinalNumber(prefix, year, sequence).text();
+        long postingId = jdbc.sql("""
+                INSERT INTO posting (version_id, run_id, draft_id, version_no, entity_id, fiscal_year, seq, final_number, issue_date,
+                                     idempotency_key, currency, net, tax, gross)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING posting_id""")
+                .params(v.versionId(), v.runId(), v.draftId(), v.versionNo(), v.entityId(), year, sequence, number, issueDate,
+                        OutgoingInvoice.idempotencyKey(v.entityId(), number, v.versionNo()), v.currency(), v.net(), v.tax(), v.gross())
+                .query(Long.class).single();
+        audit.append(List.of(new AuditLog.Entry(actor, AuditAction.NUMBERED, "posting", postingId, v.runId(),
+                "%s version %d: final number %s, issued %s, gross %s %s; pending posting".formatted(v.draftId(), v.versionNo(), number,
+                        issueDate, v.gross().toPlainString(), v.currency()))));
+        return new Numbered(postingId, number, issueDate);
+    }
+
+    /** The final number of a version, once approved. */
+    public Optional<String> finalNumber(long versionId) {
+        return jdbc.sql("SELECT final_number FROM posting WHERE version_id = ?").param(versionId).query(String.class).optional();
+    }
+
+    /** One posting as `billrun postings` lists it: its state and its last attempt. */
+    public record PostingRow(long postingId, String finalNumber, String entityId, String draftId, int versionNo, String currency,
+            BigDecimal gross, PostingState state, int attempts, String batchRef, String adapter, String erpDocumentId, String message,
+            OffsetDateTime approvedAt, OffsetDateTime postedAt, OffsetDateTime nextAttemptAt) {}
+
+    /** The postings, newest first; {@code state} and {@code entityId} narrow them (null: all). */
+    public List<PostingRow> postings(PostingState state, String entityId) {
+        return jdbc.sql("""
+                SELECT p.posting_id, p.final_number, p.entity_id, p.draft_id, p.version_no, p.currency, p.gross, p.state, p.attempts,
+                       b.batch_ref, p.adapter, p.erp_document_id, p.last_message, p.approved_at, p.posted_at, p.next_attempt_at
+                FROM posting p LEFT JOIN posting_batch b ON b.batch_id = p.batch_id
+                WHERE (CAST(? AS text) IS NULL OR p.state = ?) AND (CAST(? AS text) IS NULL OR p.entity_id = ?)
+                ORDER BY p.posting_id DESC""")
+                .params(state == null ? null : state.label(), state == null ? null : state.label(), entityId, entityId)
+                .query((rs, i) -> new PostingRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
+                        rs.getString(6), rs.getBigDecimal(7), PostingState.of(rs.getString(8)), rs.getInt(9), rs.getString(10),
+                        rs.getString(11), rs.getString(12), rs.getString(13), rs.getObject(14, OffsetDateTime.class),
+                        rs.getObject(15, OffsetDateTime.class), rs.getObject(16, OffsetDateTime.class)))
+                .list();
+    }
+
+    /**
+     * One batch's figures in one currency: the control totals recorded before sending, and how its postings
+     * stand now (posted, still pending or being retried, failed for good or waiting for reconciliation).
+     */
+    public record BatchTotal(String batchRef, String entityId, BatchState state, OffsetDateTime createdAt, String currency, long controlCount,
+            BigDecimal controlNet, BigDecimal controlTax, BigDecimal controlGross, long postedCount, BigDecimal postedGross, long pendingCount,
+            BigDecimal pendingGross, long failedCount, BigDecimal failedGross) {}
+
+    public List<BatchTotal> batches(String entityId) {
+        return jdbc.sql("""
+                SELECT b.batch_ref, b.entity_id, b.state, b.created_at, t.currency, t.control_count, t.control_net, t.control_tax,
+                       t.control_gross,
+                       count(p.*) FILTER (WHERE p.state = 'posted'), coalesce(sum(p.gross) FILTER (WHERE p.state = 'posted'), 0),
+                       count(p.*) FILTER (WHERE p.state IN ('pending', 'sending', 'failed_retryable')),
+                       coalesce(sum(p.gross) FILTER (WHERE p.state IN ('pending', 'sending', 'failed_retryable')), 0),
+                       count(p.*) FILTER (WHERE p.state IN ('failed_permanent', 'needs_reconciliation')),
+                       coalesce(sum(p.gross) FILTER (WHERE p.state IN ('failed_permanent', 'needs_reconciliation')), 0)
+                FROM posting_batch b JOIN posting_batch_total t ON t.batch_id = b.batch_id
+                LEFT JOIN posting_batch_item i ON i.batch_id = b.batch_id
+                LEFT JOIN posting p ON p.posting_id = i.posting_id AND p.currency = t.currency
+                WHERE CAST(? AS text) IS NULL OR b.entity_id = ?
+                GROUP BY b.batch_id, t.batch_id, t.currency ORDER BY b.batch_id DESC, t.currency""").params(entityId, entityId)
+                .query((rs, i) -> new BatchTotal(rs.getString(1), rs.getString(2), BatchState.of(rs.getString(3)),
+                        rs.getObject(4, OffsetDateTime.class), rs.getString(5), rs.getLong(6), rs.getBigDecimal(7), rs.getBigDecimal(8),
+                        rs.getBigDecimal(9), rs.getLong(10), rs.getBigDecimal(11), rs.getLong(12), rs.getBigDecimal(13), rs.getLong(14),
+                        rs.getBigDecimal(15)))
+                .list();
+    }
+
+    /** One attempt of the ledger. */
+    public record Attempt(long ledgerId, String finalNumber, int attempt, String batchRef, String adapter, String status,
+            String erpDocumentId, String erpStatus, String requestDigest, String responseDigest, String message, OffsetDateTime startedAt,
+            OffsetDateTime finishedAt) {}
+
+    /** The ledger, newest first; {@code entityId} narrows it (null: all). */
+    public List<Attempt> attempts(String entityId) {
+        return jdbc.sql("""
+                SELECT l.ledger_id, p.final_number, l.attempt, b.batch_ref, l.adapter, l.status, l.erp_document_id, l.erp_status,
+                       l.request_digest, l.response_digest, l.message, l.started_at, l.finished_at
+                FROM posting_ledger l JOIN posting p ON p.posting_id = l.posting_id LEFT JOIN posting_batch b ON b.batch_id = l.batch_id
+                WHERE CAST(? AS text) IS NULL OR p.entity_id = ? ORDER BY l.ledger_id DESC""").params(entityId, entityId)
+                .query((rs, i) -> new Attempt(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                        rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11),
+                        rs.getObject(12, OffsetDateTime.class), rs.getObject(13, OffsetDateTime.class)))
+                .list();
+    }
+
+    /**
+     * Posting per entity for `billrun status`: approved (numbered) invoices, how many are posted, waiting,
+     * failing; the latency from approval to posted (nearest-rank median and 90th percentile); and the failure
+     * rate, failed attempts in percent of the attempts that finished.
+     */
+    public record EntityStatus(String entityId, long approved, long posted, long waiting, long failing, Duration latencyMedian,
+            Duration latencyP90, BigDecimal failureRatePct) {}
+
+    public List<EntityStatus> byEntity() {
+        record Counts(String entityId, long approved, long posted, long waiting, long failing, long attempts, long failed) {}
+        List<Counts> counts = jdbc.sql("""
+                SELECT p.entity_id, count(*), count(*) FILTER (WHERE p.state = 'posted'),
+                       count(*) FILTER (WHERE p.state IN ('pending', 'sending')),
+                       count(*) FILTER (WHERE p.state IN ('failed_retryable', 'failed_permanent', 'needs_reconciliation')),
+                       (SELECT count(*) FROM posting_ledger l JOIN posting q ON q.posting_id = l.posting_id
+                        WHERE q.entity_id = p.entity_id AND l.status <> 'sending'),
+                       (SELECT count(*) FROM posting_ledger l JOIN posting q ON q.posting_id = l.posting_id
+                        WHERE q.entity_id = p.entity_id AND l.status NOT IN ('sending', 'posted', 'found'))
+                FROM posting p GROUP BY p.entity_id ORDER BY p.entity_id""")
+                .query((rs, i) -> new Counts(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6),
+                        rs.getLong(7)))
+                .list();
+        List<EntityStatus> rows = new java.util.ArrayList<>();
+        for (Counts c : counts) {
+            List<Duration> latencies = jdbc.sql("""
+                    SELECT extract(epoch FROM posted_at - approved_at) * 1000 FROM posting WHERE entity_id = ? AND state = 'posted'
+                    ORDER BY 1""").param(c.entityId()).query(Double.class).list().stream().map(ms -> Duration.ofMillis(Math.round(ms)))
+                    .sorted().toList();
+            BigDecimal rate = c.attempts() == 0 ? BigDecimal.ZERO : BigDecimal.valueOf(c.failed() * 100)
+                    .divide(BigDecimal.valueOf(c.attempts()), 1, java.math.RoundingMode.HALF_UP);
+            rows.add(new EntityStatus(c.entityId(), c.approved(), c.posted(), c.waiting(), c.failing(),
+                    latencies.isEmpty() ? null : ApprovalKpis.percentile(latencies, 50),
+                    latencies.isEmpty() ? null : ApprovalKpis.percentile(latencies, 90), rate));
+        }
+        return rows;
+    }
+
+    /** A posting as reconciliation compares it with the ERP's documents. */
+    record Held(String finalNumber, PostingState state, String currency, BigDecimal gross, String erpDocumentId) {}
+
+    List<Held> held(String entityId) {
+        return jdbc.sql("SELECT final_number, state, currency, gross, erp_document_id FROM posting WHERE entity_id = ? ORDER BY posting_id")
+                .param(entityId).query((rs, i) -> new Held(rs.getString(1), PostingState.of(rs.getString(2)), rs.getString(3),
+                        rs.getBigDecimal(4), rs.getString(5)))
+                .list();
+    }
+
+    List<String> entities() {
+        return jdbc.sql("SELECT DISTINCT entity_id FROM posting ORDER BY 1").query(String.class).list();
+    }
+}
