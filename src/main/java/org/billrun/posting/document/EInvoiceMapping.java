@@ -1,12 +1,11 @@
 package org.billrun.posting.document;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.billrun.billing.MoneyFormat;
+import org.billrun.billing.Rounding;
 import org.billrun.masterdata.InvoicingParties.Buyer;
 import org.billrun.masterdata.InvoicingParties.Seller;
 import org.billrun.posting.einvoice.AllowanceCharge;
@@ -72,13 +71,12 @@ final class EInvoiceMapping {
      * retainer pays for), then the version's adjustment as an allowance or a charge.
      */
     private static Line line(ApprovedVersion v, ApprovedVersion.Line l, TaxCategory category, BigDecimal rate) {
-        int digits = MoneyFormat.minorDigits(v.currency());
         boolean hours = "time".equals(l.type()) || "fixed_fee_time".equals(l.type());
         String unit = hours ? Line.HOURS : Line.ONE;
         BigDecimal quantity;
         BigDecimal price;
         if (l.quantity() != null && l.unitPrice() != null && l.quantity().signum() > 0
-                && l.quantity().multiply(l.unitPrice()).setScale(digits, RoundingMode.HALF_UP).compareTo(l.draftNet()) == 0) {
+                && Rounding.toMinorUnit(l.quantity().multiply(l.unitPrice()), v.currency()).compareTo(l.draftNet()) == 0) {
             quantity = l.quantity();
             price = l.unitPrice();
         } else if (l.quantity() != null && l.quantity().signum() > 0 && l.draftNet().signum() == 0) {
