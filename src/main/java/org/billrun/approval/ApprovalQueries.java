@@ -178,6 +178,14 @@ public class ApprovalQueries {
                 .param(versionId).query(ApprovalQueries::version).single();
     }
 
+    /** An approved version by its id, without locking it (what posting builds the final invoice of); empty for any other. */
+    public Optional<Version> approved(long versionId) {
+        return jdbc.sql("SELECT " + VERSION_COLUMNS + """
+                 FROM invoice_version v JOIN draft_invoice d ON d.run_id = v.run_id AND d.draft_id = v.draft_id
+                WHERE v.version_id = ? AND v.state = 'approved'""")
+                .param(versionId).query(ApprovalQueries::version).optional();
+    }
+
     /** Live versions in review that the matrix asks no approval of, of one run or (null) of every run. */
     public List<Version> straightThrough(Long runId) {
         return jdbc.sql("SELECT " + VERSION_COLUMNS + """

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.billrun.billing.Money;
 import org.billrun.masterdata.AsOfRun;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -67,19 +68,31 @@ public class DraftInvoiceQueries {
 
     /** Every draft the run wrote (superseded ones too: a report of an earlier run shows what it drafted), by draft id. */
     public List<Invoice> ofRun(long runId) {
+        return load(runId, null);
+    }
+
+    /** One draft of the run, as {@link #ofRun} has it: what its final invoice is printed from. */
+    public Optional<Invoice> of(long runId, String draftId) {
+        return load(runId, draftId).stream().findFirst();
+    }
+
+    /** The run's drafts, or only {@code draftId} when it is not null. */
+    private List<Invoice> load(long runId, String draftId) {
+        String only = draftId == null ? "" : " AND draft_id = :draft";
         Map<String, List<Line>> lines = new HashMap<>();
         jdbc.sql("""
                 SELECT draft_id, line_no, line_type, description, quantity, unit_price, value, net, tax_category, tax_rate
-                FROM draft_line WHERE run_id = ? ORDER BY draft_id, line_no""")
-                .param(runId)
+                FROM draft_line WHERE run_id = :run%s ORDER BY draft_id, line_no""".formatted(only))
+                .params(params(runId, draftId))
                 .query((ResultSet rs) -> {
                     lines.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new Line(rs.getInt(2), rs.getString(3),
                             rs.getString(4), rs.getBigDecimal(5), rs.getBigDecimal(6), rs.getBigDecimal(7), rs.getBigDecimal(8),
                             rs.getString(9), rs.getBigDecimal(10)));
                 });
         Map<String, List<TaxGroup>> taxes = new HashMap<>();
-        jdbc.sql("SELECT draft_id, category, rate_pct, exemption_note, net, tax FROM draft_tax WHERE run_id = ? ORDER BY draft_id, seq")
-                .param(runId)
+        jdbc.sql("SELECT draft_id, category, rate_pct, exemption_note, net, tax FROM draft_tax WHERE run_id = :run%s ORDER BY draft_id, seq"
+                .formatted(only))
+                .params(params(runId, draftId))
                 .query((ResultSet rs) -> {
                     taxes.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new TaxGroup(rs.getString(2), rs.getBigDecimal(3),
                             rs.getString(4), rs.getBigDecimal(5), rs.getBigDecimal(6)));
@@ -92,9 +105,10 @@ public class DraftInvoiceQueries {
                 JOIN draft_invoice d ON d.run_id = s.run_id AND d.draft_id = s.draft_id AND d.time_annex
                 JOIN time_entry t ON t.id = s.record_row_id
                 LEFT JOIN %s k ON k.consultant_id = t.consultant_id
-                WHERE s.run_id = :run AND s.record_kind = 'time_entry'
-                ORDER BY s.draft_id, s.record_date, 3, s.record_key""".formatted(AsOfRun.versions("consultant", "consultant_id")))
-                .param("run", runId)
+                WHERE s.run_id = :run AND s.record_kind = 'time_entry'%s
+                ORDER BY s.draft_id, s.record_date, 3, s.record_key""".formatted(AsOfRun.versions("consultant", "consultant_id"),
+                        only.replace("draft_id", "s.draft_id")))
+                .params(params(runId, draftId))
                 .query((ResultSet rs) -> {
                     annex.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new AnnexEntry(rs.getObject(2, LocalDate.class),
                             rs.getString(3), rs.getBigDecimal(4), rs.getString(5)));
@@ -108,11 +122,15 @@ public class DraftInvoiceQueries {
                 FROM draft_invoice d
                 LEFT JOIN %s e ON e.entity_id = d.entity_id
                 LEFT JOIN %s c ON c.client_id = d.client_id
-                WHERE d.run_id = :run ORDER BY d.draft_id""".formatted(AsOfRun.versions("entity", "entity_id"),
-                        AsOfRun.versions("client", "client_id")))
-                .param("run", runId)
+                WHERE d.run_id = :run%s ORDER BY d.draft_id""".formatted(AsOfRun.versions("entity", "entity_id"),
+                        AsOfRun.versions("client", "client_id"), only.replace("draft_id", "d.draft_id")))
+                .params(params(runId, draftId))
                 .query((rs, i) -> invoice(rs, lines, taxes, annex))
                 .list();
+    }
+
+    private static Map<String, Object> params(long runId, String draftId) {
+        return draftId == null ? Map.of("run", runId) : Map.of("run", runId, "draft", draftId);
     }
 
     private static Invoice invoice(ResultSet rs, Map<String, List<Line>> lines, Map<String, List<TaxGroup>> taxes,

@@ -6,6 +6,7 @@ import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -35,7 +36,9 @@ final class MasterDataWriter {
     long entities() throws IOException {
         try (CsvSink out = open(Headers.ENTITIES)) {
             for (Entity e : f.entities) {
-                out.row(e.id(), e.name(), e.country(), e.currency(), e.vatId(), e.address(), e.invoicePrefix());
+                String[] particulars = InvoicingParticulars.of(e, f.domain);
+                out.row(concat(new String[] {e.id(), e.name(), e.country(), e.currency(), e.vatId(), e.address(), e.invoicePrefix()},
+                        particulars));
             }
             return out.rows();
         }
@@ -44,11 +47,18 @@ final class MasterDataWriter {
     long clients() throws IOException {
         try (CsvSink out = open(Headers.CLIENTS)) {
             for (Client c : f.clients) {
-                out.row(c.id, c.name, c.country, c.currency, c.business ? "business" : "consumer", c.taxId, c.address,
-                        Integer.toString(c.paymentTermsDays), c.presentation, c.timeAnnex, c.email);
+                out.row(concat(new String[] {c.id, c.name, c.country, c.currency, c.business ? "business" : "consumer", c.taxId,
+                        c.address, Integer.toString(c.paymentTermsDays), c.presentation, c.timeAnnex, c.email},
+                        InvoicingParticulars.of(c)));
             }
             return out.rows();
         }
+    }
+
+    private static String[] concat(String[] first, String[] second) {
+        String[] all = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, all, first.length, second.length);
+        return all;
     }
 
     long contracts() throws IOException {

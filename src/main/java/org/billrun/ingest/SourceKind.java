@@ -16,14 +16,18 @@ public enum SourceKind {
     ENTITIES("entities.csv", "entity", Scope.MASTER, List.of("entity_id"), List.of(
             of("entity_id", ID, true), text("name", 200, true), of("country", COUNTRY, true),
             of("currency", CURRENCY, true), text("vat_id", 32, false), text("address", 500, false),
-            of("invoice_prefix", ID, true))),
+            of("invoice_prefix", ID, true), text("peppol_id", 64, false), text("company_id", 64, false),
+            text("post_code", 16, false), text("city", 100, false), text("contact_name", 200, false),
+            text("contact_phone", 64, false), text("contact_email", 200, false), text("bank_account", 34, false),
+            text("bic", 11, false), text("bank_name", 200, false))),
     CLIENTS("clients.csv", "client", Scope.MASTER, List.of("client_id"), List.of(
             of("client_id", ID, true), text("name", 200, true), of("country", COUNTRY, true),
             of("currency", CURRENCY, true), oneOf("customer_type", true, "business", "consumer"),
             text("tax_id", 32, false), text("bill_to_address", 500, false),
             of("payment_terms_days", INTEGER, true).atLeast("0").atMost("365"),
             oneOf("presentation", true, "summary_by_role", "detail_by_consultant"),
-            of("time_annex", BOOLEAN, false), text("email", 200, false))),
+            of("time_annex", BOOLEAN, false), text("email", 200, false), text("peppol_id", 64, false),
+            text("post_code", 16, false), text("city", 100, false))),
     CONTRACTS("contracts.csv", "contract", Scope.MASTER, List.of("contract_id"), List.of(
             of("contract_id", ID, true), of("client_id", ID, true), of("entity_id", ID, true),
             oneOf("billing_model", true, "time_and_materials", "fixed_fee", "retainer", "not_to_exceed"),

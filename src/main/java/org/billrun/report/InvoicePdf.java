@@ -22,6 +22,7 @@ import org.billrun.draft.DraftInvoiceQueries.Line;
 import org.billrun.draft.DraftInvoiceQueries.Party;
 import org.billrun.draft.DraftInvoiceQueries.TaxGroup;
 import org.billrun.report.pdf.PageMarks;
+import org.billrun.report.port.FinalInvoicePdf;
 import org.billrun.report.pdf.PdfFonts;
 import org.billrun.report.pdf.PdfStyle;
 
@@ -30,8 +31,11 @@ import org.billrun.report.pdf.PdfStyle;
  * dates and PO, the lines, the tax summary by group, the totals, the payment terms, the reverse-charge
  * note where it applies and, when the client asks for it, the time annex. Every page is marked DRAFT.
  * Internal matters (the route, reviewers, rate ids, lineage) are not printed.
+ *
+ * <p>The final invoice ({@link FinalInvoicePdf}) is the same layout without the DRAFT marks, under its
+ * final number, with the approved version's adjustments beside their lines and the payment instructions.
  */
-final class InvoicePdf {
+public final class InvoicePdf {
 
     static final String DRAFT_NOTICE = "DRAFT · not a valid invoice · for review before approval";
     static final String ANNEX_TITLE = "Annex: time entries";
@@ -43,21 +47,35 @@ final class InvoicePdf {
 
     private final Invoice invoice;
     private final int digits;
+    /** null for a draft */
+    private final FinalInvoicePdf.Particulars fin;
 
-    private InvoicePdf(Invoice invoice) {
+    private InvoicePdf(Invoice invoice, FinalInvoicePdf.Particulars fin) {
         this.invoice = invoice;
         this.digits = MoneyFormat.minorDigits(invoice.currency());
+        this.fin = fin;
     }
 
     static void write(Invoice invoice, OutputStream out) {
-        new InvoicePdf(invoice).render(out);
+        new InvoicePdf(invoice, null).render(out);
+    }
+
+    /** The final invoice: for {@link FinalInvoicePdf}, report's contract with the posting stage. */
+    public static void writeFinal(Invoice invoice, FinalInvoicePdf.Particulars particulars, OutputStream out) {
+        new InvoicePdf(invoice, particulars).render(out);
+    }
+
+    /** The draft id, or the final number. */
+    private String name() {
+        return fin == null ? invoice.draftId() : fin.number();
     }
 
     private void render(OutputStream out) {
         Document document = new Document(PageSize.A4, 48, 48, 54, 48);
         PdfWriter writer = PdfWriter.getInstance(document, out);
-        writer.setPageEvent(new PageMarks(invoice.seller().name() + " · draft " + invoice.draftId(), DRAFT_NOTICE));
-        document.addTitle("Draft invoice " + invoice.draftId());
+        writer.setPageEvent(fin == null ? new PageMarks(invoice.seller().name() + " · draft " + invoice.draftId(), DRAFT_NOTICE)
+                : new PageMarks(invoice.seller().name() + " · invoice " + fin.number(), null));
+        document.addTitle((fin == null ? "Draft invoice " : "Invoice ") + name());
         document.addCreator("billrun");
         document.open();
         try {
@@ -72,7 +90,7 @@ final class InvoicePdf {
                 document.add(annex());
             }
         } catch (DocumentException e) {
-            throw new IllegalStateException("cannot lay out draft " + invoice.draftId(), e);
+            throw new IllegalStateException("cannot lay out " + (fin == null ? "draft " : "invoice ") + name(), e);
         }
         document.close();
     }
@@ -90,10 +108,10 @@ final class InvoicePdf {
         table.addCell(STYLE.bare(left, false));
 
         PdfPTable facts = new PdfPTable(new float[] {34, 66});
-        PdfPCell title = STYLE.bare(PdfFonts.bold("DRAFT INVOICE", 13), false);
+        PdfPCell title = STYLE.bare(PdfFonts.bold(fin == null ? "DRAFT INVOICE" : "INVOICE", 13), false);
         title.setColspan(2);
         facts.addCell(title);
-        fact(facts, "Draft", invoice.draftId());
+        fact(facts, fin == null ? "Draft" : "Invoice no.", name());
         fact(facts, "Invoice date", date(invoice.invoiceDate()));
         fact(facts, "Service period", date(invoice.serviceFrom()) + " to " + date(invoice.serviceTo()));
         fact(facts, "Contract", invoice.contractId());
@@ -151,6 +169,14 @@ final class InvoicePdf {
 
     /** Why a line's amount differs from its hours × rate: the client should not read it as a mistake. */
     private String aside(Line l) {
+        if (fin != null && fin.writtenOff().contains(l.lineNo())) {
+            return "Written off";
+        }
+        BigDecimal change = fin == null ? null : fin.adjustments().get(l.lineNo());
+        if (change != null && change.signum() != 0) {
+            return (change.signum() < 0 ? "Write-down " : "Write-up ") + MoneyFormat.format(change.abs(), invoice.currency())
+                    + " on " + MoneyFormat.format(l.net().subtract(change), invoice.currency());
+        }
         if (l.type().equals("fixed_fee_time")) {
             return "Covered by the fixed fee";
         }
@@ -211,6 +237,13 @@ final class InvoicePdf {
         if (due != null) {
             notes.add(note("Payment terms: " + invoice.paymentTermsDays() + " days net, due " + date(due) + "."));
         }
+        if (fin != null && fin.payment() != null) {
+            var p = fin.payment();
+            notes.add(note("Please pay " + invoice.gross() + " by bank transfer to " + p.accountHolder() + ", "
+                    + (p.account().matches("[A-Z]{2}[0-9]{2}.*") ? "IBAN " : "account ") + p.account()
+                    + (isBlank(p.bic()) ? "" : ", BIC " + p.bic()) + (isBlank(p.bank()) ? "" : ", " + p.bank())
+                    + ", quoting " + p.reference() + "."));
+        }
         for (TaxGroup t : invoice.taxGroups()) {
             if (t.reverseCharge()) {
                 String text = isBlank(t.note()) ? "Reverse charge: VAT to be accounted for by the recipient" : t.note().strip();
@@ -241,7 +274,7 @@ final class InvoicePdf {
     private PdfPTable annex() {
         PdfPTable table = STYLE.table(13, 24, 9, 54);
         table.setHeaderRows(2);
-        PdfPCell title = STYLE.bare(PdfFonts.bold(ANNEX_TITLE + " (" + invoice.draftId() + ")", 11), false);
+        PdfPCell title = STYLE.bare(PdfFonts.bold(ANNEX_TITLE + " (" + name() + ")", 11), false);
         title.setColspan(4);
         title.setPaddingBottom(8);
         table.addCell(title);
