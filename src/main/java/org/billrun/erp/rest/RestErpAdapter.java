@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import javax.net.ssl.SSLHandshakeException;
 import org.billrun.erp.rest.RestErpJson.Document;
 import org.billrun.erp.rest.RestErpToken.TokenUnavailableException;
 import org.billrun.posting.port.ErpAdapter;
@@ -44,7 +45,7 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>How answers are classified: 2xx with a document id is posted; 409 with the document already created
  * for the key is posted too; 408, 429 and 5xx are retryable (with the ERP's Retry-After), and so is a
- * connection that could not be opened; 400, 422 and every other 4xx are permanent, with the ERP's message;
+ * connection that could not be opened or a TLS handshake that failed; 400, 422 and every other 4xx are permanent, with the ERP's message;
  * a time-out or a broken connection after the request went out, a 2xx without a readable document, and a
  * 409 without one are unknown: the post job looks the reference up before sending again.
  *
@@ -84,8 +85,12 @@ public final class RestErpAdapter implements ErpAdapter {
         this.readTimeout = properties.readTimeout();
         this.pageSize = properties.pageSize();
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpClient.Builder client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER);
+        if (properties.trustCertificates() != null) {
+            client.sslContext(RestErpTls.trusting(properties.trustCertificates()));
+        }
+        this.http = client.build();
     }
 
     @Override
@@ -120,6 +125,10 @@ public final class RestErpAdapter implements ErpAdapter {
         } catch (ConnectException e) {
             return ErpAnswer.failed(Outcome.RETRYABLE, "cannot connect to " + where() + " (connection refused)"
                     + "; nothing was sent", requestDigest, null);
+        } catch (SSLHandshakeException e) {
+            return ErpAnswer.failed(Outcome.RETRYABLE, "the TLS handshake with " + where() + " failed (" + e.getMessage()
+                    + "); nothing was sent: is its certificate trusted (billrun.erp.rest.trust-certificates)?",
+                    requestDigest, null);
         } catch (IOException e) {
             return ErpAnswer.failed(Outcome.UNKNOWN, "the exchange with " + where() + " broke off ("
                     + e.getClass().getSimpleName() + ") after the invoice was sent", requestDigest, null);

@@ -20,7 +20,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param readTimeout time to wait for the answer once the request went out (when it runs out the outcome is
  *     unknown: the post job looks the invoice up before it sends again)
  * @param pageSize documents asked per page when listing an entity's documents
+ * @param trustCertificates a PEM file of the certificates to trust for the ERP's TLS (a private CA, or a
+ *     self-signed certificate) instead of the JVM's trust store; null: the JVM's trust store
  */
 @ConfigurationProperties("billrun.erp.rest")
 public record RestErpProperties(URI baseUrl, Path tokenFile, @DefaultValue("5s") Duration connectTimeout,
-        @DefaultValue("30s") Duration readTimeout, @DefaultValue("100") int pageSize) {}
+        @DefaultValue("30s") Duration readTimeout, @DefaultValue("100") int pageSize, Path trustCertificates) {}

@@ -87,10 +87,10 @@ class RestErpTokenTests {
         assertThatThrownBy(() -> adapter("/none", Map.of(), null)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining(RestErpToken.VARIABLE).hasMessageContaining("billrun.erp.rest.token-file");
         assertThatThrownBy(() -> new RestErpAdapter(new RestErpProperties(null, null, Duration.ofSeconds(1),
-                Duration.ofSeconds(1), 10), Map.of(RestErpToken.VARIABLE, "t"), Clock.systemUTC()))
+                Duration.ofSeconds(1), 10, null), Map.of(RestErpToken.VARIABLE, "t"), Clock.systemUTC()))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("billrun.erp.rest.base-url");
         assertThatThrownBy(() -> new RestErpAdapter(new RestErpProperties(URI.create("https://u:p@erp.example/"), null,
-                Duration.ofSeconds(1), Duration.ofSeconds(1), 10), Map.of(RestErpToken.VARIABLE, "t"), Clock.systemUTC()))
+                Duration.ofSeconds(1), Duration.ofSeconds(1), 10, null), Map.of(RestErpToken.VARIABLE, "t"), Clock.systemUTC()))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("holds credentials");
     }
 
@@ -145,7 +145,7 @@ class RestErpTokenTests {
 
     private static RestErpAdapter adapter(String path, Map<String, String> environment, Path tokenFile) {
         return new RestErpAdapter(new RestErpProperties(URI.create(erp.baseUrl() + path), tokenFile, Duration.ofSeconds(2),
-                RestErpFixtures.READ_TIMEOUT, 100), environment, Clock.systemUTC());
+                RestErpFixtures.READ_TIMEOUT, 100, null), environment, Clock.systemUTC());
     }
 
     private static Path tokenFile(String name, String content, String permissions) throws Exception {
