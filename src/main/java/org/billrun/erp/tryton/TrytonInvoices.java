@@ -90,6 +90,11 @@ public final class TrytonInvoices {
         }
     }
 
+    /** Deletes a draft invoice (Tryton refuses, with a user error, to delete a posted one). */
+    public void delete(long invoiceId) {
+        rpc.call("model.account.invoice.delete", List.of(invoiceId));
+    }
+
     public TrytonInvoice read(long invoiceId) {
         JsonNode invoice = rpc.read("account.invoice", List.of(invoiceId), INVOICE_FIELDS).get(0);
         List<Long> lineIds = TrytonJson.readIds(invoice.path("lines"));

@@ -14,13 +14,14 @@ import tools.jackson.databind.JsonNode;
  * What scripts/tryton-setup wrote to {@code billrun-tryton.json}: where the server is and the ids of the
  * records an invoice refers to.
  *
+ * @param entity       billrun's legal entity whose books this Tryton company keeps
  * @param currencyId   the company's currency
  * @param currencies   the currencies the entity's contracts bill in, by ISO code, with their rates in Tryton
  * @param taxes        Tryton's customer taxes by billrun tax rule id (tax_rules.csv)
  * @param paymentTerms payment terms by number of days (clients.csv payment_terms_days)
  * @param countries    country ids by ISO code
  */
-public record TrytonSetup(URI serverUrl, String database, String login, Path passwordFile, long companyId,
+public record TrytonSetup(URI serverUrl, String database, String login, Path passwordFile, String entity, long companyId,
         long currencyId, Map<String, Long> currencies, long receivableAccountId, long revenueAccountId,
         long revenueJournalId, Map<String, Tax> taxes, Map<Integer, Long> paymentTerms, Map<String, Long> countries) {
 
@@ -52,7 +53,7 @@ public record TrytonSetup(URI serverUrl, String database, String login, Path pas
         json.required("countries").properties().forEach(e -> countries.put(e.getKey(), e.getValue().asLong()));
         return new TrytonSetup(URI.create(json.required("url").asString()), json.required("database").asString(),
                 json.required("login").asString(), Path.of(json.required("password_file").asString()),
-                json.required("company").asLong(), json.required("currency").required("id").asLong(), currencies,
+                json.required("entity").asString(), json.required("company").asLong(), json.required("currency").required("id").asLong(), currencies,
                 json.required("accounts").required("receivable").asLong(),
                 json.required("accounts").required("revenue").asLong(),
                 json.required("journals").required("revenue").asLong(), taxes, terms, countries);

@@ -1,5 +1,6 @@
 package org.billrun.posting.port;
 
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -11,9 +12,11 @@ import java.util.Objects;
  * @param message what the ERP said when it refused or failed, for finance's exception queue; null when posted
  * @param requestDigest SHA-256 (hex) of what was sent; the ledger keeps digests, never the bodies
  * @param responseDigest SHA-256 (hex) of what came back; null when nothing came back
+ * @param retryAfter for a retryable answer, how long the ERP asked to wait before the next attempt (HTTP
+ *     Retry-After); null when it did not say, and the post job's own backoff applies
  */
 public record ErpAnswer(Outcome outcome, String documentId, String erpStatus, String message, String requestDigest,
-        String responseDigest) {
+        String responseDigest, Duration retryAfter) {
 
     public enum Outcome {
         /** The ERP holds the document (created now, or already there for this idempotency key). */
@@ -31,6 +34,20 @@ public record ErpAnswer(Outcome outcome, String documentId, String erpStatus, St
         if (outcome == Outcome.POSTED) {
             Objects.requireNonNull(documentId, "a posted answer names the ERP's document id");
         }
+        if (retryAfter != null && retryAfter.isNegative()) {
+            throw new IllegalArgumentException("retryAfter is negative: " + retryAfter);
+        }
+    }
+
+    /** An answer without a wait asked by the ERP. */
+    public ErpAnswer(Outcome outcome, String documentId, String erpStatus, String message, String requestDigest,
+            String responseDigest) {
+        this(outcome, documentId, erpStatus, message, requestDigest, responseDigest, null);
+    }
+
+    /** This answer with the ERP's Retry-After. */
+    public ErpAnswer withRetryAfter(Duration wait) {
+        return new ErpAnswer(outcome, documentId, erpStatus, message, requestDigest, responseDigest, wait);
     }
 
     public static ErpAnswer posted(String documentId, String erpStatus, String requestDigest, String responseDigest) {
