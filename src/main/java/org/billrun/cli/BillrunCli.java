@@ -10,6 +10,7 @@ import org.billrun.infra.DatabaseSettings;
 import org.billrun.infra.InputFileException;
 import org.billrun.infra.LogFormat;
 import org.billrun.infra.RefusedException;
+import org.billrun.infra.Termination;
 import org.billrun.report.ReportsFolder;
 import org.billrun.run.RunBusyException;
 import org.flywaydb.core.api.FlywayException;
@@ -79,6 +80,8 @@ public class BillrunCli {
     private boolean json;
 
     public static int execute(String... args) {
+        // SIGTERM stops a run gracefully (exit 6) instead of killing the JVM under it
+        Termination.handleSignals();
         return commandLine().execute(args);
     }
 
