@@ -11,6 +11,7 @@ import org.billrun.infra.InputFileException;
 import org.billrun.infra.LogFormat;
 import org.billrun.infra.RefusedException;
 import org.billrun.erp.file.FileOutboxAdapter;
+import org.billrun.infra.Termination;
 import org.billrun.posting.PostBusyException;
 import org.billrun.report.ReportsFolder;
 import org.billrun.run.RunBusyException;
@@ -82,6 +83,8 @@ public class BillrunCli {
     private boolean json;
 
     public static int execute(String... args) {
+        // SIGTERM stops a run gracefully (exit 6) instead of killing the JVM under it
+        Termination.handleSignals();
         return commandLine().execute(args);
     }
 

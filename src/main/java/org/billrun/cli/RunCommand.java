@@ -15,6 +15,7 @@ import org.billrun.draft.DraftQueries.Summary;
 import org.billrun.infra.InputFileException;
 import org.billrun.infra.RunParameters;
 import org.billrun.infra.Stage;
+import org.billrun.infra.Termination;
 import org.billrun.ingest.DatabaseSource;
 import org.billrun.report.ReportService;
 import org.billrun.run.DatabaseInput;
@@ -116,7 +117,8 @@ class RunCommand implements Callable<Integer> {
             request = new RunRequest(runPeriod, runScope, inputDir, runUntil, definition.name(), runPolicy, asOf);
         }
 
-        try (AppContext app = root.open(true)) {
+        // SIGTERM from here on stops the run through Spring Batch (exit 6) instead of ending the process
+        try (Termination.Scope graceful = Termination.graceful(); AppContext app = root.open(true)) {
             RunOutcome outcome = app.bean(RunService.class).run(request);
             // a run that failed in its first step has no summary yet: the error line says it all
             app.bean(RunQueries.class).summary(outcome.runId(), 20).ifPresent(summary -> {
@@ -172,7 +174,8 @@ class RunCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         if (status == BatchStatus.STOPPED) {
-            err.println("billrun: run " + outcome.runId() + " stopped; run the same command again to resume it");
+            err.println("billrun: run " + outcome.runId() + " stopped" + (Termination.requested() ? " on SIGTERM" : "")
+                    + "; run the same command again to resume it");
             return ExitCodes.RUN_STOPPED;
         }
         Throwable cause = outcome.execution().getAllFailureExceptions().stream().findFirst().orElse(null);

@@ -31,6 +31,7 @@ public final class FieldParser {
         if (value.indexOf('\uFFFD') >= 0) {
             throw new FieldException("contains bytes that are not valid UTF-8");
         }
+        checkStorable(value);
         if (value.isEmpty()) {
             if (spec.required()) {
                 throw new FieldException("a value is required, the field is empty");
@@ -52,13 +53,74 @@ public final class FieldParser {
         };
     }
 
-    /** A short, single-line form of a bad value for messages and the rejection table. */
+    /**
+     * A short, single-line form of a bad value for messages and the rejection table. Characters
+     * PostgreSQL cannot store in text (NUL, a lone surrogate) are written as escapes (a backslash and
+     * 0, or a backslash, u and the surrogate's hex code), so that the rejection of such a value can itself be stored.
+     */
     public static String excerpt(String raw) {
         if (raw == null) {
             return null;
         }
-        String oneLine = raw.replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t");
-        return oneLine.length() <= EXCERPT ? oneLine : oneLine.substring(0, EXCERPT) + "…(" + raw.length() + " chars)";
+        String oneLine = storable(raw.replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t"));
+        if (oneLine.length() <= EXCERPT) {
+            return oneLine;
+        }
+        // never cut a surrogate pair in two
+        int end = Character.isHighSurrogate(oneLine.charAt(EXCERPT - 1)) ? EXCERPT - 1 : EXCERPT;
+        return oneLine.substring(0, end) + "…(" + raw.length() + " chars)";
+    }
+
+    /**
+     * Refuses what PostgreSQL cannot keep in a text column whatever the column's type: the NUL
+     * character (COPY and every text value refuse byte 0x00) and a lone UTF-16 surrogate (a half of a
+     * character, which has no UTF-8 form: it would be stored as '?'). A CSV file decoded as UTF-8
+     * cannot carry a lone surrogate (its bytes are invalid UTF-8); a database source's driver can.
+     */
+    private static void checkStorable(String value) throws FieldException {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\0') {
+                throw new FieldException("contains a NUL character (byte 0x00) at position " + (i + 1)
+                        + ", which a text value cannot hold; remove it from the export");
+            }
+            if (Character.isSurrogate(c)) {
+                boolean paired = Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1));
+                if (!paired) {
+                    throw new FieldException(String.format("contains a lone UTF-16 surrogate (\\u%04X) at position %d, half of a character;"
+                            + " the export's text is damaged", (int) c, i + 1));
+                }
+                i++;
+            }
+        }
+    }
+
+    /** {@code value} with NUL written as backslash-0 and each lone surrogate as backslash-u and its hex code. */
+    static String storable(String value) {
+        StringBuilder out = null;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            String escape = null;
+            if (c == '\0') {
+                escape = "\\0";
+            } else if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                    if (out != null) {
+                        out.append(c).append(value.charAt(i + 1));
+                    }
+                    i++;
+                    continue;
+                }
+                escape = String.format("\\u%04X", (int) c);
+            }
+            if (escape != null && out == null) {
+                out = new StringBuilder(value.length() + 8).append(value, 0, i);
+            }
+            if (out != null) {
+                out.append(escape != null ? escape : String.valueOf(c));
+            }
+        }
+        return out == null ? value : out.toString();
     }
 
     private static String id(ColumnSpec spec, String value) throws FieldException {
@@ -87,9 +149,6 @@ public final class FieldParser {
         int length = value.codePointCount(0, value.length());
         if (length > spec.maxLength()) {
             throw new FieldException("text is at most " + spec.maxLength() + " characters, this one has " + length);
-        }
-        if (value.indexOf('\0') >= 0) {
-            throw new FieldException("contains a NUL character");
         }
         return value;
     }

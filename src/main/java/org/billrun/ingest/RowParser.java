@@ -53,7 +53,7 @@ public final class RowParser {
         for (int i = 0; i < names.length; i++) {
             String name = ColumnSpec.normalise(names[i]);
             if (!name.isEmpty() && byName.putIfAbsent(name, i) != null) {
-                throw new InputFileException(source + ": column '" + name + "' appears twice in " + where);
+                throw new InputFileException(source + ": column '" + FieldParser.storable(name) + "' appears twice in " + where);
             }
         }
         List<ColumnSpec> columns = kind.columns();
@@ -63,7 +63,8 @@ public final class RowParser {
             Integer position = byName.get(spec.name());
             if (position == null && spec.required()) {
                 throw new InputFileException(source + ": required column '" + spec.name()
-                        + "' is missing from " + where + " (found: " + String.join(", ", byName.keySet().stream().sorted().toList())
+                        + "' is missing from " + where + " (found: "
+                        + String.join(", ", byName.keySet().stream().sorted().map(FieldParser::storable).toList())
                         + "); see docs/input-formats.md");
             }
             positions[c] = position == null ? -1 : position;

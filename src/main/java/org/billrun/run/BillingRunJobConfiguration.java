@@ -26,7 +26,8 @@ class BillingRunJobConfiguration {
 
     @Bean
     Job billingRunJob(JobRepository jobRepository, Step registerSourcesStep, Step loadSourcesStep, Step mergeSourcesStep,
-            Flow validateFlow, Step draftInvoicesStep, Step writeReportsStep) {
+            Flow validateFlow, Step draftInvoicesStep, Step writeReportsStep,
+            StopOnTermination stopOnTermination) {
         JobExecutionDecider afterIngest = untilDecider(Stage.INGEST);
         JobExecutionDecider afterValidate = untilDecider(Stage.VALIDATE);
         JobExecutionDecider afterDraft = untilDecider(Stage.DRAFT);
@@ -34,6 +35,7 @@ class BillingRunJobConfiguration {
         Flow reportFlow = new FlowBuilder<Flow>("report").start(writeReportsStep).build();
         // no incrementer: JobOperator.start ignores the parameters of a job that has one
         return new JobBuilder(JOB_NAME, jobRepository)
+                .listener(stopOnTermination)
                 .start(registerSourcesStep)
                 .next(loadSourcesStep)
                 .next(mergeSourcesStep)

@@ -152,6 +152,31 @@ class FieldParserTests {
             assertThat(FieldParser.parse(ColumnSpec.of("billable", ColumnType.BOOLEAN, true), raw)).isEqualTo(canonical);
         }
 
+        @ParameterizedTest
+        @CsvSource({"description,TEXT", "hours,HOURS", "entry_id,ID", "work_date,DATE", "currency,CURRENCY", "billable,BOOLEAN"})
+        void rejectsANulCharacterInAFieldOfAnyTypeNamingItsPosition(String column, ColumnType type) {
+            assertThatThrownBy(() -> FieldParser.parse(ColumnSpec.of(column, type, true), "ab\0c"))
+                    .hasMessage("contains a NUL character (byte 0x00) at position 3, which a text value cannot hold; remove it from the export");
+        }
+
+        @Test
+        void rejectsALoneSurrogateButKeepsCharactersOutsideTheBasicPlane() throws FieldException {
+            ColumnSpec description = ColumnSpec.text("description", 2000, false);
+
+            assertThatThrownBy(() -> FieldParser.parse(description, "caf\uD83D!"))
+                    .hasMessage("contains a lone UTF-16 surrogate (\\uD83D) at position 4, half of a character; the export's text is damaged");
+            assertThatThrownBy(() -> FieldParser.parse(description, "\uDE00 tail")).hasMessageContaining("lone UTF-16 surrogate (\\uDE00)");
+            assertThat(FieldParser.parse(description, "launch \uD83D\uDE80 day")).isEqualTo("launch \uD83D\uDE80 day");
+        }
+
+        @Test
+        void excerptsWriteWhatPostgresqlCannotStoreAsEscapes() {
+            assertThat(FieldParser.excerpt("a\0b")).isEqualTo("a\\0b");
+            assertThat(FieldParser.excerpt("x\uD800y\uD83D\uDE80")).isEqualTo("x\\uD800y\uD83D\uDE80");
+            assertThat(FieldParser.excerpt("x".repeat(39) + "\uD83D\uDE80" + "y".repeat(10)))
+                    .as("a pair is never cut in two").isEqualTo("x".repeat(39) + "…(51 chars)");
+        }
+
         @Test
         void shortensLongOrMultiLineValuesInExcerpts() {
             assertThat(FieldParser.excerpt("a\nb")).isEqualTo("a\\nb");

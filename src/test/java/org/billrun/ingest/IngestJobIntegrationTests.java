@@ -132,6 +132,29 @@ class IngestJobIntegrationTests {
     }
 
     @Test
+    void aNulByteRejectsOnlyItsRowWithFileLineAndColumnAndTheRestLoads(@TempDir Path dir) throws Exception {
+        Path input = TestFirms.copyOfTiny(dir);
+        Files.writeString(input.resolve("time_entries.csv"), String.join("\n",
+                "entry_id,consultant_id,project_id,task_id,work_date,hours,billable,approval_status,submitted_at,approved_by,description",
+                "T-1,E-002,P-ACME,TK-ACME-1,2026-10-05,7.5,true,approved,,E-001,Workshop",
+                "T-2,E-002,P-ACME,TK-ACME-1,2026-10-06,7.5,true,approved,,E-001,\"Work\0shop, day 2\"",
+                "T-3,E-002,P-ACME,TK-ACME-1,2026-10-07,7\0.5,true,approved,,E-001,Workshop",
+                "T\0-4,E-002,P-ACME,TK-ACME-1,2026-10-08,7.5,true,approved,,E-001,Workshop",
+                "T-5,E-002,P-ACME,TK-ACME-1,2026-10-09,7.5,true,approved,,E-001,Workshop", ""), StandardCharsets.UTF_8);
+
+        RunOutcome outcome = run(input);
+
+        assertThat(outcome.execution().getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(state.source(outcome.runId(), SourceKind.TIME_ENTRIES))
+                .containsEntry("rows_read", 5L).containsEntry("rows_accepted", 2L).containsEntry("rows_rejected", 3L);
+        assertThat(state.rejections()).filteredOn(r -> r.startsWith("TIME_ENTRIES")).containsExactly(
+                "TIME_ENTRIES|3|description|Work\\0shop, day 2|contains a NUL character (byte 0x00) at position 5, which a text value cannot hold; remove it from the export",
+                "TIME_ENTRIES|4|hours|7\\0.5|contains a NUL character (byte 0x00) at position 2, which a text value cannot hold; remove it from the export",
+                "TIME_ENTRIES|5|entry_id|T\\0-4|contains a NUL character (byte 0x00) at position 2, which a text value cannot hold; remove it from the export");
+        assertThat(jdbc.sql("SELECT entry_id FROM time_entry ORDER BY entry_id").query(String.class).list()).containsExactly("T-1", "T-5");
+    }
+
+    @Test
     void ingestingTheSameFilesAgainAddsNothing() throws Exception {
         RunOutcome first = run(TestFirms.TINY);
         List<String> before = state.contents(SourceKind.TIME_ENTRIES);

@@ -24,6 +24,22 @@ class RowParserTests {
     }
 
     @Test
+    void aDatabaseRowWithALoneSurrogateIsRejectedWithAStorableExcerptAsAFileRowWouldBe() {
+        RowParser parser = RowParser.forQueryColumns(SourceKind.EXPENSE_POLICIES, EXPENSE_POLICY_HEADER);
+
+        ParsedRow row = parser.parseColumns(7, new String[] {"meals", "EUR", "60", "25\uD800", "true"});
+
+        assertThat(row).isEqualTo(new ParsedRow.Rejected(7, "meals", "receipt_required_above", "25\\uD800",
+                "contains a lone UTF-16 surrogate (\\uD800) at position 3, half of a character; the export's text is damaged"));
+    }
+
+    @Test
+    void aHeaderNameWithANulIsQuotedStorablyInTheMissingColumnMessage() {
+        assertThatThrownBy(() -> RowParser.forHeader(SourceKind.EXPENSE_POLICIES, new String[] {"category", "curr\0ency"}))
+                .isInstanceOf(InputFileException.class).hasMessageContaining("curr\\0ency").hasMessageNotContaining("\0");
+    }
+
+    @Test
     void ignoresAByteOrderMarkBeforeTheFirstColumnName() {
         String[] header = EXPENSE_POLICY_HEADER.clone();
         header[0] = "\uFEFF" + header[0];

@@ -72,6 +72,11 @@ public final class BillrunProcess {
         process.waitFor(1, TimeUnit.MINUTES);
     }
 
+    /** SIGTERM, what systemd, Kubernetes and a plain {@code kill} send: billrun stops the run and exits on its own. */
+    public void terminate() {
+        process.destroy();
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }
