@@ -19,6 +19,8 @@ import org.billrun.billing.OwnerRole;
 import org.billrun.billing.PersonRole;
 import org.billrun.billing.RouteCode;
 import org.billrun.draft.InvoiceDraft;
+import org.billrun.events.DeliveryState;
+import org.billrun.events.EventType;
 import org.billrun.support.BillrunIntegrationTest;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -51,7 +53,9 @@ class StatesInTheDatabaseIntegrationTests {
                 state("approval_task_state_check", TaskState.values(), TaskState::label),
                 state("approval_task_role_check", PersonRole.values(), PersonRole::label),
                 state("approval_action_action_check", ApprovalActionType.values(), ApprovalActionType::label),
-                state("invoice_version_line_adjustment_check", InvoiceAdjustment.Kind.values(), InvoiceAdjustment.Kind::label));
+                state("invoice_version_line_adjustment_check", InvoiceAdjustment.Kind.values(), InvoiceAdjustment.Kind::label),
+                state("event_outbox_type_check", EventType.values(), EventType::label),
+                state("event_delivery_state_check", DeliveryState.values(), DeliveryState::label));
     }
 
     private static <E extends Enum<E>> Arguments state(String constraint, E[] values, Function<E, String> stored) {
