@@ -19,6 +19,8 @@ import org.billrun.billing.OwnerRole;
 import org.billrun.billing.PersonRole;
 import org.billrun.billing.RouteCode;
 import org.billrun.draft.InvoiceDraft;
+import org.billrun.events.DeliveryState;
+import org.billrun.events.EventType;
 import org.billrun.posting.BatchState;
 import org.billrun.posting.LedgerStatus;
 import org.billrun.posting.PostingState;
@@ -57,7 +59,9 @@ class StatesInTheDatabaseIntegrationTests {
                 state("invoice_version_line_adjustment_check", InvoiceAdjustment.Kind.values(), InvoiceAdjustment.Kind::label),
                 state("posting_state_check", PostingState.values(), PostingState::label),
                 state("posting_batch_state_check", BatchState.values(), BatchState::label),
-                state("posting_ledger_status_check", LedgerStatus.values(), LedgerStatus::label));
+                state("posting_ledger_status_check", LedgerStatus.values(), LedgerStatus::label),
+                state("event_outbox_type_check", EventType.values(), EventType::label),
+                state("event_delivery_state_check", DeliveryState.values(), DeliveryState::label));
     }
 
     private static <E extends Enum<E>> Arguments state(String constraint, E[] values, Function<E, String> stored) {

@@ -1,0 +1,30 @@
+package org.billrun.events;
+
+import java.util.Locale;
+
+/**
+ * What happened to an invoice (event_outbox.type; the database checks the same values). docs/events.md
+ * says which state change makes which event.
+ */
+public enum EventType {
+    /** Version 1 of a draft was opened for review (in review). */
+    CREATED,
+    /** A person wrote a line down, up or off: a new version, in review again. */
+    ADJUSTED,
+    /** The latest version has every approval the matrix asks for, or the policy approved it. */
+    APPROVED,
+    /** The latest version was sent back; the next run of the period drafts the contract again. */
+    REJECTED,
+    /** The ERP accepted the invoice (from the posting stage's table, wired when it exists). */
+    POSTED,
+    /** Posting failed for good and needs finance (from the posting stage's table). */
+    POSTING_FAILED;
+
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static EventType of(String label) {
+        return valueOf(label.toUpperCase(Locale.ROOT));
+    }
+}
