@@ -13,6 +13,8 @@ import org.billrun.approval.ApprovalQueries.Person;
 import org.billrun.approval.ApprovalQueries.QueueRow;
 import org.billrun.approval.ApprovalQueries.Task;
 import org.billrun.approval.ApprovalQueries.Version;
+import org.billrun.approval.port.ApprovedVersion;
+import org.billrun.approval.port.FinalNumbering;
 import org.billrun.audit.AuditAction;
 import org.billrun.audit.AuditLog;
 import org.billrun.billing.BillingModel;
@@ -26,7 +28,6 @@ import org.billrun.policy.ApprovalFacts;
 import org.billrun.policy.ApprovalMatrix;
 import org.billrun.policy.ApprovalPolicy;
 import org.billrun.policy.ApprovalStep;
-import org.billrun.posting.PostingQueries;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -59,17 +60,17 @@ public class ApprovalService {
     private final ReviewOpener opener;
     private final VersionLines lines;
     private final AuditLog audit;
-    private final PostingQueries postings;
+    private final FinalNumbering numbering;
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    ApprovalService(ApprovalQueries queries, ReviewOpener opener, VersionLines lines, AuditLog audit, PostingQueries postings,
+    ApprovalService(ApprovalQueries queries, ReviewOpener opener, VersionLines lines, AuditLog audit, FinalNumbering numbering,
             PlatformTransactionManager transactions, Clock clock) {
         this.queries = queries;
         this.opener = opener;
         this.lines = lines;
         this.audit = audit;
-        this.postings = postings;
+        this.numbering = numbering;
         this.tx = new TransactionTemplate(transactions);
         this.clock = clock;
     }
@@ -347,8 +348,8 @@ public class ApprovalService {
 
     /** The approved version's final number and pending posting row, in the approval's transaction (docs/posting.md). */
     private String numberAndQueue(Version v, Acting who) {
-        return postings.enqueue(new PostingQueries.Approved(v.versionId(), v.runId(), v.draftId(), v.versionNo(), v.entityId(), v.currency(),
-                v.net(), v.tax(), v.gross()), who.describe()).finalNumber();
+        return numbering.assign(new ApprovedVersion(v.versionId(), v.runId(), v.draftId(), v.versionNo(), v.entityId(), v.currency(),
+                v.net(), v.tax(), v.gross()), who.describe());
     }
 
     private void record(AuditAction action, Version v, Acting who, String detail) {

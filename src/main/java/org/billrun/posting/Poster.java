@@ -19,7 +19,6 @@ import org.billrun.posting.port.OutgoingInvoice;
 import org.billrun.validate.ValidationQueries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -41,14 +40,14 @@ class Poster {
 
     private final PostingStore store;
     private final ErpAdapter adapter;
-    private final ObjectProvider<FinalInvoiceAssembly> assembly;
+    private final FinalInvoiceAssembly assembly;
     private final AuditLog audit;
     private final ValidationQueries validation;
     private final TransactionTemplate tx;
     private final Clock clock;
     private final Map<Long, PostingPolicy> policies = new ConcurrentHashMap<>();
 
-    Poster(PostingStore store, ErpAdapter adapter, ObjectProvider<FinalInvoiceAssembly> assembly, AuditLog audit,
+    Poster(PostingStore store, ErpAdapter adapter, FinalInvoiceAssembly assembly, AuditLog audit,
             ValidationQueries validation, PlatformTransactionManager transactions, Clock clock) {
         this.store = store;
         this.adapter = adapter;
@@ -98,11 +97,7 @@ class Poster {
         }
         OutgoingInvoice invoice;
         try {
-            FinalInvoiceAssembly documents = assembly.getIfAvailable();
-            if (documents == null) {
-                throw new IllegalStateException("this build has no FinalInvoiceAssembly (UBL and PDF) to post with");
-            }
-            invoice = documents.assemble(claim.versionId(), claim.finalNumber(), claim.issueDate(), batch.batchRef());
+            invoice = assembly.assemble(claim.versionId(), claim.finalNumber(), claim.issueDate(), batch.batchRef());
         } catch (RuntimeException e) {
             return record(claim, PostingState.FAILED_PERMANENT, LedgerStatus.PERMANENT, null,
                     "the final documents could not be built: " + e.getMessage(), claim.lookupFirst(), null);

@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import org.billrun.audit.AuditAction;
+import org.billrun.approval.port.ApprovedVersion;
 import org.billrun.audit.AuditLog;
 import org.billrun.billing.ApprovalKpis;
 import org.billrun.posting.port.OutgoingInvoice;
@@ -15,16 +16,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * What other stages may ask of the posting stage. Approval's last step calls {@link #enqueue} in its own
- * transaction (the transactional outbox, DESIGN.md "Outbox"): the version gets its final number and its
- * posting row, or, if that transaction rolls back, neither, and the number is not used up.
+ * What other stages may ask of the posting stage. Approval's last step calls {@link #enqueue} (through
+ * {@link PostingNumbering}, approval's {@code FinalNumbering} port) in its own transaction (the
+ * transactional outbox, DESIGN.md "Outbox"): the version gets its final number and its posting row, or, if
+ * that transaction rolls back, neither, and the number is not used up.
  */
 @Component
 public class PostingQueries {
-
-    /** The approved version as approval knows it. */
-    public record Approved(long versionId, long runId, String draftId, int versionNo, String entityId, String currency, BigDecimal net,
-            BigDecimal tax, BigDecimal gross) {}
 
     /** The final number an approved version got, and the day it is issued. */
     public record Numbered(long postingId, String finalNumber, LocalDate issueDate) {}
@@ -46,7 +44,7 @@ public class PostingQueries {
      * gets the next number; a rollback returns the number. Issue date: today (UTC); fiscal year: its
      * calendar year ({@link FinalNumber#fiscalYearOf}).
      */
-    public Numbered enqueue(Approved v, String actor) {
+    public Numbered enqueue(ApprovedVersion v, String actor) {
         Optional<Numbered> already = jdbc.sql("SELECT posting_id, final_number, issue_date FROM posting WHERE version_id = ?")
                 .param(v.versionId()).query((rs, i) -> new Numbered(rs.getLong(1), rs.getString(2), rs.getObject(3, LocalDate.class)))
                 .optional();

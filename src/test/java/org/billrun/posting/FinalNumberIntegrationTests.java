@@ -18,6 +18,7 @@ import org.billrun.run.RunRequest;
 import org.billrun.run.RunService;
 import org.billrun.support.BillrunIntegrationTest;
 import org.billrun.support.DatabaseState;
+import org.billrun.approval.port.ApprovedVersion;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
@@ -58,11 +59,11 @@ class FinalNumberIntegrationTests {
     }
 
     /** Versions of one entity, as approval would hand them over. */
-    private List<PostingQueries.Approved> versionsOf(String entityId) {
+    private List<ApprovedVersion> versionsOf(String entityId) {
         return jdbc.sql("""
                 SELECT version_id, run_id, draft_id, version_no, entity_id, currency, net, tax, gross FROM invoice_version
                 WHERE entity_id = ? ORDER BY version_id""").param(entityId)
-                .query((rs, i) -> new PostingQueries.Approved(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getInt(4), rs.getString(5),
+                .query((rs, i) -> new ApprovedVersion(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getInt(4), rs.getString(5),
                         rs.getString(6), rs.getBigDecimal(7), rs.getBigDecimal(8), rs.getBigDecimal(9)))
                 .list();
     }
@@ -100,7 +101,7 @@ class FinalNumberIntegrationTests {
 
     @Test
     void aRolledBackApprovalGivesItsNumberBack() {
-        List<PostingQueries.Approved> versions = versionsOf("DE01");
+        List<ApprovedVersion> versions = versionsOf("DE01");
         TransactionTemplate tx = new TransactionTemplate(transactions);
 
         tx.executeWithoutResult(status -> {
@@ -115,7 +116,7 @@ class FinalNumberIntegrationTests {
 
     @Test
     void twoApproversAtOnceNeverGetTheSameNumber() throws Exception {
-        List<PostingQueries.Approved> versions = versionsOf("DE01");
+        List<ApprovedVersion> versions = versionsOf("DE01");
         TransactionTemplate tx = new TransactionTemplate(transactions);
         CountDownLatch firstNumbered = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
@@ -144,7 +145,7 @@ class FinalNumberIntegrationTests {
 
     @Test
     void manyConcurrentApprovalsOfOneEntityGetDistinctGaplessNumbers() throws Exception {
-        List<PostingQueries.Approved> versions = versionsOf("DE01");
+        List<ApprovedVersion> versions = versionsOf("DE01");
         TransactionTemplate tx = new TransactionTemplate(transactions);
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
