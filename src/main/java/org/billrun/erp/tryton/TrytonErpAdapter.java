@@ -136,8 +136,7 @@ public final class TrytonErpAdapter implements ErpAdapter {
 
     /** The new draft's id; empty when its totals were not billrun's and it was deleted again. */
     private Optional<Long> createDraft(TrytonPosting posting) {
-        long partyId = parties.findByCode(posting.party().code())
-                .orElseGet(() -> parties.saveByCode(posting.party()).id());
+        long partyId = parties.findByCode(posting.party().code()).orElseGet(() -> createParty(posting.party()));
         long id = invoices.create(posting.request(partyId, setup));
         TrytonInvoice draft = invoices.read(id);
         if (posting.sameTotals(draft)) {
@@ -148,6 +147,23 @@ public final class TrytonErpAdapter implements ErpAdapter {
                 posting.tax(), posting.gross());
         invoices.delete(id);
         return Optional.empty();
+    }
+
+    /**
+     * Creates the customer. When Tryton refuses because another process created a party with the code
+     * meanwhile (its code is unique), that party is the customer.
+     */
+    private long createParty(TrytonPartyData party) {
+        try {
+            return parties.saveByCode(party).id();
+        } catch (TrytonPermanentException refused) {
+            Optional<Long> createdMeanwhile = parties.findByCode(party.code());
+            if (createdMeanwhile.isEmpty()) {
+                throw refused;
+            }
+            log.info("Tryton party {} was created by another process meanwhile; using it", party.code());
+            return createdMeanwhile.get();
+        }
     }
 
     private List<ErpDocument> documents(List<Long> ids) {
