@@ -33,7 +33,7 @@ final class RestErpFixtures {
 
     static RestErpAdapter adapter(String baseUrl, int pageSize) {
         return new RestErpAdapter(new RestErpProperties(URI.create(baseUrl), null, Duration.ofSeconds(2), READ_TIMEOUT,
-                pageSize, null), Map.of(RestErpToken.VARIABLE, TOKEN), Clock.fixed(NOW, ZoneOffset.UTC));
+                pageSize, null, null), Map.of(RestErpSecret.TOKEN_VARIABLE, TOKEN), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     /** NWDE-2026-000123, version 1: a standard-rated line and a reverse-charge line, EUR. */

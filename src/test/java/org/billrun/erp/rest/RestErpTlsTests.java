@@ -118,7 +118,7 @@ class RestErpTlsTests {
 
     private static RestErpAdapter adapter(Path trustCertificates) {
         return new RestErpAdapter(new RestErpProperties(URI.create(baseUrl), null, Duration.ofSeconds(2),
-                RestErpFixtures.READ_TIMEOUT, 100, trustCertificates), Map.of(RestErpToken.VARIABLE, RestErpFixtures.TOKEN),
+                RestErpFixtures.READ_TIMEOUT, 100, trustCertificates, null), Map.of(RestErpSecret.TOKEN_VARIABLE, RestErpFixtures.TOKEN),
                 Clock.systemUTC());
     }
 }
