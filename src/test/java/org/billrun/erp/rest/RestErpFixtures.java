@@ -23,7 +23,7 @@ final class RestErpFixtures {
 
     static final String TOKEN = "tok-7f3a9c1e-secret-bearer-value";
     static final Instant NOW = Instant.parse("2026-11-02T09:00:00Z");
-    static final Duration READ_TIMEOUT = Duration.ofSeconds(2);
+    static final Duration READ_TIMEOUT = Duration.ofSeconds(4);
 
     private RestErpFixtures() {}
 
