@@ -88,9 +88,9 @@ class TrytonErpAdapterTests {
     @Test
     void noAnswerToTheCreateWithinTheTimeOutIsUnknown() {
         tryton.login().then(Answer.result("[]")).then(Answer.result("[3]")).then(Answer.result("[4]"))
-                .then(Answer.result("[9]").after(Duration.ofMillis(2500)));
+                .then(Answer.result("[9]").after(Duration.ofMillis(4500)));
 
-        ErpAnswer answer = adapter(Duration.ofMillis(800)).send(acmeOctober("NWDE-2026-000123"));
+        ErpAnswer answer = adapter(Duration.ofMillis(2000)).send(acmeOctober("NWDE-2026-000123"));
 
         assertThat(answer.outcome()).isEqualTo(Outcome.UNKNOWN);
         assertThat(answer.message()).contains("no answer");
