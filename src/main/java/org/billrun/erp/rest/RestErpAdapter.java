@@ -27,7 +27,7 @@ import java.util.Optional;
 import java.util.Set;
 import javax.net.ssl.SSLHandshakeException;
 import org.billrun.erp.rest.RestErpJson.Document;
-import org.billrun.erp.rest.RestErpToken.TokenUnavailableException;
+import org.billrun.erp.rest.RestErpSecret.SecretUnavailableException;
 import org.billrun.posting.port.ErpAdapter;
 import org.billrun.posting.port.ErpAnswer;
 import org.billrun.posting.port.ErpAnswer.Outcome;
@@ -49,14 +49,16 @@ import tools.jackson.databind.JsonNode;
  * a time-out or a broken connection after the request went out, a 2xx without a readable document, and a
  * 409 without one are unknown: the post job looks the reference up before sending again.
  *
- * <p>The token goes only into the Authorization header: no log line, message or answer holds it.
+ * <p>The token (or the OAuth2 client secret and access token) goes only into the Authorization header: no log
+ * line, message or answer holds it. After a 401 with OAuth2, a new access token is fetched and the request
+ * sent once more (the ERP did not carry out a request it refused to authenticate).
  */
 public final class RestErpAdapter implements ErpAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(RestErpAdapter.class);
 
     private final URI invoices;
-    private final RestErpToken token;
+    private final RestErpAuth auth;
     private final Duration connectTimeout;
     private final Duration readTimeout;
     private final int pageSize;
@@ -73,14 +75,13 @@ public final class RestErpAdapter implements ErpAdapter {
         }
         if (properties.baseUrl().getUserInfo() != null) {
             throw new IllegalStateException("billrun.erp.rest.base-url holds credentials; the token belongs in "
-                    + RestErpToken.VARIABLE + " or the token file");
+                    + RestErpSecret.TOKEN_VARIABLE + " or the token file");
         }
         if (properties.pageSize() < 1) {
             throw new IllegalStateException("billrun.erp.rest.page-size must be at least 1, not " + properties.pageSize());
         }
         String root = properties.baseUrl().toString();
         this.invoices = URI.create((root.endsWith("/") ? root : root + "/") + "invoices");
-        this.token = new RestErpToken(environment, properties.tokenFile());
         this.connectTimeout = properties.connectTimeout();
         this.readTimeout = properties.readTimeout();
         this.pageSize = properties.pageSize();
@@ -91,6 +92,11 @@ public final class RestErpAdapter implements ErpAdapter {
             client.sslContext(RestErpTls.trusting(properties.trustCertificates()));
         }
         this.http = client.build();
+        RestErpProperties.OAuth2 oauth2 = properties.oauth2();
+        this.auth = oauth2 != null && oauth2.tokenUrl() != null
+                ? new RestErpOAuth2(oauth2, RestErpSecret.clientSecret(environment, oauth2.clientSecretFile()), http,
+                        readTimeout, clock)
+                : RestErpAuth.bearer(RestErpSecret.token(environment, properties.tokenFile()));
     }
 
     @Override
@@ -102,20 +108,17 @@ public final class RestErpAdapter implements ErpAdapter {
     public ErpAnswer send(OutgoingInvoice invoice) {
         byte[] body = RestErpJson.MAPPER.writeValueAsBytes(RestInvoiceBody.of(invoice));
         String requestDigest = sha256(body);
-        String bearer;
-        try {
-            bearer = token.value();
-        } catch (TokenUnavailableException e) {
-            return ErpAnswer.failed(Outcome.RETRYABLE, e.getMessage() + "; nothing was sent", requestDigest, null);
-        }
-        HttpRequest request = HttpRequest.newBuilder(invoices).timeout(readTimeout)
-                .header("Content-Type", "application/json").header("Accept", "application/json")
-                .header("Authorization", "Bearer " + bearer).header("Idempotency-Key", invoice.idempotencyKey())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
         long started = System.nanoTime();
         HttpResponse<byte[]> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            response = http.send(post(invoice, body), HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() == 401 && auth.renew()) {
+                log.debug("ERP POST {} ({}) answered HTTP 401: sending it once more with a new access token", invoices,
+                        invoice.idempotencyKey());
+                response = http.send(post(invoice, body), HttpResponse.BodyHandlers.ofByteArray());
+            }
+        } catch (SecretUnavailableException e) {
+            return ErpAnswer.failed(Outcome.RETRYABLE, e.getMessage() + "; nothing was sent", requestDigest, null);
         } catch (HttpConnectTimeoutException e) {
             return ErpAnswer.failed(Outcome.RETRYABLE, "no connection to " + where() + " within " + connectTimeout
                     + "; nothing was sent", requestDigest, null);
@@ -165,6 +168,13 @@ public final class RestErpAdapter implements ErpAdapter {
             }
         } while (cursor != null);
         return all;
+    }
+
+    private HttpRequest post(OutgoingInvoice invoice, byte[] body) {
+        return HttpRequest.newBuilder(invoices).timeout(readTimeout)
+                .header("Content-Type", "application/json").header("Accept", "application/json")
+                .header("Authorization", auth.header()).header("Idempotency-Key", invoice.idempotencyKey())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
     }
 
     private ErpAnswer classify(OutgoingInvoice invoice, HttpResponse<byte[]> response, String requestDigest) {
@@ -227,17 +237,14 @@ public final class RestErpAdapter implements ErpAdapter {
 
     private JsonNode get(String query) {
         URI uri = URI.create(invoices + "?" + query);
-        String bearer;
-        try {
-            bearer = token.value();
-        } catch (TokenUnavailableException e) {
-            throw new ErpUnavailableException(e.getMessage(), null);
-        }
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(readTimeout).header("Accept", "application/json")
-                .header("Authorization", "Bearer " + bearer).GET().build();
         HttpResponse<byte[]> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            response = http.send(get(uri), HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() == 401 && auth.renew()) {
+                response = http.send(get(uri), HttpResponse.BodyHandlers.ofByteArray());
+            }
+        } catch (SecretUnavailableException e) {
+            throw new ErpUnavailableException(e.getMessage(), null);
         } catch (IOException e) {
             throw new ErpUnavailableException("cannot ask the ERP at " + where() + " (" + e.getClass().getSimpleName() + ")", e);
         } catch (InterruptedException e) {
@@ -255,6 +262,11 @@ public final class RestErpAdapter implements ErpAdapter {
                     + " bytes) is not a list of documents", null);
         }
         return page;
+    }
+
+    private HttpRequest get(URI uri) {
+        return HttpRequest.newBuilder(uri).timeout(readTimeout).header("Accept", "application/json")
+                .header("Authorization", auth.header()).GET().build();
     }
 
     private List<ErpDocument> documentsOf(JsonNode page, String entityId) {

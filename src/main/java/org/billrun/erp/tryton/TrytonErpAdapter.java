@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.billrun.posting.port.ErpAdapter;
 import org.billrun.posting.port.ErpAnswer;
 import org.billrun.posting.port.ErpAnswer.Outcome;
@@ -39,6 +40,8 @@ public final class TrytonErpAdapter implements ErpAdapter {
     private static final Logger log = LoggerFactory.getLogger(TrytonErpAdapter.class);
     private static final List<String> DOCUMENT_FIELDS = List.of("number", "state", "reference", "currency", "total_amount");
     private static final int READ_CHUNK = 200;
+    /** The states of an invoice Tryton has booked; a draft or validated one is not posted yet. */
+    private static final Set<String> BOOKED = Set.of("posted", "paid");
 
     private final TrytonSetup setup;
     private final TrytonJsonRpc rpc;
@@ -109,18 +112,23 @@ public final class TrytonErpAdapter implements ErpAdapter {
         }
     }
 
+    /**
+     * The posted (or paid) customer invoices with the reference. A draft an interrupted attempt left is not
+     * among them: Tryton has not booked it, and the next {@link #send} finds and posts it.
+     */
     @Override
     public List<ErpDocument> lookup(String entityId, String reference) {
         if (!entityId.equals(setup.entity())) {
             return List.of();
         }
         try {
-            return documents(invoices.findByReference(reference));
+            return documents(invoices.findByReference(reference)).stream().filter(d -> BOOKED.contains(d.status())).toList();
         } catch (TrytonException e) {
             throw new ErpUnavailableException("cannot look " + reference + " up in Tryton: " + e.getMessage(), e);
         }
     }
 
+    /** Every customer invoice with a reference, in any state (a draft is named {@code account.invoice,<id>}). */
     @Override
     public List<ErpDocument> documents(String entityId) {
         if (!entityId.equals(setup.entity())) {
@@ -136,8 +144,7 @@ public final class TrytonErpAdapter implements ErpAdapter {
 
     /** The new draft's id; empty when its totals were not billrun's and it was deleted again. */
     private Optional<Long> createDraft(TrytonPosting posting) {
-        long partyId = parties.findByCode(posting.party().code())
-                .orElseGet(() -> parties.saveByCode(posting.party()).id());
+        long partyId = parties.findByCode(posting.party().code()).orElseGet(() -> createParty(posting.party()));
         long id = invoices.create(posting.request(partyId, setup));
         TrytonInvoice draft = invoices.read(id);
         if (posting.sameTotals(draft)) {
@@ -148,6 +155,23 @@ public final class TrytonErpAdapter implements ErpAdapter {
                 posting.tax(), posting.gross());
         invoices.delete(id);
         return Optional.empty();
+    }
+
+    /**
+     * Creates the customer. When Tryton refuses because another process created a party with the code
+     * meanwhile (its code is unique), that party is the customer.
+     */
+    private long createParty(TrytonPartyData party) {
+        try {
+            return parties.saveByCode(party).id();
+        } catch (TrytonPermanentException refused) {
+            Optional<Long> createdMeanwhile = parties.findByCode(party.code());
+            if (createdMeanwhile.isEmpty()) {
+                throw refused;
+            }
+            log.info("Tryton party {} was created by another process meanwhile; using it", party.code());
+            return createdMeanwhile.get();
+        }
     }
 
     private List<ErpDocument> documents(List<Long> ids) {

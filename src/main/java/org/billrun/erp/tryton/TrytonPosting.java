@@ -20,8 +20,10 @@ import org.billrun.posting.port.OutgoingInvoice.OutgoingLine;
  * Tryton computes a line's amount as quantity x unit price rounded to the currency, and keeps quantities
  * with two decimals: where that does not give billrun's net exactly, the line goes as one unit at its net.
  * A credit note with positive amounts is booked as Tryton books credit notes, an invoice with negative
- * quantities. The payment term is the one of the invoice's days from issue to due date. The VAT id goes in
- * as an untyped identifier: Tryton refuses a typed one whose check digits it cannot verify.
+ * quantities. The payment term is the one of the invoice's days from issue to due date; without a due
+ * date (a credit note may have none) there is none, and Tryton makes the total due on the invoice date.
+ * The VAT id goes in as an untyped identifier: Tryton refuses a typed one whose check digits it cannot
+ * verify.
  */
 record TrytonPosting(TrytonPartyData party, String reference, LocalDate invoiceDate, String description,
         Long paymentTermId, long currencyId, List<Line> lines, BigDecimal net, BigDecimal tax, BigDecimal gross) {
@@ -58,8 +60,8 @@ record TrytonPosting(TrytonPartyData party, String reference, LocalDate invoiceD
         }
         int sign = invoice.kind() == Kind.CREDIT_NOTE && invoice.gross().signum() > 0 ? -1 : 1;
         long days = invoice.dueDate() == null ? 0 : ChronoUnit.DAYS.between(invoice.issueDate(), invoice.dueDate());
-        Long paymentTerm = setup.paymentTerms().get((int) days);
-        if (paymentTerm == null) {
+        Long paymentTerm = invoice.dueDate() == null ? null : setup.paymentTerms().get((int) days);
+        if (paymentTerm == null && invoice.dueDate() != null) {
             throw new Unmappable("Tryton has no payment term of " + days + " days (set up: " + setup.paymentTerms().keySet()
                     + ")");
         }

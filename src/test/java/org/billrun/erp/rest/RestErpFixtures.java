@@ -23,7 +23,7 @@ final class RestErpFixtures {
 
     static final String TOKEN = "tok-7f3a9c1e-secret-bearer-value";
     static final Instant NOW = Instant.parse("2026-11-02T09:00:00Z");
-    static final Duration READ_TIMEOUT = Duration.ofSeconds(2);
+    static final Duration READ_TIMEOUT = Duration.ofSeconds(4);
 
     private RestErpFixtures() {}
 
@@ -33,7 +33,7 @@ final class RestErpFixtures {
 
     static RestErpAdapter adapter(String baseUrl, int pageSize) {
         return new RestErpAdapter(new RestErpProperties(URI.create(baseUrl), null, Duration.ofSeconds(2), READ_TIMEOUT,
-                pageSize, null), Map.of(RestErpToken.VARIABLE, TOKEN), Clock.fixed(NOW, ZoneOffset.UTC));
+                pageSize, null, null), Map.of(RestErpSecret.TOKEN_VARIABLE, TOKEN), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     /** NWDE-2026-000123, version 1: a standard-rated line and a reverse-charge line, EUR. */

@@ -116,9 +116,10 @@ class RestErpTlsTests {
                 .hasMessageContaining("billrun.erp.rest.trust-certificates").hasMessageContaining("empty.pem");
     }
 
+    /** A read time-out far above the handshake's and the first answer's time on a loaded 2-core machine. */
     private static RestErpAdapter adapter(Path trustCertificates) {
         return new RestErpAdapter(new RestErpProperties(URI.create(baseUrl), null, Duration.ofSeconds(2),
-                RestErpFixtures.READ_TIMEOUT, 100, trustCertificates), Map.of(RestErpToken.VARIABLE, RestErpFixtures.TOKEN),
+                Duration.ofSeconds(15), 100, trustCertificates, null), Map.of(RestErpSecret.TOKEN_VARIABLE, RestErpFixtures.TOKEN),
                 Clock.systemUTC());
     }
 }

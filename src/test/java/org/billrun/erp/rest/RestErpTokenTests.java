@@ -60,7 +60,7 @@ class RestErpTokenTests {
         erp.stubFor(post("/file/invoices").willReturn(aResponse().withStatus(201).withBody("{\"documentId\": \"D-2\"}")));
         Path file = tokenFile("token", FILE_TOKEN + "\n", "rw-------");
 
-        adapter("/env", Map.of(RestErpToken.VARIABLE, "env-token"), file).send(invoice());
+        adapter("/env", Map.of(RestErpSecret.TOKEN_VARIABLE, "env-token"), file).send(invoice());
         adapter("/file", Map.of(), file).send(invoice());
 
         assertThat(erp.findAll(postRequestedFor(urlEqualTo("/env/invoices"))).get(0).getHeader("Authorization"))
@@ -85,12 +85,12 @@ class RestErpTokenTests {
     @Test
     void withoutATokenSourceOrABaseUrlTheAdapterIsNotCreated() {
         assertThatThrownBy(() -> adapter("/none", Map.of(), null)).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining(RestErpToken.VARIABLE).hasMessageContaining("billrun.erp.rest.token-file");
+                .hasMessageContaining(RestErpSecret.TOKEN_VARIABLE).hasMessageContaining("billrun.erp.rest.token-file");
         assertThatThrownBy(() -> new RestErpAdapter(new RestErpProperties(null, null, Duration.ofSeconds(1),
-                Duration.ofSeconds(1), 10, null), Map.of(RestErpToken.VARIABLE, "t"), Clock.systemUTC()))
+                Duration.ofSeconds(1), 10, null, null), Map.of(RestErpSecret.TOKEN_VARIABLE, "t"), Clock.systemUTC()))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("billrun.erp.rest.base-url");
         assertThatThrownBy(() -> new RestErpAdapter(new RestErpProperties(URI.create("https://u:p@erp.example/"), null,
-                Duration.ofSeconds(1), Duration.ofSeconds(1), 10, null), Map.of(RestErpToken.VARIABLE, "t"), Clock.systemUTC()))
+                Duration.ofSeconds(1), Duration.ofSeconds(1), 10, null, null), Map.of(RestErpSecret.TOKEN_VARIABLE, "t"), Clock.systemUTC()))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("holds credentials");
     }
 
@@ -107,7 +107,7 @@ class RestErpTokenTests {
         List<ErpAnswer> answers = new ArrayList<>();
         try {
             RestErpAdapter fromFile = adapter("/logged", Map.of(), tokenFile("logged-token", FILE_TOKEN, "rw-------"));
-            RestErpAdapter fromEnvironment = adapter("/logged", Map.of(RestErpToken.VARIABLE, RestErpFixtures.TOKEN), null);
+            RestErpAdapter fromEnvironment = adapter("/logged", Map.of(RestErpSecret.TOKEN_VARIABLE, RestErpFixtures.TOKEN), null);
             answers.add(fromFile.send(invoice()));
             answers.add(fromEnvironment.send(invoice()));
             answers.add(fromEnvironment.send(invoice("NWDE-2026-000124")));
@@ -139,13 +139,20 @@ class RestErpTokenTests {
             assertThat(rest.getBean(RestErpProperties.class).readTimeout()).isEqualTo(Duration.ofSeconds(45));
             assertThat(rest.getBean(RestErpProperties.class).connectTimeout()).isEqualTo(Duration.ofSeconds(5));
         });
+        context.withPropertyValues("billrun.erp.adapter=rest", "billrun.erp.rest.oauth2.token-url=https://login.example/token",
+                "billrun.erp.rest.oauth2.client-id=billrun", "billrun.erp.rest.oauth2.client-secret-file=" + file,
+                "billrun.erp.rest.oauth2.scope=invoices:write").run(oauth2 -> {
+                    assertThat(oauth2.getBean(ErpAdapter.class)).isInstanceOf(RestErpAdapter.class);
+                    assertThat(oauth2.getBean(RestErpProperties.class).oauth2()).isEqualTo(new RestErpProperties.OAuth2(
+                            URI.create("https://login.example/token"), "billrun", file, "invoices:write"));
+                });
         context.withPropertyValues("billrun.erp.adapter=file").run(fileAdapter -> assertThat(fileAdapter).doesNotHaveBean(ErpAdapter.class));
         context.run(unset -> assertThat(unset).doesNotHaveBean(ErpAdapter.class));
     }
 
     private static RestErpAdapter adapter(String path, Map<String, String> environment, Path tokenFile) {
         return new RestErpAdapter(new RestErpProperties(URI.create(erp.baseUrl() + path), tokenFile, Duration.ofSeconds(2),
-                RestErpFixtures.READ_TIMEOUT, 100, null), environment, Clock.systemUTC());
+                RestErpFixtures.READ_TIMEOUT, 100, null, null), environment, Clock.systemUTC());
     }
 
     private static Path tokenFile(String name, String content, String permissions) throws Exception {

@@ -115,10 +115,20 @@ class TrytonErpAdapterIntegrationTests {
         TrytonPosting posting = TrytonPosting.of(invoice, setup);
         long party = parties.saveByCode(posting.party()).id();
         long draft = invoices.create(posting.request(party, setup));
+        List<ErpDocument> beforeSend = adapter.lookup("DE01", "NWDE-2026-E0003");
+        List<ErpDocument> listedBeforeSend = adapter.documents("DE01");
 
         ErpAnswer answer = adapter.send(invoice);
 
+        assertThat(beforeSend).as("a draft is not booked: the lookup does not report it posted").isEmpty();
+        assertThat(listedBeforeSend).filteredOn(d -> "NWDE-2026-E0003".equals(d.reference())).singleElement()
+                .satisfies(d -> {
+                    assertThat(d.status()).isEqualTo("draft");
+                    assertThat(d.documentId()).isEqualTo("account.invoice," + draft);
+                });
         assertThat(answer.outcome()).as(answer.message()).isEqualTo(Outcome.POSTED);
+        assertThat(adapter.lookup("DE01", "NWDE-2026-E0003")).extracting(ErpDocument::documentId)
+                .containsExactly(answer.documentId());
         assertThat(invoices.findByReference("NWDE-2026-E0003")).containsExactly(draft);
         assertThat(invoices.read(draft).state()).isEqualTo("posted");
         assertThat(invoices.read(draft).number()).isEqualTo(answer.documentId());

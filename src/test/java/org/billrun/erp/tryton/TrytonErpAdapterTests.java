@@ -68,11 +68,29 @@ class TrytonErpAdapterTests {
     }
 
     @Test
+    void aCustomerAnotherProcessCreatedMeanwhileIsUsedInsteadOfFailingOnItsUniqueCode() {
+        tryton.login().then(Answer.result("[]")).then(Answer.result("[]")).then(Answer.result("[]"))
+                .then(Answer.result("[2]"))
+                .then(Answer.error("[\"UserError\", [\"The code on party must be unique.\", \"\"]]"))
+                .then(Answer.result("[3]")).then(Answer.result("[4]"))
+                .then(Answer.error("[\"UserError\", [\"stopped after the party\", \"\"]]"));
+
+        ErpAnswer answer = adapter(Duration.ofSeconds(5)).send(acmeOctober("NWDE-2026-000123"));
+
+        assertThat(answer.message()).contains("stopped after the party").doesNotContain("must be unique");
+        assertThat(tryton.calls()).extracting(FakeTryton.Call::method).containsExactly("common.db.login",
+                "model.res.user.get_preferences", "model.account.invoice.search", "model.party.party.search",
+                "model.party.party.search", "model.country.country.search", "model.party.party.create",
+                "model.party.party.search", "model.party.address.search", "model.account.invoice.create");
+        assertThat(tryton.calls().get(9).params().path(0).path(0).path("party").asLong()).isEqualTo(3);
+    }
+
+    @Test
     void noAnswerToTheCreateWithinTheTimeOutIsUnknown() {
         tryton.login().then(Answer.result("[]")).then(Answer.result("[3]")).then(Answer.result("[4]"))
-                .then(Answer.result("[9]").after(Duration.ofMillis(2500)));
+                .then(Answer.result("[9]").after(Duration.ofMillis(4500)));
 
-        ErpAnswer answer = adapter(Duration.ofMillis(800)).send(acmeOctober("NWDE-2026-000123"));
+        ErpAnswer answer = adapter(Duration.ofMillis(2000)).send(acmeOctober("NWDE-2026-000123"));
 
         assertThat(answer.outcome()).isEqualTo(Outcome.UNKNOWN);
         assertThat(answer.message()).contains("no answer");

@@ -74,6 +74,19 @@ class TrytonPostingTests {
     }
 
     @Test
+    void anInvoiceWithoutADueDateGetsNoPaymentTerm() {
+        OutgoingInvoice invoice = acmeOctober("NWDE-2026-000129");
+        OutgoingInvoice noDueDate = new OutgoingInvoice(invoice.idempotencyKey(), "DE01", invoice.reference(), 1, 1, null,
+                null, Kind.CREDIT_NOTE, "NWDE-2026-000123", invoice.issueDate(), null, "EUR", acme(), invoice.lines(),
+                invoice.net(), invoice.tax(), invoice.gross(), null, null);
+
+        TrytonPosting posting = TrytonPosting.of(noDueDate, SETUP);
+
+        assertThat(posting.paymentTermId()).isNull();
+        assertThat(posting.party().customerPaymentTermId()).isNull();
+    }
+
+    @Test
     void totalsAreComparedToTheCent() {
         TrytonPosting posting = TrytonPosting.of(acmeOctober("NWDE-2026-000123"), SETUP);
 

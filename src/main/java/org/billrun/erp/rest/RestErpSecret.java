@@ -1,0 +1,88 @@
+package org.billrun.erp.rest;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A secret for the ERP's API (the bearer token, or the OAuth2 client secret): an environment variable,
+ * else the first line of a file only its owner may read. Never an argument (it would show in {@code ps}),
+ * never in a log line or a message. Read at each use, so a rotated file is picked up without a restart.
+ */
+final class RestErpSecret {
+
+    static final String TOKEN_VARIABLE = "BILLRUN_ERP_TOKEN";
+    static final String CLIENT_SECRET_VARIABLE = "BILLRUN_ERP_CLIENT_SECRET";
+
+    private static final Set<PosixFilePermission> OTHERS = EnumSet.of(PosixFilePermission.GROUP_READ,
+            PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_READ,
+            PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
+
+    private final String what;
+    private final String fromEnvironment;
+    private final Path file;
+
+    private RestErpSecret(String what, Map<String, String> environment, String variable, Path file, String fileSetting) {
+        String value = environment.get(variable);
+        this.what = what;
+        this.fromEnvironment = value == null || value.isBlank() ? null : value.strip();
+        this.file = file;
+        if (fromEnvironment == null && file == null) {
+            throw new IllegalStateException("the REST ERP adapter needs " + what + ": set the environment variable " + variable
+                    + " or " + fileSetting + " (a file readable by its owner only)");
+        }
+    }
+
+    /** The bearer token: BILLRUN_ERP_TOKEN, else billrun.erp.rest.token-file. */
+    static RestErpSecret token(Map<String, String> environment, Path file) {
+        return new RestErpSecret("a token", environment, TOKEN_VARIABLE, file, "billrun.erp.rest.token-file");
+    }
+
+    /** The OAuth2 client secret: BILLRUN_ERP_CLIENT_SECRET, else billrun.erp.rest.oauth2.client-secret-file. */
+    static RestErpSecret clientSecret(Map<String, String> environment, Path file) {
+        return new RestErpSecret("an OAuth2 client secret", environment, CLIENT_SECRET_VARIABLE, file,
+                "billrun.erp.rest.oauth2.client-secret-file");
+    }
+
+    /** The secret; a {@link SecretUnavailableException} naming the file (never its content) when it cannot be read. */
+    String value() {
+        if (fromEnvironment != null) {
+            return fromEnvironment;
+        }
+        try {
+            if (Files.getFileStore(file).supportsFileAttributeView("posix")) {
+                Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
+                if (permissions.stream().anyMatch(OTHERS::contains)) {
+                    throw new SecretUnavailableException("the ERP " + noun() + " file " + file + " is open to others ("
+                            + PosixFilePermissions.toString(permissions) + "); make it readable by its owner only: chmod 600 "
+                            + file);
+                }
+            }
+            String firstLine = Files.readString(file, StandardCharsets.UTF_8).lines().findFirst().orElse("").strip();
+            if (firstLine.isEmpty()) {
+                throw new SecretUnavailableException("the ERP " + noun() + " file " + file + " is empty");
+            }
+            return firstLine;
+        } catch (IOException e) {
+            throw new SecretUnavailableException("cannot read the ERP " + noun() + " file " + file + " ("
+                    + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    private String noun() {
+        return what.substring(what.indexOf(' ') + 1);
+    }
+
+    /** The secret (or the access token it buys) cannot be had: nothing was sent to the ERP. */
+    static final class SecretUnavailableException extends RuntimeException {
+        SecretUnavailableException(String message) {
+            super(message);
+        }
+    }
+}
