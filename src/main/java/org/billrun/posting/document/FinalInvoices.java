@@ -50,7 +50,7 @@ public class FinalInvoices implements FinalInvoiceAssembly {
     }
 
     /** The version's figures, parties and both documents. */
-    public record Documents(ApprovedVersion version, EInvoiceMapping.Particulars particulars, EInvoice eInvoice, byte[] ublXml, byte[] pdf) {}
+    record Documents(ApprovedVersion version, EInvoiceMapping.Particulars particulars, EInvoice eInvoice, byte[] ublXml, byte[] pdf) {}
 
     @Override
     public OutgoingInvoice assemble(long versionId, String finalNumber, LocalDate issueDate, String batchReference) {
@@ -69,7 +69,7 @@ public class FinalInvoices implements FinalInvoiceAssembly {
     }
 
     /** Both documents of an approved version under {@code finalNumber}, issued on {@code issueDate}. */
-    public Documents documents(long versionId, String finalNumber, LocalDate issueDate) {
+    Documents documents(long versionId, String finalNumber, LocalDate issueDate) {
         return documents(approved(versionId), finalNumber, issueDate);
     }
 

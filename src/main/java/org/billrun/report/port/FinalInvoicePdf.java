@@ -6,7 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Matcher;
@@ -59,39 +62,66 @@ public final class FinalInvoicePdf {
 
     private static final Pattern CREATION_DATE = Pattern.compile("/CreationDate\\(D:(\\d{14})([^)]*)\\)");
     private static final Pattern SUBSET = Pattern.compile("/([A-Z]{6})\\+");
+    private static final Pattern STREAM = Pattern.compile(">>\\s*stream\r?\n");
     private static final Pattern FILE_ID = Pattern.compile("/ID ?\\[<([0-9a-fA-F]{32})><([0-9a-fA-F]{32})>\\]");
 
-    /** The creation date set to the issue date (UTC), the file id to a digest of the rest: same length, so offsets hold. */
+    /**
+     * The creation date set to the issue date (UTC), the font subset tags numbered, the file id set to a
+     * digest of the rest. Every change keeps its length, so the cross-reference offsets hold, and only the
+     * document's dictionaries are touched, never the bytes of a (compressed) stream.
+     */
     static byte[] reproducible(byte[] pdf, LocalDate issueDate) {
         // ISO-8859-1 maps every byte to one char and back: a binary-safe way to edit the few ASCII parts
-        String text = new String(pdf, StandardCharsets.ISO_8859_1);
-        Matcher date = CREATION_DATE.matcher(text);
-        StringBuilder fixed = new StringBuilder(text.length());
+        StringBuilder text = new StringBuilder(new String(pdf, StandardCharsets.ISO_8859_1));
+        List<int[]> outside = outsideStreams(text);
+        String day = issueDate.toString().replace("-", "") + "000000";
+        Map<String, String> tags = new HashMap<>();
+        for (int[] region : outside) {
+            Matcher date = CREATION_DATE.matcher(text).region(region[0], region[1]);
+            while (date.find()) {
+                // "Z", or an offset "+01'00'" written as the same-length "Z00'00'"; any other form is kept
+                text.replace(date.start(1), date.end(1), day);
+                if (date.group(2).length() == 7) {
+                    text.replace(date.start(2), date.end(2), "Z00'00'");
+                }
+            }
+            // embedded font subsets are named with a random six-letter tag ("/QWERTY+DejaVuSans"): number them instead
+            Matcher subset = SUBSET.matcher(text).region(region[0], region[1]);
+            while (subset.find()) {
+                String tag = tags.computeIfAbsent(subset.group(1), t -> tag(tags.size()));
+                text.replace(subset.start(1), subset.end(1), tag);
+            }
+        }
+        for (int[] region : outside) {
+            Matcher id = FILE_ID.matcher(text).region(region[0], region[1]);
+            if (id.find()) {
+                String zero = "0".repeat(32);
+                text.replace(id.start(1), id.end(1), zero);
+                text.replace(id.start(2), id.end(2), zero);
+                String digest = md5(text.toString().getBytes(StandardCharsets.ISO_8859_1));
+                text.replace(id.start(1), id.end(1), digest);
+                text.replace(id.start(2), id.end(2), digest);
+            }
+        }
+        return text.toString().getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /** The stretches of {@code pdf} between its streams' data: [start, end) pairs. */
+    private static List<int[]> outsideStreams(CharSequence chars) {
+        String pdf = chars.toString();
+        List<int[]> regions = new ArrayList<>();
+        Matcher stream = STREAM.matcher(pdf);
         int from = 0;
-        while (date.find()) {
-            // "Z", or an offset "+01'00'" written as the same-length "Z00'00'"; any other form is kept
-            String zone = date.group(2).length() == 7 ? "Z00'00'" : date.group(2);
-            fixed.append(text, from, date.start()).append("/CreationDate(D:")
-                    .append(issueDate.toString().replace("-", "")).append("000000").append(zone).append(')');
-            from = date.end();
+        while (stream.find(from)) {
+            regions.add(new int[] {from, stream.end()});
+            int end = pdf.indexOf("endstream", stream.end());
+            if (end < 0) {
+                return regions;
+            }
+            from = end;
         }
-        fixed.append(text, from, text.length());
-        // embedded font subsets are named with a random six-letter tag ("/QWERTY+DejaVuSans"): number them instead
-        Matcher subset = SUBSET.matcher(fixed);
-        Map<String, String> tags = new java.util.HashMap<>();
-        while (subset.find()) {
-            String tag = tags.computeIfAbsent(subset.group(1), t -> tag(tags.size()));
-            fixed.replace(subset.start(1), subset.end(1), tag);
-        }
-        Matcher id = FILE_ID.matcher(fixed);
-        if (id.find()) {
-            String zero = "0".repeat(32);
-            String withoutId = fixed.substring(0, id.start()) + "/ID [<" + zero + "><" + zero + ">]" + fixed.substring(id.end());
-            String digest = md5(withoutId.getBytes(StandardCharsets.ISO_8859_1));
-            fixed.replace(id.start(1), id.end(1), digest);
-            fixed.replace(id.start(2), id.end(2), digest);
-        }
-        return fixed.toString().getBytes(StandardCharsets.ISO_8859_1);
+        regions.add(new int[] {from, pdf.length()});
+        return regions;
     }
 
     /** AAAAAA, AAAAAB, ...: the n-th subset tag. */

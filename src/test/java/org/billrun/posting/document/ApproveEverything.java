@@ -30,7 +30,8 @@ final class ApproveEverything {
     }
 
     /** @return the drafts that could not be approved, with the last refusal */
-    List<String> approve(long runId, String releaser) {
+    List<String> approve(long runId) {
+        String releaser = jdbc.sql("SELECT min(user_id) FROM directory_role WHERE role = 'finance'").query(String.class).single();
         approvals.approveStraightThrough(runId, Acting.as(releaser));
         List<String> stuck = new ArrayList<>();
         for (String draftId : jdbc.sql("SELECT draft_id FROM draft_invoice WHERE run_id = ? AND status = 'live' ORDER BY draft_id")

@@ -86,7 +86,7 @@ class FinalInvoicesIntegrationTests {
         approvals.adjust(BAUER, lastBillingLine(BAUER), InvoiceAdjustment.Kind.WRITE_OFF, null, "not_billable", null, Acting.as("finance"));
         approvals.adjust(WISLA, firstTimeLine(WISLA), InvoiceAdjustment.Kind.WRITE_UP, new BigDecimal("120.00"), "late_entry", null,
                 Acting.as("finance"));
-        assertThat(new ApproveEverything(approvals, queries, jdbc).approve(runId, "finance")).isEmpty();
+        assertThat(new ApproveEverything(approvals, queries, jdbc).approve(runId)).isEmpty();
         int n = 0;
         for (var row : approvedVersions()) {
             OutgoingInvoice invoice = finalInvoices.assemble(row.getValue(), "NW-2026-%06d".formatted(++n), ISSUED, "BATCH-1");

@@ -8,9 +8,10 @@ import org.billrun.posting.einvoice.Party.ElectronicAddress;
 
 /**
  * The sample firm's parties (sample-data/northwind: entities.csv, clients.csv) as e-invoices name them.
- * Names, VAT ids and addresses are the sample's. What billrun's master data does not have is marked
- * "not in billrun's data" and made up here, fictitious like the rest: Peppol participant ids, company
- * registration ids, seller contacts, bank accounts, and addresses split into street, post code and city.
+ * Names, VAT ids and addresses are the sample's. What is marked "not in billrun's data" was made up here,
+ * fictitious like the rest, before entities.csv and clients.csv had columns for it (V17: Peppol ids,
+ * company ids, contacts, bank accounts, post codes and cities); the writer's tests keep their own parties,
+ * and posting/document's tests read the sample's columns.
  */
 final class Northwind {
 
