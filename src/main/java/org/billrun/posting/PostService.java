@@ -97,6 +97,7 @@ public class PostService {
         if (limit < 1) {
             throw new RefusedException("--limit must be at least 1, not " + limit);
         }
+        poster.requireDocuments();
         List<String> entities = entityId != null ? List.of(entityId) : store.entitiesDue(clock.instant());
         List<BatchOutcome> outcomes = new ArrayList<>();
         List<String> busy = new ArrayList<>();

@@ -59,6 +59,13 @@ class Poster {
         this.clock = clock;
     }
 
+    /** Refuses to post without the final documents (UBL, PDF) rather than fail every posting. */
+    void requireDocuments() {
+        if (assembly.getIfAvailable() == null) {
+            throw new org.billrun.infra.RefusedException("this build cannot make the final documents (no FinalInvoiceAssembly): nothing was posted");
+        }
+    }
+
     String adapterName() {
         return adapter.name();
     }
