@@ -35,7 +35,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Exactly once, measured (invariant 3): every draft of a generated firm is numbered, then posted by child JVMs
  * ({@link PostProcess}) to a fault-injecting, non-idempotent ERP ({@link FlakyErp}: unreachable, time-outs after
- * accepting, slow answers) while the test kills each child with SIGKILL at a random moment and starts the next,
+ * accepting, slow answers) while the test kills each child with SIGKILL at a random moment of its posting (0.2 to
+ * 3.2 s after it started posting) and starts the next,
  * until one finishes. Then every posting is posted, the ERP holds each reference exactly once (0 duplicates,
  * 0 missing), every ledger row is final and the audit chain is intact.
  */
@@ -96,7 +97,8 @@ class ExactlyOnceFunctionalTests {
                     "-cp", System.getProperty("java.class.path"), PostProcess.class.getName(), TestDatabase.jdbcUrl(), erp.toString(),
                     Integer.toString(process)).redirectErrorStream(true).redirectOutput(temp.resolve("post-" + process + ".log").toFile())
                     .start();
-            if (kills < MAX_KILLS && !child.waitFor(6000 + random.nextInt(10000), TimeUnit.MILLISECONDS)) {
+            if (kills < MAX_KILLS && ready(child, temp.resolve("post-" + process + ".log"))
+                    && !child.waitFor(200 + random.nextInt(3000), TimeUnit.MILLISECONDS)) {
                 child.destroyForcibly().waitFor(); // SIGKILL: kill -9
                 kills++;
                 continue;
@@ -132,5 +134,17 @@ class ExactlyOnceFunctionalTests {
         assertThat(audit.verify().intact()).isTrue();
         List<String> fromErp = new ArrayList<>(perReference.keySet());
         assertThat(fromErp).containsExactlyInAnyOrderElementsOf(numbers);
+    }
+
+    /** Waits until the child says it is posting (or ended): kills land while invoices are sent, not during startup. */
+    private static boolean ready(Process child, Path log) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline && child.isAlive()) {
+            if (Files.exists(log) && Files.readString(log).contains(PostProcess.READY)) {
+                return true;
+            }
+            Thread.sleep(50);
+        }
+        return child.isAlive();
     }
 }

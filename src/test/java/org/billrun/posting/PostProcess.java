@@ -13,6 +13,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public final class PostProcess {
 
+    /** Printed once the context is up and posting starts: the trial kills after it. */
+    static final String READY = "post process ready";
+
     private PostProcess() {}
 
     public static void main(String[] args) throws Exception {
@@ -21,6 +24,8 @@ public final class PostProcess {
                 "spring.flyway.enabled", "false", "billrun.erp.adapter", "flaky", "billrun.test.erp-file", args[1],
                 "billrun.test.fault-seed", args[2], "billrun.cli.actor", "trial", "logging.level.org.billrun", "WARN")).run()) {
             PostService post = context.getBean(PostService.class);
+            System.out.println(READY);
+            System.out.flush();
             JdbcClient jdbc = context.getBean(JdbcClient.class);
             while (jdbc.sql("SELECT count(*) FROM posting WHERE state IN ('pending', 'sending', 'failed_retryable')").query(Long.class)
                     .single() > 0) {
