@@ -213,7 +213,7 @@ public class PostService {
                     boolean otherCurrency = d.currency() != null && !d.currency().equals(held.currency());
                     if (d.gross() != null && (otherCurrency || d.gross().compareTo(held.gross()) != 0)) {
                         differences.add(new Difference(entity, held.finalNumber(), Difference.Kind.DIFFERENT_GROSS, "billrun %s %s, ERP %s %s (%s)"
-                                .formatted(held.gross().stripTrailingZeros().toPlainString(), held.currency(), d.gross().toPlainString(),
+                                .formatted(held.gross().toPlainString(), held.currency(), d.gross().toPlainString(),
                                         d.currency() == null ? held.currency() : d.currency(), d.documentId())));
                     }
                 }

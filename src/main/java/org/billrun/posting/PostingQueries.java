@@ -11,6 +11,7 @@ import org.billrun.audit.AuditAction;
 import org.billrun.approval.port.ApprovedVersion;
 import org.billrun.audit.AuditLog;
 import org.billrun.billing.ApprovalKpis;
+import org.billrun.billing.Money;
 import org.billrun.posting.port.OutgoingInvoice;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -93,7 +94,8 @@ public class PostingQueries {
                 ORDER BY p.posting_id DESC""")
                 .params(state == null ? null : state.label(), state == null ? null : state.label(), entityId, entityId)
                 .query((rs, i) -> new PostingRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
-                        rs.getString(6), rs.getBigDecimal(7), PostingState.of(rs.getString(8)), rs.getInt(9), rs.getString(10),
+                        rs.getString(6), minor(rs.getBigDecimal(7), rs.getString(6)), PostingState.of(rs.getString(8)), rs.getInt(9),
+                        rs.getString(10),
                         rs.getString(11), rs.getString(12), rs.getString(13), rs.getObject(14, OffsetDateTime.class),
                         rs.getObject(15, OffsetDateTime.class), rs.getObject(16, OffsetDateTime.class)))
                 .list();
@@ -121,10 +123,13 @@ public class PostingQueries {
                 LEFT JOIN posting p ON p.posting_id = i.posting_id AND p.currency = t.currency
                 WHERE CAST(? AS text) IS NULL OR b.entity_id = ?
                 GROUP BY b.batch_id, t.batch_id, t.currency ORDER BY b.batch_id DESC, t.currency""").params(entityId, entityId)
-                .query((rs, i) -> new BatchTotal(rs.getString(1), rs.getString(2), BatchState.of(rs.getString(3)),
-                        rs.getObject(4, OffsetDateTime.class), rs.getString(5), rs.getLong(6), rs.getBigDecimal(7), rs.getBigDecimal(8),
-                        rs.getBigDecimal(9), rs.getLong(10), rs.getBigDecimal(11), rs.getLong(12), rs.getBigDecimal(13), rs.getLong(14),
-                        rs.getBigDecimal(15)))
+                .query((rs, i) -> {
+                    String ccy = rs.getString(5);
+                    return new BatchTotal(rs.getString(1), rs.getString(2), BatchState.of(rs.getString(3)), rs.getObject(4, OffsetDateTime.class),
+                            ccy, rs.getLong(6), minor(rs.getBigDecimal(7), ccy), minor(rs.getBigDecimal(8), ccy), minor(rs.getBigDecimal(9), ccy),
+                            rs.getLong(10), minor(rs.getBigDecimal(11), ccy), rs.getLong(12), minor(rs.getBigDecimal(13), ccy), rs.getLong(14),
+                            minor(rs.getBigDecimal(15), ccy));
+                })
                 .list();
     }
 
@@ -189,11 +194,16 @@ public class PostingQueries {
     List<Held> held(String entityId) {
         return jdbc.sql("SELECT final_number, state, currency, gross, erp_document_id FROM posting WHERE entity_id = ? ORDER BY posting_id")
                 .param(entityId).query((rs, i) -> new Held(rs.getString(1), PostingState.of(rs.getString(2)), rs.getString(3),
-                        rs.getBigDecimal(4), rs.getString(5)))
+                        minor(rs.getBigDecimal(4), rs.getString(3)), rs.getString(5)))
                 .list();
     }
 
     List<String> entities() {
         return jdbc.sql("SELECT DISTINCT entity_id FROM posting ORDER BY 1").query(String.class).list();
+    }
+
+    /** A stored amount (numeric(19,4)) at its currency's minor unit, as invoices print it: 29887.50 EUR, 1200 JPY. */
+    private static BigDecimal minor(BigDecimal amount, String currency) {
+        return amount == null ? null : Money.rounded(amount, currency).amount();
     }
 }

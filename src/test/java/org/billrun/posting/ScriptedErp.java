@@ -11,6 +11,7 @@ import org.billrun.posting.port.ErpAnswer;
 import org.billrun.posting.port.ErpDocument;
 import org.billrun.posting.port.ErpUnavailableException;
 import org.billrun.posting.port.OutgoingInvoice;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Primary;
 import org.springframework.stereotype.Component;
 
@@ -21,6 +22,7 @@ import org.springframework.stereotype.Component;
  */
 @Primary
 @Component
+@ConditionalOnProperty(name = "billrun.erp.adapter", havingValue = "scripted", matchIfMissing = true)
 class ScriptedErp implements ErpAdapter {
 
     enum Fault {

@@ -27,6 +27,7 @@ import org.billrun.posting.port.OutgoingInvoice;
 import org.billrun.run.RunOutcome;
 import org.billrun.run.RunRequest;
 import org.billrun.run.RunService;
+import org.billrun.support.ApproveEverything;
 import org.billrun.support.BillrunIntegrationTest;
 import org.billrun.support.DatabaseState;
 import org.junit.jupiter.api.BeforeAll;

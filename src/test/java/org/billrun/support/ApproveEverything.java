@@ -1,4 +1,4 @@
-package org.billrun.posting.document;
+package org.billrun.support;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,20 +17,20 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * drafts released by finance, then each open task approved by the first person of the directory who may give
  * it (the controls decide; a refusal means "try the next one").
  */
-final class ApproveEverything {
+public final class ApproveEverything {
 
     private final ApprovalService approvals;
     private final ApprovalQueries queries;
     private final JdbcClient jdbc;
 
-    ApproveEverything(ApprovalService approvals, ApprovalQueries queries, JdbcClient jdbc) {
+    public ApproveEverything(ApprovalService approvals, ApprovalQueries queries, JdbcClient jdbc) {
         this.approvals = approvals;
         this.queries = queries;
         this.jdbc = jdbc;
     }
 
     /** @return the drafts that could not be approved, with the last refusal */
-    List<String> approve(long runId) {
+    public List<String> approve(long runId) {
         String releaser = jdbc.sql("SELECT min(user_id) FROM directory_role WHERE role = 'finance'").query(String.class).single();
         approvals.approveStraightThrough(runId, Acting.as(releaser));
         List<String> stuck = new ArrayList<>();
