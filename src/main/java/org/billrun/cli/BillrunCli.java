@@ -31,7 +31,7 @@ import picocli.CommandLine.ScopeType;
                 MissingTimeCommand.class, ReviewCommand.class, ApprovalsCommand.class, ApproveCommand.class, RejectCommand.class,
                 AdjustCommand.class, DiffCommand.class, ReportCommand.class, AbandonCommand.class,
                 AuditCommand.class, PolicyCommand.class, DbCommand.class, GenerateCommand.class,
-                ApproveBatchCommand.class, EscalateCommand.class, KpisCommand.class,
+                ApproveBatchCommand.class, EscalateCommand.class, KpisCommand.class, EventsCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n")
 public class BillrunCli {
