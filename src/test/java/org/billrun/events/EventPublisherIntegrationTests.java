@@ -285,4 +285,66 @@ class EventPublisherIntegrationTests {
         assertThat(jdbc.sql("SELECT concat_ws('|', d.state, d.attempts) FROM event_delivery d JOIN event_outbox o USING (event_no) WHERE o.event_id::text = ?")
                 .param(created).query(String.class).single()).isEqualTo("delivered|5");
     }
+
+    @Test
+    void twoPublishersAtOnceShareTheInvoicesAndDeliverNoEventTwice() throws Exception {
+        Path a = temp.resolve("a");
+        Path b = temp.resolve("b");
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<EventPublisher.Result>> results = new ArrayList<>();
+            for (Path dir : List.of(a, b)) {
+                results.add(two.submit(() -> {
+                    try (FileSink lines = new FileSink("file", dir)) {
+                        EventSink slow = new EventSink() {
+                            @Override
+                            public String name() {
+                                return lines.name();
+                            }
+
+                            @Override
+                            public Attempt deliver(OutboxEvent event) {
+                                try {
+                                    Thread.sleep(5);
+                                } catch (InterruptedException e) {
+                                    Thread.currentThread().interrupt();
+                                }
+                                return lines.deliver(event);
+                            }
+
+                            @Override
+                            public void flush() throws IOException {
+                                lines.flush();
+                            }
+                        };
+                        start.await();
+                        return publisher.publish(slow, NOW, NOW);
+                    }
+                }));
+            }
+            start.countDown();
+            int delivered = 0;
+            for (var r : results) {
+                delivered += r.get().delivered();
+            }
+            assertThat(delivered).isEqualTo(events());
+        } finally {
+            two.shutdownNow();
+        }
+        List<JsonNode> all = new ArrayList<>();
+        for (Path dir : List.of(a, b)) {
+            if (Files.isDirectory(dir)) {
+                List<JsonNode> lines = lines(dir);
+                all.addAll(lines);
+                lines.stream().map(n -> n.get("invoice").get("draft_id").asString()).distinct().forEach(draft -> assertThat(
+                        lines.stream().filter(n -> n.get("invoice").get("draft_id").asString().equals(draft)).map(n -> n.get("sequence").asInt()))
+                        .as("in order").isSorted());
+            }
+        }
+        assertThat(all).hasSize((int) events());
+        assertThat(all.stream().map(n -> n.get("event_id").asString()).distinct().count()).as("no event twice").isEqualTo(events());
+        assertThat(jdbc.sql("SELECT count(*) FROM event_delivery WHERE attempts = 1 AND state = 'delivered'").query(Long.class).single())
+                .isEqualTo(events());
+    }
 }
