@@ -62,14 +62,17 @@ class EventsCommand {
                     }
                 }
             }
-            output.format().print(out, results, new String[] {"sink", "delivered", "failed_invoices", "undelivered", "errors"},
+            output.format().print(out, results, new String[] {"sink", "delivered", "failed_invoices", "undelivered", "stopped", "errors"},
                     r -> new String[] {r.sink(), Integer.toString(r.delivered()), Integer.toString(r.failedInvoices()),
-                            Long.toString(r.undelivered()), String.join("; ", r.errors())},
+                            Long.toString(r.undelivered()), Boolean.toString(r.stopped()), String.join("; ", r.errors())},
                     () -> results.forEach(r -> {
                         out.printf("sink %s: %,d event%s delivered, %,d invoice%s failed, %,d event%s waiting%n", r.sink(), r.delivered(),
                                 r.delivered() == 1 ? "" : "s", r.failedInvoices(), r.failedInvoices() == 1 ? "" : "s", r.undelivered(),
                                 r.undelivered() == 1 ? "" : "s");
                         r.errors().forEach(e -> out.println("  failed: " + e));
+                        if (r.stopped()) {
+                            out.println("  stopped: invoices failed in a row, the sink looks down; the rest waits for the next publish");
+                        }
                     }));
             out.flush();
             return results.stream().anyMatch(r -> r.failedInvoices() > 0) ? ExitCodes.RUN_FAILED : ExitCodes.OK;

@@ -22,11 +22,20 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class EventPublisher {
 
-    /** What one publish did at one sink. */
-    public record Result(String sink, int delivered, int failedInvoices, List<String> errors, long undelivered) {}
+    /**
+     * What one publish did at one sink; {@code stopped}: it gave up on the sink after {@value #STOP_AFTER}
+     * invoices in a row failed (the sink looks down), leaving the rest for the next publish.
+     */
+    public record Result(String sink, int delivered, int failedInvoices, List<String> errors, long undelivered, boolean stopped) {}
 
     /** Invoices locked per transaction. */
     private static final int STREAMS_PER_TRANSACTION = 20;
+
+    /**
+     * Invoices failing in a row after which a publish stops trying the sink: a receiver that is down
+     * would otherwise cost every invoice its full retries (minutes per publish).
+     */
+    static final int STOP_AFTER = 3;
 
     private final EventOutbox outbox;
     private final TransactionTemplate tx;
@@ -49,28 +58,37 @@ public class EventPublisher {
         int delivered = 0;
         int failed = 0;
         List<String> errors = new ArrayList<>();
-        while (true) {
-            Batch batch = tx.execute(s -> drain(sink, started, retryAfter, retryCap));
+        int[] inARow = {0};
+        boolean stopped = false;
+        while (!stopped) {
+            Batch batch = tx.execute(s -> drain(sink, started, retryAfter, retryCap, inARow));
             if (batch.streams() == 0) {
                 break;
             }
             delivered += batch.delivered();
             failed += batch.errors().size();
             errors.addAll(batch.errors());
+            stopped = batch.stopped();
         }
-        return new Result(sink.name(), delivered, failed, errors, outbox.undelivered(sink.name()));
+        return new Result(sink.name(), delivered, failed, errors, outbox.undelivered(sink.name()), stopped);
     }
 
-    private record Batch(int streams, int delivered, List<String> errors) {}
+    private record Batch(int streams, int delivered, List<String> errors, boolean stopped) {}
 
     private record Done(EventOutbox.Stream stream, int deliveredSeq, String error) {}
 
-    private Batch drain(EventSink sink, OffsetDateTime dueBy, Duration retryAfter, Duration retryCap) {
+    private Batch drain(EventSink sink, OffsetDateTime dueBy, Duration retryAfter, Duration retryCap, int[] inARow) {
         List<EventOutbox.Stream> streams = outbox.lockDue(sink.name(), dueBy, STREAMS_PER_TRANSACTION);
         List<Done> done = new ArrayList<>();
         List<Runnable> records = new ArrayList<>();
         int delivered = 0;
+        boolean stopped = false;
         for (EventOutbox.Stream stream : streams) {
+            if (inARow[0] >= STOP_AFTER) {
+                // the streams not tried are released as they were when the transaction ends
+                stopped = true;
+                break;
+            }
             int seq = stream.deliveredSeq();
             String error = null;
             for (OutboxEvent event : outbox.pending(stream.runId(), stream.draftId(), seq)) {
@@ -85,6 +103,7 @@ public class EventPublisher {
                 delivered++;
             }
             done.add(new Done(stream, seq, error));
+            inARow[0] = error == null ? 0 : inARow[0] + 1;
         }
         try {
             sink.flush();
@@ -101,7 +120,7 @@ public class EventPublisher {
                 errors.add(d.error());
             }
         }
-        return new Batch(streams.size(), delivered, errors);
+        return new Batch(streams.size(), delivered, errors, stopped || inARow[0] >= STOP_AFTER);
     }
 
     /** {@code first} doubled per earlier failure, at most {@code cap}. */

@@ -347,4 +347,23 @@ class EventPublisherIntegrationTests {
         assertThat(jdbc.sql("SELECT count(*) FROM event_delivery WHERE attempts = 1 AND state = 'delivered'").query(Long.class).single())
                 .isEqualTo(events());
     }
+
+    @Test
+    void aSinkThatFailsInvoiceAfterInvoiceIsGivenUpForThisPublishAfterThree() throws Exception {
+        List<Received> received = serve(id -> true);
+        List<Duration> waits = new ArrayList<>();
+
+        EventPublisher.Result result = publisher.publish(webhook(waits, 2), NOW, NOW);
+
+        assertThat(result.stopped()).isTrue();
+        assertThat(result.failedInvoices()).isEqualTo(EventPublisher.STOP_AFTER);
+        assertThat(result.delivered()).isZero();
+        assertThat(result.undelivered()).isEqualTo(events());
+        assertThat(received).as("two attempts of each tried invoice's first event").hasSize(2 * EventPublisher.STOP_AFTER)
+                .allMatch(r -> r.status() == 500 && JSON.readTree(r.body()).get("sequence").asInt() == 1);
+        assertThat(jdbc.sql("SELECT count(*) FROM event_delivery WHERE sink = 'crm' AND state = 'failed' AND attempts = 2")
+                .query(Long.class).single()).isEqualTo(EventPublisher.STOP_AFTER);
+        assertThat(jdbc.sql("SELECT count(*) FROM event_stream WHERE sink = 'crm' AND next_attempt_at IS NOT NULL").query(Long.class).single())
+                .as("only the invoices tried wait").isEqualTo(EventPublisher.STOP_AFTER);
+    }
 }
