@@ -15,9 +15,9 @@ public enum EventType {
     APPROVED,
     /** The latest version was sent back; the next run of the period drafts the contract again. */
     REJECTED,
-    /** The ERP accepted the invoice (from the posting stage's table, wired when it exists). */
+    /** The ERP accepted the invoice (from the posting stage's table, V24). */
     POSTED,
-    /** Posting failed for good and needs finance (from the posting stage's table). */
+    /** Posting failed for good and needs finance (from the posting stage's table, V24). */
     POSTING_FAILED;
 
     public String label() {

@@ -65,6 +65,8 @@ class PostServiceIntegrationTests {
 
     List<String> numbers;
 
+    long runId;
+
     @BeforeEach
     void approveTheSampleFirmsStraightThroughDrafts() throws Exception {
         new DatabaseState(jdbc).reset();
@@ -73,6 +75,7 @@ class PostServiceIntegrationTests {
         RunOutcome outcome = runService.run(new RunRequest(YearMonth.of(2026, 10), "all", Path.of("sample-data/northwind"), Stage.DRAFT,
                 null, null, null));
         assertThat(outcome.execution().getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        runId = outcome.runId();
         approvals.approveStraightThrough(null, Acting.as("finance"));
         numbers = jdbc.sql("SELECT final_number FROM posting ORDER BY posting_id").query(String.class).list();
         assertThat(numbers).hasSizeGreaterThan(2);
@@ -114,8 +117,13 @@ class PostServiceIntegrationTests {
                 WHERE t.control_count = p.n AND t.control_gross = p.g AND t.posted_count = p.n AND t.posted_gross = p.g""")).as(
                 "control totals per batch and currency, and the same posted").isEqualTo(count("SELECT count(*) FROM posting_batch_total"));
         assertThat(count("SELECT count(*) FROM audit_log WHERE action = 'posted'")).isEqualTo(numbers.size());
+        assertThat(jdbc.sql("SELECT final_number FROM event_outbox WHERE run_id = ? AND type = 'posted' ORDER BY final_number").param(runId)
+                .query(String.class).list()).as("one posted event per invoice, with its final number").containsExactlyElementsOf(
+                        numbers.stream().sorted().toList());
         assertThat(audit.verify().intact()).isTrue();
         assertThat(post.post(null, PostService.DEFAULT_LIMIT).batches()).as("nothing left to post").isEmpty();
+        assertThat(count("SELECT count(*) FROM event_outbox WHERE run_id = ? AND type = 'posted'", runId)).as("no second event")
+                .isEqualTo(numbers.size());
     }
 
     @Test
@@ -189,6 +197,8 @@ class PostServiceIntegrationTests {
         assertThat(jdbc.sql("SELECT last_message FROM posting WHERE final_number = ?").param(first).query(String.class).single())
                 .contains("422 customer");
         assertThat(count("SELECT count(*) FROM audit_log WHERE action = 'posting_failed' AND detail LIKE ?", "%" + first + "%")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM event_outbox WHERE run_id = ? AND type = 'posting_failed' AND final_number = ?", runId, first))
+                .as("finance's failure reaches the PSA as an event").isEqualTo(1);
         jdbc.sql("UPDATE posting SET next_attempt_at = clock_timestamp() - interval '1 day'").update();
         assertThat(post.post(null, PostService.DEFAULT_LIMIT).batches()).isEmpty();
         assertThatThrownBy(() -> post.retry(numbers.get(1))).isInstanceOf(RefusedException.class).hasMessageContaining("is posted");
