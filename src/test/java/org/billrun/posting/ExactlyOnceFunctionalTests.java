@@ -27,6 +27,7 @@ import org.billrun.support.BillrunIntegrationTest;
 import org.billrun.support.DatabaseState;
 import org.billrun.support.TestDatabase;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -66,19 +67,7 @@ class ExactlyOnceFunctionalTests {
 
     @Test
     void everyInvoiceReachesAFlakyErpExactlyOnceWhileThePostProcessIsKilledAgainAndAgain() throws Exception {
-        new DatabaseState(jdbc).reset();
-        Path firm = temp.resolve("firm");
-        new FirmGenerator().generate(new GenerationRequest(CONSULTANTS, YearMonth.of(2026, 10), 42, firm));
-        RunOutcome run = runService.run(new RunRequest(YearMonth.of(2026, 10), "all", firm, Stage.DRAFT, null, null, null));
-        assertThat(run.execution().getStatus()).isEqualTo(BatchStatus.COMPLETED);
-        // every draft approved through the approval service, as people would; the last approval numbers it and queues its posting
-        List<String> stuck = new ApproveEverything(approvals, approvalQueries, jdbc).approve(run.runId());
-        assertThat(stuck.size()).as("drafts left in review: %s", stuck).isLessThan(10);
-        // short backoff, so that the trial is about kills, not waiting
-        jdbc.sql("UPDATE run_policy SET content = content || E'\\nposting.retry.base-seconds=1\\nposting.retry.cap-seconds=2\\n"
-                + "posting.retry.max-attempts=100\\n'").update();
-        int invoices = jdbc.sql("SELECT count(*) FROM posting").query(Integer.class).single();
-        assertThat(invoices).isGreaterThan(50);
+        int invoices = approveTheDraftsOfAGeneratedFirm(CONSULTANTS);
 
         Path erp = temp.resolve("erp.log");
         Random random = new Random(7);
@@ -127,6 +116,52 @@ class ExactlyOnceFunctionalTests {
         assertThat(audit.verify().intact()).isTrue();
         List<String> fromErp = new ArrayList<>(perReference.keySet());
         assertThat(fromErp).containsExactlyInAnyOrderElementsOf(numbers);
+    }
+
+    /**
+     * Generates a firm, runs it to its drafts and approves every draft through the approval service, as people would (the last
+     * approval numbers the version and queues its posting); returns how many invoices wait for posting.
+     */
+    private int approveTheDraftsOfAGeneratedFirm(int consultants) throws Exception {
+        new DatabaseState(jdbc).reset();
+        Path firm = temp.resolve("firm");
+        new FirmGenerator().generate(new GenerationRequest(consultants, YearMonth.of(2026, 10), 42, firm));
+        RunOutcome run = runService.run(new RunRequest(YearMonth.of(2026, 10), "all", firm, Stage.DRAFT, null, null, null));
+        assertThat(run.execution().getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        List<String> stuck = new ApproveEverything(approvals, approvalQueries, jdbc).approve(run.runId());
+        // the generated directory's limits are below the largest drafts: those stay in review, as they would at a firm
+        assertThat(stuck.size()).as("drafts left in review: %s", stuck).isLessThan(10);
+        // short backoff, so that the trial is about kills, not waiting
+        jdbc.sql("UPDATE run_policy SET content = content || E'\\nposting.retry.base-seconds=1\\nposting.retry.cap-seconds=2\\n"
+                + "posting.retry.max-attempts=100\\n'").update();
+        int invoices = jdbc.sql("SELECT count(*) FROM posting").query(Integer.class).single();
+        assertThat(invoices).isGreaterThan(50);
+        return invoices;
+    }
+
+    /**
+     * Not a trial: how long one post process takes to post every invoice of the firm to the file outbox (UBL, PDF and
+     * journal lines, each forced to disk), with the real final documents (UBL and PDF assembled per invoice). Run with
+     * {@code -Dtrial.benchmark=true}.
+     */
+    @Test
+    @EnabledIfSystemProperty(named = "trial.benchmark", matches = "true")
+    void postingTheFirmToTheFileOutbox() throws Exception {
+        int invoices = approveTheDraftsOfAGeneratedFirm(CONSULTANTS);
+        Path outbox = temp.resolve("outbox");
+        Path log = temp.resolve("benchmark.log");
+        long started = System.nanoTime();
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+                "-cp", System.getProperty("java.class.path"), PostProcess.class.getName(), TestDatabase.jdbcUrl(), outbox.toString(), "1",
+                "file", "10000").redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        assertThat(child.waitFor(600, TimeUnit.SECONDS)).isTrue();
+        long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
+        String output = Files.readString(log);
+        assertThat(child.exitValue()).as(output).isZero();
+        System.out.printf("file outbox benchmark: %d invoices, %s; the process with its startup %d s%n", invoices,
+                output.lines().filter(l -> l.startsWith("posting took")).findFirst().orElse("?"), seconds);
+        assertThat(jdbc.sql("SELECT count(*) FROM posting WHERE state = 'posted'").query(Integer.class).single()).isEqualTo(invoices);
+        assertThat(Files.readAllLines(outbox.resolve("journal.jsonl"))).hasSize(invoices);
     }
 
     /** Waits until the child says it is posting (or ended): kills land while invoices are sent, not during startup. */
