@@ -52,7 +52,9 @@ class PostCommand implements Callable<Integer> {
                 out.flush();
                 return ExitCodes.OK;
             }
+            long start = System.nanoTime();
             PostService.PostReport report = post.post(entity, limit);
+            long millis = (System.nanoTime() - start) / 1_000_000;
             if (report.batches().isEmpty()) {
                 out.println("Nothing to post" + (entity == null ? "" : " for " + entity) + ".");
             } else {
@@ -63,6 +65,8 @@ class PostCommand implements Callable<Integer> {
                         b.count(PostingState.FAILED_RETRYABLE), b.count(PostingState.FAILED_PERMANENT),
                         b.count(PostingState.NEEDS_RECONCILIATION)));
                 table.print(out);
+                long posted = report.batches().stream().mapToLong(b -> b.count(PostingState.POSTED)).sum();
+                out.printf("%,d invoices posted through the %s adapter in %d.%03d s%n", posted, post.adapterName(), millis / 1000, millis % 1000);
             }
             report.busy().forEach(e -> out.println(e + ": another billrun process is posting it; skipped"));
             out.flush();

@@ -88,6 +88,11 @@ public class PostService {
         this.clock = clock;
     }
 
+    /** The configured adapter's name ("file", "rest", "tryton"). */
+    public String adapterName() {
+        return poster.adapterName();
+    }
+
     /**
      * Posts the due postings of {@code entityId} (null: of every entity with postings due), at most
      * {@code limit} per entity. A named entity another process is posting is refused ({@link PostBusyException});
