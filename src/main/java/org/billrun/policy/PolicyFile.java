@@ -276,6 +276,27 @@ public final class PolicyFile {
         return parse(key, Integer.toString(otherwise), Integer::valueOf, "a whole number");
     }
 
+    /** A decimal key that must lie in {@code range}; out of range is an error naming the key and the range. */
+    public BigDecimal decimal(String key, String otherwise, PolicyRange range) {
+        return inRange(key, decimal(key, otherwise), range);
+    }
+
+    /** A whole-number key that must lie in {@code range}; out of range is an error naming the key and the range. */
+    public int integer(String key, int otherwise, PolicyRange range) {
+        int value = integer(key, otherwise);
+        inRange(key, BigDecimal.valueOf(value), range);
+        return value;
+    }
+
+    /** {@code value} of {@code key} when {@code range} holds it, else a PolicyException naming both. */
+    public BigDecimal inRange(String key, BigDecimal value, PolicyRange range) {
+        if (value != null && !range.contains(value)) {
+            throw new PolicyException(source + ": " + key + " = " + value.toPlainString() + " is out of range: it must be "
+                    + range.describe());
+        }
+        return value;
+    }
+
     public LocalTime time(String key, String otherwise) {
         return parse(key, otherwise, LocalTime::parse, "a time HH:mm");
     }
