@@ -23,6 +23,7 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.billrun.infra.InputPaths;
 
 /**
  * The firm's policy file (policy.properties in the input folder, or the file given with --policy):
@@ -215,6 +216,9 @@ public final class PolicyFile {
     }
 
     public static PolicyFile read(Path file) {
+        InputPaths.unusableFile(file).ifPresent(why -> {
+            throw new PolicyException("policy file " + file + " " + why);
+        });
         try {
             return new PolicyFile(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
         } catch (IOException e) {
@@ -225,7 +229,8 @@ public final class PolicyFile {
     /** The policy of an input folder: its policy.properties when there is one, else the defaults. */
     public static PolicyFile forInput(Path inputDir) {
         Path file = inputDir.resolve(FILE_NAME);
-        return Files.isRegularFile(file) ? read(file) : defaults();
+        // a folder or a looping link named policy.properties is an error, not "no policy file"
+        return InputPaths.anythingAt(file) ? read(file) : defaults();
     }
 
     public String source() {
