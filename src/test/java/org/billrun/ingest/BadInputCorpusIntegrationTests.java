@@ -31,7 +31,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * (invariant 7: bad input is a message, not a crash). A bad row is rejected with its file, line,
  * column and a reason, the run completes (exit 0) and rows read = accepted + rejected for every file;
  * a bad file (a required column missing, a column twice, a folder, a looping link, no file) stops the
- * run with a message naming the file (exit 3: an InputFileException, as RunCommand maps it).
+ * run with a message naming the file (exit 3: an InputFileException, as RunCommand maps it), and so
+ * does a bad policy file (a value out of its range, one that is not a number, a folder in its place).
  */
 @BillrunIntegrationTest
 class BadInputCorpusIntegrationTests {
@@ -179,6 +180,31 @@ class BadInputCorpusIntegrationTests {
         assertThat(outcome.execution().getStatus()).isEqualTo(BatchStatus.FAILED);
         assertThat(outcome.execution().getAllFailureExceptions()).as("exit 3: an input error")
                 .anySatisfy(e -> assertThat(e).isInstanceOf(InputFileException.class).hasMessageContaining(String.format(message, input)));
+    }
+
+    static Stream<Arguments> badPolicies() {
+        return Stream.of(
+                Arguments.of("time.max-hours-per-day=-5\n", "time.max-hours-per-day = -5 is out of range: it must be more than 0, at most 24"),
+                Arguments.of("history.months=6\nhistory.min-months=9\n", "history.min-months = 9 is out of range"),
+                Arguments.of("fx.lookback-days=seven\n", "fx.lookback-days = 'seven' is not a whole number"),
+                Arguments.of(null, "policy.properties is a folder, not a file"));
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("badPolicies")
+    void aBadPolicyStopsTheRunBeforeValidationNamingTheKey(String content, String message) throws Exception {
+        Path input = TestFirms.copyOfTiny(dir);
+        if (content == null) {
+            Files.createDirectory(input.resolve("policy.properties"));
+        } else {
+            Files.writeString(input.resolve("policy.properties"), content);
+        }
+
+        RunOutcome outcome = runService.run(new RunRequest(OCTOBER, "all", input, Stage.VALIDATE, null));
+
+        assertThat(outcome.execution().getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(outcome.execution().getAllFailureExceptions()).as("exit 3: an input error")
+                .anySatisfy(e -> assertThat(e).isInstanceOf(InputFileException.class).hasMessageContaining(message));
     }
 
     private static void append(Path file, String line) throws Exception {
