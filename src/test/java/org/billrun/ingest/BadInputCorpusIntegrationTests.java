@@ -131,7 +131,13 @@ class BadInputCorpusIntegrationTests {
                 row("entities.csv", 3, "XX1", "currency", "XX1"),
                 row("projects.csv", 4, "archived", "status", "expected one of"),
                 row("tasks.csv", 4, "2", "billable", "expected true or false"),
-                row("expense_policies.csv", 2, "-5", "limit_amount", "-5"));
+                row("expense_policies.csv", 2, "-5", "limit_amount", "-5"),
+                row("time_entries.csv", 1, "E 2", "consultant_id", "expected an id"),
+                row("time_entries.csv", 2, "", "project_id", "a value is required"),
+                row("expenses.csv", 11, "y?", "reimbursable", "expected true or false"),
+                row("expenses.csv", 13, "2026-13-01T00:00:00Z", "submitted_at", "is not a calendar date"),
+                row("milestones.csv", 3, "-1", "amount", "-1"),
+                row("rate_cards.csv", 2, "galaxy", "level", "expected one of"));
     }
 
     @ParameterizedTest(name = "{0}: {3}")
