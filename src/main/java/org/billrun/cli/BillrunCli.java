@@ -101,6 +101,7 @@ public class BillrunCli {
             return new CommandLine.RunLast().execute(parsed);
         });
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        OptionConverters.register(cli);
         return cli;
     }
 

@@ -1,7 +1,6 @@
 package org.billrun.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -13,6 +12,7 @@ import java.util.concurrent.Callable;
 import org.billrun.draft.DraftPreview;
 import org.billrun.draft.DraftQueries.Summary;
 import org.billrun.infra.InputFileException;
+import org.billrun.infra.InputPaths;
 import org.billrun.infra.RunParameters;
 import org.billrun.infra.Stage;
 import org.billrun.infra.Termination;
@@ -111,9 +111,9 @@ class RunCommand implements Callable<Integer> {
                 throw new UsageException("--input is required (or a run definition that names an input folder or a database)");
             }
             Path inputDir = Path.of(inputText);
-            if (!Files.isDirectory(inputDir)) {
-                throw new InputFileException("input folder " + inputDir + " does not exist or is not a folder");
-            }
+            InputPaths.unusableFolder(inputDir).ifPresent(why -> {
+                throw new InputFileException("input folder " + inputDir + " " + why);
+            });
             request = new RunRequest(runPeriod, runScope, inputDir, runUntil, definition.name(), runPolicy, asOf);
         }
 

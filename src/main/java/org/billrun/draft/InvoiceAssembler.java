@@ -185,7 +185,7 @@ public final class InvoiceAssembler {
             }
         }
         List<OpenException> list = new ArrayList<>(found.values());
-        list.sort(Comparator.comparingLong(OpenException::exceptionId));
+        list.sort(OpenException.BY_RULE_AND_RECORD.thenComparingLong(OpenException::exceptionId));
         return list;
     }
 

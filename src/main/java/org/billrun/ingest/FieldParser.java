@@ -171,7 +171,12 @@ public final class FieldParser {
     }
 
     private static String date(String value) throws FieldException {
-        if (!isDateShape(value, 0)) {
+        if (value.length() > 10 && isDateShape(value, 0)) {
+            // PostgreSQL would take 2026-10-05T10:00:00 as 2026-10-05 and drop the rest without a word
+            throw new FieldException("expected " + ColumnType.DATE.expected() + " and nothing after it, got '" + excerpt(value)
+                    + "' (a date with a time or other text after it)");
+        }
+        if (value.length() != 10 || !isDateShape(value, 0)) {
             throw new FieldException("expected " + ColumnType.DATE.expected() + ", got '" + excerpt(value) + "'");
         }
         checkCalendarDate(value, 0);

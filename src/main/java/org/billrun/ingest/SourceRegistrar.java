@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.billrun.infra.Actor;
 import org.billrun.infra.InputFileException;
+import org.billrun.infra.InputPaths;
 import org.billrun.infra.RunParameters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,14 +56,17 @@ class SourceRegistrar implements Tasklet {
             return RepeatStatus.FINISHED;
         }
         Path inputDir = Path.of(run.inputDir());
-        if (!Files.isDirectory(inputDir)) {
-            throw new InputFileException("input folder " + inputDir + " does not exist or is not a folder");
-        }
+        InputPaths.unusableFolder(inputDir).ifPresent(why -> {
+            throw new InputFileException("input folder " + inputDir + " " + why);
+        });
         recordRun(runId, run);
         Map<SourceKind, Path> present = new EnumMap<>(SourceKind.class);
         List<String> changed = new ArrayList<>();
         for (SourceKind kind : SourceKind.values()) {
             Path file = inputDir.resolve(kind.fileName());
+            InputPaths.unusableFile(file).ifPresent(why -> {
+                throw new InputFileException(kind.fileName() + " in " + inputDir + " " + why);
+            });
             if (Files.isRegularFile(file)) {
                 RowParser.forHeader(kind, SourceFiles.readHeader(kind, file)); // a missing required column stops the run here
                 present.put(kind, file);

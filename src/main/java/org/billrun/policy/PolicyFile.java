@@ -23,6 +23,7 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.billrun.infra.InputPaths;
 
 /**
  * The firm's policy file (policy.properties in the input folder, or the file given with --policy):
@@ -215,6 +216,9 @@ public final class PolicyFile {
     }
 
     public static PolicyFile read(Path file) {
+        InputPaths.unusableFile(file).ifPresent(why -> {
+            throw new PolicyException("policy file " + file + " " + why);
+        });
         try {
             return new PolicyFile(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
         } catch (IOException e) {
@@ -225,7 +229,8 @@ public final class PolicyFile {
     /** The policy of an input folder: its policy.properties when there is one, else the defaults. */
     public static PolicyFile forInput(Path inputDir) {
         Path file = inputDir.resolve(FILE_NAME);
-        return Files.isRegularFile(file) ? read(file) : defaults();
+        // a folder or a looping link named policy.properties is an error, not "no policy file"
+        return InputPaths.anythingAt(file) ? read(file) : defaults();
     }
 
     public String source() {
@@ -274,6 +279,27 @@ public final class PolicyFile {
 
     public int integer(String key, int otherwise) {
         return parse(key, Integer.toString(otherwise), Integer::valueOf, "a whole number");
+    }
+
+    /** A decimal key that must lie in {@code range}; out of range is an error naming the key and the range. */
+    public BigDecimal decimal(String key, String otherwise, PolicyRange range) {
+        return inRange(key, decimal(key, otherwise), range);
+    }
+
+    /** A whole-number key that must lie in {@code range}; out of range is an error naming the key and the range. */
+    public int integer(String key, int otherwise, PolicyRange range) {
+        int value = integer(key, otherwise);
+        inRange(key, BigDecimal.valueOf(value), range);
+        return value;
+    }
+
+    /** {@code value} of {@code key} when {@code range} holds it, else a PolicyException naming both. */
+    public BigDecimal inRange(String key, BigDecimal value, PolicyRange range) {
+        if (value != null && !range.contains(value)) {
+            throw new PolicyException(source + ": " + key + " = " + value.toPlainString() + " is out of range: it must be "
+                    + range.describe());
+        }
+        return value;
     }
 
     public LocalTime time(String key, String otherwise) {

@@ -96,15 +96,24 @@ public record ValidationPolicy(
             throw new PolicyFile.PolicyException(file.source() + ": cutoff.day-of-next-month must be 1 to 28, not " + cutoffDay);
         }
         String financeOwner = file.text("owner.finance", null);
+        int historyMonths = file.integer("history.months", 6, PolicyRange.between("1", "120"));
+        int minHistoryMonths = file.integer("history.min-months", 3, PolicyRange.between("1", "120"));
+        if (minHistoryMonths > historyMonths) {
+            throw new PolicyFile.PolicyException(file.source() + ": history.min-months = " + minHistoryMonths
+                    + " is out of range: it must be at most history.months (" + historyMonths + "), or the statistical checks never run");
+        }
         return new ValidationPolicy(cutoffDay, file.time("cutoff.time", "18:00"), file.zone("cutoff.zone", "UTC"),
-                file.decimal("time.max-hours-per-day", "12"), file.integer("fx.lookback-days", 7),
-                file.integer("expense.near-duplicate.window-days", 3),
-                file.decimal("expense.near-duplicate.amount-tolerance-pct", "2"),
-                file.decimal("expense.near-duplicate.merchant-similarity", "0.5"),
-                file.integer("history.months", 6), file.integer("history.min-months", 3),
-                file.decimal("spike.min-ratio", "2"), file.decimal("spike.min-robust-z", "3.5"),
-                file.decimal("hours-norm.min-ratio", "1.5"), file.decimal("hours-norm.min-robust-z", "3.5"),
-                file.decimal("missing-time.tolerance-hours", "0"), Map.copyOf(holidays), financeOwner,
+                file.decimal("time.max-hours-per-day", "12", PolicyRange.above("0").atMost("24")),
+                file.integer("fx.lookback-days", 7, PolicyRange.between("0", "366")),
+                file.integer("expense.near-duplicate.window-days", 3, PolicyRange.between("0", "366")),
+                file.decimal("expense.near-duplicate.amount-tolerance-pct", "2", PolicyRange.between("0", "100")),
+                file.decimal("expense.near-duplicate.merchant-similarity", "0.5", PolicyRange.between("0", "1")),
+                historyMonths, minHistoryMonths,
+                file.decimal("spike.min-ratio", "2", PolicyRange.atLeast("1")),
+                file.decimal("spike.min-robust-z", "3.5", PolicyRange.atLeast("0")),
+                file.decimal("hours-norm.min-ratio", "1.5", PolicyRange.atLeast("1")),
+                file.decimal("hours-norm.min-robust-z", "3.5", PolicyRange.atLeast("0")),
+                file.decimal("missing-time.tolerance-hours", "0", PolicyRange.between("0", "744")), Map.copyOf(holidays), financeOwner,
                 Map.copyOf(severities), Set.copyOf(disabled), Map.copyOf(receipts));
     }
 

@@ -4,6 +4,7 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,9 +33,22 @@ public class ValidationQueries {
     public record OpenException(long exceptionId, String ruleCode, String severity, OwnerRole ownerRole, String ownerId,
             RecordKind recordKind, long recordRowId, String recordKey, String where, String message) {
 
+        /**
+         * The exception in words a route reason can carry: its rule and the record it is on, never its
+         * surrogate id, so that two runs of the same inputs give the same text ("open exception
+         * CAP_EXCEEDED (block) on contract K-KESTREL-1 (contracts.csv line 7): ...").
+         */
         public String describe() {
-            return "open exception #" + exceptionId + " " + ruleCode + " (" + severity + ") on " + where + ": " + message;
+            String record = recordKind.label().replace('_', ' ') + " " + recordKey;
+            return "open exception " + ruleCode + " (" + severity + ") on " + record
+                    + (where == null || where.equals(recordKey) ? "" : " (" + where + ")") + ": " + message;
         }
+
+        /** An order that does not depend on ids: rule, then the record's kind and key, then where it was read. */
+        public static final Comparator<OpenException> BY_RULE_AND_RECORD = Comparator
+                .comparing(OpenException::ruleCode).thenComparing(OpenException::recordKind)
+                .thenComparing(OpenException::recordKey, Comparator.nullsFirst(Comparator.naturalOrder()))
+                .thenComparing(OpenException::where, Comparator.nullsFirst(Comparator.naturalOrder()));
     }
 
     /**

@@ -169,7 +169,7 @@ class CliFunctionalTests {
         BillrunProcess.Result result = BillrunProcess.run(work, "run", "--period", "2026-10", "--input", work.resolve("nope").toString());
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.INPUT);
-        assertThat(result.stderr()).contains("does not exist or is not a folder");
+        assertThat(result.stderr()).contains("input folder " + work.resolve("nope") + " does not exist");
         assertNoStackTrace(result);
     }
 

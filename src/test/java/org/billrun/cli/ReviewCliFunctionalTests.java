@@ -69,7 +69,7 @@ class ReviewCliFunctionalTests {
         assertThat(table.exitCode()).as(table.stderr()).isZero();
         assertThat(table.stdout()).contains("13 drafts: 6 straight through, 7 for review");
         assertThat(line(table.stdout(), KESTREL)).contains("GBP", "67,842.11", "13,568.42", "81,410.53", "review", "E-103",
-                "OPEN_EXCEPTION: open exception #35 CAP_EXCEEDED", "(+2 more)");
+                "OPEN_EXCEPTION: open exception CAP_EXCEEDED", "(+2 more)");
         assertThat(line(table.stdout(), "2026-10-NWDE-K-ALPEN-1")).contains("CHF", "79,850.58", "straight_through");
 
         Map<String, String> actual = new TreeMap<>();
@@ -118,8 +118,8 @@ class ReviewCliFunctionalTests {
         assertThat(text).contains("Gross           GBP 81,410.53",
                 "Cap             GBP 65,000.00: consumed before 0.00, time this period 76,610.00, written down 11,610.00, consumed now 65,000.00, remaining 0.00",
                 "Route           review",
-                "  OPEN_EXCEPTION -> project_manager E-103: open exception #35 CAP_EXCEEDED",
-                "  OPEN_EXCEPTION -> project_manager E-103: open exception #37 HOURS_ABOVE_NORM",
+                "  OPEN_EXCEPTION -> project_manager E-103: open exception CAP_EXCEEDED (block) on contract K-KESTREL-1",
+                "  OPEN_EXCEPTION -> project_manager E-103: open exception HOURS_ABOVE_NORM",
                 "  WRITE_DOWN -> project_manager E-103: write-down of GBP 11,610.00");
         assertThat(line(text, "T-000053")).contains("time_entry", "time_entries.csv:54", "2026-10-01", "3.00", "285.00", "R-0045");
     }

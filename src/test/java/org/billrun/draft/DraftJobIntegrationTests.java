@@ -132,6 +132,22 @@ class DraftJobIntegrationTests {
     }
 
     @Test
+    void twoRunsOfTheSameInputsGiveTheSameRouteReasonsWordForWord() throws Exception {
+        run(NORTHWIND, Stage.DRAFT);
+        List<String> first = reasons();
+        new DatabaseState(jdbc).reset(); // the sequences go on: the second run's exceptions get other ids
+        run(NORTHWIND, Stage.DRAFT);
+
+        assertThat(first).anySatisfy(r -> assertThat(r).contains("|OPEN_EXCEPTION|", "open exception CAP_EXCEEDED (block) on contract K-KESTREL-1"));
+        assertThat(first).noneSatisfy(r -> assertThat(r).containsPattern("#\\d"));
+        assertThat(reasons()).isEqualTo(first);
+    }
+
+    private List<String> reasons() {
+        return new DatabaseState(jdbc).drafts().stream().filter(row -> row.startsWith("reason|")).toList();
+    }
+
+    @Test
     void theRunRecordsWhoPreparedItAndEveryAuditEntryOfItNamesThatActor() throws Exception {
         long run = run(NORTHWIND, Stage.DRAFT);
 

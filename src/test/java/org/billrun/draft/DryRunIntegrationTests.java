@@ -162,7 +162,7 @@ class DryRunIntegrationTests {
                 .anySatisfy(row -> assertThat(row).startsWith("source|2026-10-NWGB-K-KESTREL-1|").contains("|time_entry|T-001580|"));
     }
 
-    /** The rows with each open-exception reason cut to the exception it names ("open exception #221 CAP_EXCEEDED (block) on ..."). */
+    /** The rows with each open-exception reason cut to the exception it names ("open exception CAP_EXCEEDED (block) on contract K-KESTREL-1 ..."). */
     private static List<String> withoutExceptionMessages(List<String> rows) {
         return rows.stream().map(row -> row.startsWith("reason|") && row.contains("|OPEN_EXCEPTION|") && row.contains(": ")
                 ? row.substring(0, row.indexOf(": ")) : row).toList();

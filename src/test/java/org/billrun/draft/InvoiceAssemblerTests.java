@@ -406,7 +406,7 @@ class InvoiceAssemblerTests {
             assertThat(r.code()).isEqualTo(RouteCode.OPEN_EXCEPTION);
             assertThat(r.reviewerRole()).isEqualTo(OwnerRole.PROJECT_MANAGER);
             assertThat(r.reviewerId()).isEqualTo("E-009");
-            assertThat(r.text()).startsWith("open exception #31 EXPENSE_NEAR_DUPLICATE (warn) on T-1");
+            assertThat(r.text()).startsWith("open exception EXPENSE_NEAR_DUPLICATE (warn) on time entry T-1");
         });
     }
 

@@ -65,6 +65,25 @@ class FieldParserTests {
             assertThatThrownBy(() -> FieldParser.parse(OPTIONAL_DATE, raw)).hasMessageContaining(message);
         }
 
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', value = {"2026-10-05T10:00:00", "2026-10-05 10:00", "2026-10-05Z", "2026-10-0512", "2026-10-05+02:00"})
+        void rejectsADateWithATimeOrAnythingElseAfterItInEveryDateColumnOfEveryInput(String raw) throws FieldException {
+            int dateColumns = 0;
+            for (SourceKind kind : SourceKind.values()) {
+                for (ColumnSpec column : kind.columns()) {
+                    if (column.type() == ColumnType.DATE) {
+                        dateColumns++;
+                        assertThatThrownBy(() -> FieldParser.parse(column, raw)).as(kind + "." + column.name())
+                                .isInstanceOf(FieldException.class)
+                                .hasMessage("expected a date as yyyy-MM-dd and nothing after it, got '" + raw
+                                        + "' (a date with a time or other text after it)");
+                        assertThat(FieldParser.parse(column, "2026-10-05")).isEqualTo("2026-10-05");
+                    }
+                }
+            }
+            assertThat(dateColumns).as("work_date, expense_date, start and end dates, ...").isGreaterThan(5);
+        }
+
         @Test
         void readsTimestampsWithoutOffsetAsUtc() throws FieldException {
             ColumnSpec submitted = ColumnSpec.of("submitted_at", ColumnType.TIMESTAMP, false);

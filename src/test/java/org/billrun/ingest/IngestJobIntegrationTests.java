@@ -321,6 +321,29 @@ class IngestJobIntegrationTests {
     }
 
     @Test
+    void anInputFileThatIsAFolderOrASymbolicLinkLoopIsReportedAsSuchNotAsMissing(@TempDir Path dir) throws Exception {
+        Path input = TestFirms.copyOfTiny(dir.resolve("folder"));
+        Files.delete(input.resolve("tasks.csv"));
+        Files.createDirectory(input.resolve("tasks.csv"));
+
+        RunOutcome folder = run(input);
+
+        assertThat(folder.execution().getAllFailureExceptions()).anySatisfy(e -> assertThat(e).isInstanceOf(InputFileException.class)
+                .hasMessage("tasks.csv in " + input + " is a folder, not a file"));
+
+        Path looping = TestFirms.copyOfTiny(dir.resolve("loop"));
+        Files.delete(looping.resolve("tasks.csv"));
+        Files.createSymbolicLink(looping.resolve("tasks.csv"), looping.resolve("tasks.csv"));
+        Files.createSymbolicLink(looping.resolve("billing_history.csv"), looping.resolve("gone.csv"));
+        state.reset();
+
+        RunOutcome loop = run(looping);
+
+        assertThat(loop.execution().getAllFailureExceptions()).anySatisfy(e -> assertThat(e).isInstanceOf(InputFileException.class)
+                .hasMessage("tasks.csv in " + looping + " is a symbolic link that loops (it leads back to itself)"));
+    }
+
+    @Test
     void aMissingRequiredColumnStopsTheRunWithAMessageNamingIt(@TempDir Path dir) throws Exception {
         Path input = TestFirms.copyOfTiny(dir);
         Files.writeString(input.resolve("clients.csv"), "client_id,name,country\nC-1,One,DE\n", StandardCharsets.UTF_8);

@@ -11,8 +11,11 @@ import java.time.ZoneId;
 import org.billrun.billing.RuleCode;
 import org.billrun.billing.Severity;
 import org.billrun.policy.PolicyFile;
+import org.billrun.policy.ScopedPolicy;
 import org.billrun.policy.ValidationPolicy;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ValidationPolicyTests {
 
@@ -99,6 +102,51 @@ class ValidationPolicyTests {
         assertThatThrownBy(() -> parse("cutoff.day-of-next-month=31\n")).isInstanceOf(PolicyFile.PolicyException.class)
                 .hasMessageContaining("cutoff.day-of-next-month must be 1 to 28, not 31");
         assertThat(parse("cutoff.day-of-next-month=28\n").cutoffDayOfNextMonth()).isEqualTo(28);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "time.max-hours-per-day=-5         | time.max-hours-per-day = -5 is out of range: it must be more than 0, at most 24",
+            "time.max-hours-per-day=0          | time.max-hours-per-day = 0 is out of range: it must be more than 0, at most 24",
+            "time.max-hours-per-day=25         | time.max-hours-per-day = 25 is out of range: it must be more than 0, at most 24",
+            "fx.lookback-days=-1               | fx.lookback-days = -1 is out of range: it must be 0 to 366",
+            "expense.near-duplicate.window-days=400 | expense.near-duplicate.window-days = 400 is out of range: it must be 0 to 366",
+            "expense.near-duplicate.amount-tolerance-pct=101 | expense.near-duplicate.amount-tolerance-pct = 101 is out of range: it must be 0 to 100",
+            "expense.near-duplicate.merchant-similarity=1.5 | expense.near-duplicate.merchant-similarity = 1.5 is out of range: it must be 0 to 1",
+            "history.months=0                  | history.months = 0 is out of range: it must be 1 to 120",
+            "history.min-months=-3             | history.min-months = -3 is out of range: it must be 1 to 120",
+            "spike.min-ratio=0.5               | spike.min-ratio = 0.5 is out of range: it must be 1 or more",
+            "spike.min-robust-z=-1             | spike.min-robust-z = -1 is out of range: it must be 0 or more",
+            "hours-norm.min-ratio=0            | hours-norm.min-ratio = 0 is out of range: it must be 1 or more",
+            "hours-norm.min-robust-z=-0.1      | hours-norm.min-robust-z = -0.1 is out of range: it must be 0 or more",
+            "missing-time.tolerance-hours=-2   | missing-time.tolerance-hours = -2 is out of range: it must be 0 to 744"})
+    void aNumericKeyOutsideItsDocumentedRangeIsRefusedNamingTheKeyAndTheRange(String line, String message) {
+        assertThatThrownBy(() -> parse(line + "\n")).isInstanceOf(PolicyFile.PolicyException.class)
+                .hasMessage("northwind/policy.properties: " + message);
+    }
+
+    @Test
+    void theBoundsThemselvesAreAccepted() {
+        ValidationPolicy p = parse("time.max-hours-per-day=24\nfx.lookback-days=0\nhistory.months=1\nhistory.min-months=1\n"
+                + "expense.near-duplicate.merchant-similarity=1\nspike.min-ratio=1\nmissing-time.tolerance-hours=744\n");
+
+        assertThat(p.maxHoursPerDay()).isEqualByComparingTo("24");
+        assertThat(p.fxLookbackDays()).isZero();
+    }
+
+    @Test
+    void aScopedValueOutOfRangeIsRefusedNamingItsScope() {
+        PolicyFile file = PolicyFile.of("northwind/policy.properties", "time.max-hours-per-day=12\ntime.max-hours-per-day[country=DE]=-5\n");
+
+        assertThatThrownBy(() -> ScopedPolicy.of(file, ValidationPolicy::from)).isInstanceOf(PolicyFile.PolicyException.class)
+                .hasMessage("northwind/policy.properties: time.max-hours-per-day = -5 is out of range: it must be more than 0, at most 24"
+                        + " (in the settings scoped [country=DE])");
+    }
+
+    @Test
+    void moreMonthsOfHistoryRequiredThanComparedIsRefused() {
+        assertThatThrownBy(() -> parse("history.months=6\nhistory.min-months=8\n")).isInstanceOf(PolicyFile.PolicyException.class)
+                .hasMessageContaining("history.min-months = 8 is out of range: it must be at most history.months (6)");
     }
 
     @Test
