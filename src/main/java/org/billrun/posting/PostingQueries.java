@@ -157,33 +157,41 @@ public class PostingQueries {
      * rate, failed attempts in percent of the attempts that finished.
      */
     public record EntityStatus(String entityId, long approved, long posted, long waiting, long failing, Duration latencyMedian,
-            Duration latencyP90, BigDecimal failureRatePct) {}
+            Duration latencyP90, BigDecimal failureRatePct, long finishedAttempts, long failedAttempts) {}
 
     public List<EntityStatus> byEntity() {
+        return byEntity(null);
+    }
+
+    /** The same for the invoices of one run ({@code runId}; null: of every run), as its run report shows them. */
+    public List<EntityStatus> byEntity(Long runId) {
         record Counts(String entityId, long approved, long posted, long waiting, long failing, long attempts, long failed) {}
         List<Counts> counts = jdbc.sql("""
                 SELECT p.entity_id, count(*), count(*) FILTER (WHERE p.state = 'posted'),
                        count(*) FILTER (WHERE p.state IN ('pending', 'sending')),
                        count(*) FILTER (WHERE p.state IN ('failed_retryable', 'failed_permanent', 'needs_reconciliation')),
                        (SELECT count(*) FROM posting_ledger l JOIN posting q ON q.posting_id = l.posting_id
-                        WHERE q.entity_id = p.entity_id AND l.status <> 'sending'),
+                        WHERE q.entity_id = p.entity_id AND l.status <> 'sending' AND (CAST(:run AS bigint) IS NULL OR q.run_id = :run)),
                        (SELECT count(*) FROM posting_ledger l JOIN posting q ON q.posting_id = l.posting_id
-                        WHERE q.entity_id = p.entity_id AND l.status NOT IN ('sending', 'posted', 'found'))
-                FROM posting p GROUP BY p.entity_id ORDER BY p.entity_id""")
+                        WHERE q.entity_id = p.entity_id AND l.status NOT IN ('sending', 'posted', 'found')
+                          AND (CAST(:run AS bigint) IS NULL OR q.run_id = :run))
+                FROM posting p WHERE CAST(:run AS bigint) IS NULL OR p.run_id = :run GROUP BY p.entity_id ORDER BY p.entity_id""")
+                .param("run", runId, java.sql.Types.BIGINT)
                 .query((rs, i) -> new Counts(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6),
                         rs.getLong(7)))
                 .list();
         List<EntityStatus> rows = new java.util.ArrayList<>();
         for (Counts c : counts) {
             List<Duration> latencies = jdbc.sql("""
-                    SELECT extract(epoch FROM posted_at - approved_at) * 1000 FROM posting WHERE entity_id = ? AND state = 'posted'
-                    ORDER BY 1""").param(c.entityId()).query(Double.class).list().stream().map(ms -> Duration.ofMillis(Math.round(ms)))
+                    SELECT extract(epoch FROM posted_at - approved_at) * 1000 FROM posting
+                    WHERE entity_id = :entity AND state = 'posted' AND (CAST(:run AS bigint) IS NULL OR run_id = :run)
+                    ORDER BY 1""").param("entity", c.entityId()).param("run", runId, java.sql.Types.BIGINT).query(Double.class).list().stream().map(ms -> Duration.ofMillis(Math.round(ms)))
                     .sorted().toList();
             BigDecimal rate = c.attempts() == 0 ? BigDecimal.ZERO : BigDecimal.valueOf(c.failed() * 100)
                     .divide(BigDecimal.valueOf(c.attempts()), 1, java.math.RoundingMode.HALF_UP);
             rows.add(new EntityStatus(c.entityId(), c.approved(), c.posted(), c.waiting(), c.failing(),
                     latencies.isEmpty() ? null : ApprovalKpis.percentile(latencies, 50),
-                    latencies.isEmpty() ? null : ApprovalKpis.percentile(latencies, 90), rate));
+                    latencies.isEmpty() ? null : ApprovalKpis.percentile(latencies, 90), rate, c.attempts(), c.failed()));
         }
         return rows;
     }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.billrun.approval.ApprovalKpiQueries;
+import org.billrun.report.port.RunPostings;
 import org.billrun.infra.SoftwareVersion;
 import org.billrun.ingest.IngestQueries;
 import org.billrun.masterdata.AsOfRun;
@@ -44,14 +45,16 @@ public class RunReportQueries {
     private final JdbcClient jdbc;
     private final ExceptionQueries exceptions;
     private final KpiQueries kpis;
+    private final RunPostings postings;
     private final ApprovalKpiQueries approvalKpis;
     private final TransactionTemplate snapshot;
     private final Clock clock;
     private final IngestQueries ingest;
 
     RunReportQueries(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock, IngestQueries ingest,
-            ApprovalKpiQueries approvalKpis) {
+            ApprovalKpiQueries approvalKpis, RunPostings postings) {
         this.jdbc = jdbc;
+        this.postings = postings;
         this.ingest = ingest;
         this.approvalKpis = approvalKpis;
         this.exceptions = new ExceptionQueries(jdbc);
@@ -112,6 +115,7 @@ public class RunReportQueries {
             Instant now = Instant.now(clock).truncatedTo(ChronoUnit.SECONDS);
             List<RunReport.Kpi> figures = new ArrayList<>(kpis.kpis(params, states, lines, drafts));
             figures.addAll(ApprovalFigures.kpis(approvalKpis.invoicesOfRun(runId), now));
+            figures.addAll(PostingFigures.kpis(postings.ofRun(runId)));
             return new RunReport(RunReport.NAME, RunReport.FORMAT_VERSION,
                     now.toString(), "billrun " + SoftwareVersion.current(),
                     run, configuration, sources, Conservation.recordStates(states, rejectedAtIngest(runId)),

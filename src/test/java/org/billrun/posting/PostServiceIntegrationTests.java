@@ -19,6 +19,8 @@ import org.billrun.run.RunService;
 import org.billrun.support.BillrunIntegrationTest;
 import org.billrun.support.DatabaseState;
 import org.billrun.support.InjectedFaults;
+import java.util.stream.Collectors;
+import org.billrun.report.RunReportQueries;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,6 +64,9 @@ class PostServiceIntegrationTests {
 
     @Autowired
     PlatformTransactionManager transactions;
+
+    @Autowired
+    RunReportQueries runReports;
 
     List<String> numbers;
 
@@ -121,6 +126,11 @@ class PostServiceIntegrationTests {
                 .query(String.class).list()).as("one posted event per invoice, with its final number").containsExactlyElementsOf(
                         numbers.stream().sorted().toList());
         assertThat(audit.verify().intact()).isTrue();
+        Map<String, Long> postedInReport = runReports.build(runId).kpis().stream().filter(k -> k.code().equals("posting_posted"))
+                .collect(Collectors.toMap(k -> k.name(), k -> Long.parseLong(k.value())));
+        assertThat(postedInReport.values().stream().mapToLong(Long::longValue).sum()).as("the run report's posted invoices per entity")
+                .isEqualTo(numbers.size());
+        assertThat(postedInReport).hasSize(entities.size());
         assertThat(post.post(null, PostService.DEFAULT_LIMIT).batches()).as("nothing left to post").isEmpty();
         assertThat(count("SELECT count(*) FROM event_outbox WHERE run_id = ? AND type = 'posted'", runId)).as("no second event")
                 .isEqualTo(numbers.size());
