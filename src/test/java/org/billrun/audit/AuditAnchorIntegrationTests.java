@@ -1,14 +1,21 @@
 package org.billrun.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
+import org.billrun.infra.Actor;
+import org.billrun.infra.RefusedException;
 import org.billrun.support.BillrunIntegrationTest;
 import org.billrun.support.DatabaseState;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -121,6 +128,30 @@ class AuditAnchorIntegrationTests {
 
         assertThat(audit.verify(other).hmacBroken()).get().asString().contains("or the key is not the one it was signed with");
         assertThat(audit.verify(Optional.empty()).intact()).isTrue();
+    }
+
+    @Test
+    void aConfiguredKeyFileThatCannotBeUsedRefusesTheAnchorInsteadOfWritingItUnsigned(@TempDir Path dir) throws Exception {
+        Path loose = Files.writeString(dir.resolve("audit.key"), "a secret kept outside the database, 32+ bytes\n");
+        Files.setPosixFilePermissions(loose, PosixFilePermissions.fromString("rw-rw-r--"));
+        AuditLog configured = new AuditLog(jdbcTemplate, Actor.named("finance"), loose.toString());
+        long before = jdbc.sql("SELECT count(*) FROM audit_anchor").query(Long.class).single();
+
+        assertThatThrownBy(() -> configured.anchorHead("finance")).isInstanceOf(RefusedException.class)
+                .hasMessageContaining("can be read or changed by other users");
+        assertThatThrownBy(configured::verify).isInstanceOf(RefusedException.class);
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_anchor").query(Long.class).single()).isEqualTo(before);
+    }
+
+    @Test
+    void aConfiguredKeyFileSignsTheAnchors(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("audit.key"), "a secret kept outside the database, 32+ bytes\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        AuditLog configured = new AuditLog(jdbcTemplate, Actor.named("finance"), file.toString());
+
+        assertThat(configured.anchorHead("finance").orElseThrow().hmac()).isNotNull();
+        assertThat(configured.verify().signedAnchors()).isEqualTo(3);
+        assertThat(configured.verify().intact()).isTrue();
     }
 
     @Test
