@@ -42,20 +42,7 @@ final class AppContext implements AutoCloseable {
                 // the embedded database's login is the same for everyone: who runs the command is the OS user
                 properties.put(ACTOR_PROPERTY, System.getProperty("user.name"));
             } else {
-                properties.put("spring.datasource.url", db.url());
-                if (db.user() != null) {
-                    properties.put("spring.datasource.username", db.user());
-                }
-                // without a password pgjdbc looks in PGPASSFILE or ~/.pgpass
-                if (db.password() != null) {
-                    properties.put("spring.datasource.password", db.password());
-                }
-                if (db.sslMode() != null) {
-                    properties.put(DRIVER_PROPERTY + "sslmode", db.sslMode());
-                }
-                if (db.sslRootCert() != null) {
-                    properties.put(DRIVER_PROPERTY + "sslrootcert", db.sslRootCert().toString());
-                }
+                properties.putAll(externalDatabaseProperties(db));
             }
             properties.put("spring.flyway.enabled", migrate);
             // no web server, banner or startup log: see spring.main.* in application.properties
@@ -69,6 +56,26 @@ final class AppContext implements AutoCloseable {
             closeQuietly(embedded);
             throw DatabaseUnavailableException.translate(e, db).orElseThrow(() -> e);
         }
+    }
+
+    /** The Spring properties for an external PostgreSQL: URL, login, and TLS as pgjdbc's sslmode and sslrootcert. */
+    static Map<String, Object> externalDatabaseProperties(DatabaseSettings db) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("spring.datasource.url", db.url());
+        if (db.user() != null) {
+            properties.put("spring.datasource.username", db.user());
+        }
+        // without a password pgjdbc looks in PGPASSFILE or ~/.pgpass
+        if (db.password() != null) {
+            properties.put("spring.datasource.password", db.password());
+        }
+        if (db.sslMode() != null) {
+            properties.put(DRIVER_PROPERTY + "sslmode", db.sslMode());
+        }
+        if (db.sslRootCert() != null) {
+            properties.put(DRIVER_PROPERTY + "sslrootcert", db.sslRootCert().toString());
+        }
+        return properties;
     }
 
     <T> T bean(Class<T> type) {

@@ -1,9 +1,12 @@
 package org.billrun.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.billrun.audit.AuditKey;
 import org.billrun.audit.AuditLog;
 import org.billrun.audit.AuditQueries;
 import org.billrun.audit.AuditQueries.Logged;
@@ -25,7 +28,9 @@ class AuditCommand {
     @Command(name = "verify", mixinStandardHelpOptions = true,
             description = {"Recompute the audit log's hash chain and check every row against it.",
                     "Exit 0 when intact; exit 8 naming the first row that was changed, or whose predecessor was changed or removed,",
-                    "or when the head anchored by the last approval action (audit_anchor) is gone: the last entries were removed."})
+                    "or when the head anchored by the last approval action (audit_anchor) is gone: the last entries were removed.",
+                    "With the audit key ($" + AuditKey.FILE_ENV + " or --audit-key-file), also exit 8 when an anchor's HMAC does not match:",
+                    "a chain rebuilt with recomputed hashes."})
     static class Verify implements Callable<Integer> {
 
         @ParentCommand
@@ -34,13 +39,32 @@ class AuditCommand {
         @Spec
         CommandSpec spec;
 
+        @Option(names = "--audit-key-file", paramLabel = "FILE",
+                description = "The audit key (owner-only file, at least 32 bytes) to check the anchors' HMACs with; default $"
+                        + AuditKey.FILE_ENV + ".")
+        Path keyFile;
+
+        @Option(names = "--anchor",
+                description = "When intact, anchor the head now (signed with the audit key, if any) and print it, to record outside the database.")
+        boolean anchor;
+
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             try (AppContext app = parent.root.open(true)) {
-                AuditLog.Verification result = app.bean(AuditLog.class).verify();
+                AuditLog audit = app.bean(AuditLog.class);
+                Optional<AuditKey> key = keyFile != null ? Optional.of(AuditKey.read(keyFile)) : audit.configuredKey();
+                AuditLog.Verification result = audit.verify(key);
                 if (result.intact()) {
                     out.printf("audit log intact: %,d entries, last hash %s%n", result.rows(), result.lastHash());
+                    if (result.keyed()) {
+                        out.printf("anchors: %,d, of which %,d signed and checked with the audit key%n", result.anchors(), result.signedAnchors());
+                    }
+                    if (anchor) {
+                        Optional<AuditLog.Head> head = audit.anchorHead(audit.actor(), key);
+                        out.println(head.map(h -> "anchored head: entry " + h.auditId() + " hash " + h.hash()
+                                + (h.hmac() == null ? "" : " hmac " + h.hmac())).orElse("nothing to anchor: the audit log is empty"));
+                    }
                     out.flush();
                     return ExitCodes.OK;
                 }
@@ -48,7 +72,7 @@ class AuditCommand {
                     spec.commandLine().getErr().printf("billrun: audit log broken at entry %d (of %,d): its content or the entry before it was changed or removed%n",
                             result.firstBrokenRow().get(), result.rows());
                 } else {
-                    spec.commandLine().getErr().printf("billrun: audit log broken: %s%n", result.anchorBroken().get());
+                    spec.commandLine().getErr().printf("billrun: audit log broken: %s%n", result.anchorBroken().or(result::hmacBroken).get());
                 }
                 return ExitCodes.AUDIT_BROKEN;
             }

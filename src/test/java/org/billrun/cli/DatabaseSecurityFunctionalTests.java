@@ -8,6 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -80,6 +85,37 @@ class DatabaseSecurityFunctionalTests {
         assertThat(status.exitCode()).as(status.stderr()).isZero();
         assertThat(status.stderr()).containsOnlyOnce("billrun: warning: --db-password is visible to other users");
         assertThat(status.stderr()).doesNotContain(external.password());
+    }
+
+    @Test
+    void aRunWithThePasswordOptionLeavesItInNoOutputReportOrTable() throws Exception {
+        Path input = TestFirms.copyOfTiny(work.resolve("tiny"));
+
+        BillrunProcess.Result run = BillrunProcess.run(work,
+                external("--db-password", external.password(), "--debug", "run", "--period", "2026-10", "--input", input.toString()));
+
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        assertThat(run.stderr()).containsOnlyOnce("billrun: warning: --db-password is visible to other users");
+        assertSecretNowhere(external.password(), run, work.resolve("reports"));
+        // nor in the database: job parameters, runs, sources, the audit log, any table
+        try (Connection c = DriverManager.getConnection(external.jdbcUrl(), "postgres", external.password());
+                Statement st = c.createStatement()) {
+            List<String> tables = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery("SELECT quote_ident(table_name) FROM information_schema.tables"
+                    + " WHERE table_schema = 'public' AND table_type = 'BASE TABLE'")) {
+                while (rs.next()) {
+                    tables.add(rs.getString(1));
+                }
+            }
+            assertThat(tables).contains("batch_job_execution_params", "billing_run", "audit_log");
+            for (String table : tables) {
+                try (ResultSet rs = st.executeQuery("SELECT count(*) FROM " + table + " t WHERE strpos(t::text, '"
+                        + external.password().replace("'", "''") + "') > 0")) {
+                    rs.next();
+                    assertThat(rs.getLong(1)).as(table).isZero();
+                }
+            }
+        }
     }
 
     @Test
