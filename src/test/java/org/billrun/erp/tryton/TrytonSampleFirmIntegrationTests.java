@@ -38,11 +38,13 @@ import org.springframework.test.context.DynamicPropertySource;
  * approved DE01 invoice is read back through Tryton's API and compared with billrun's database: reference,
  * customer, lines, tax and totals to the cent, Tryton's number in the posting row; a second post changes
  * nothing. The Tryton database keeps one entity's books (DE01, as scripts/tryton-setup sets it up), so the
- * test posts that entity ({@code post --entity DE01}); the other entities' invoices stay pending.
+ * test posts that entity ({@code post --entity DE01}); the other entities' invoices stay pending. And
+ * {@code billrun erp sync-customers} on the same trytond: parties made to match the sample firm's clients, what
+ * billrun does not own reported and left alone, a second sync that changes nothing.
  */
 @BillrunIntegrationTest
 @ExtendWith(TrytondServer.Required.class)
-class TrytonPostJobIntegrationTests {
+class TrytonSampleFirmIntegrationTests {
 
     private static TrytondServer server;
 
@@ -57,6 +59,9 @@ class TrytonPostJobIntegrationTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    TrytonCustomerSync customerSync;
 
     /** One trytond for the class, started when Spring asks for the setup file (setup takes about a minute). */
     private static synchronized TrytondServer server() {
@@ -141,6 +146,62 @@ class TrytonPostJobIntegrationTests {
         }
         assertThat(jdbc.sql("SELECT count(*) FROM posting WHERE entity_id <> 'DE01' AND state <> 'pending'").query(Long.class).single())
                 .as("another entity's invoices wait for their own ERP").isZero();
+    }
+
+    @Test
+    void syncCustomersMakesTrytonsPartiesMatchTheClientsReportsWhatItDoesNotOwnAndASecondSyncChangesNothing() throws Exception {
+        new DatabaseState(jdbc).reset();
+        assertThat(runService.run(new RunRequest(YearMonth.of(2026, 10), "all", Path.of("sample-data/northwind"), Stage.INGEST,
+                null, null, null)).execution().getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        List<Map<String, Object>> clients = jdbc.sql("SELECT client_id, name, country, tax_id, bill_to_address, payment_terms_days"
+                + " FROM current_client ORDER BY client_id").query().listOfRows();
+        TrytonSetup setup = server().setup();
+
+        TrytonCustomerSync.Result first = customerSync.sync();
+
+        assertThat(first.clients()).extracting(TrytonCustomerSync.Synced::clientId)
+                .containsExactlyElementsOf(clients.stream().map(c -> (String) c.get("client_id")).toList());
+        try (TrytonJsonRpc rpc = new TrytonJsonRpc(setup.settings(Duration.ofSeconds(5), Duration.ofSeconds(60)))) {
+            TrytonParties parties = new TrytonParties(rpc);
+            for (Map<String, Object> client : clients) {
+                String id = (String) client.get("client_id");
+                TrytonParty party = parties.read(parties.findByCode(id).orElseThrow());
+                assertThat(party.name()).isEqualTo(client.get("name"));
+                assertThat(party.address()).isEqualTo(new TrytonAddress((String) client.get("bill_to_address"), null, null,
+                        (String) client.get("country")));
+                String taxId = (String) client.get("tax_id");
+                assertThat(party.identifiers()).as(id)
+                        .isEqualTo(taxId == null || taxId.isBlank() ? List.of() : List.of(new TrytonTaxIdentifier(null, taxId)));
+                assertThat(party.customerPaymentTermId()).isEqualTo(setup.paymentTerms().get((Integer) client.get("payment_terms_days")));
+            }
+            assertThat(customerSync.sync().clients()).as("a second sync changes nothing")
+                    .allMatch(c -> c.change() == TrytonSaved.Change.UNCHANGED && c.notes().isEmpty());
+
+            // a person renames a party in Tryton and gives it a further identifier; someone keys in a duplicate and a party of
+            // their own
+            String acme = (String) clients.get(0).get("client_id");
+            long acmeParty = parties.findByCode(acme).orElseThrow();
+            rpc.call("model.party.party.write", List.of(acmeParty), Map.of("name", "Renamed in Tryton",
+                    "identifiers", List.of(List.of("create", List.of(Map.of("code", "EXTRA-42"))))));
+            long duplicate = parties.saveByCode(new TrytonPartyData("DUP-1", "Duplicate", new TrytonAddress("Somewhere 1", null, null,
+                    (String) clients.get(0).get("country")), new TrytonTaxIdentifier(null, (String) clients.get(0).get("tax_id")), null)).id();
+            long own = parties.saveByCode(new TrytonPartyData("TRYTON-OWN", "Kept by Tryton", new TrytonAddress("Elsewhere 2", null, null,
+                    (String) clients.get(0).get("country")), null, null)).id();
+
+            TrytonCustomerSync.Result third = customerSync.sync();
+
+            assertThat(third.clients()).filteredOn(c -> c.clientId().equals(acme)).singleElement().satisfies(c -> {
+                assertThat(c.change()).isEqualTo(TrytonSaved.Change.UPDATED);
+                assertThat(c.notes()).anyMatch(n -> n.contains("further identifier EXTRA-42"))
+                        .anyMatch(n -> n.contains("party " + duplicate + " (code DUP-1, Duplicate)") && n.contains("duplicate"));
+            });
+            assertThat(parties.read(acmeParty).name()).isEqualTo(clients.get(0).get("name"));
+            assertThat(parties.read(acmeParty).identifiers()).contains(new TrytonTaxIdentifier(null, "EXTRA-42"));
+            assertThat(third.clients()).filteredOn(c -> !c.clientId().equals(acme))
+                    .allMatch(c -> c.change() == TrytonSaved.Change.UNCHANGED);
+            assertThat(third.foreign()).extracting(TrytonCustomerSync.Foreign::partyId).contains(duplicate, own);
+            assertThat(parties.read(own).name()).as("left alone").isEqualTo("Kept by Tryton");
+        }
     }
 
     private static BigDecimal cents(Object amount) {
