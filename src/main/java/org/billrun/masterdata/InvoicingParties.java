@@ -61,4 +61,11 @@ public class InvoicingParties {
                         rs.getString(11)))
                 .list();
     }
+
+    /** The client's billing e-mail address(es), clients.csv {@code email}, as the run saw them; empty when it has none. */
+    public Optional<String> billingEmail(long runId, String clientId) {
+        return jdbc.sql("SELECT email FROM %s c WHERE client_id = :id".formatted(AsOfRun.versions("client", "client_id")))
+                .param("run", runId).param("id", clientId).query(String.class).optional()
+                .filter(email -> !email.isBlank());
+    }
 }
