@@ -37,6 +37,7 @@ import picocli.CommandLine.ScopeType;
                 ApproveBatchCommand.class, EscalateCommand.class, KpisCommand.class, PostCommand.class, PostingsCommand.class,
                 ReconcileCommand.class,
                 ErpCommand.class,
+                DeliverCommand.class, DeliveriesCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n")
 public class BillrunCli {
