@@ -167,6 +167,46 @@ class DeliveryServiceIntegrationTests {
         assertThat(ledger.deliveries(DeliveryStatus.SENT)).hasSize(expected.size());
     }
 
+    @Test
+    void aDeliveryTheServerDidNotTakeIsFailedAndSentOnceByTheNextDeliverWhileOneLeftSendingIsNeverSentAgain() throws Exception {
+        new DatabaseState(jdbc).reset();
+        smtp().purgeEmailFromAllMailboxes();
+        assertThat(runService.run(new RunRequest(YearMonth.of(2026, 10), "all", Path.of("sample-data/northwind"), Stage.DRAFT,
+                null, null, null)).execution().getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        approvals.approveStraightThrough(null, Acting.as("finance"));
+        assertThat(post.post(null, PostService.DEFAULT_LIMIT).failed()).isFalse();
+        int port = smtp().getSmtp().getPort();
+        smtp.stop();
+        smtp = null;
+
+        DeliveryService.Report down = delivery.deliver(null);
+
+        assertThat(down.sent()).isZero();
+        assertThat(down.failed()).isPositive();
+        assertThat(ledger.deliveries(DeliveryStatus.FAILED)).hasSize(down.failed())
+                .allSatisfy(d -> assertThat(d.lastError()).isNotBlank());
+        smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        String interrupted = ledger.deliveries(DeliveryStatus.FAILED).get(0).finalNumber();
+        jdbc.sql("UPDATE delivery SET status = 'sending' WHERE final_number = ?").param(interrupted).update();
+
+        DeliveryService.Report up = delivery.deliver(null);
+
+        assertThat(up.sent()).isEqualTo(down.failed() - 1);
+        assertThat(up.alreadyDelivered()).as("the one left sending").isEqualTo(1);
+        assertThat(smtp.getReceivedMessages()).hasSize(down.failed() - 1);
+        assertThat(Arrays.stream(smtp.getReceivedMessages()).map(m -> {
+            try {
+                return m.getSubject();
+            } catch (jakarta.mail.MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        })).noneMatch(subject -> subject.contains(interrupted));
+        assertThat(ledger.deliveries(DeliveryStatus.SENT)).hasSize(down.failed() - 1).allMatch(d -> d.attempts() == 2);
+        assertThat(delivery.deliver(null).sent()).isZero();
+        assertThat(smtp.getReceivedMessages()).hasSize(down.failed() - 1);
+    }
+
     private static Map<String, byte[]> attachments(MimeMessage mail) throws Exception {
         Map<String, byte[]> files = new HashMap<>();
         Multipart multipart = (Multipart) mail.getContent();
