@@ -19,6 +19,7 @@ import org.billrun.billing.OwnerRole;
 import org.billrun.billing.PersonRole;
 import org.billrun.billing.RouteCode;
 import org.billrun.draft.InvoiceDraft;
+import org.billrun.delivery.DeliveryStatus;
 import org.billrun.events.DeliveryState;
 import org.billrun.events.EventType;
 import org.billrun.posting.BatchState;
@@ -61,7 +62,8 @@ class StatesInTheDatabaseIntegrationTests {
                 state("posting_batch_state_check", BatchState.values(), BatchState::label),
                 state("posting_ledger_status_check", LedgerStatus.values(), LedgerStatus::label),
                 state("event_outbox_type_check", EventType.values(), EventType::label),
-                state("event_delivery_state_check", DeliveryState.values(), DeliveryState::label));
+                state("event_delivery_state_check", DeliveryState.values(), DeliveryState::label),
+                state("delivery_status_check", DeliveryStatus.values(), DeliveryStatus::label));
     }
 
     private static <E extends Enum<E>> Arguments state(String constraint, E[] values, Function<E, String> stored) {

@@ -82,6 +82,11 @@ final class AppContext implements AutoCloseable {
         return context.getBean(type);
     }
 
+    /** A bean that only some configurations have (the Tryton adapter's, with billrun.erp.adapter=tryton). */
+    <T> java.util.Optional<T> optionalBean(Class<T> type) {
+        return java.util.Optional.ofNullable(context.getBeanProvider(type).getIfAvailable());
+    }
+
     @Override
     public void close() {
         context.close();

@@ -1,5 +1,6 @@
 package org.billrun.masterdata;
 
+import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -48,5 +49,23 @@ public class InvoicingParties {
                         rs.getString(5), rs.getString(6), rs.getInt(7), rs.getBoolean(8), rs.getString(9), rs.getString(10),
                         rs.getString(11)))
                 .optional();
+    }
+
+    /** Every client as the latest loaded clients.csv has it (current master data, not a run's), by client id. */
+    public List<Buyer> currentBuyers() {
+        return jdbc.sql("""
+                SELECT client_id, name, country, customer_type, tax_id, bill_to_address, payment_terms_days, time_annex, peppol_id,
+                       post_code, city FROM current_client ORDER BY client_id""")
+                .query((rs, i) -> new Buyer(rs.getString(1), rs.getString(2), rs.getString(3), "business".equals(rs.getString(4)),
+                        rs.getString(5), rs.getString(6), rs.getInt(7), rs.getBoolean(8), rs.getString(9), rs.getString(10),
+                        rs.getString(11)))
+                .list();
+    }
+
+    /** The client's billing e-mail address(es), clients.csv {@code email}, as the run saw them; empty when it has none. */
+    public Optional<String> billingEmail(long runId, String clientId) {
+        return jdbc.sql("SELECT email FROM %s c WHERE client_id = :id".formatted(AsOfRun.versions("client", "client_id")))
+                .param("run", runId).param("id", clientId).query(String.class).optional()
+                .filter(email -> !email.isBlank());
     }
 }

@@ -84,6 +84,22 @@ public class PostingQueries {
             BigDecimal gross, PostingState state, int attempts, String batchRef, String adapter, String erpDocumentId, String message,
             OffsetDateTime approvedAt, OffsetDateTime postedAt, OffsetDateTime nextAttemptAt) {}
 
+    /** A posted invoice version and the client it bills, for the client delivery (org.billrun.delivery). */
+    public record Posted(long postingId, long runId, String finalNumber, String entityId, int versionNo, String clientId) {}
+
+    /** The posted invoices of {@code entityId} (null: every entity), oldest first. */
+    public List<Posted> posted(String entityId) {
+        return jdbc.sql("""
+                SELECT p.posting_id, p.run_id, p.final_number, p.entity_id, p.version_no, d.client_id
+                FROM posting p JOIN draft_invoice d ON d.run_id = p.run_id AND d.draft_id = p.draft_id
+                WHERE p.state = 'posted' AND (CAST(? AS text) IS NULL OR p.entity_id = ?)
+                ORDER BY p.posting_id""")
+                .params(entityId, entityId)
+                .query((rs, i) -> new Posted(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getInt(5),
+                        rs.getString(6)))
+                .list();
+    }
+
     /** The postings, newest first; {@code state} and {@code entityId} narrow them (null: all). */
     public List<PostingRow> postings(PostingState state, String entityId) {
         return jdbc.sql("""

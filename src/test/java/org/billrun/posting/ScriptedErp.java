@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
 /**
  * An ERP in memory for the posting tests, in test code only: idempotent per key like a real adapter, and
  * with faults a test scripts per final number (refused, unreachable, accepted but no answer, lookup down).
- * Inert until a test scripts a fault. Primary over the file outbox in every Spring test context.
+ * Inert until a test scripts a fault. Primary over the file outbox in every Spring test context that keeps the
+ * default adapter; a test that names a real one ({@code billrun.erp.adapter=tryton} or {@code file}) posts to that one.
  */
 @Primary
 @Component

@@ -1,6 +1,7 @@
 package org.billrun.erp.tryton;
 
 import java.io.IOException;
+import org.billrun.masterdata.InvoicingParties;
 import org.billrun.posting.port.ErpAdapter;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -34,5 +35,10 @@ class TrytonErpConfiguration {
     @Bean
     ErpAdapter trytonErpAdapter(TrytonSetup setup, TrytonJsonRpc rpc, TrytonErpProperties properties) {
         return new TrytonErpAdapter(setup, rpc, properties.pastDueDates());
+    }
+
+    @Bean
+    TrytonCustomerSync trytonCustomerSync(InvoicingParties clients, TrytonSetup setup, TrytonJsonRpc rpc) {
+        return new TrytonCustomerSync(clients, setup, rpc);
     }
 }

@@ -32,11 +32,13 @@ final class TrytondServer {
     private final Process process;
     private final Path log;
     private final TrytonSetup setup;
+    private final Path setupFile;
 
-    private TrytondServer(Process process, Path log, TrytonSetup setup) {
+    private TrytondServer(Process process, Path log, TrytonSetup setup, Path setupFile) {
         this.process = process;
         this.log = log;
         this.setup = setup;
+        this.setupFile = setupFile;
     }
 
     static TrytondServer start(Path dir) throws Exception {
@@ -54,12 +56,13 @@ final class TrytondServer {
         if (setupProcess.exitValue() != 0) {
             fail("scripts/tryton-setup failed (exit " + setupProcess.exitValue() + "):\n" + Files.readString(setupLog));
         }
-        TrytonSetup setup = TrytonSetup.read(dir.resolve("server").resolve("billrun-tryton.json"));
+        Path setupFile = dir.resolve("server").resolve("billrun-tryton.json");
+        TrytonSetup setup = TrytonSetup.read(setupFile);
         long setUp = System.nanoTime();
         Path serverLog = dir.resolve("trytond.log");
         Process trytond = new ProcessBuilder("trytond", "-c", dir.resolve("server").resolve("trytond.conf").toString())
                 .redirectErrorStream(true).redirectOutput(serverLog.toFile()).start();
-        TrytondServer server = new TrytondServer(trytond, serverLog, setup);
+        TrytondServer server = new TrytondServer(trytond, serverLog, setup, setupFile);
         server.awaitListening(port, Duration.ofSeconds(30));
         System.out.printf("tryton-setup took %.1f s, trytond listened %.1f s later%n", (setUp - started) / 1e9,
                 (System.nanoTime() - setUp) / 1e9);
@@ -68,6 +71,11 @@ final class TrytondServer {
 
     TrytonSetup setup() {
         return setup;
+    }
+
+    /** The billrun-tryton.json scripts/tryton-setup wrote, for {@code billrun.erp.tryton.setup-file}. */
+    Path setupFile() {
+        return setupFile;
     }
 
     /** Stops trytond and anything it started; nothing is left running. */

@@ -1,0 +1,53 @@
+package org.billrun.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.billrun.delivery.DeliveryService;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "deliver", mixinStandardHelpOptions = true,
+        description = {"Mail each posted invoice to its client's billing e-mail once, with the final PDF and the UBL e-invoice of the file outbox.",
+                "SMTP from spring.mail.* (SPRING_MAIL_HOST, SPRING_MAIL_PORT, SPRING_MAIL_USERNAME; the password only from"
+                        + " SPRING_MAIL_PASSWORD), the sender from BILLRUN_DELIVERY_FROM. An invoice version is mailed once: the delivery"
+                        + " ledger keeps its Message-ID; a failed one is tried again by the next deliver. A client without an e-mail"
+                        + " address keeps the outbox files only.",
+                "Exit codes: 0 delivered (or nothing to deliver), 10 a delivery failed, 2 SMTP or sender not set, 4 database unreachable,"
+                        + " 1 internal error."})
+class DeliverCommand implements Callable<Integer> {
+
+    @ParentCommand
+    BillrunCli root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--entity", paramLabel = "ENTITY", description = "Only this legal entity's invoices (default: every entity).")
+    String entity;
+
+    @Option(names = "--outbox", paramLabel = "DIR", description = "The file outbox's folder (default: $BILLRUN_OUTBOX_DIR, else outbox"
+            + " beside the data directory).")
+    Path outbox;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        try (AppContext app = root.open(true, root.outbox(outbox))) {
+            DeliveryService.Report report;
+            try {
+                report = app.bean(DeliveryService.class).deliver(entity);
+            } catch (IllegalStateException notSetUp) {
+                throw new UsageException(notSetUp.getMessage(), notSetUp);
+            }
+            out.printf("%d mailed, %d failed, %d already delivered, %d without an e-mail address (outbox only)%n", report.sent(),
+                    report.failed(), report.alreadyDelivered(), report.withoutEmail());
+            report.failures().forEach(f -> out.println("failed: " + f));
+            out.flush();
+            return report.failed() > 0 ? ExitCodes.POSTING_FAILED : ExitCodes.OK;
+        }
+    }
+}
