@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import org.billrun.erp.tryton.FakeTryton.Answer;
+import org.billrun.masterdata.InvoicingParties;
 import org.billrun.posting.port.ErpAdapter;
 import org.billrun.posting.port.ErpAnswer;
 import org.billrun.posting.port.ErpAnswer.Outcome;
@@ -158,7 +159,9 @@ class TrytonErpAdapterTests {
                  "accounts": {"receivable": 100, "revenue": 101}, "journals": {"revenue": 102},
                  "taxes": {"TX-DE-DOM-2021": {"id": 5, "category": "S", "rate_pct": "19"}},
                  "payment_terms": {"30": 22}, "countries": {"DE": 1}}""".formatted(passwordFile));
-        ApplicationContextRunner context = new ApplicationContextRunner().withUserConfiguration(TrytonErpConfiguration.class);
+        // the customer sync beside the adapter reads the clients; no database is asked while the context starts
+        ApplicationContextRunner context = new ApplicationContextRunner().withUserConfiguration(TrytonErpConfiguration.class)
+                .withBean(InvoicingParties.class, () -> new InvoicingParties(null));
 
         context.withPropertyValues("billrun.erp.adapter=tryton", "billrun.erp.tryton.setup-file=" + setupFile).run(tryton -> {
             assertThat(tryton).hasSingleBean(ErpAdapter.class);
