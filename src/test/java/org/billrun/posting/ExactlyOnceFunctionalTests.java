@@ -75,7 +75,7 @@ class ExactlyOnceFunctionalTests {
         int finished = -1;
         long started = System.nanoTime();
         for (int process = 1; finished != 0; process++) {
-            Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+            Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-XX:TieredStopAtLevel=1",
                     "-cp", System.getProperty("java.class.path"), PostProcess.class.getName(), TestDatabase.jdbcUrl(), erp.toString(),
                     Integer.toString(process)).redirectErrorStream(true).redirectOutput(temp.resolve("post-" + process + ".log").toFile())
                     .start();
@@ -151,7 +151,7 @@ class ExactlyOnceFunctionalTests {
         Path outbox = temp.resolve("outbox");
         Path log = temp.resolve("benchmark.log");
         long started = System.nanoTime();
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("java.class.path"), PostProcess.class.getName(), TestDatabase.jdbcUrl(), outbox.toString(), "1",
                 "file", "10000").redirectErrorStream(true).redirectOutput(log.toFile()).start();
         assertThat(child.waitFor(600, TimeUnit.SECONDS)).isTrue();
