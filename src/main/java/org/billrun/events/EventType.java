@@ -18,7 +18,11 @@ public enum EventType {
     /** The ERP accepted the invoice (from the posting stage's table, V24). */
     POSTED,
     /** Posting failed for good and needs finance (from the posting stage's table, V24). */
-    POSTING_FAILED;
+    POSTING_FAILED,
+    /** The client disputed the invoice or some of its lines (from the disputes table, V27). */
+    DISPUTED,
+    /** A dispute of the invoice was resolved: credited, rebilled or rejected (from the disputes table, V27). */
+    DISPUTE_RESOLVED;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);
