@@ -34,7 +34,9 @@ public enum AuditAction {
     /** A posting failed for good (refused by the ERP, given up, or found more than once): finance acts. */
     POSTING_FAILED,
     /** A person re-queued a failed posting (billrun post --retry). */
-    POSTING_REQUEUED;
+    POSTING_REQUEUED,
+    /** billrun purge removed data past its retention and pseudonymised personal data (the detail counts what). */
+    PURGED;
 
     /** The value stored in the database. */
     public String label() {

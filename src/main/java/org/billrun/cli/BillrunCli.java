@@ -35,7 +35,7 @@ import picocli.CommandLine.ScopeType;
                 AdjustCommand.class, DiffCommand.class, ReportCommand.class, AbandonCommand.class,
                 AuditCommand.class, PolicyCommand.class, DbCommand.class, GenerateCommand.class,
                 ApproveBatchCommand.class, EscalateCommand.class, KpisCommand.class, PostCommand.class, PostingsCommand.class,
-                ReconcileCommand.class, EventsCommand.class, ErpCommand.class, DeliverCommand.class, DeliveriesCommand.class,
+                ReconcileCommand.class, EventsCommand.class, ErpCommand.class, DeliverCommand.class, DeliveriesCommand.class, PurgeCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n")
 public class BillrunCli {
