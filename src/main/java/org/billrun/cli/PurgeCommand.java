@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.billrun.infra.InputFileException;
@@ -60,7 +61,7 @@ class PurgeCommand implements Callable<Integer> {
             } catch (PolicyFile.PolicyException e) {
                 throw new InputFileException(e.getMessage());
             }
-            Purge.Outcome outcome = purge.purge(before, policy, file.source(), Clock.systemUTC().instant(), dryRun);
+            Purge.Outcome outcome = purge.purge(before, policy, file.source(), Clock.systemUTC().instant().truncatedTo(ChronoUnit.SECONDS), dryRun);
             if (format == OutputFormat.JSON) {
                 out.println(JsonOutput.write(outcome));
             } else {
