@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.billrun.audit.AuditAction;
 import org.billrun.audit.AuditLog;
+import org.billrun.infra.AdvisoryLock;
 import org.billrun.ingest.SourceKind;
 import org.billrun.policy.PolicyFile;
 import org.billrun.policy.RetentionPolicy;
@@ -181,7 +182,7 @@ public class Purge {
 
     /** Takes the run command's lock on the period for this transaction, unless a running process holds it. */
     private boolean periodFree(String period) {
-        return Boolean.TRUE.equals(jdbc.sql("SELECT pg_try_advisory_xact_lock(hashtext(?))").param("billrun:" + period)
+        return Boolean.TRUE.equals(jdbc.sql("SELECT pg_try_advisory_xact_lock(hashtext(?))").param(AdvisoryLock.periodKey(period))
                 .query(Boolean.class).single());
     }
 
