@@ -40,7 +40,9 @@ public enum AuditAction {
     /** A person confirmed or changed a dispute's suggested reason. */
     DISPUTE_CLASSIFIED,
     /** A dispute was resolved: credited, rebilled or rejected. */
-    DISPUTE_RESOLVED;
+    DISPUTE_RESOLVED,
+    /** billrun purge removed data past its retention and pseudonymised personal data (the detail counts what). */
+    PURGED;
 
     /** The value stored in the database. */
     public String label() {
