@@ -17,6 +17,7 @@ import org.billrun.assist.risk.RiskModel;
 import org.billrun.assist.risk.RiskScore;
 import org.billrun.billing.BillingHistory;
 import org.billrun.draft.DraftQueries;
+import org.billrun.draft.port.DisputeRiskSource;
 import org.billrun.masterdata.BillingHistoryReader;
 import org.springframework.stereotype.Component;
 
@@ -29,7 +30,7 @@ import org.springframework.stereotype.Component;
  * credited and unpaid (docs/disputes.md, "Limits").
  */
 @Component
-public class DisputeRisk {
+public class DisputeRisk implements DisputeRiskSource {
 
     private final DraftQueries drafts;
     private final DisputeQueries disputes;
@@ -63,6 +64,16 @@ public class DisputeRisk {
             scores.put(d.draftId(), model.score(new ClientHistory(d.clientId(), d.currency(), past), facts));
         }
         return scores;
+    }
+
+    /** Reads every contract's history once; the scorer then scores drafts of {@code period} without the database. */
+    @Override
+    public Scorer forPeriod(YearMonth period) {
+        Map<String, List<Past>> history = histories(period);
+        RiskModel model = RiskModel.shipped();
+        return (contractId, clientId, currency, draft) -> model.score(new ClientHistory(clientId, currency,
+                history.getOrDefault(contractId, List.of()).stream().filter(p -> p.currency().equals(currency)).map(Past::invoice).toList()),
+                draft);
     }
 
     /** One contract's history as a draft of {@code period} is scored against: its invoices of earlier periods in {@code currency}. */

@@ -3,6 +3,7 @@ package org.billrun.disputes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.YearMonth;
 import java.util.List;
@@ -94,6 +95,34 @@ class DisputeRiskIntegrationTests {
                 .isGreaterThan(RiskModel.shipped().score(before, novemberDraft).probability());
         assertThat(RiskModel.shipped().score(after, novemberDraft).top(3))
                 .anySatisfy(f -> assertThat(f.sentence()).contains("the latest invoice (2026-10) was disputed"));
+    }
+
+    @Test
+    void aDraftAboveThePolicysRiskThresholdIsRoutedToFinanceWithItsFactors() throws Exception {
+        new DatabaseState(jdbc).reset();
+        jdbc.sql("DELETE FROM dispute").update();
+        Path policy = Files.createTempFile("billrun-risk-policy", ".properties");
+        Files.writeString(policy, Files.readString(Path.of("sample-data/northwind/policy.properties"))
+                + "\napproval.dispute-risk-threshold=0.2\n");
+        assertThat(runService.run(new RunRequest(YearMonth.of(2026, 10), "all", Path.of("sample-data/northwind"), Stage.DRAFT, null, policy,
+                null)).execution().getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        long run = latestRun();
+        Map<String, RiskScore> scores = risk.scores(run);
+
+        List<Map<String, Object>> routed = jdbc.sql(
+                "SELECT draft_id, reviewer_role, reason FROM draft_route_reason WHERE run_id = ? AND code = 'DISPUTE_RISK' ORDER BY draft_id")
+                .param(run).query().listOfRows();
+
+        List<String> above = scores.entrySet().stream().filter(e -> e.getValue().probability() > 0.2).map(Map.Entry::getKey).sorted().toList();
+        assertThat(above).as("the sample firm's drafts above 0.2 (Hudson's spike, Bauer's retainer)").isNotEmpty();
+        assertThat(routed).extracting(r -> (String) r.get("draft_id")).containsExactlyElementsOf(above);
+        assertThat(routed).allSatisfy(r -> {
+            assertThat(r.get("reviewer_role")).isEqualTo("finance");
+            assertThat((String) r.get("reason")).startsWith(String.format(java.util.Locale.ROOT, "dispute risk %.2f is above the threshold of 0.2: ",
+                    scores.get((String) r.get("draft_id")).probability()));
+        });
+        assertThat(jdbc.sql("SELECT route FROM draft_invoice WHERE run_id = ? AND draft_id = ?").params(run, above.get(0))
+                .query(String.class).single()).isEqualTo("review");
     }
 
     private long latestRun() {
