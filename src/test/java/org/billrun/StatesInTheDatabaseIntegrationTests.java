@@ -19,6 +19,9 @@ import org.billrun.billing.OwnerRole;
 import org.billrun.billing.PersonRole;
 import org.billrun.billing.RouteCode;
 import org.billrun.draft.InvoiceDraft;
+import org.billrun.credit.CreditReason;
+import org.billrun.credit.CreditState;
+import org.billrun.credit.CreditTaskState;
 import org.billrun.delivery.DeliveryStatus;
 import org.billrun.events.DeliveryState;
 import org.billrun.events.EventType;
@@ -63,7 +66,11 @@ class StatesInTheDatabaseIntegrationTests {
                 state("posting_ledger_status_check", LedgerStatus.values(), LedgerStatus::label),
                 state("event_outbox_type_check", EventType.values(), EventType::label),
                 state("event_delivery_state_check", DeliveryState.values(), DeliveryState::label),
-                state("delivery_status_check", DeliveryStatus.values(), DeliveryStatus::label));
+                state("delivery_status_check", DeliveryStatus.values(), DeliveryStatus::label),
+                state("credit_memo_state_check", CreditState.values(), CreditState::label),
+                state("credit_memo_reason_check", CreditReason.values(), CreditReason::label),
+                state("credit_task_state_check", CreditTaskState.values(), CreditTaskState::label),
+                state("credit_task_role_check", PersonRole.values(), PersonRole::label));
     }
 
     private static <E extends Enum<E>> Arguments state(String constraint, E[] values, Function<E, String> stored) {

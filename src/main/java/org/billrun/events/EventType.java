@@ -18,7 +18,9 @@ public enum EventType {
     /** The ERP accepted the invoice (from the posting stage's table, V24). */
     POSTED,
     /** Posting failed for good and needs finance (from the posting stage's table, V24). */
-    POSTING_FAILED;
+    POSTING_FAILED,
+    /** A credit memo of the invoice was approved and numbered (from the credit stage's table, V25). */
+    CREDITED;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);
