@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.billrun.approval.ActionRefusedException;
+import org.billrun.credit.CreditRefusedException;
 import org.billrun.infra.DatabasePassword;
 import org.billrun.infra.DatabaseSettings;
 import org.billrun.infra.InputFileException;
@@ -36,7 +37,7 @@ import picocli.CommandLine.ScopeType;
                 AuditCommand.class, PolicyCommand.class, DbCommand.class, GenerateCommand.class,
                 ApproveBatchCommand.class, EscalateCommand.class, KpisCommand.class, PostCommand.class, PostingsCommand.class,
                 ReconcileCommand.class, EventsCommand.class, ErpCommand.class, DeliverCommand.class, DeliveriesCommand.class,
-                DisputesCommand.class, PurgeCommand.class,
+                DisputesCommand.class, PurgeCommand.class, CreditCommand.class, CreditsCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n")
 public class BillrunCli {
@@ -184,7 +185,7 @@ public class BillrunCli {
             code = ExitCodes.DATABASE;
         } else if (e instanceof RunBusyException || e instanceof PostBusyException) {
             code = ExitCodes.BUSY;
-        } else if (e instanceof ActionRefusedException) {
+        } else if (e instanceof ActionRefusedException || e instanceof CreditRefusedException) {
             code = ExitCodes.REFUSED;
         } else if (e instanceof UsageException || e instanceof RefusedException) {
             code = ExitCodes.USAGE;

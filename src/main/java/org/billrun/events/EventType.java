@@ -22,7 +22,9 @@ public enum EventType {
     /** The client disputed the invoice or some of its lines (from the disputes table, V27). */
     DISPUTED,
     /** A dispute of the invoice was resolved: credited, rebilled or rejected (from the disputes table, V27). */
-    DISPUTE_RESOLVED;
+    DISPUTE_RESOLVED,
+    /** A credit memo of the invoice was approved and numbered (from the credit stage's table, V25). */
+    CREDITED;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);

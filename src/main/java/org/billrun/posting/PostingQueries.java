@@ -74,6 +74,21 @@ public class PostingQueries {
         return new Numbered(postingId, number, issueDate);
     }
 
+    /** A final invoice as a credit memo sees it: its posting, approved version and figures, and where its posting stands. */
+    public record FinalInvoice(long postingId, long versionId, long runId, String draftId, int versionNo, String entityId, String currency,
+            BigDecimal net, BigDecimal tax, BigDecimal gross, LocalDate issueDate, String state) {}
+
+    /** The invoice numbered {@code finalNumber}, if an approved invoice version has that number. */
+    public Optional<FinalInvoice> invoice(String finalNumber) {
+        return jdbc.sql("""
+                SELECT posting_id, version_id, run_id, draft_id, version_no, entity_id, currency, net, tax, gross, issue_date, state
+                FROM posting WHERE final_number = ?""").param(finalNumber)
+                .query((rs, i) -> new FinalInvoice(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getInt(5), rs.getString(6),
+                        rs.getString(7), rs.getBigDecimal(8), rs.getBigDecimal(9), rs.getBigDecimal(10), rs.getObject(11, LocalDate.class),
+                        rs.getString(12)))
+                .optional();
+    }
+
     /** The final number of a version, once approved. */
     public Optional<String> finalNumber(long versionId) {
         return jdbc.sql("SELECT final_number FROM posting WHERE version_id = ?").param(versionId).query(String.class).optional();
