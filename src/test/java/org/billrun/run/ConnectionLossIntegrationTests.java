@@ -69,4 +69,34 @@ class ConnectionLossIntegrationTests {
             assertThat(again).as("the period is free").isNotNull();
         }
     }
+
+    @Test
+    void aRunLeftUnknownByALostConnectionIsResumedToTheResultOfARunThatNeverFailed() throws Exception {
+        run();
+        List<String> uninterrupted = outcome();
+        new DatabaseState(jdbc).reset();
+        faults.failOnRead("validateTimeEntries", Object.class, item -> true);
+        RunOutcome failed = run();
+        assertThat(failed.execution().getStatus()).isEqualTo(BatchStatus.FAILED);
+        faults.clear();
+        // what Spring Batch records when the failed chunk's connection is dead: the step and the job UNKNOWN
+        jdbc.sql("UPDATE batch_step_execution SET status = 'UNKNOWN' WHERE step_name = 'validateTimeEntries'").update();
+        jdbc.sql("UPDATE batch_job_execution SET status = 'UNKNOWN'").update();
+
+        RunOutcome resumed = run();
+
+        assertThat(resumed.resumed()).isTrue();
+        assertThat(resumed.runId()).isEqualTo(failed.runId());
+        assertThat(resumed.execution().getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(jdbc.sql("SELECT status FROM batch_step_execution WHERE step_name = 'validateTimeEntries' ORDER BY step_execution_id")
+                .query(String.class).list()).containsExactly("FAILED", "COMPLETED");
+        assertThat(outcome()).isEqualTo(uninterrupted);
+    }
+
+    private List<String> outcome() {
+        DatabaseState state = new DatabaseState(jdbc);
+        List<String> rows = new java.util.ArrayList<>(state.validation());
+        rows.addAll(state.drafts());
+        return rows;
+    }
 }
