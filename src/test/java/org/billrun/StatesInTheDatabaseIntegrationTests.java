@@ -22,6 +22,10 @@ import org.billrun.draft.InvoiceDraft;
 import org.billrun.delivery.DeliveryStatus;
 import org.billrun.events.DeliveryState;
 import org.billrun.events.EventType;
+import org.billrun.events.inbound.InboundExceptionStatus;
+import org.billrun.events.inbound.InboundKind;
+import org.billrun.events.inbound.InboundRule;
+import org.billrun.events.inbound.PaymentState;
 import org.billrun.posting.BatchState;
 import org.billrun.posting.LedgerStatus;
 import org.billrun.posting.PostingState;
@@ -63,7 +67,11 @@ class StatesInTheDatabaseIntegrationTests {
                 state("posting_ledger_status_check", LedgerStatus.values(), LedgerStatus::label),
                 state("event_outbox_type_check", EventType.values(), EventType::label),
                 state("event_delivery_state_check", DeliveryState.values(), DeliveryState::label),
-                state("delivery_status_check", DeliveryStatus.values(), DeliveryStatus::label));
+                state("delivery_status_check", DeliveryStatus.values(), DeliveryStatus::label),
+                state("payment_state_check", PaymentState.values(), PaymentState::label),
+                state("inbound_exception_kind_check", InboundKind.values(), InboundKind::label),
+                state("inbound_exception_rule_code_check", InboundRule.values(), InboundRule::label),
+                state("inbound_exception_status_check", InboundExceptionStatus.values(), InboundExceptionStatus::label));
     }
 
     private static <E extends Enum<E>> Arguments state(String constraint, E[] values, Function<E, String> stored) {

@@ -18,7 +18,11 @@ public enum EventType {
     /** The ERP accepted the invoice (from the posting stage's table, V24). */
     POSTED,
     /** Posting failed for good and needs finance (from the posting stage's table, V24). */
-    POSTING_FAILED;
+    POSTING_FAILED,
+    /** Payments imported by `billrun events import` add up to the invoice's gross (V32). */
+    PAID,
+    /** A payment was imported; the invoice's payments are still short of its gross (V32). */
+    PARTIALLY_PAID;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);
