@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import org.billrun.approval.ApprovalActionType;
 import org.billrun.approval.TaskState;
 import org.billrun.approval.VersionState;
+import org.billrun.assist.reason.DisputeReason;
 import org.billrun.audit.AuditAction;
 import org.billrun.billing.DraftStatus;
 import org.billrun.billing.ExceptionStatus;
@@ -20,6 +21,7 @@ import org.billrun.billing.PersonRole;
 import org.billrun.billing.RouteCode;
 import org.billrun.draft.InvoiceDraft;
 import org.billrun.delivery.DeliveryStatus;
+import org.billrun.disputes.port.DisputeState;
 import org.billrun.events.DeliveryState;
 import org.billrun.events.EventType;
 import org.billrun.events.inbound.InboundExceptionStatus;
@@ -68,6 +70,10 @@ class StatesInTheDatabaseIntegrationTests {
                 state("event_outbox_type_check", EventType.values(), EventType::label),
                 state("event_delivery_state_check", DeliveryState.values(), DeliveryState::label),
                 state("delivery_status_check", DeliveryStatus.values(), DeliveryStatus::label),
+                state("dispute_state_check", DisputeState.values(), DisputeState::label),
+                state("dispute_suggested_reason_check", DisputeReason.values(), DisputeReason::code),
+                state("dispute_reason_check", DisputeReason.values(), DisputeReason::code),
+
                 state("payment_state_check", PaymentState.values(), PaymentState::label),
                 state("inbound_exception_kind_check", InboundKind.values(), InboundKind::label),
                 state("inbound_exception_rule_code_check", InboundRule.values(), InboundRule::label),

@@ -34,7 +34,13 @@ public enum AuditAction {
     /** A posting failed for good (refused by the ERP, given up, or found more than once): finance acts. */
     POSTING_FAILED,
     /** A person re-queued a failed posting (billrun post --retry). */
-    POSTING_REQUEUED;
+    POSTING_REQUEUED,
+    /** A client's dispute of a final invoice was recorded, with the reason classifier's suggestion (docs/disputes.md). */
+    DISPUTE_OPENED,
+    /** A person confirmed or changed a dispute's suggested reason. */
+    DISPUTE_CLASSIFIED,
+    /** A dispute was resolved: credited, rebilled or rejected. */
+    DISPUTE_RESOLVED;
 
     /** The value stored in the database. */
     public String label() {

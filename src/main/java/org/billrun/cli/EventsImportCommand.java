@@ -26,6 +26,7 @@ final class EventsImportCommand {
             description = {"Import payment confirmations and dispute notices (CSV or JSON, docs/events.md) and match them to invoices by final number.",
                     "A payment is recorded (the invoice becomes paid or partially paid, with its event); a row that names no invoice,"
                             + " another currency, an unreadable amount or date, or pays too much is an exception for finance (billrun exceptions).",
+                    "A dispute notice opens a dispute (billrun disputes list), once per row.",
                     "Each row is known by its id (with --source), else by the file's SHA-256 and line: importing a file again records nothing twice.",
                     "Exit codes: 0 imported (exceptions raised do not change it), 3 the file is missing or unreadable, 4 database unreachable."})
     static class Import implements Callable<Integer> {
@@ -59,7 +60,7 @@ final class EventsImportCommand {
             try (AppContext app = parent.root.open(true)) {
                 String who = actor != null ? actor : app.bean(Actor.class).name();
                 try {
-                    s = app.bean(EventImportService.class).importFile(file, source, who, null);
+                    s = app.bean(EventImportService.class).importFile(file, source, who);
                 } catch (IOException e) {
                     spec.commandLine().getErr().println("billrun: " + file + ": " + e.getMessage());
                     return ExitCodes.INPUT;

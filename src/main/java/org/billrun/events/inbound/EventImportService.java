@@ -6,8 +6,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.billrun.disputes.port.DisputeRefusedException;
+import org.billrun.disputes.port.Disputes;
+import org.billrun.disputes.port.OpenDispute;
 import org.billrun.posting.PostingQueries;
 import org.billrun.posting.PostingQueries.NumberedInvoice;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -29,11 +33,24 @@ public class EventImportService {
     private final PostingQueries postings;
     private final InboundQueries store;
     private final TransactionTemplate tx;
+    private final ObjectProvider<Disputes> disputes;
 
-    EventImportService(PostingQueries postings, InboundQueries store, PlatformTransactionManager transactions) {
+    EventImportService(PostingQueries postings, InboundQueries store, PlatformTransactionManager transactions, ObjectProvider<Disputes> disputes) {
         this.postings = postings;
         this.store = store;
         this.tx = new TransactionTemplate(transactions);
+        this.disputes = disputes;
+    }
+
+    /**
+     * Imports {@code file}, opening dispute notices through the disputes stage's port ({@link Disputes}): one
+     * dispute per notice, known to it by the source and the row's import key, so a re-import opens none twice.
+     */
+    public Summary importFile(Path file, String source, String actor) throws IOException {
+        Disputes port = disputes.getIfAvailable();
+        DisputeNotices notices = port == null ? null : n -> Long.toString(port.open(new OpenDispute(n.finalNumber(), n.reason(), List.of(),
+                source, n.importKey(), n.actor())).disputeId());
+        return importFile(file, source, actor, notices);
     }
 
     /**
@@ -48,6 +65,20 @@ public class EventImportService {
         }
         for (InboundRow row : parsed.rows()) {
             tx.executeWithoutResult(s -> importRow(row, parsed, actor, disputes, counts));
+        }
+        for (PendingNotice p : counts.notices) {
+            // outside the row's transaction: the dispute service runs its own, and a refusal must not roll back the row's records
+            try {
+                String ref = disputes.open(p.notice());
+                tx.executeWithoutResult(s -> store.noticeRecorded(p.notice().importKey(), ref));
+                counts.disputes++;
+            } catch (DisputeRefusedException refused) {
+                tx.executeWithoutResult(s -> {
+                    store.forgetNotice(p.notice().importKey());
+                    raise(new InboundFile.Problem(p.row(), InboundRule.DISPUTE_NOT_RECORDED, "%s: the dispute notice on %s was refused: %s"
+                            .formatted(p.row().where(), p.notice().finalNumber(), refused.getMessage())), null, parsed, actor, counts);
+                });
+            }
         }
         return new Summary(parsed.fileName(), parsed.sha256(), parsed.rowsRead(), counts.payments, counts.already, parsed.duplicates(),
                 counts.disputes, counts.raised, counts.open, List.copyOf(counts.messages));
@@ -76,13 +107,11 @@ public class EventImportService {
         });
         outcome.notice().ifPresent(n -> {
             if (disputes == null) {
-                raise(new InboundFile.Problem(row, InboundRule.DISPUTE_NOT_RECORDED, "%s: a dispute notice on %s (%s) was not recorded: no dispute service in this version"
+                raise(new InboundFile.Problem(row, InboundRule.DISPUTE_NOT_RECORDED, "%s: a dispute notice on %s (%s) was not recorded: no dispute service is there"
                         .formatted(row.where(), row.invoice(), row.reason() == null ? "no reason given" : row.reason())), invoice, parsed, actor, counts);
             } else if (store.claimNotice(row.importKey(), invoice.orElseThrow(), n, parsed.fileName(), row.line(), actor)) {
-                String ref = disputes.open(new DisputeNotices.Notice(invoice.orElseThrow().finalNumber(), invoice.orElseThrow().versionId(),
-                        row.importKey(), n.receivedOn(), n.reason(), actor));
-                store.noticeRecorded(row.importKey(), ref);
-                counts.disputes++;
+                counts.notices.add(new PendingNotice(row, new DisputeNotices.Notice(invoice.orElseThrow().finalNumber(),
+                        invoice.orElseThrow().versionId(), row.importKey(), n.receivedOn(), n.reason(), actor)));
             } else {
                 counts.already++;
             }
@@ -112,7 +141,10 @@ public class EventImportService {
         counts.messages.add(p.rule().code() + ": " + p.message());
     }
 
+    private record PendingNotice(InboundRow row, DisputeNotices.Notice notice) {}
+
     private static final class Counts {
+        final List<PendingNotice> notices = new ArrayList<>();
         int payments;
         int already;
         int disputes;

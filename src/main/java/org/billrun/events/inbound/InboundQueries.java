@@ -53,13 +53,23 @@ public class InboundQueries {
                 .update();
     }
 
-    /** Claims a dispute notice for recording: false when this row was recorded before (a re-import). */
+    /**
+     * Claims a dispute notice for recording: false when this row was recorded before (a re-import). A claim
+     * whose dispute was never recorded (the import died in between) is claimed again: the dispute service
+     * opens one dispute per source and key, so asking again is safe.
+     */
     boolean claimNotice(String importKey, InboundDecision.Invoice invoice, InboundDecision.Notice notice, String file, Integer line, String actor) {
         return jdbc.sql("""
                 INSERT INTO dispute_notice (import_key, posting_id, final_number, received_on, reason, source_file, line_no, imported_by)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (import_key) DO NOTHING""")
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (import_key) DO UPDATE SET imported_at = dispute_notice.imported_at WHERE dispute_notice.dispute_ref IS NULL""")
                 .params(importKey, invoice.postingId(), invoice.finalNumber(), notice.receivedOn(), notice.reason(), file, line, actor)
                 .update() == 1;
+    }
+
+    /** Gives a claimed notice back: the dispute service refused it (it is an exception now; a re-import tries again). */
+    void forgetNotice(String importKey) {
+        jdbc.sql("DELETE FROM dispute_notice WHERE import_key = ? AND dispute_ref IS NULL").param(importKey).update();
     }
 
     void noticeRecorded(String importKey, String disputeRef) {

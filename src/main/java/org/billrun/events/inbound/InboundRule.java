@@ -20,7 +20,7 @@ public enum InboundRule {
     OVERPAID,
     /** The number is known but the invoice version was replaced or is not numbered: nothing to pay against. */
     NOT_NUMBERED,
-    /** A dispute notice matched an invoice but no dispute service was there to record it. */
+    /** A dispute notice matched an invoice but the dispute service refused it (no reason given, ...) or was not there. */
     DISPUTE_NOT_RECORDED;
 
     public String label() {

@@ -56,7 +56,7 @@ class EventImportIntegrationTests {
 
     @BeforeEach
     void approveTheSampleFirm() throws Exception {
-        jdbc.sql("SET session_replication_role = replica; TRUNCATE event_delivery, event_stream, event_outbox; "
+        jdbc.sql("SET session_replication_role = replica; TRUNCATE event_delivery, event_stream, event_outbox, dispute; "
                 + "SET session_replication_role = origin").update();
         new DatabaseState(jdbc).reset();
         assertThat(runService.run(new RunRequest(YearMonth.of(2026, 10), "all", Path.of("sample-data/northwind"), Stage.DRAFT, null, null,
@@ -166,5 +166,26 @@ class EventImportIntegrationTests {
         });
         assertThat(jdbc.sql("SELECT dispute_ref FROM dispute_notice").query(String.class).single()).isEqualTo("DSP-1");
         assertThat(store.exceptions(null)).isEmpty();
+    }
+
+    @Test
+    void aDisputeNoticeOpensADisputeThroughTheDisputesPortOnceAndOneWithoutAReasonIsRaised() throws Exception {
+        Path f = file("kind,id,invoice,date,reason\n"
+                + "dispute,D-1," + b.get("final_number") + ",2026-11-13,the hours of 12 October were not agreed\n"
+                + "dispute,D-2," + a.get("final_number") + ",2026-11-13,\n");
+
+        EventImportService.Summary first = imports.importFile(f, "crm", "finance");
+        EventImportService.Summary again = imports.importFile(f, "crm", "finance");
+
+        assertThat(first.disputesRecorded()).isEqualTo(1);
+        assertThat(again.disputesRecorded()).isZero();
+        assertThat(jdbc.sql("SELECT final_number || ' ' || source || ' ' || external_ref FROM dispute").query(String.class).list())
+                .containsExactly(b.get("final_number") + " crm crm:dispute:D-1");
+        assertThat(jdbc.sql("SELECT count(*) FROM event_outbox WHERE type = 'disputed'").query(Long.class).single()).isEqualTo(1);
+        assertThat(store.exceptions(InboundExceptionStatus.OPEN)).singleElement().satisfies(e -> {
+            assertThat(e.rule()).isEqualTo(InboundRule.DISPUTE_NOT_RECORDED);
+            assertThat(e.finalNumber()).isEqualTo(a.get("final_number"));
+            assertThat(e.message()).contains("line 3", "refused", "reason");
+        });
     }
 }

@@ -1,4 +1,4 @@
-package org.billrun.ingest;
+package org.billrun.infra.partition;
 
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -9,11 +9,13 @@ import org.springframework.batch.core.step.StepExecution;
 /**
  * Starts the biggest partitions first. The splitter hands partitions over in hash order, so a large
  * part could start last and run alone while the other worker idles; largest first keeps both
- * workers busy to the end. Sizes are the estimated rows the partitioner put in each context.
+ * workers busy to the end. Sizes are the estimated rows the partitioner put in each context
+ * ({@link #ESTIMATED_ROWS}); partitioners of every stage put them there so any partitioned step can
+ * use this handler.
  */
-class LargestFirstPartitionHandler extends TaskExecutorPartitionHandler {
+public class LargestFirstPartitionHandler extends TaskExecutorPartitionHandler {
 
-    static final String ESTIMATED_ROWS = "estimatedRows";
+    public static final String ESTIMATED_ROWS = "estimatedRows";
 
     @Override
     protected Set<StepExecution> doHandle(StepExecution managerStepExecution, Set<StepExecution> partitions) throws Exception {
