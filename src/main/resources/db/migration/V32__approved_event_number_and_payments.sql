@@ -76,7 +76,7 @@ CREATE TABLE inbound_exception (
     kind text NOT NULL CONSTRAINT inbound_exception_kind_check CHECK (kind IN ('payment', 'dispute', 'unknown')),
     rule_code text NOT NULL CONSTRAINT inbound_exception_rule_code_check
         CHECK (rule_code IN ('unknown_invoice', 'currency_mismatch', 'bad_amount', 'bad_date', 'bad_row', 'conflicting_duplicate',
-                             'overpaid', 'not_numbered', 'dispute_not_recorded')),
+                             'overpaid', 'dispute_not_recorded')),
     final_number text,
     amount numeric(19,4),
     currency text,

@@ -18,8 +18,6 @@ public enum InboundRule {
     CONFLICTING_DUPLICATE,
     /** The payments now exceed the invoice's gross; the payment is recorded, the difference is finance's to settle. */
     OVERPAID,
-    /** The number is known but the invoice version was replaced or is not numbered: nothing to pay against. */
-    NOT_NUMBERED,
     /** A dispute notice matched an invoice but the dispute service refused it (no reason given, ...) or was not there. */
     DISPUTE_NOT_RECORDED;
 
