@@ -24,7 +24,11 @@ public enum EventType {
     /** A dispute of the invoice was resolved: credited, rebilled or rejected (from the disputes table, V27). */
     DISPUTE_RESOLVED,
     /** A credit memo of the invoice was approved and numbered (from the credit stage's table, V25). */
-    CREDITED;
+    CREDITED,
+    /** Payments imported by `billrun events import` add up to the invoice's gross (V32). */
+    PAID,
+    /** A payment was imported; the invoice's payments are still short of its gross (V32). */
+    PARTIALLY_PAID;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);
