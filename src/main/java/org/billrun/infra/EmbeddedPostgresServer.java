@@ -86,6 +86,30 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
     }
 
+    /**
+     * A guest of the server that another billrun process owns and runs on {@code dataDir}, or empty when
+     * no process runs it: a {@code billrun worker} joins a run's database but never starts or stops it.
+     */
+    public static Optional<EmbeddedPostgresServer> join(Path dataDir) throws IOException {
+        Path dir = dataDir.toAbsolutePath().normalize();
+        Path lockFile = dir.resolveSibling(dir.getFileName() + ".lock");
+        if (!Files.exists(lockFile)) {
+            return Optional.empty();
+        }
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+            FileLock lock = tryLock(channel);
+            if (lock != null) {
+                lock.release();
+                return Optional.empty();
+            }
+        }
+        Optional<Integer> port = runningServerPort(dir);
+        if (port.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new EmbeddedPostgresServer(null, null, port.get(), EmbeddedAccess.readPassword(dir).orElse(null)));
+    }
+
     private static void release(FileLock lock) throws IOException {
         lock.release();
         lock.channel().close();
