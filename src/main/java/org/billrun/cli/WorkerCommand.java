@@ -44,33 +44,47 @@ class WorkerCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         CountDownLatch stop = new CountDownLatch(1);
         try (Termination.Scope graceful = Termination.graceful(); Termination.Scope onStop = Termination.onRequest(stop::countDown)) {
-            boolean toldWaiting = false;
+            String toldWaiting = null;
             while (stop.getCount() > 0) {
-                Optional<AppContext> joined = root.join(Map.of());
+                Optional<AppContext> joined;
+                String waiting;
+                try {
+                    joined = root.join(Map.of());
+                    waiting = "waiting for a run to start the embedded database in " + database.dataDir();
+                } catch (DatabaseUnavailableException e) {
+                    // a server still starting, or a database that is down: a worker outlives both
+                    joined = Optional.empty();
+                    waiting = "waiting for the database: " + e.getMessage();
+                }
                 if (joined.isEmpty()) {
-                    if (!toldWaiting) {
-                        err.println("billrun: worker: waiting for a run to start the embedded database in " + database.dataDir());
+                    if (!waiting.equals(toldWaiting)) {
+                        err.println("billrun: worker: " + waiting);
                         err.flush();
-                        toldWaiting = true;
+                        toldWaiting = waiting;
                     }
                     stop.await(CHECK_MILLIS, TimeUnit.MILLISECONDS);
                     continue;
                 }
-                toldWaiting = false;
+                toldWaiting = null;
+                Optional<Integer> port = database.embedded() ? EmbeddedPostgresServer.join(database.dataDir()).map(EmbeddedPostgresServer::port)
+                        : Optional.empty();
                 try (AppContext app = joined.get()) {
-                    work(app.bean(PartitionWorker.class), database, stop);
+                    work(app.bean(PartitionWorker.class), database, port, stop);
                 }
             }
         }
         return ExitCodes.OK;
     }
 
-    /** Takes partitions until stopped or, with the embedded database, until the run that has it up ends. */
-    private void work(PartitionWorker worker, DatabaseSettings database, CountDownLatch stop) throws Exception {
+    /**
+     * Takes partitions until stopped or, with the embedded database, until the server it joined (on
+     * {@code port}) is gone: the run that had it up ended, and the next run's server is joined afresh.
+     */
+    private void work(PartitionWorker worker, DatabaseSettings database, Optional<Integer> port, CountDownLatch stop) throws Exception {
         worker.start(concurrency);
         try {
             while (!stop.await(CHECK_MILLIS, TimeUnit.MILLISECONDS)) {
-                if (database.embedded() && EmbeddedPostgresServer.join(database.dataDir()).isEmpty()) {
+                if (database.embedded() && !EmbeddedPostgresServer.join(database.dataDir()).map(EmbeddedPostgresServer::port).equals(port)) {
                     return;
                 }
                 worker.poke();

@@ -87,27 +87,31 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     /**
-     * A guest of the server that another billrun process owns and runs on {@code dataDir}, or empty when
-     * no process runs it: a {@code billrun worker} joins a run's database but never starts or stops it.
+     * A guest of the server that another billrun process runs on {@code dataDir}, or empty when no server
+     * runs there: a {@code billrun worker} joins a run's database but never starts or stops it. It takes no
+     * lock (a run starting at that moment must get it): a running server is one whose postmaster.pid names
+     * a live process and a port.
      */
     public static Optional<EmbeddedPostgresServer> join(Path dataDir) throws IOException {
         Path dir = dataDir.toAbsolutePath().normalize();
-        Path lockFile = dir.resolveSibling(dir.getFileName() + ".lock");
-        if (!Files.exists(lockFile)) {
+        Path pidFile = dir.resolve("postmaster.pid");
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(pidFile);
+        } catch (java.nio.file.NoSuchFileException notRunning) {
             return Optional.empty();
         }
-        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
-            FileLock lock = tryLock(channel);
-            if (lock != null) {
-                lock.release();
-                return Optional.empty();
-            }
-        }
-        Optional<Integer> port = runningServerPort(dir);
-        if (port.isEmpty()) {
+        if (lines.size() < 4 || lines.get(3).isBlank()
+                || ProcessHandle.of(Long.parseLong(lines.get(0).strip())).filter(ProcessHandle::isAlive).isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new EmbeddedPostgresServer(null, null, port.get(), EmbeddedAccess.readPassword(dir).orElse(null)));
+        return Optional.of(new EmbeddedPostgresServer(null, null, Integer.parseInt(lines.get(3).strip()),
+                EmbeddedAccess.readPassword(dir).orElse(null)));
+    }
+
+    /** The port the server listens on (127.0.0.1). */
+    public int port() {
+        return port;
     }
 
     private static void release(FileLock lock) throws IOException {
