@@ -5,10 +5,10 @@ import javax.sql.DataSource;
 import org.springframework.batch.integration.partition.StepExecutionRequest;
 import org.springframework.integration.jdbc.store.JdbcChannelMessageStore;
 import org.springframework.integration.jdbc.store.channel.PostgresChannelMessageStoreQueryProvider;
+import org.springframework.integration.support.MessageBuilder;
 import org.springframework.integration.util.UUIDConverter;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.messaging.Message;
-import org.springframework.integration.support.MessageBuilder;
 import org.springframework.stereotype.Component;
 
 /**
