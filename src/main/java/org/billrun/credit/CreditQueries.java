@@ -149,6 +149,50 @@ public class CreditQueries {
         return ids.stream().map(id -> find(id).orElseThrow()).toList();
     }
 
+    /** Credit memo figures of one entity and currency: approved (count, net, gross) and in review (count, gross). */
+    public record Figures(String entityId, String currency, long approved, BigDecimal approvedNet, BigDecimal approvedGross, long inReview,
+            BigDecimal inReviewGross, long rejected) {}
+
+    /**
+     * Per entity and currency, the credit memos of one run's invoices ({@code runId}, null: of every run), or of
+     * the invoices of one billing period ({@code period} YYYY-MM, null: every period).
+     */
+    public List<Figures> byEntity(Long runId, String period) {
+        return jdbc.sql("""
+                SELECT m.entity_id, m.currency,
+                       count(*) FILTER (WHERE m.state = 'approved'), coalesce(sum(m.net) FILTER (WHERE m.state = 'approved'), 0),
+                       coalesce(sum(m.gross) FILTER (WHERE m.state = 'approved'), 0),
+                       count(*) FILTER (WHERE m.state = 'in_review'), coalesce(sum(m.gross) FILTER (WHERE m.state = 'in_review'), 0),
+                       count(*) FILTER (WHERE m.state = 'rejected')
+                FROM credit_memo m
+                WHERE (CAST(? AS bigint) IS NULL OR m.run_id = ?)
+                  AND (CAST(? AS text) IS NULL OR EXISTS (SELECT 1 FROM billing_run r WHERE r.run_id = m.run_id AND r.period = ?))
+                GROUP BY m.entity_id, m.currency ORDER BY m.entity_id, m.currency""")
+                .params(runId, runId, period, period)
+                .query((rs, i) -> new Figures(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getBigDecimal(4), rs.getBigDecimal(5), rs.getLong(6),
+                        rs.getBigDecimal(7), rs.getLong(8)))
+                .list();
+    }
+
+    /** A credit line that gives back (part of) a line which billed a record: the credit and the line. */
+    public record CreditedRecord(long creditId, String finalNumber, CreditState state, String invoiceNumber, int lineNo, BigDecimal quantity,
+            BigDecimal net, BigDecimal tax, String currency, boolean closesLine, CreditReason reason, boolean rebill, String requestedBy,
+            String decidedBy) {}
+
+    /** The credit lines whose lineage names the record {@code recordKey}, oldest credit first. */
+    public List<CreditedRecord> creditsOf(String recordKey) {
+        return jdbc.sql("""
+                SELECT m.credit_id, m.final_number, m.state, m.invoice_number, l.line_no, l.quantity, l.net, l.tax, m.currency, l.closes_line,
+                       m.reason_code, m.rebill, m.requested_by, m.decided_by
+                FROM credit_line_source s JOIN credit_memo_line l ON l.credit_id = s.credit_id AND l.line_no = s.line_no
+                JOIN credit_memo m ON m.credit_id = s.credit_id
+                WHERE s.record_key = ? ORDER BY m.credit_id, l.line_no""").param(recordKey)
+                .query((rs, i) -> new CreditedRecord(rs.getLong(1), rs.getString(2), CreditState.of(rs.getString(3)), rs.getString(4), rs.getInt(5),
+                        rs.getBigDecimal(6), rs.getBigDecimal(7), rs.getBigDecimal(8), rs.getString(9), rs.getBoolean(10),
+                        CreditReason.of(rs.getString(11)), rs.getBoolean(12), rs.getString(13), rs.getString(14)))
+                .list();
+    }
+
     private List<CreditMemo.Line> lines(long creditId) {
         Map<Integer, List<String>> keys = new HashMap<>();
         jdbc.sql("SELECT line_no, record_key FROM credit_line_source WHERE credit_id = ? ORDER BY line_no, record_key").param(creditId)

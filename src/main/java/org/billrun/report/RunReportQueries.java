@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.billrun.approval.ApprovalKpiQueries;
+import org.billrun.report.port.RunCredits;
 import org.billrun.report.port.RunPostings;
 import org.billrun.infra.SoftwareVersion;
 import org.billrun.ingest.IngestQueries;
@@ -46,13 +47,15 @@ public class RunReportQueries {
     private final ExceptionQueries exceptions;
     private final KpiQueries kpis;
     private final RunPostings postings;
+    private final RunCredits credits;
     private final ApprovalKpiQueries approvalKpis;
     private final TransactionTemplate snapshot;
     private final Clock clock;
     private final IngestQueries ingest;
 
     RunReportQueries(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock, IngestQueries ingest,
-            ApprovalKpiQueries approvalKpis, RunPostings postings) {
+            ApprovalKpiQueries approvalKpis, RunPostings postings, RunCredits credits) {
+        this.credits = credits;
         this.jdbc = jdbc;
         this.postings = postings;
         this.ingest = ingest;
@@ -116,6 +119,7 @@ public class RunReportQueries {
             List<RunReport.Kpi> figures = new ArrayList<>(kpis.kpis(params, states, lines, drafts));
             figures.addAll(ApprovalFigures.kpis(approvalKpis.invoicesOfRun(runId), now));
             figures.addAll(PostingFigures.kpis(postings.ofRun(runId)));
+            figures.addAll(CreditFigures.kpis(credits.ofRun(runId)));
             return new RunReport(RunReport.NAME, RunReport.FORMAT_VERSION,
                     now.toString(), "billrun " + SoftwareVersion.current(),
                     run, configuration, sources, Conservation.recordStates(states, rejectedAtIngest(runId)),
