@@ -136,7 +136,7 @@ public class CreditQueries {
     /** One credit with its lines and tasks. */
     public Optional<CreditMemo> find(long creditId) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM credit_memo WHERE credit_id = ?").param(creditId)
-                .query((rs, i) -> memo(rs, lines(creditId), tasks(creditId))).optional();
+                .query((rs, i) -> memo(rs, lines(creditId, rs.getString("currency")), tasks(creditId))).optional();
     }
 
     /** Credits, newest first: of one invoice, or in one state, or all (null filters). */
@@ -149,16 +149,61 @@ public class CreditQueries {
         return ids.stream().map(id -> find(id).orElseThrow()).toList();
     }
 
-    private List<CreditMemo.Line> lines(long creditId) {
+    /** Credit memo figures of one entity and currency: approved (count, net, gross) and in review (count, gross). */
+    public record Figures(String entityId, String currency, long approved, BigDecimal approvedNet, BigDecimal approvedGross, long inReview,
+            BigDecimal inReviewGross, long rejected) {}
+
+    /**
+     * Per entity and currency, the credit memos of one run's invoices ({@code runId}, null: of every run), or of
+     * the invoices of one billing period ({@code period} YYYY-MM, null: every period).
+     */
+    public List<Figures> byEntity(Long runId, String period) {
+        return jdbc.sql("""
+                SELECT m.entity_id, m.currency,
+                       count(*) FILTER (WHERE m.state = 'approved'), coalesce(sum(m.net) FILTER (WHERE m.state = 'approved'), 0),
+                       coalesce(sum(m.gross) FILTER (WHERE m.state = 'approved'), 0),
+                       count(*) FILTER (WHERE m.state = 'in_review'), coalesce(sum(m.gross) FILTER (WHERE m.state = 'in_review'), 0),
+                       count(*) FILTER (WHERE m.state = 'rejected')
+                FROM credit_memo m
+                WHERE (CAST(? AS bigint) IS NULL OR m.run_id = ?)
+                  AND (CAST(? AS text) IS NULL OR EXISTS (SELECT 1 FROM billing_run r WHERE r.run_id = m.run_id AND r.period = ?))
+                GROUP BY m.entity_id, m.currency ORDER BY m.entity_id, m.currency""")
+                .params(runId, runId, period, period)
+                .query((rs, i) -> new Figures(rs.getString(1), rs.getString(2), rs.getLong(3), minor(rs.getBigDecimal(4), rs.getString(2)),
+                        minor(rs.getBigDecimal(5), rs.getString(2)), rs.getLong(6), minor(rs.getBigDecimal(7), rs.getString(2)), rs.getLong(8)))
+                .list();
+    }
+
+    /** A credit line that gives back (part of) a line which billed a record: the credit and the line. */
+    public record CreditedRecord(long creditId, String finalNumber, CreditState state, String invoiceNumber, int lineNo, BigDecimal quantity,
+            BigDecimal net, BigDecimal tax, String currency, boolean closesLine, CreditReason reason, boolean rebill, String requestedBy,
+            String decidedBy) {}
+
+    /** The credit lines whose lineage names the record {@code recordKey}, oldest credit first. */
+    public List<CreditedRecord> creditsOf(String recordKey) {
+        return jdbc.sql("""
+                SELECT m.credit_id, m.final_number, m.state, m.invoice_number, l.line_no, l.quantity, l.net, l.tax, m.currency, l.closes_line,
+                       m.reason_code, m.rebill, m.requested_by, m.decided_by
+                FROM credit_line_source s JOIN credit_memo_line l ON l.credit_id = s.credit_id AND l.line_no = s.line_no
+                JOIN credit_memo m ON m.credit_id = s.credit_id
+                WHERE s.record_key = ? ORDER BY m.credit_id, l.line_no""").param(recordKey)
+                .query((rs, i) -> new CreditedRecord(rs.getLong(1), rs.getString(2), CreditState.of(rs.getString(3)), rs.getString(4), rs.getInt(5),
+                        rs.getBigDecimal(6), minor(rs.getBigDecimal(7), rs.getString(9)), minor(rs.getBigDecimal(8), rs.getString(9)), rs.getString(9),
+                        rs.getBoolean(10),
+                        CreditReason.of(rs.getString(11)), rs.getBoolean(12), rs.getString(13), rs.getString(14)))
+                .list();
+    }
+
+    private List<CreditMemo.Line> lines(long creditId, String currency) {
         Map<Integer, List<String>> keys = new HashMap<>();
         jdbc.sql("SELECT line_no, record_key FROM credit_line_source WHERE credit_id = ? ORDER BY line_no, record_key").param(creditId)
                 .query((rs, i) -> keys.computeIfAbsent(rs.getInt(1), k -> new ArrayList<>()).add(rs.getString(2))).list();
         return jdbc.sql("""
                 SELECT line_no, description, quantity, unit_price, net, tax, tax_rule_id, tax_category, tax_rate, closes_line
                 FROM credit_memo_line WHERE credit_id = ? ORDER BY line_no""").param(creditId)
-                .query((rs, i) -> new CreditMemo.Line(rs.getInt(1), rs.getString(2), rs.getBigDecimal(3), rs.getBigDecimal(4), rs.getBigDecimal(5),
-                        rs.getBigDecimal(6), rs.getString(7), rs.getString(8), rs.getBigDecimal(9), rs.getBoolean(10),
-                        keys.getOrDefault(rs.getInt(1), List.of())))
+                .query((rs, i) -> new CreditMemo.Line(rs.getInt(1), rs.getString(2), rs.getBigDecimal(3), rs.getBigDecimal(4),
+                        minor(rs.getBigDecimal(5), currency), minor(rs.getBigDecimal(6), currency), rs.getString(7), rs.getString(8),
+                        rs.getBigDecimal(9), rs.getBoolean(10), keys.getOrDefault(rs.getInt(1), List.of())))
                 .list();
     }
 
@@ -172,12 +217,18 @@ public class CreditQueries {
                 .list();
     }
 
+    /** An amount stored with 4 decimals, at its currency's minor unit (credits are stored at it: nothing is rounded). */
+    private static BigDecimal minor(BigDecimal amount, String currency) {
+        return amount.setScale(org.billrun.billing.MoneyFormat.minorDigits(currency), java.math.RoundingMode.UNNECESSARY);
+    }
+
     private static CreditMemo memo(ResultSet rs, List<CreditMemo.Line> lines, List<CreditMemo.Task> tasks) throws SQLException {
         long id = rs.getLong("credit_id");
         String number = rs.getString("final_number");
         return new CreditMemo(id, number == null ? CreditMemo.reference(id) : number, number, rs.getObject("issue_date", LocalDate.class),
                 rs.getString("invoice_number"), rs.getLong("run_id"), rs.getString("draft_id"), rs.getString("entity_id"),
-                rs.getString("client_id"), rs.getString("currency"), rs.getBigDecimal("net"), rs.getBigDecimal("tax"), rs.getBigDecimal("gross"),
+                rs.getString("client_id"), rs.getString("currency"), minor(rs.getBigDecimal("net"), rs.getString("currency")),
+                minor(rs.getBigDecimal("tax"), rs.getString("currency")), minor(rs.getBigDecimal("gross"), rs.getString("currency")),
                 CreditReason.of(rs.getString("reason_code")), rs.getString("comment"), rs.getBoolean("rebill"), CreditState.of(rs.getString("state")),
                 rs.getString("requested_by"), rs.getObject("requested_at", OffsetDateTime.class), rs.getString("decided_by"),
                 rs.getString("decision_reason"), lines, tasks);

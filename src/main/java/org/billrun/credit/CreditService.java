@@ -21,6 +21,7 @@ import org.billrun.infra.RefusedException;
 import org.billrun.policy.ApprovalStep;
 import org.billrun.policy.CreditPolicy;
 import org.billrun.policy.PolicyFile;
+import org.billrun.posting.PostingQueries;
 import org.billrun.validate.ValidationQueries;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
@@ -45,12 +46,14 @@ public class CreditService {
     private final CreditedInvoices invoices;
     private final ApprovalQueries directory;
     private final ValidationQueries validation;
+    private final PostingQueries postings;
     private final AuditLog audit;
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    CreditService(CreditQueries queries, CreditedInvoices invoices, ApprovalQueries directory, ValidationQueries validation, AuditLog audit,
-            PlatformTransactionManager transactions, Clock clock) {
+    CreditService(CreditQueries queries, CreditedInvoices invoices, ApprovalQueries directory, ValidationQueries validation, PostingQueries postings,
+            AuditLog audit, PlatformTransactionManager transactions, Clock clock) {
+        this.postings = postings;
         this.queries = queries;
         this.invoices = invoices;
         this.directory = directory;
@@ -146,7 +149,10 @@ public class CreditService {
                 long seq = queries.nextNumber(c.entityId(), year);
                 String number = creditNumber(queries.invoicePrefix(c.entityId()), year, seq);
                 queries.approve(c.creditId(), person.userId(), year, seq, number, issueDate);
-                message = "%s: step %d (%s, rule %s) approved by %s; approved as %s, issued %s, crediting %s gross %s %s".formatted(
+                CreditedInvoices.Invoice invoice = invoices.of(c.invoiceNumber());
+                postings.enqueueCredit(new PostingQueries.CreditPosting(c.creditId(), c.runId(), c.draftId(), invoice.posted().versionNo(),
+                        c.entityId(), year, seq, number, issueDate, c.currency(), c.net(), c.tax(), c.gross()), who.describe());
+                message = "%s: step %d (%s, rule %s) approved by %s; approved as %s, issued %s, crediting %s gross %s %s; pending posting".formatted(
                         c.reference(), next.stepNo(), role.label(), next.rule(), who.describe(), number, issueDate, c.invoiceNumber(),
                         c.gross().toPlainString(), c.currency());
             } else {

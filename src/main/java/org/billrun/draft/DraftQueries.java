@@ -180,6 +180,22 @@ public class DraftQueries {
         return lines;
     }
 
+    /** A draft line whose lineage names a record, as `billrun trace` shows it. */
+    public record Billed(long runId, String period, String draftId, String status, int lineNo, String description, String recordKind,
+            BigDecimal hours, BigDecimal value, BigDecimal markup, String currency) {}
+
+    /** Every draft line of every run that billed the record {@code recordKey}, oldest run first. */
+    public List<Billed> billed(String recordKey) {
+        return jdbc.sql("""
+                SELECT s.run_id, d.period, s.draft_id, d.status, s.line_no, l.description, s.record_kind, s.hours, s.value, s.markup, d.currency
+                FROM draft_line_source s JOIN draft_invoice d ON d.run_id = s.run_id AND d.draft_id = s.draft_id
+                JOIN draft_line l ON l.run_id = s.run_id AND l.draft_id = s.draft_id AND l.line_no = s.line_no
+                WHERE s.record_key = ? ORDER BY s.run_id, s.draft_id, s.line_no""").param(recordKey)
+                .query((rs, i) -> new Billed(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5), rs.getString(6),
+                        rs.getString(7), rs.getBigDecimal(8), rs.getBigDecimal(9), rs.getBigDecimal(10), rs.getString(11)))
+                .list();
+    }
+
     public Optional<Detail> find(long runId, String draftId, boolean withSources) {
         return jdbc.sql("SELECT " + DRAFT_COLUMNS + " FROM draft_invoice WHERE run_id = ? AND draft_id = ?").params(runId, draftId)
                 .query((rs, i) -> detail(rs, withSources))

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.billrun.approval.ApprovalKpiQueries;
 import org.billrun.audit.AuditLog;
+import org.billrun.report.port.RunCredits;
 import org.billrun.report.port.RunPostings;
 import org.billrun.infra.SoftwareVersion;
 import org.billrun.ingest.IngestQueries;
@@ -47,6 +48,7 @@ public class RunReportQueries {
     private final ExceptionQueries exceptions;
     private final KpiQueries kpis;
     private final RunPostings postings;
+    private final RunCredits credits;
     private final ApprovalKpiQueries approvalKpis;
     private final TransactionTemplate snapshot;
     private final Clock clock;
@@ -54,7 +56,9 @@ public class RunReportQueries {
     private final AuditLog audit;
 
     RunReportQueries(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock, IngestQueries ingest,
-            ApprovalKpiQueries approvalKpis, RunPostings postings, AuditLog audit) {
+            ApprovalKpiQueries approvalKpis, RunPostings postings, AuditLog audit,
+            RunCredits credits) {
+        this.credits = credits;
         this.jdbc = jdbc;
         this.audit = audit;
         this.postings = postings;
@@ -119,6 +123,7 @@ public class RunReportQueries {
             List<RunReport.Kpi> figures = new ArrayList<>(kpis.kpis(params, states, lines, drafts));
             figures.addAll(ApprovalFigures.kpis(approvalKpis.invoicesOfRun(runId), now));
             figures.addAll(PostingFigures.kpis(postings.ofRun(runId)));
+            figures.addAll(CreditFigures.kpis(credits.ofRun(runId)));
             return new RunReport(RunReport.NAME, RunReport.FORMAT_VERSION,
                     now.toString(), "billrun " + SoftwareVersion.current(),
                     run, configuration, sources, Conservation.recordStates(states, rejectedAtIngest(runId)),

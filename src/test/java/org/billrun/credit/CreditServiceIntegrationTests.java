@@ -51,6 +51,12 @@ class CreditServiceIntegrationTests {
     AuditLog audit;
 
     @Autowired
+    RecordTrace trace;
+
+    @Autowired
+    org.billrun.report.RunReportQueries runReports;
+
+    @Autowired
     JdbcClient jdbc;
 
     @BeforeEach
@@ -63,11 +69,11 @@ class CreditServiceIntegrationTests {
     }
 
     private String number(String draftId) {
-        return jdbc.sql("SELECT final_number FROM posting WHERE draft_id = ?").param(draftId).query(String.class).single();
+        return jdbc.sql("SELECT final_number FROM posting WHERE draft_id = ? AND credit_id IS NULL").param(draftId).query(String.class).single();
     }
 
     private Map<String, Object> posting(String draftId) {
-        return jdbc.sql("SELECT net, tax, gross FROM posting WHERE draft_id = ?").param(draftId).query().singleRow();
+        return jdbc.sql("SELECT net, tax, gross FROM posting WHERE draft_id = ? AND credit_id IS NULL").param(draftId).query().singleRow();
     }
 
     private static CreditRequest full(String invoice, CreditActor who) {
@@ -201,5 +207,40 @@ class CreditServiceIntegrationTests {
         assertThatThrownBy(() -> jdbc.sql("INSERT INTO credit_memo_line (credit_id, line_no, description, net, tax, closes_line) "
                 + "SELECT ?, line_no, 'more', net + 1, tax, true FROM draft_line WHERE draft_id = ? AND line_no = 1").params(other, BAUER)
                 .update()).as("the database refuses a line beyond what is left").hasMessageContaining("credit refused: line 1 of " + invoice);
+    }
+
+    @Test
+    void theTraceOfACreditedRecordFollowsItFromItsLineToTheCreditAndTheReportCountsTheCredit() {
+        String invoice = number(PRIV);
+        String record = jdbc.sql("SELECT min(record_key) FROM draft_line_source WHERE draft_id = ? AND line_no = 1").param(PRIV)
+                .query(String.class).single();
+        long runId = jdbc.sql("SELECT run_id FROM posting WHERE draft_id = ? AND credit_id IS NULL").param(PRIV).query(Long.class).single();
+        CreditMemo c = credits.issue(new CreditRequest(invoice, List.of(new CreditRequest.Line(1, null, new BigDecimal("100.00"))),
+                CreditReason.RATE, "rate corrected", true, CreditActor.of("admin")));
+        CreditMemo approved = credits.approve(c.reference(), CreditActor.of("finance"), null);
+
+        List<RecordTrace.Link> links = trace.of(record);
+
+        assertThat(links).hasSize(2);
+        assertThat(links.get(0).billed()).satisfies(b -> {
+            assertThat(b.draftId()).isEqualTo(PRIV);
+            assertThat(b.lineNo()).isEqualTo(1);
+            assertThat(b.status()).isEqualTo("live");
+        });
+        assertThat(links.get(0).invoice().finalNumber()).isEqualTo(invoice);
+        assertThat(links.get(1).credit()).satisfies(cr -> {
+            assertThat(cr.finalNumber()).isEqualTo(approved.finalNumber());
+            assertThat(cr.state()).isEqualTo(CreditState.APPROVED);
+            assertThat(cr.net()).isEqualByComparingTo("100.00");
+            assertThat(cr.reason()).isEqualTo(CreditReason.RATE);
+            assertThat(cr.rebill()).isTrue();
+            assertThat(cr.requestedBy()).isEqualTo("admin");
+            assertThat(cr.decidedBy()).isEqualTo("finance");
+        });
+        assertThat(trace.of("T-NOT-THERE")).isEmpty();
+        assertThat(runReports.build(runId).kpis()).filteredOn(k -> k.code().startsWith("credit_memo"))
+                .extracting(k -> k.code(), k -> k.currency(), k -> k.value())
+                .contains(org.assertj.core.groups.Tuple.tuple("credit_memos", "EUR", "1"),
+                        org.assertj.core.groups.Tuple.tuple("credit_memo_value", "EUR", "119.00"));
     }
 }
