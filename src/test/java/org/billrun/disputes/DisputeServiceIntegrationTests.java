@@ -163,6 +163,15 @@ class DisputeServiceIntegrationTests {
         assertThatThrownBy(() -> disputes.resolve(d.disputeId(), DisputeService.Resolution.REJECT, " ", "finance"))
                 .isInstanceOf(DisputeRefusedException.class).hasMessageContaining("--comment");
         assertThat(events("dispute_resolved")).isEqualTo(resolvedBefore + 1);
+
+        long numbered = jdbc.sql("SELECT count(*) FROM posting").query(Long.class).single();
+        assertThat(disputes.kpis("2026-10")).singleElement().satisfies(k -> {
+            assertThat(k.invoices()).isEqualTo((int) numbered);
+            assertThat(k.disputedInvoices()).isEqualTo(1);
+            assertThat(k.open()).isZero();
+            assertThat(k.resolved()).isEqualTo(1);
+            assertThat(k.medianDaysToResolve()).isNotNull();
+        });
     }
 
     private long events(String type) {
