@@ -22,7 +22,13 @@ public enum EventType {
     /** The client disputed the invoice or some of its lines (from the disputes table, V27). */
     DISPUTED,
     /** A dispute of the invoice was resolved: credited, rebilled or rejected (from the disputes table, V27). */
-    DISPUTE_RESOLVED;
+    DISPUTE_RESOLVED,
+    /** A credit memo of the invoice was approved and numbered (from the credit stage's table, V25). */
+    CREDITED,
+    /** Payments imported by `billrun events import` add up to the invoice's gross (V32). */
+    PAID,
+    /** A payment was imported; the invoice's payments are still short of its gross (V32). */
+    PARTIALLY_PAID;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);
