@@ -8,6 +8,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.billrun.assist.reason.DisputeReason;
+import org.billrun.credit.CreditActor;
+import org.billrun.credit.CreditReason;
+import org.billrun.credit.CreditRequest;
+import org.billrun.credit.CreditService;
 import org.billrun.disputes.DisputeService;
 import org.billrun.disputes.port.Dispute;
 import org.billrun.disputes.port.DisputeRefusedException;
@@ -167,7 +171,7 @@ class DisputesCommand {
     }
 
     @Command(name = "resolve", mixinStandardHelpOptions = true,
-            description = {"Resolve an open dispute: --reject keeps the invoice as issued; --credit and --rebill need the credit memo service.",
+            description = {"Resolve an open dispute: --credit asks for a credit memo of the disputed lines (or the whole invoice), --rebill also bills their records again, --reject keeps the invoice.",
                     EXIT_CODES})
     static class Resolve implements Callable<Integer> {
 
@@ -209,8 +213,12 @@ class DisputesCommand {
             PrintWriter out = spec.commandLine().getOut();
             try (AppContext app = parent.root.open(true)) {
                 String actor = app.bean(Actor.class).name();
-                print(out, output.format(), List.of(refusedIsUsage(() -> app.bean(DisputeService.class).resolve(id, how.resolution(), comment,
-                        actor))));
+                DisputeService.Resolution resolution = how.resolution();
+                CreditService credits = app.bean(CreditService.class);
+                print(out, output.format(), List.of(refusedIsUsage(() -> app.bean(DisputeService.class).resolve(id, resolution, comment, actor,
+                        d -> resolution == DisputeService.Resolution.REJECT ? null : credits.issue(new CreditRequest(d.finalNumber(),
+                                d.lines().stream().map(CreditRequest.Line::whole).toList(), CreditReason.valueOf(d.effectiveReason().name()),
+                                comment, resolution == DisputeService.Resolution.REBILL, new CreditActor(actor, null))).reference()))));
             }
             out.flush();
             return ExitCodes.OK;

@@ -16,6 +16,8 @@ import org.billrun.billing.ApprovalKpis.By;
 import org.billrun.billing.ApprovalKpis.Row;
 import org.billrun.billing.MoneyFormat;
 import org.billrun.credit.CreditQueries;
+import org.billrun.disputes.DisputeKpis;
+import org.billrun.disputes.DisputeService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -103,6 +105,16 @@ class KpisCommand implements Callable<Integer> {
                             out.println("No drafts with a review" + (period == null ? "" : " in " + period) + ".");
                         } else {
                             table.print(out);
+                        }
+                        List<DisputeKpis.Row> disputes = app.bean(DisputeService.class).kpis(period);
+                        if (!disputes.isEmpty()) {
+                            out.println();
+                            out.println("Disputes (docs/disputes.md, \"KPIs\")");
+                            TextTable disputed = new TextTable("period", "invoices", "disputed", "frequency %", "open", "resolved",
+                                    "days to resolve, median").numeric(1, 2, 3, 4, 5, 6);
+                            disputes.forEach(d -> disputed.row(d.period(), d.invoices(), d.disputedInvoices(), dash(d.frequencyPct()),
+                                    d.open(), d.resolved(), dash(d.medianDaysToResolve())));
+                            disputed.print(out);
                         }
                     });
         }

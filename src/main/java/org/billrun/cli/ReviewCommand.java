@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.billrun.approval.ApprovalService;
 import org.billrun.assist.risk.RiskScore;
+import org.billrun.assist.summary.ApproverSummary;
 import org.billrun.disputes.DisputeRisk;
 import org.billrun.draft.DraftQueries;
 import org.billrun.draft.DraftQueries.Detail;
@@ -132,6 +133,8 @@ class ReviewCommand {
                 if (format == ShowFormat.JSON) {
                     out.println(JsonOutput.write(review == null ? detail : java.util.Map.of("draft", detail, "approval", review)));
                 } else {
+                    out.println(wrap(ApproverSummary.write(SummaryInputs.of(detail, drafts)), 110));
+                    out.println();
                     DraftPrinter.print(detail, annex, out);
                     RiskScore risk = app.bean(DisputeRisk.class).scores(run).get(draftId);
                     if (risk != null) {
@@ -144,6 +147,24 @@ class ReviewCommand {
             }
             out.flush();
             return ExitCodes.OK;
+        }
+
+        /** The paragraph broken at spaces into lines of at most {@code width} characters. */
+        static String wrap(String text, int width) {
+            StringBuilder wrapped = new StringBuilder();
+            int lineLength = 0;
+            for (String word : text.split(" ")) {
+                if (lineLength > 0 && lineLength + 1 + word.length() > width) {
+                    wrapped.append('\n');
+                    lineLength = 0;
+                } else if (lineLength > 0) {
+                    wrapped.append(' ');
+                    lineLength++;
+                }
+                wrapped.append(word);
+                lineLength += word.length();
+            }
+            return wrapped.toString();
         }
     }
 }

@@ -3,8 +3,11 @@ package org.billrun.disputes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.billrun.approval.ApprovalQueries;
 import org.billrun.assist.reason.DisputeReason;
@@ -123,6 +126,16 @@ public class DisputeService implements Disputes {
         return disputes.disputes(state);
     }
 
+    /** Dispute frequency and days to resolve per invoice period ({@code period} null: every period). */
+    public List<DisputeKpis.Row> kpis(String period) {
+        Map<String, Set<String>> numbered = new TreeMap<>();
+        for (PostingQueries.PostingRow p : postings.postings(null, null)) {
+            // a draft id starts with its period (draft.InvoiceAssembler.draftId)
+            numbered.computeIfAbsent(p.draftId().substring(0, Math.min(7, p.draftId().length())), k -> new TreeSet<>()).add(p.finalNumber());
+        }
+        return DisputeKpis.of(numbered, disputes.disputes(null)).stream().filter(r -> period == null || r.period().equals(period)).toList();
+    }
+
     public Dispute show(long disputeId) {
         return disputes.dispute(disputeId).orElseThrow(() -> unknown(disputeId));
     }
@@ -146,19 +159,24 @@ public class DisputeService implements Disputes {
     }
 
     /**
-     * Resolves an open dispute. {@link Resolution#REJECT} closes it with the comment; a credit or rebill needs
-     * the credit memo's number ({@code creditNumber}) that was issued for it in the same transaction.
+     * Resolves an open dispute by rejecting it. A credit or rebill needs the credit memo issued in the same
+     * transaction: {@link #resolve(long, Resolution, String, String, Function)}.
      */
     public Dispute resolve(long disputeId, Resolution resolution, String comment, String actor) {
         if (resolution != Resolution.REJECT) {
             throw new DisputeRefusedException("--" + resolution.name().toLowerCase(Locale.ROOT)
-                    + " needs the credit memo service, which this build does not have yet: issue the credit with billrun credit, then"
-                    + " resolve the dispute with --reject and a comment naming the credit memo");
+                    + " issues a credit memo: billrun disputes resolve issues it through the credit service");
         }
-        return resolve(disputeId, resolution, comment, actor, () -> null);
+        return resolve(disputeId, resolution, comment, actor, d -> null);
     }
 
-    Dispute resolve(long disputeId, Resolution resolution, String comment, String actor, Supplier<String> creditInTransaction) {
+    /**
+     * Resolves an open dispute in one transaction: the dispute is locked and checked open, then
+     * {@code creditInTransaction} is called with it (for a credit or rebill it issues the credit memo of the
+     * disputed lines, in this transaction, and returns the memo's reference or number; for a rejection it returns
+     * null), then the dispute is closed and audited. A refusal by the credit service rolls everything back.
+     */
+    public Dispute resolve(long disputeId, Resolution resolution, String comment, String actor, Function<Dispute, String> creditInTransaction) {
         if (comment == null || comment.isBlank()) {
             throw new DisputeRefusedException("resolving a dispute needs a comment (--comment) saying why");
         }
@@ -169,7 +187,10 @@ public class DisputeService implements Disputes {
                 throw new DisputeRefusedException("dispute %d is already %s (by %s at %s)".formatted(disputeId, d.state().label(),
                         d.resolvedBy(), d.resolvedAt()));
             }
-            String credit = creditInTransaction.get();
+            String credit = creditInTransaction.apply(d);
+            if (resolution != Resolution.REJECT && credit == null) {
+                throw new IllegalStateException("a " + resolution.state().label() + " dispute needs its credit memo");
+            }
             disputes.resolve(disputeId, resolution.state(), who, comment.strip(), credit);
             audit.append(List.of(new AuditLog.Entry(who, AuditAction.DISPUTE_RESOLVED, "dispute", disputeId, d.runId(),
                     "invoice %s, %s: %s%s; reason %s: %s".formatted(d.finalNumber(), d.linesText(), resolution.state().label(),

@@ -3,6 +3,7 @@ package org.billrun.disputes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.YearMonth;
 import java.util.List;
@@ -11,6 +12,10 @@ import org.billrun.approval.Acting;
 import org.billrun.approval.ApprovalService;
 import org.billrun.assist.reason.DisputeReason;
 import org.billrun.audit.AuditLog;
+import org.billrun.credit.CreditActor;
+import org.billrun.credit.CreditReason;
+import org.billrun.credit.CreditRequest;
+import org.billrun.credit.CreditService;
 import org.billrun.disputes.port.Dispute;
 import org.billrun.disputes.port.DisputeRefusedException;
 import org.billrun.disputes.port.DisputeState;
@@ -49,6 +54,9 @@ class DisputeServiceIntegrationTests {
 
     @Autowired
     AuditLog audit;
+
+    @Autowired
+    CreditService credits;
 
     @Autowired
     JdbcClient jdbc;
@@ -163,6 +171,44 @@ class DisputeServiceIntegrationTests {
         assertThatThrownBy(() -> disputes.resolve(d.disputeId(), DisputeService.Resolution.REJECT, " ", "finance"))
                 .isInstanceOf(DisputeRefusedException.class).hasMessageContaining("--comment");
         assertThat(events("dispute_resolved")).isEqualTo(resolvedBefore + 1);
+
+        long numbered = jdbc.sql("SELECT count(*) FROM posting").query(Long.class).single();
+        assertThat(disputes.kpis("2026-10")).singleElement().satisfies(k -> {
+            assertThat(k.invoices()).isEqualTo((int) numbered);
+            assertThat(k.disputedInvoices()).isEqualTo(1);
+            assertThat(k.open()).isZero();
+            assertThat(k.resolved()).isEqualTo(1);
+            assertThat(k.medianDaysToResolve()).isNotNull();
+        });
+    }
+
+    @Test
+    void aCreditedDisputeIssuesTheCreditMemoOfItsLinesInTheSameTransactionAndKeepsItsReference() {
+        Dispute d = disputes.open(OpenDispute.fromCli(invoice, "The hourly rate billed is too high, the contract says 205.", List.of(1)));
+
+        Dispute credited = disputes.resolve(d.disputeId(), DisputeService.Resolution.CREDIT, "Rate corrected to the contract's.", "finance",
+                open -> credits.issue(new CreditRequest(open.finalNumber(), open.lines().stream().map(CreditRequest.Line::whole).toList(),
+                        CreditReason.valueOf(open.effectiveReason().name()), "dispute " + open.disputeId(), false,
+                        new CreditActor("finance", null))).reference());
+
+        assertThat(credited.state()).isEqualTo(DisputeState.CREDITED);
+        assertThat(credited.creditNumber()).startsWith("CR-");
+        Map<String, Object> memo = jdbc.sql("SELECT invoice_number, reason_code FROM credit_memo WHERE credit_id = ?")
+                .param(Long.parseLong(credited.creditNumber().substring(3))).query().singleRow();
+        assertThat(memo).containsEntry("invoice_number", invoice).containsEntry("reason_code", "rate");
+        assertThat(auditDetails("dispute_resolved", d.disputeId())).singleElement().asString()
+                .contains("credited by credit memo " + credited.creditNumber());
+    }
+
+    @Test
+    void aCreditTheCreditServiceRefusesLeavesTheDisputeOpen() {
+        Dispute d = disputes.open(OpenDispute.fromCli(invoice, "Rate is wrong.", List.of(1)));
+
+        assertThatThrownBy(() -> disputes.resolve(d.disputeId(), DisputeService.Resolution.CREDIT, "credit it", "finance",
+                open -> credits.issue(new CreditRequest(open.finalNumber(), List.of(new CreditRequest.Line(1, null, new BigDecimal("99999999"))),
+                        CreditReason.RATE, null, false, new CreditActor("finance", null))).reference()))
+                .isInstanceOf(RuntimeException.class);
+        assertThat(disputes.show(d.disputeId()).state()).isEqualTo(DisputeState.OPEN);
     }
 
     private long events(String type) {
