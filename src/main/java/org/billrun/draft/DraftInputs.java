@@ -21,6 +21,7 @@ import org.billrun.billing.LegalEntity;
 import org.billrun.billing.MasterData;
 import org.billrun.billing.Milestone;
 import org.billrun.billing.TimeEntry;
+import org.billrun.draft.port.DisputeRiskSource;
 import org.billrun.masterdata.MasterDataReader;
 import org.billrun.masterdata.MasterDataReader.TaxRules;
 import org.billrun.policy.DraftPolicy;
@@ -34,6 +35,7 @@ import org.billrun.validate.ValidationQueries.Billed;
 import org.billrun.validate.ValidationQueries.OpenException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -51,12 +53,15 @@ public class DraftInputs {
     private final MasterDataReader masterDataReader;
     private final ValidationQueries validated;
     private final DraftQueries drafts;
+    private final ObjectProvider<DisputeRiskSource> risk;
 
-    public DraftInputs(JdbcClient jdbc, MasterDataReader masterDataReader, ValidationQueries validation, DraftQueries drafts) {
+    public DraftInputs(JdbcClient jdbc, MasterDataReader masterDataReader, ValidationQueries validation, DraftQueries drafts,
+            ObjectProvider<DisputeRiskSource> risk) {
         this.jdbc = jdbc;
         this.masterDataReader = masterDataReader;
         this.validated = validation;
         this.drafts = drafts;
+        this.risk = risk;
     }
 
     /** Rows a cursor over the run's records fetches at a time: a few MB of records in memory, whatever the period's size. */
@@ -101,7 +106,8 @@ public class DraftInputs {
         Map<String, LegalEntity> entities = masterDataReader.entities();
         RecordPolicies<DraftPolicy> policies = new RecordPolicies<>(policy, new PolicyScopes(master, entities));
         DraftContext context = new DraftContext(run.period(), master, entities, taxRules.table(), refused, policy.global(),
-                open, id -> prior.getOrDefault(id, PriorBilling.NONE), policies);
+                open, id -> prior.getOrDefault(id, PriorBilling.NONE), policies,
+                risk.getIfAvailable(() -> period -> DisputeRiskSource.Scorer.NONE).forPeriod(run.period()));
         log.info("Read drafting inputs of run {}: {} open exceptions in {} ms", runId, open.size(), (System.nanoTime() - start) / 1_000_000);
         return new Inputs(runId, context, run.scope(), milestones);
     }
