@@ -52,12 +52,23 @@ public final class CopyRows {
         return out.isEmpty();
     }
 
+    /** The rows as COPY's text format has them. */
+    @Override
+    public String toString() {
+        return out.toString();
+    }
+
     /** Sends the rows with {@code copySql} ("COPY table (columns) FROM STDIN") on {@code connection}. */
     public long copyIn(Connection connection, String copySql) throws SQLException, IOException {
         return new CopyManager(connection.unwrap(BaseConnection.class)).copyIn(copySql, new StringReader(out.toString()));
     }
 
     private void escape(String value) {
+        if (!needsEscape(value)) {
+            // most values (ids, dates, descriptions) have nothing to escape: one append instead of one per char
+            out.append(value);
+            return;
+        }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             switch (c) {
@@ -68,5 +79,15 @@ public final class CopyRows {
                 default -> out.append(c);
             }
         }
+    }
+
+    private static boolean needsEscape(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\\' || c == '\t' || c == '\n' || c == '\r') {
+                return true;
+            }
+        }
+        return false;
     }
 }
