@@ -69,8 +69,16 @@ class ValidateJobConfiguration {
     Step validateTimeEntriesStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             JdbcCursorItemReader<TimeEntry> timeEntryReader, ValidationRun validationRun, ValidationWriter validationWriter,
             BillrunProperties settings) {
-        return recordStep("validateTimeEntries", jobRepository, transactionManager, settings.validate().chunkSize(), timeEntryReader, entry -> validationRun.timeEntryValidator().validate(entry),
-                validationWriter);
+        TimeEntryStream stream = new TimeEntryStream(validationRun);
+        return new StepBuilder("validateTimeEntries", jobRepository)
+                .<TimeEntry, ValidatedRecord>chunk(settings.validate().chunkSize())
+                .transactionManager(transactionManager)
+                .reader(timeEntryReader)
+                .processor(stream)
+                .writer(validationWriter)
+                .listener(new StepProgress("validateTimeEntries"))
+                .listener(stream)
+                .build();
     }
 
     @Bean
