@@ -172,11 +172,11 @@ public class PostingQueries {
         return jdbc.sql("""
                 SELECT b.batch_ref, b.entity_id, b.state, b.created_at, t.currency, t.control_count, t.control_net, t.control_tax,
                        t.control_gross,
-                       count(p.*) FILTER (WHERE p.state = 'posted'), coalesce(sum(p.gross) FILTER (WHERE p.state = 'posted'), 0),
+                       count(p.*) FILTER (WHERE p.state = 'posted'), coalesce(sum(p.gross * CASE WHEN p.credit_id IS NULL THEN 1 ELSE -1 END) FILTER (WHERE p.state = 'posted'), 0),
                        count(p.*) FILTER (WHERE p.state IN ('pending', 'sending', 'failed_retryable')),
-                       coalesce(sum(p.gross) FILTER (WHERE p.state IN ('pending', 'sending', 'failed_retryable')), 0),
+                       coalesce(sum(p.gross * CASE WHEN p.credit_id IS NULL THEN 1 ELSE -1 END) FILTER (WHERE p.state IN ('pending', 'sending', 'failed_retryable')), 0),
                        count(p.*) FILTER (WHERE p.state IN ('failed_permanent', 'needs_reconciliation')),
-                       coalesce(sum(p.gross) FILTER (WHERE p.state IN ('failed_permanent', 'needs_reconciliation')), 0)
+                       coalesce(sum(p.gross * CASE WHEN p.credit_id IS NULL THEN 1 ELSE -1 END) FILTER (WHERE p.state IN ('failed_permanent', 'needs_reconciliation')), 0)
                 FROM posting_batch b JOIN posting_batch_total t ON t.batch_id = b.batch_id
                 LEFT JOIN posting_batch_item i ON i.batch_id = b.batch_id
                 LEFT JOIN posting p ON p.posting_id = i.posting_id AND p.currency = t.currency

@@ -94,7 +94,7 @@ class PostingStore {
                 .params(batchId, due.toArray(Long[]::new)).update();
         jdbc.sql("""
                 INSERT INTO posting_batch_total (batch_id, currency, control_count, control_net, control_tax, control_gross)
-                SELECT i.batch_id, p.currency, count(*), sum(p.net), sum(p.tax), sum(p.gross)
+                SELECT i.batch_id, p.currency, count(*), sum(p.net * CASE WHEN p.credit_id IS NULL THEN 1 ELSE -1 END), sum(p.tax * CASE WHEN p.credit_id IS NULL THEN 1 ELSE -1 END), sum(p.gross * CASE WHEN p.credit_id IS NULL THEN 1 ELSE -1 END)
                 FROM posting_batch_item i JOIN posting p ON p.posting_id = i.posting_id WHERE i.batch_id = ? GROUP BY i.batch_id, p.currency""")
                 .param(batchId).update();
         return Optional.of(batch(batchId));
@@ -158,9 +158,9 @@ class PostingStore {
         jdbc.sql("""
                 UPDATE posting_batch_total t SET posted_count = x.n, posted_net = x.net, posted_tax = x.tax, posted_gross = x.gross
                 FROM (SELECT p.currency, count(p.posting_id) FILTER (WHERE p.state = 'posted') AS n,
-                             coalesce(sum(p.net) FILTER (WHERE p.state = 'posted'), 0) AS net,
-                             coalesce(sum(p.tax) FILTER (WHERE p.state = 'posted'), 0) AS tax,
-                             coalesce(sum(p.gross) FILTER (WHERE p.state = 'posted'), 0) AS gross
+                             coalesce(sum(p.net * CASE WHEN p.credit_id IS NULL THEN 1 ELSE -1 END) FILTER (WHERE p.state = 'posted'), 0) AS net,
+                             coalesce(sum(p.tax * CASE WHEN p.credit_id IS NULL THEN 1 ELSE -1 END) FILTER (WHERE p.state = 'posted'), 0) AS tax,
+                             coalesce(sum(p.gross * CASE WHEN p.credit_id IS NULL THEN 1 ELSE -1 END) FILTER (WHERE p.state = 'posted'), 0) AS gross
                       FROM posting_batch_item i JOIN posting p ON p.posting_id = i.posting_id WHERE i.batch_id = ? GROUP BY p.currency) x
                 WHERE t.batch_id = ? AND t.currency = x.currency""").params(batchId, batchId).update();
         Boolean balanced = jdbc.sql("""
