@@ -2,6 +2,7 @@ package org.billrun.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.BodyPart;
@@ -46,6 +47,9 @@ import org.springframework.test.context.DynamicPropertySource;
 class DeliveryServiceIntegrationTests {
 
     private static final Path OUTBOX = tempDir();
+    /** The SMTP login's password, only in an owner-only file: the server refuses the mail without it. */
+    private static final String SMTP_PASSWORD = "smtp-password-from-a-file-only";
+    private static final Path PASSWORD_FILE = passwordFile();
     private static GreenMail smtp;
 
     @Autowired
@@ -74,10 +78,22 @@ class DeliveryServiceIntegrationTests {
         }
     }
 
+    private static Path passwordFile() {
+        try {
+            Path f = Files.createTempFile("billrun-smtp", ".secret");
+            Files.writeString(f, SMTP_PASSWORD + "\n");
+            Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            return f;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static synchronized GreenMail smtp() {
         if (smtp == null) {
             try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                smtp = new GreenMail(new ServerSetup(socket.getLocalPort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+                smtp = new GreenMail(new ServerSetup(socket.getLocalPort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
+                        .withConfiguration(GreenMailConfiguration.aConfig().withUser("billing", SMTP_PASSWORD));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -93,6 +109,9 @@ class DeliveryServiceIntegrationTests {
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", () -> smtp().getSmtp().getPort());
         registry.add("billrun.delivery.from", () -> "billing@northwind.example");
+        registry.add("spring.mail.username", () -> "billing");
+        registry.add("spring.mail.properties.mail.smtp.auth", () -> "true");
+        registry.add("billrun.delivery.smtp-password-file", PASSWORD_FILE::toString);
     }
 
     @AfterAll
@@ -187,6 +206,7 @@ class DeliveryServiceIntegrationTests {
                 .allSatisfy(d -> assertThat(d.lastError()).isNotBlank());
         smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
+        smtp.setUser("billing", SMTP_PASSWORD);
         String interrupted = ledger.deliveries(DeliveryStatus.FAILED).get(0).finalNumber();
         jdbc.sql("UPDATE delivery SET status = 'sending' WHERE final_number = ?").param(interrupted).update();
 
