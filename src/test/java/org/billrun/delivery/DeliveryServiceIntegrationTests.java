@@ -44,6 +44,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * `deliver` sends nothing.
  */
 @BillrunIntegrationTest
+@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
 class DeliveryServiceIntegrationTests {
 
     private static final Path OUTBOX = tempDir();
@@ -187,7 +188,8 @@ class DeliveryServiceIntegrationTests {
     }
 
     @Test
-    void aDeliveryTheServerDidNotTakeIsFailedAndSentOnceByTheNextDeliverWhileOneLeftSendingIsNeverSentAgain() throws Exception {
+    void aDeliveryTheServerDidNotTakeIsFailedAndSentOnceByTheNextDeliverWhileOneLeftSendingIsNeverSentAgain(
+            org.springframework.boot.test.system.CapturedOutput output) throws Exception {
         new DatabaseState(jdbc).reset();
         smtp().purgeEmailFromAllMailboxes();
         assertThat(runService.run(new RunRequest(YearMonth.of(2026, 10), "all", Path.of("sample-data/northwind"), Stage.DRAFT,
@@ -225,6 +227,10 @@ class DeliveryServiceIntegrationTests {
         assertThat(ledger.deliveries(DeliveryStatus.SENT)).hasSize(down.failed() - 1).allMatch(d -> d.attempts() == 2);
         assertThat(delivery.deliver(null).sent()).isZero();
         assertThat(smtp.getReceivedMessages()).hasSize(down.failed() - 1);
+        assertThat(output.getAll()).as("the log lines and output of failed and retried deliveries").contains("delivery of")
+                .doesNotContain(SMTP_PASSWORD);
+        assertThat(jdbc.sql("SELECT string_agg(coalesce(last_error, ''), ' ') FROM delivery").query(String.class).single())
+                .doesNotContain(SMTP_PASSWORD);
     }
 
     private static Map<String, byte[]> attachments(MimeMessage mail) throws Exception {
