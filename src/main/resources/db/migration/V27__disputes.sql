@@ -22,6 +22,9 @@ CREATE TABLE dispute (
     version_no integer NOT NULL,
     entity_id text NOT NULL,
     client_id text NOT NULL,
+    -- the invoice's contract and period: the dispute history the risk score reads (docs/assistance.md)
+    contract_id text NOT NULL,
+    period text NOT NULL,
     final_number text NOT NULL,
     currency text NOT NULL,
     -- the disputed lines (empty: the whole invoice)
@@ -54,6 +57,7 @@ CREATE TABLE dispute (
 );
 CREATE INDEX dispute_final_number ON dispute (final_number);
 CREATE INDEX dispute_client ON dispute (client_id, opened_at);
+CREATE INDEX dispute_contract ON dispute (contract_id, period);
 CREATE INDEX dispute_open ON dispute (state) WHERE state = 'open';
 
 CREATE TRIGGER event_disputed AFTER INSERT ON dispute FOR EACH ROW

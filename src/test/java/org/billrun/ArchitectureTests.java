@@ -44,8 +44,8 @@ class ArchitectureTests {
                 .withOptionalLayers(true)
                 .layer("application").definedBy("org.billrun")
                 .layer("cli").definedBy("org.billrun.cli..")
-                // metrics observe whole runs, as the orchestrator does
-                .layer("run").definedBy("org.billrun.run..", "org.billrun.metrics..")
+                // metrics observe whole runs, as the orchestrator does; retention (billrun purge) works on every stage's tables like it
+                .layer("run").definedBy("org.billrun.run..", "org.billrun.metrics..", "org.billrun.retention..")
                 .layer("tools").definedBy("org.billrun.generate..")
                 .layer("stages").definedBy(packages(STAGES))
                 .layer("shared").definedBy(packages(SHARED))

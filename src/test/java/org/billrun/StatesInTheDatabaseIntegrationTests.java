@@ -20,6 +20,9 @@ import org.billrun.billing.OwnerRole;
 import org.billrun.billing.PersonRole;
 import org.billrun.billing.RouteCode;
 import org.billrun.draft.InvoiceDraft;
+import org.billrun.credit.CreditReason;
+import org.billrun.credit.CreditState;
+import org.billrun.credit.CreditTaskState;
 import org.billrun.delivery.DeliveryStatus;
 import org.billrun.disputes.port.DisputeState;
 import org.billrun.events.DeliveryState;
@@ -73,7 +76,10 @@ class StatesInTheDatabaseIntegrationTests {
                 state("dispute_state_check", DisputeState.values(), DisputeState::label),
                 state("dispute_suggested_reason_check", DisputeReason.values(), DisputeReason::code),
                 state("dispute_reason_check", DisputeReason.values(), DisputeReason::code),
-
+                state("credit_memo_state_check", CreditState.values(), CreditState::label),
+                state("credit_memo_reason_check", CreditReason.values(), CreditReason::label),
+                state("credit_task_state_check", CreditTaskState.values(), CreditTaskState::label),
+                state("credit_task_role_check", PersonRole.values(), PersonRole::label),
                 state("payment_state_check", PaymentState.values(), PaymentState::label),
                 state("inbound_exception_kind_check", InboundKind.values(), InboundKind::label),
                 state("inbound_exception_rule_code_check", InboundRule.values(), InboundRule::label),

@@ -93,7 +93,7 @@ class DisputesCommand {
             DisputeState wanted = state(status);
             PrintWriter out = spec.commandLine().getOut();
             try (AppContext app = parent.root.open(true)) {
-                print(out, output.format(), app.bean(DisputeService.class).list(wanted));
+                print(out, output.format(), app.bean(DisputeService.class).list(wanted), false);
             }
             out.flush();
             return ExitCodes.OK;
@@ -246,13 +246,22 @@ class DisputesCommand {
             "suggestion", "resolved_by", "resolved_at", "resolution_comment", "credit_number"};
 
     private static void print(PrintWriter out, OutputFormat format, List<Dispute> rows) throws java.io.IOException {
+        print(out, format, rows, true);
+    }
+
+    /** One dispute described in full ({@code single}), or a table of them. */
+    private static void print(PrintWriter out, OutputFormat format, List<Dispute> rows, boolean single) throws java.io.IOException {
         format.print(out, rows, HEADER, d -> new String[] {Long.toString(d.disputeId()), d.finalNumber(), d.draftId(), d.clientId(),
                 String.join(",", d.lines().stream().map(String::valueOf).toList()), d.state().label(), d.suggestedReason().code(),
                 String.format(Locale.ROOT, "%.2f", d.suggestedConfidence()), d.reason() == null ? null : d.reason().code(),
                 d.classifiedBy(), d.openedBy(), time(d.openedAt()), d.source(), d.externalRef(), d.reasonText(), d.suggestion(),
                 d.resolvedBy(), time(d.resolvedAt()), d.resolutionComment(), d.creditNumber()}, () -> {
-                    if (rows.size() == 1) {
+                    if (single) {
                         describe(out, rows.get(0));
+                        return;
+                    }
+                    if (rows.isEmpty()) {
+                        out.println("No disputes.");
                         return;
                     }
                     TextTable table = new TextTable("id", "invoice", "client", "lines", "state", "reason", "opened");

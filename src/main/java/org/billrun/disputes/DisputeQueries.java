@@ -6,9 +6,14 @@ import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.billrun.assist.reason.DisputeReason;
 import org.billrun.disputes.port.Dispute;
 import org.billrun.disputes.port.DisputeState;
@@ -34,14 +39,15 @@ public class DisputeQueries {
     }
 
     /** A new dispute's row; returns its id. */
-    long insert(long versionId, long runId, String draftId, int versionNo, String entityId, String clientId, String finalNumber,
+    long insert(long versionId, long runId, String draftId, int versionNo, String entityId, String clientId, String contractId,
+            String period, String finalNumber,
             String currency, List<Integer> lines, String reasonText, String source, String externalRef, DisputeReason suggested,
             double confidence, String suggestion, String openedBy) {
         return jdbc.sql("""
-                INSERT INTO dispute (version_id, run_id, draft_id, version_no, entity_id, client_id, final_number, currency, lines,
-                                     reason_text, source, external_ref, suggested_reason, suggested_confidence, suggestion, opened_by)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS integer[]), ?, ?, ?, ?, ?, ?, ?) RETURNING dispute_id""")
-                .params(versionId, runId, draftId, versionNo, entityId, clientId, finalNumber, currency, arrayLiteral(lines), reasonText,
+                INSERT INTO dispute (version_id, run_id, draft_id, version_no, entity_id, client_id, contract_id, period, final_number, currency,
+                                     lines, reason_text, source, external_ref, suggested_reason, suggested_confidence, suggestion, opened_by)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS integer[]), ?, ?, ?, ?, ?, ?, ?) RETURNING dispute_id""")
+                .params(versionId, runId, draftId, versionNo, entityId, clientId, contractId, period, finalNumber, currency, arrayLiteral(lines), reasonText,
                         source, externalRef, suggested.code(), BigDecimal.valueOf(confidence).setScale(4, RoundingMode.HALF_UP), suggestion,
                         openedBy)
                 .query(Long.class).single();
@@ -86,6 +92,15 @@ public class DisputeQueries {
     public List<Dispute> ofInvoice(String finalNumber) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM dispute WHERE final_number = ? ORDER BY dispute_id").param(finalNumber)
                 .query(DisputeQueries::dispute).list();
+    }
+
+    /** The periods in which each contract's invoices were disputed (a dispute of any outcome counts), by contract id. */
+    public Map<String, Set<YearMonth>> disputedPeriods() {
+        Map<String, Set<YearMonth>> periods = new HashMap<>();
+        jdbc.sql("SELECT DISTINCT contract_id, period FROM dispute").query(rs -> {
+            periods.computeIfAbsent(rs.getString(1), k -> new HashSet<>()).add(YearMonth.parse(rs.getString(2)));
+        });
+        return periods;
     }
 
     static String arrayLiteral(List<Integer> lines) {

@@ -108,7 +108,7 @@ public class DisputeService implements Disputes {
             }
             ReasonSuggestion suggestion = suggest(text);
             long id = disputes.insert(version.versionId(), version.runId(), version.draftId(), version.versionNo(), version.entityId(),
-                    draft.client().id(), posting.finalNumber(), version.currency(), lines, text, request.source(), request.externalRef(),
+                    draft.client().id(), draft.contractId(), draft.period(), posting.finalNumber(), version.currency(), lines, text, request.source(), request.externalRef(),
                     suggestion.reason(), suggestion.confidence(), suggestion.explanation(), actor);
             Dispute opened = disputes.dispute(id).orElseThrow();
             audit.append(List.of(new AuditLog.Entry(actor, AuditAction.DISPUTE_OPENED, "dispute", id, version.runId(),

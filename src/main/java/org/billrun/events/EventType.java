@@ -23,6 +23,8 @@ public enum EventType {
     DISPUTED,
     /** A dispute of the invoice was resolved: credited, rebilled or rejected (from the disputes table, V27). */
     DISPUTE_RESOLVED,
+    /** A credit memo of the invoice was approved and numbered (from the credit stage's table, V25). */
+    CREDITED,
     /** Payments imported by `billrun events import` add up to the invoice's gross (V32). */
     PAID,
     /** A payment was imported; the invoice's payments are still short of its gross (V32). */

@@ -19,12 +19,17 @@ public class LargestFirstPartitionHandler extends TaskExecutorPartitionHandler {
 
     @Override
     protected Set<StepExecution> doHandle(StepExecution managerStepExecution, Set<StepExecution> partitions) throws Exception {
+        return super.doHandle(managerStepExecution, largestFirst(partitions));
+    }
+
+    /** The partitions by estimated rows, largest first, then by name; remote workers get them in this order too. */
+    static Set<StepExecution> largestFirst(Set<StepExecution> partitions) {
         Set<StepExecution> largestFirst = new LinkedHashSet<>();
         partitions.stream()
                 .sorted(Comparator.comparingLong((StepExecution p) -> p.getExecutionContext().getLong(ESTIMATED_ROWS, 0L))
                         .reversed()
                         .thenComparing(StepExecution::getStepName))
                 .forEach(largestFirst::add);
-        return super.doHandle(managerStepExecution, largestFirst);
+        return largestFirst;
     }
 }
