@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "deliver", mixinStandardHelpOptions = true,
         description = {"Mail each posted invoice to its client's billing e-mail once, with the final PDF and the UBL e-invoice of the file outbox.",
-                "SMTP from spring.mail.* (SPRING_MAIL_HOST, SPRING_MAIL_PORT, SPRING_MAIL_USERNAME; the password only from"
+                "SMTP from spring.mail.* (SPRING_MAIL_HOST, SPRING_MAIL_PORT, SPRING_MAIL_USERNAME; the password from an owner-only file"
+                        + " named by BILLRUN_DELIVERY_SMTP_PASSWORD_FILE, or from"
                         + " SPRING_MAIL_PASSWORD), the sender from BILLRUN_DELIVERY_FROM. An invoice version is mailed once: the delivery"
                         + " ledger keeps its Message-ID; a failed one is tried again by the next deliver. A client without an e-mail"
                         + " address keeps the outbox files only.",

@@ -46,16 +46,19 @@ public class DeliveryService {
     private final ObjectProvider<JavaMailSender> mail;
     private final Path outbox;
     private final String from;
+    private final Path passwordFile;
 
     DeliveryService(PostingQueries postings, InvoicingParties parties, DeliveryQueries ledger, ObjectProvider<JavaMailSender> mail,
             @Value("${billrun.erp.outbox-dir:${BILLRUN_OUTBOX_DIR:${user.home}/.billrun/outbox}}") Path outbox,
-            @Value("${billrun.delivery.from:}") String from) {
+            @Value("${billrun.delivery.from:}") String from,
+            @Value("${billrun.delivery.smtp-password-file:${BILLRUN_DELIVERY_SMTP_PASSWORD_FILE:}}") String passwordFile) {
         this.postings = postings;
         this.parties = parties;
         this.ledger = ledger;
         this.mail = mail;
         this.outbox = outbox;
         this.from = from;
+        this.passwordFile = passwordFile == null || passwordFile.isBlank() ? null : Path.of(passwordFile);
     }
 
     /** Delivers the posted invoices of {@code entityId} (null: every entity) not yet delivered. */
@@ -66,6 +69,10 @@ public class DeliveryService {
         }
         if (from.isBlank()) {
             throw new IllegalStateException("e-mail delivery needs a sender address: set billrun.delivery.from (BILLRUN_DELIVERY_FROM)");
+        }
+        Optional<String> password = SmtpPassword.read(passwordFile, System.getProperty("spring.mail.password"));
+        if (password.isPresent() && sender instanceof org.springframework.mail.javamail.JavaMailSenderImpl smtp) {
+            smtp.setPassword(password.get());
         }
         int sent = 0;
         int failed = 0;

@@ -2,6 +2,7 @@ package org.billrun.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.BodyPart;
@@ -43,9 +44,13 @@ import org.springframework.test.context.DynamicPropertySource;
  * `deliver` sends nothing.
  */
 @BillrunIntegrationTest
+@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
 class DeliveryServiceIntegrationTests {
 
     private static final Path OUTBOX = tempDir();
+    /** The SMTP login's password, only in an owner-only file: the server refuses the mail without it. */
+    private static final String SMTP_PASSWORD = "smtp-password-from-a-file-only";
+    private static final Path PASSWORD_FILE = passwordFile();
     private static GreenMail smtp;
 
     @Autowired
@@ -74,10 +79,22 @@ class DeliveryServiceIntegrationTests {
         }
     }
 
+    private static Path passwordFile() {
+        try {
+            Path f = Files.createTempFile("billrun-smtp", ".secret");
+            Files.writeString(f, SMTP_PASSWORD + "\n");
+            Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            return f;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static synchronized GreenMail smtp() {
         if (smtp == null) {
             try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                smtp = new GreenMail(new ServerSetup(socket.getLocalPort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+                smtp = new GreenMail(new ServerSetup(socket.getLocalPort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
+                        .withConfiguration(GreenMailConfiguration.aConfig().withUser("billing", SMTP_PASSWORD));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -93,6 +110,9 @@ class DeliveryServiceIntegrationTests {
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", () -> smtp().getSmtp().getPort());
         registry.add("billrun.delivery.from", () -> "billing@northwind.example");
+        registry.add("spring.mail.username", () -> "billing");
+        registry.add("spring.mail.properties.mail.smtp.auth", () -> "true");
+        registry.add("billrun.delivery.smtp-password-file", PASSWORD_FILE::toString);
     }
 
     @AfterAll
@@ -168,7 +188,8 @@ class DeliveryServiceIntegrationTests {
     }
 
     @Test
-    void aDeliveryTheServerDidNotTakeIsFailedAndSentOnceByTheNextDeliverWhileOneLeftSendingIsNeverSentAgain() throws Exception {
+    void aDeliveryTheServerDidNotTakeIsFailedAndSentOnceByTheNextDeliverWhileOneLeftSendingIsNeverSentAgain(
+            org.springframework.boot.test.system.CapturedOutput output) throws Exception {
         new DatabaseState(jdbc).reset();
         smtp().purgeEmailFromAllMailboxes();
         assertThat(runService.run(new RunRequest(YearMonth.of(2026, 10), "all", Path.of("sample-data/northwind"), Stage.DRAFT,
@@ -187,6 +208,7 @@ class DeliveryServiceIntegrationTests {
                 .allSatisfy(d -> assertThat(d.lastError()).isNotBlank());
         smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
+        smtp.setUser("billing", SMTP_PASSWORD);
         String interrupted = ledger.deliveries(DeliveryStatus.FAILED).get(0).finalNumber();
         jdbc.sql("UPDATE delivery SET status = 'sending' WHERE final_number = ?").param(interrupted).update();
 
@@ -205,6 +227,10 @@ class DeliveryServiceIntegrationTests {
         assertThat(ledger.deliveries(DeliveryStatus.SENT)).hasSize(down.failed() - 1).allMatch(d -> d.attempts() == 2);
         assertThat(delivery.deliver(null).sent()).isZero();
         assertThat(smtp.getReceivedMessages()).hasSize(down.failed() - 1);
+        assertThat(output.getAll()).as("the log lines and output of failed and retried deliveries").contains("delivery of")
+                .doesNotContain(SMTP_PASSWORD);
+        assertThat(jdbc.sql("SELECT string_agg(coalesce(last_error, ''), ' ') FROM delivery").query(String.class).single())
+                .doesNotContain(SMTP_PASSWORD);
     }
 
     private static Map<String, byte[]> attachments(MimeMessage mail) throws Exception {
