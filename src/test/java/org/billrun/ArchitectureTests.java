@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTests {
 
     /** Every stage, present and coming: each owns its job or service, its tables' SQL and its domain logic. */
-    static final List<String> STAGES = List.of("ingest", "validate", "draft", "report", "approval", "posting", "erp", "events", "credit", "delivery");
+    static final List<String> STAGES = List.of("ingest", "validate", "draft", "report", "approval", "posting", "erp", "events", "credit", "delivery",
+            "disputes");
 
     /**
      * Shared concepts every stage may use: money, rates, tax, states, policy, the database, the audit log, master data,

@@ -15,6 +15,7 @@ import org.billrun.billing.ApprovalKpis;
 import org.billrun.billing.ApprovalKpis.By;
 import org.billrun.billing.ApprovalKpis.Row;
 import org.billrun.billing.MoneyFormat;
+import org.billrun.credit.CreditQueries;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,6 +41,10 @@ class KpisCommand implements Callable<Integer> {
 
     @Option(names = "--by", defaultValue = "all", paramLabel = "GROUP", description = "all, entity, client or region (the client's country).")
     String by;
+
+    @Option(names = "--credits", description = "Instead: the credit memos per legal entity and currency (approved: count, net and gross"
+            + " given back; in review; refused), of the invoices of --period (docs/credits.md, \"Figures\").")
+    boolean credits;
 
     @Mixin
     FormatOption.Any output;
@@ -68,6 +73,13 @@ class KpisCommand implements Callable<Integer> {
             }
         }
         PrintWriter out = spec.commandLine().getOut();
+        if (credits) {
+            try (AppContext app = root.open(true)) {
+                printCredits(out, format, app.bean(CreditQueries.class).byEntity(null, period));
+            }
+            out.flush();
+            return ExitCodes.OK;
+        }
         try (AppContext app = root.open(true)) {
             app.bean(ApprovalService.class).openReviews();
             List<ApprovalKpis.Invoice> invoices = app.bean(ApprovalKpiQueries.class).invoices(period);
@@ -96,6 +108,25 @@ class KpisCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCodes.OK;
+    }
+
+    private void printCredits(PrintWriter out, OutputFormat format, List<CreditQueries.Figures> rows) throws Exception {
+        format.print(out, rows, new String[] {"entity_id", "currency", "credits_approved", "credited_net", "credited_gross", "credits_in_review",
+                "in_review_gross", "credits_rejected"},
+                r -> new String[] {r.entityId(), r.currency(), Long.toString(r.approved()), r.approvedNet().toPlainString(),
+                        r.approvedGross().toPlainString(), Long.toString(r.inReview()), r.inReviewGross().toPlainString(), Long.toString(r.rejected())},
+                () -> {
+                    if (rows.isEmpty()) {
+                        out.println("No credit memos" + (period == null ? "" : " of invoices of " + period) + ".");
+                        return;
+                    }
+                    TextTable table = new TextTable("entity", "ccy", "approved", "net credited", "gross credited", "in review", "gross",
+                            "refused").numeric(2, 3, 4, 5, 6, 7);
+                    rows.forEach(r -> table.row(r.entityId(), r.currency(), r.approved(), MoneyFormat.format(r.approvedNet(), r.currency()),
+                            MoneyFormat.format(r.approvedGross(), r.currency()), r.inReview(), MoneyFormat.format(r.inReviewGross(), r.currency()),
+                            r.rejected()));
+                    table.print(out);
+                });
     }
 
     private By parseBy() {

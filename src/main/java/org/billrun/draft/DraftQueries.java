@@ -180,6 +180,22 @@ public class DraftQueries {
         return lines;
     }
 
+    /** A draft line whose lineage names a record, as `billrun trace` shows it. */
+    public record Billed(long runId, String period, String draftId, String status, int lineNo, String description, String recordKind,
+            BigDecimal hours, BigDecimal value, BigDecimal markup, String currency) {}
+
+    /** Every draft line of every run that billed the record {@code recordKey}, oldest run first. */
+    public List<Billed> billed(String recordKey) {
+        return jdbc.sql("""
+                SELECT s.run_id, d.period, s.draft_id, d.status, s.line_no, l.description, s.record_kind, s.hours, s.value, s.markup, d.currency
+                FROM draft_line_source s JOIN draft_invoice d ON d.run_id = s.run_id AND d.draft_id = s.draft_id
+                JOIN draft_line l ON l.run_id = s.run_id AND l.draft_id = s.draft_id AND l.line_no = s.line_no
+                WHERE s.record_key = ? ORDER BY s.run_id, s.draft_id, s.line_no""").param(recordKey)
+                .query((rs, i) -> new Billed(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5), rs.getString(6),
+                        rs.getString(7), rs.getBigDecimal(8), rs.getBigDecimal(9), rs.getBigDecimal(10), rs.getString(11)))
+                .list();
+    }
+
     public Optional<Detail> find(long runId, String draftId, boolean withSources) {
         return jdbc.sql("SELECT " + DRAFT_COLUMNS + " FROM draft_invoice WHERE run_id = ? AND draft_id = ?").params(runId, draftId)
                 .query((rs, i) -> detail(rs, withSources))
@@ -334,6 +350,29 @@ public class DraftQueries {
                             rs.getString("project_manager_id"), rs.getObject("drafted_at", java.time.OffsetDateTime.class),
                             rs.getString("preparer"), codes == null ? List.of() : List.of(codes.split(",")));
                 })
+                .list();
+    }
+
+    /**
+     * A live draft of a period before another, as the dispute risk reads a contract's history: its net, its
+     * lines, the lines no record stands behind (a cap write-down does not count) and what was written down.
+     */
+    public record Earlier(String contractId, String clientId, String period, String currency, BigDecimal net, int lines,
+            int linesWithoutEvidence, BigDecimal writeDown) {}
+
+    /** The live drafts of the periods before {@code period}, by contract and period. */
+    public List<Earlier> earlierLive(String period) {
+        return jdbc.sql("""
+                SELECT d.contract_id, d.client_id, d.period, d.currency, d.net, d.write_down,
+                       (SELECT count(*) FROM draft_line l WHERE l.run_id = d.run_id AND l.draft_id = d.draft_id) AS lines,
+                       (SELECT count(*) FROM draft_line l WHERE l.run_id = d.run_id AND l.draft_id = d.draft_id
+                          AND l.line_type <> 'cap_write_down'
+                          AND NOT EXISTS (SELECT 1 FROM draft_line_source s
+                                          WHERE s.run_id = l.run_id AND s.draft_id = l.draft_id AND s.line_no = l.line_no)) AS bare
+                FROM draft_invoice d WHERE d.status = 'live' AND d.period < ? ORDER BY d.contract_id, d.period""")
+                .param(period)
+                .query((rs, i) -> new Earlier(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBigDecimal(5),
+                        rs.getInt(7), rs.getInt(8), rs.getBigDecimal(6)))
                 .list();
     }
 

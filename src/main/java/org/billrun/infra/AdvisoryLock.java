@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import javax.sql.DataSource;
+import org.slf4j.LoggerFactory;
 
 /**
  * A PostgreSQL session advisory lock held on a connection of its own while the work it guards runs: one process at a
@@ -69,11 +70,23 @@ public final class AdvisoryLock implements AutoCloseable {
         return null;
     }
 
+    /**
+     * Releases the lock. When the lock's session already ended (the connection was lost, or the server terminated it),
+     * the server released the lock with the session: nothing is left to release, and the guarded work's own outcome stands.
+     */
     @Override
     public void close() throws SQLException {
-        try (connection; PreparedStatement st = connection.prepareStatement("SELECT pg_advisory_unlock(hashtext(?))")) {
-            st.setString(1, key);
-            st.execute();
+        try (connection) {
+            try (PreparedStatement st = connection.prepareStatement("SELECT pg_advisory_unlock(hashtext(?))")) {
+                st.setString(1, key);
+                st.execute();
+            } catch (SQLException e) {
+                if (connection.isValid(1)) {
+                    throw e;
+                }
+                LoggerFactory.getLogger(AdvisoryLock.class).warn("The lock's database session ({}) ended before it was released ({});"
+                        + " the database released the lock with the session", key, e.getMessage());
+            }
         }
     }
 }

@@ -41,17 +41,19 @@ class Poster {
     private final PostingStore store;
     private final ErpAdapter adapter;
     private final FinalInvoiceAssembly assembly;
+    private final CreditNoteAssembly creditNotes;
     private final AuditLog audit;
     private final ValidationQueries validation;
     private final TransactionTemplate tx;
     private final Clock clock;
     private final Map<Long, PostingPolicy> policies = new ConcurrentHashMap<>();
 
-    Poster(PostingStore store, ErpAdapter adapter, FinalInvoiceAssembly assembly, AuditLog audit,
+    Poster(PostingStore store, ErpAdapter adapter, FinalInvoiceAssembly assembly, CreditNoteAssembly creditNotes, AuditLog audit,
             ValidationQueries validation, PlatformTransactionManager transactions, Clock clock) {
         this.store = store;
         this.adapter = adapter;
         this.assembly = assembly;
+        this.creditNotes = creditNotes;
         this.audit = audit;
         this.validation = validation;
         this.tx = new TransactionTemplate(transactions);
@@ -97,7 +99,9 @@ class Poster {
         }
         OutgoingInvoice invoice;
         try {
-            invoice = assembly.assemble(claim.versionId(), claim.finalNumber(), claim.issueDate(), batch.batchRef());
+            invoice = claim.creditId() != null
+                    ? creditNotes.assemble(claim.creditId(), claim.finalNumber(), claim.issueDate(), batch.batchRef())
+                    : assembly.assemble(claim.versionId(), claim.finalNumber(), claim.issueDate(), batch.batchRef());
         } catch (RuntimeException e) {
             return record(claim, PostingState.FAILED_PERMANENT, LedgerStatus.PERMANENT, null,
                     "the final documents could not be built: " + e.getMessage(), claim.lookupFirst(), null);

@@ -24,7 +24,7 @@ class PostingStore {
 
     /** A claimed posting: what the send needs, and whether it must look the reference up first. */
     record Claim(long postingId, long ledgerId, long versionId, long runId, String draftId, int versionNo, String entityId, String finalNumber,
-            LocalDate issueDate, String currency, BigDecimal gross, int attempt, int retryFrom, boolean lookupFirst) {}
+            LocalDate issueDate, String currency, BigDecimal gross, int attempt, int retryFrom, boolean lookupFirst, Long creditId) {}
 
     /** The states a batch may claim from: never sent, or waiting for a retry (a posting being sent is never claimed). */
     private static final String CLAIMABLE = "('pending', 'failed_retryable')";
@@ -124,11 +124,11 @@ class PostingStore {
                 WITH l AS (INSERT INTO posting_ledger (posting_id, batch_id, attempt, adapter)
                            SELECT posting_id, ?, attempts, ? FROM posting WHERE posting_id = ? RETURNING ledger_id)
                 SELECT l.ledger_id, p.version_id, p.run_id, p.draft_id, p.version_no, p.entity_id, p.final_number, p.issue_date, p.currency,
-                       p.gross, p.attempts, p.retry_from, p.lookup_first
+                       p.gross, p.attempts, p.retry_from, p.lookup_first, p.credit_id
                 FROM posting p, l WHERE p.posting_id = ?""").params(batchId, adapter, postingId, postingId)
                 .query((rs, i) -> new Claim(postingId, rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getInt(5),
                         rs.getString(6), rs.getString(7), rs.getObject(8, LocalDate.class), rs.getString(9), rs.getBigDecimal(10),
-                        rs.getInt(11), rs.getInt(12), rs.getBoolean(13)))
+                        rs.getInt(11), rs.getInt(12), rs.getBoolean(13), rs.getObject(14, Long.class)))
                 .single());
     }
 

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.billrun.approval.ApprovalKpiQueries;
+import org.billrun.audit.AuditLog;
+import org.billrun.report.port.RunCredits;
 import org.billrun.report.port.RunPostings;
 import org.billrun.infra.SoftwareVersion;
 import org.billrun.ingest.IngestQueries;
@@ -46,14 +48,19 @@ public class RunReportQueries {
     private final ExceptionQueries exceptions;
     private final KpiQueries kpis;
     private final RunPostings postings;
+    private final RunCredits credits;
     private final ApprovalKpiQueries approvalKpis;
     private final TransactionTemplate snapshot;
     private final Clock clock;
     private final IngestQueries ingest;
+    private final AuditLog audit;
 
     RunReportQueries(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock, IngestQueries ingest,
-            ApprovalKpiQueries approvalKpis, RunPostings postings) {
+            ApprovalKpiQueries approvalKpis, RunPostings postings, AuditLog audit,
+            RunCredits credits) {
+        this.credits = credits;
         this.jdbc = jdbc;
+        this.audit = audit;
         this.postings = postings;
         this.ingest = ingest;
         this.approvalKpis = approvalKpis;
@@ -116,12 +123,13 @@ public class RunReportQueries {
             List<RunReport.Kpi> figures = new ArrayList<>(kpis.kpis(params, states, lines, drafts));
             figures.addAll(ApprovalFigures.kpis(approvalKpis.invoicesOfRun(runId), now));
             figures.addAll(PostingFigures.kpis(postings.ofRun(runId)));
+            figures.addAll(CreditFigures.kpis(credits.ofRun(runId)));
             return new RunReport(RunReport.NAME, RunReport.FORMAT_VERSION,
                     now.toString(), "billrun " + SoftwareVersion.current(),
                     run, configuration, sources, Conservation.recordStates(states, rejectedAtIngest(runId)),
                     Conservation.controlTotals(states, drafted(lines, drafts, approvalKpis.writtenOffRecordValue(runId))), heldWithoutValue(params),
                     InvoiceBridge.invoiceTotals(lines, drafts), invoices(runId), exceptions.exceptions(params),
-                    figures, steps);
+                    figures, steps, audit.head().map(h -> new RunReport.AuditHead(h.auditId(), h.hash(), h.hmac())).orElse(null));
         });
     }
 

@@ -79,6 +79,11 @@ public final class BillrunProcess {
         process.destroy();
     }
 
+    /** What the process has written to stderr so far, e.g. to wait for a log line. */
+    public String stderrSoFar() throws IOException {
+        return Files.readString(stderr, StandardCharsets.UTF_8);
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }
