@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.billrun.draft.DraftQueries;
 import org.billrun.draft.DraftQueries.RunRef;
@@ -12,11 +11,8 @@ import org.billrun.draft.RunDiff;
 import org.billrun.draft.RunDiff.DraftChange;
 import org.billrun.draft.RunDiff.LineChange;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 @Command(name = "diff", mixinStandardHelpOptions = true,
         description = {"Compare the drafts that two runs of the same period wrote.",
@@ -25,13 +21,10 @@ import picocli.CommandLine.Spec;
                         + "net or tax changed. Drafts that did not change are counted.",
                 "Exit 0 whether or not the runs differ (scripts read --format json);",
                 "exit 2 for runs of different periods."})
-class DiffCommand implements Callable<Integer> {
+class DiffCommand extends ResultCommand<RunDiff.Result> {
 
     @ParentCommand
     BillrunCli root;
-
-    @Spec
-    CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "RUN_A", description = "The earlier run (billrun status).")
     long runA;
@@ -39,37 +32,29 @@ class DiffCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "RUN_B", description = "The run to compare it with, of the same period.")
     long runB;
 
-    @Mixin
-    FormatOption.TableOrJson output;
+    @Override
+    AppContext open() {
+        return root.open(true);
+    }
 
     @Override
-    public Integer call() throws Exception {
-        OutputFormat format = output.format();
-        PrintWriter out = spec.commandLine().getOut();
-        try (AppContext app = root.open(true)) {
-            DraftQueries drafts = app.bean(DraftQueries.class);
-            RunRef a = drafts.run(runA).orElseThrow(() -> new UsageException("there is no run " + runA));
-            RunRef b = drafts.run(runB).orElseThrow(() -> new UsageException("there is no run " + runB));
-            if (!a.period().equals(b.period())) {
-                throw new UsageException("run " + runA + " is of period " + a.period() + " and run " + runB + " of "
-                        + b.period() + ": diff compares two runs of the same period");
-            }
-            RunDiff.Result diff = RunDiff.compare(a.period(), side(drafts, runA), side(drafts, runB));
-            if (format == OutputFormat.JSON) {
-                out.println(JsonOutput.write(diff));
-            } else {
-                print(diff, out);
-            }
+    RunDiff.Result result(AppContext app) {
+        DraftQueries drafts = app.bean(DraftQueries.class);
+        RunRef a = drafts.run(runA).orElseThrow(() -> new UsageException("there is no run " + runA));
+        RunRef b = drafts.run(runB).orElseThrow(() -> new UsageException("there is no run " + runB));
+        if (!a.period().equals(b.period())) {
+            throw new UsageException("run " + runA + " is of period " + a.period() + " and run " + runB + " of "
+                    + b.period() + ": diff compares two runs of the same period");
         }
-        out.flush();
-        return ExitCodes.OK;
+        return RunDiff.compare(a.period(), side(drafts, runA), side(drafts, runB));
     }
 
     private static RunDiff.Side side(DraftQueries drafts, long run) {
         return new RunDiff.Side(run, drafts.written(run), drafts.lines(run));
     }
 
-    private static void print(RunDiff.Result diff, PrintWriter out) {
+    @Override
+    void printText(RunDiff.Result diff, PrintWriter out) {
         out.printf("Drafts of run %d and run %d, period %s: %,d changed, %,d added, %,d removed, %,d unchanged%n", diff.runA(), diff.runB(),
                 diff.period(), diff.changed().size(), diff.added().size(), diff.removed().size(), diff.unchanged());
         if (diff.same()) {

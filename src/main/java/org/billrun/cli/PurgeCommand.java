@@ -5,18 +5,14 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.billrun.infra.InputFileException;
 import org.billrun.policy.PolicyFile;
 import org.billrun.policy.RetentionPolicy;
 import org.billrun.retention.Purge;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "purge", mixinStandardHelpOptions = true,
         description = {"Remove the staging data of finished runs and their reports folders past the policy's retention, and pseudonymise"
@@ -25,13 +21,10 @@ import picocli.CommandLine.Model.CommandSpec;
                         + " draft kept and the audit log stay; a run with drafts not yet final (in review, approved and not posted) is kept"
                         + " whole and listed. Every purge is an audit entry.",
                 "Exit codes: 0 done (also when nothing was due), 2 bad usage, 3 bad policy file, 4 database unreachable."})
-class PurgeCommand implements Callable<Integer> {
+class PurgeCommand extends ResultCommand<Purge.Outcome> {
 
     @ParentCommand
     BillrunCli root;
-
-    @Spec
-    CommandSpec spec;
 
     @Option(names = "--before", required = true, paramLabel = "DATE",
             description = "Purge what is older than this day (yyyy-MM-dd, start of the day UTC), within the retention policy.")
@@ -44,35 +37,27 @@ class PurgeCommand implements Callable<Integer> {
             description = "The policy file whose retention.* keys apply; default: the policy the latest run applied, else the defaults.")
     Path policyFile;
 
-    @Mixin
-    FormatOption.TableOrJson output;
-
     @Override
-    public Integer call() throws Exception {
-        OutputFormat format = output.format();
-        PrintWriter out = spec.commandLine().getOut();
-        try (AppContext app = root.open(true)) {
-            Purge purge = app.bean(Purge.class);
-            PolicyFile file;
-            RetentionPolicy policy;
-            try {
-                file = policyFile != null ? PolicyFile.read(policyFile) : purge.latestRunPolicy();
-                policy = RetentionPolicy.from(file);
-            } catch (PolicyFile.PolicyException e) {
-                throw new InputFileException(e.getMessage());
-            }
-            Purge.Outcome outcome = purge.purge(before, policy, file.source(), Clock.systemUTC().instant().truncatedTo(ChronoUnit.SECONDS), dryRun);
-            if (format == OutputFormat.JSON) {
-                out.println(JsonOutput.write(outcome));
-            } else {
-                print(out, outcome);
-            }
-        }
-        out.flush();
-        return ExitCodes.OK;
+    AppContext open() {
+        return root.open(true);
     }
 
-    private static void print(PrintWriter out, Purge.Outcome o) {
+    @Override
+    Purge.Outcome result(AppContext app) {
+        Purge purge = app.bean(Purge.class);
+        PolicyFile file;
+        RetentionPolicy policy;
+        try {
+            file = policyFile != null ? PolicyFile.read(policyFile) : purge.latestRunPolicy();
+            policy = RetentionPolicy.from(file);
+        } catch (PolicyFile.PolicyException e) {
+            throw new InputFileException(e.getMessage());
+        }
+        return purge.purge(before, policy, file.source(), Clock.systemUTC().instant().truncatedTo(ChronoUnit.SECONDS), dryRun);
+    }
+
+    @Override
+    void printText(Purge.Outcome o, PrintWriter out) {
         RetentionPolicy p = o.policy();
         out.printf("%s before %s, policy %s%n", o.dryRun() ? "Dry run of a purge" : "Purge", o.before(), o.policySource());
         out.printf("  staging (retention.staging-days=%d): runs finished before %s%n", p.stagingDays(), o.cutoffs().staging());

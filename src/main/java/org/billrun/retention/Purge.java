@@ -119,7 +119,10 @@ public class Purge {
         remove(removed, "validated_record", "DELETE FROM validated_record x USING purge_run r WHERE x.run_id = r.run_id");
         remove(removed, "missing_time", "DELETE FROM missing_time x USING purge_run r WHERE x.run_id = r.run_id");
         for (SourceKind kind : SourceKind.values()) {
-            removeLoadedRowsNoLongerCurrent(removed, kind.table());
+            // master data versions stay: later runs, credits and reports read the master data as of a run (AsOfRun)
+            if (kind.scope() == SourceKind.Scope.PERIOD) {
+                removeLoadedRowsNoLongerCurrent(removed, kind.table());
+            }
         }
         removeJobRepositoryRows(removed, cutoffs.staging());
 
@@ -140,15 +143,24 @@ public class Purge {
                 auditId);
     }
 
-    /** Live drafts still on their way: no review opened, in review, or approved and not yet posted. */
+    /**
+     * Per run, what is still on its way: live drafts with no review opened, in review, or approved and not yet posted; and
+     * credit memos of its invoices in review, or approved and not yet posted.
+     */
     private static final String DRAFTS_NOT_FINAL = """
-            SELECT d.run_id, count(*) AS drafts FROM draft_invoice d
+            SELECT run_id, sum(n) AS drafts FROM (
+            SELECT d.run_id, count(*) AS n FROM draft_invoice d
             LEFT JOIN LATERAL (SELECT v.version_id, v.state FROM invoice_version v WHERE v.run_id = d.run_id AND v.draft_id = d.draft_id
                                ORDER BY v.version_no DESC LIMIT 1) v ON true
             LEFT JOIN posting p ON p.version_id = v.version_id
             WHERE d.status = 'live'
               AND (v.version_id IS NULL OR v.state = 'in_review' OR (v.state = 'approved' AND (p.state IS NULL OR p.state <> 'posted')))
-            GROUP BY d.run_id""";
+            GROUP BY d.run_id
+            UNION ALL
+            SELECT c.run_id, count(*) FROM credit_memo c LEFT JOIN posting p ON p.credit_id = c.credit_id
+            WHERE c.state = 'in_review' OR (c.state = 'approved' AND (p.state IS NULL OR p.state <> 'posted'))
+            GROUP BY c.run_id) x
+            GROUP BY run_id""";
 
     private List<Candidate> finishedBefore(Instant cutoff) {
         return jdbc.sql("""
@@ -170,7 +182,7 @@ public class Purge {
                     .single();
             if (notFinal > 0) {
                 kept.add(new KeptRun(c.runId(), c.period(), c.scope(), notFinal,
-                        notFinal + " draft" + (notFinal == 1 ? " is" : "s are") + " not final (not reviewed, in review, or approved and not posted)"));
+                        notFinal + " draft" + (notFinal == 1 ? " or credit is" : "s or credits are") + " not final (not reviewed, in review, or approved and not posted)"));
             } else if (!periodFree(c.period())) {
                 kept.add(new KeptRun(c.runId(), c.period(), c.scope(), 0, "a billrun process is running period " + c.period() + " now"));
             } else {

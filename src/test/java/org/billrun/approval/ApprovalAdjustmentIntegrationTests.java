@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
-import java.nio.file.Path;
-import java.time.YearMonth;
 import java.util.List;
 import org.billrun.approval.ApprovalQueries.Task;
 import org.billrun.approval.ApprovalQueries.Version;
@@ -13,17 +11,11 @@ import org.billrun.audit.AuditLog;
 import org.billrun.billing.InvoiceAdjustment;
 import org.billrun.billing.PersonRole;
 import org.billrun.infra.RefusedException;
-import org.billrun.infra.Stage;
-import org.billrun.run.RunOutcome;
-import org.billrun.run.RunRequest;
 import org.billrun.run.RunService;
 import org.billrun.support.BillrunIntegrationTest;
-import org.billrun.support.DatabaseState;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.batch.core.BatchStatus;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -33,9 +25,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 @BillrunIntegrationTest
 class ApprovalAdjustmentIntegrationTests {
-
-    private static final YearMonth OCTOBER = YearMonth.of(2026, 10);
-    private static final Path NORTHWIND = Path.of("sample-data/northwind");
 
     @Autowired
     RunService runService;
@@ -52,36 +41,27 @@ class ApprovalAdjustmentIntegrationTests {
     @Autowired
     JdbcClient jdbc;
 
+    SampleFirmReview firm;
+
     long runId;
 
     @BeforeEach
     void runTheSampleFirm() throws Exception {
-        new DatabaseState(jdbc).reset();
-        RunOutcome outcome = runService.run(new RunRequest(OCTOBER, "all", NORTHWIND, Stage.DRAFT, null, null, null));
-        assertThat(outcome.execution().getStatus()).isEqualTo(BatchStatus.COMPLETED);
-        runId = outcome.runId();
+        firm = new SampleFirmReview(runService, approvals, queries, jdbc);
+        runId = firm.draftAfresh();
     }
 
     /** The first draft whose tasks are exactly these roles, in order. */
     private Version draftNeeding(PersonRole... roles) {
-        approvals.openReviews();
-        for (String draftId : jdbc.sql("SELECT draft_id FROM invoice_version WHERE run_id = ? ORDER BY draft_id").param(runId)
-                .query(String.class).list()) {
-            Version v = queries.latest(draftId).orElseThrow();
-            if (queries.tasks(v.versionId()).stream().map(Task::role).toList().equals(List.of(roles))) {
-                return v;
-            }
-        }
-        throw new AssertionError("the sample firm has no draft needing " + List.of(roles));
+        return firm.draftNeeding(runId, roles);
     }
 
     private Task firstTask(Version v) {
-        return queries.tasks(v.versionId()).get(0);
+        return firm.firstTask(v);
     }
 
     private void assertRefused(String sql, String reason) {
-        assertThatThrownBy(() -> jdbc.sql(sql).update()).as(sql).isInstanceOf(DataAccessException.class)
-                .hasMessageContaining("approval refused").hasMessageContaining(reason);
+        firm.assertRefused(sql, reason);
     }
 
     @Test

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -19,18 +18,13 @@ import org.billrun.approval.ApprovalQueries.Task;
 import org.billrun.approval.ApprovalQueries.Version;
 import org.billrun.audit.AuditLog;
 import org.billrun.billing.PersonRole;
-import org.billrun.infra.Stage;
-import org.billrun.run.RunOutcome;
-import org.billrun.run.RunRequest;
 import org.billrun.run.RunService;
 import org.billrun.support.BillrunIntegrationTest;
 import org.billrun.support.DatabaseState;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.batch.core.BatchStatus;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -42,8 +36,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @BillrunIntegrationTest
 class ApprovalServiceIntegrationTests {
 
-    private static final YearMonth OCTOBER = YearMonth.of(2026, 10);
-    private static final Path NORTHWIND = Path.of("sample-data/northwind");
+    private static final Path NORTHWIND = SampleFirmReview.NORTHWIND;
 
     @Autowired
     RunService runService;
@@ -63,35 +56,27 @@ class ApprovalServiceIntegrationTests {
     @TempDir
     Path temp;
 
+    SampleFirmReview firm;
+
     long runId;
 
     @BeforeEach
     void runTheSampleFirm() throws Exception {
-        new DatabaseState(jdbc).reset();
-        runId = run(NORTHWIND);
+        firm = new SampleFirmReview(runService, approvals, queries, jdbc);
+        runId = firm.draftAfresh();
     }
 
     private long run(Path input) throws Exception {
-        RunOutcome outcome = runService.run(new RunRequest(OCTOBER, "all", input, Stage.DRAFT, null, null, null));
-        assertThat(outcome.execution().getStatus()).isEqualTo(BatchStatus.COMPLETED);
-        return outcome.runId();
+        return firm.draft(input);
     }
 
     /** The first draft whose tasks are exactly these roles, in order. */
     private Version draftNeeding(PersonRole... roles) {
-        approvals.openReviews();
-        for (String draftId : jdbc.sql("SELECT draft_id FROM invoice_version WHERE run_id = ? ORDER BY draft_id").param(runId)
-                .query(String.class).list()) {
-            Version v = queries.latest(draftId).orElseThrow();
-            if (queries.tasks(v.versionId()).stream().map(Task::role).toList().equals(List.of(roles))) {
-                return v;
-            }
-        }
-        throw new AssertionError("the sample firm has no draft needing " + List.of(roles));
+        return firm.draftNeeding(runId, roles);
     }
 
     private Task firstTask(Version v) {
-        return queries.tasks(v.versionId()).get(0);
+        return firm.firstTask(v);
     }
 
     @Test
@@ -356,8 +341,7 @@ class ApprovalServiceIntegrationTests {
     }
 
     private void assertRefused(String sql, String reason) {
-        assertThatThrownBy(() -> jdbc.sql(sql).update()).as(sql).isInstanceOf(DataAccessException.class)
-                .hasMessageContaining("approval refused").hasMessageContaining(reason);
+        firm.assertRefused(sql, reason);
     }
 
     private Path copyOfNorthwind() throws IOException {

@@ -46,6 +46,30 @@ class CliUsageTests {
     }
 
     @Test
+    void theCommandsThatPrintOneResultShareTheirFormatOptionAndRefuseCsvBeforeOpeningTheDatabase() {
+        for (String[] args : List.of(new String[] {"diff", "1", "2"}, new String[] {"review", "diff", "2026-10-X", "1", "2"},
+                new String[] {"purge", "--before", "2026-01-01"})) {
+            boolean review = args[0].equals("review");
+            String command = review ? "review diff" : args[0];
+            CommandLine cli = BillrunCli.commandLine().getSubcommands().get(args[0]);
+            assertThat((review ? cli.getSubcommands().get("diff") : cli).getUsageMessage()).as(command)
+                    .contains("--format=FORMAT", "table or json.");
+            err.getBuffer().setLength(0);
+
+            int code = execute(concat(args, "--format", "csv"));
+
+            assertThat(code).as(command).isEqualTo(ExitCodes.USAGE);
+            assertThat(err.toString()).as(command).startsWith("billrun: " + (review ? "diff" : command) + " prints table or json");
+        }
+    }
+
+    private static String[] concat(String[] args, String... more) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
+    }
+
+    @Test
     void aMistypedOptionStillGetsItsSuggestion() {
         int code = execute("run", "--perod", "2026-10");
 

@@ -4,12 +4,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.billrun.erp.rest.RestErpFixtures.adapter;
 import static org.billrun.erp.rest.RestErpFixtures.invoice;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -19,10 +18,9 @@ import java.util.Base64;
 import java.util.List;
 import org.billrun.posting.port.ErpAnswer;
 import org.billrun.posting.port.ErpAnswer.Outcome;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
@@ -36,24 +34,14 @@ class RestErpAdapterTests {
     private static final String CREATED = """
             {"documentId": "INV-88412", "reference": "NWDE-2026-000123", "status": "booked"}""";
 
-    private static WireMockServer erp;
+    @RegisterExtension
+    static final WireMockExtension erp = RestErpFixtures.wireMockErp();
+
     private static RestErpAdapter adapter;
 
     @BeforeAll
-    static void startErp() {
-        erp = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-        erp.start();
+    static void adapterForTheErp() {
         adapter = adapter(erp.baseUrl() + "/api/v1");
-    }
-
-    @AfterAll
-    static void stopErp() {
-        erp.stop();
-    }
-
-    @BeforeEach
-    void forgetStubsAndRequests() {
-        erp.resetAll();
     }
 
     @Test

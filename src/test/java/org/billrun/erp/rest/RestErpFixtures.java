@@ -1,5 +1,7 @@
 package org.billrun.erp.rest;
 
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.InetAddress;
@@ -26,6 +28,14 @@ final class RestErpFixtures {
     static final Duration READ_TIMEOUT = Duration.ofSeconds(4);
 
     private RestErpFixtures() {}
+
+    /**
+     * WireMock on 127.0.0.1 playing the ERP (and its token endpoint) for a test class: started before the class, its stubs
+     * and requests forgotten before each test, stopped after the class.
+     */
+    static WireMockExtension wireMockErp() {
+        return WireMockExtension.newInstance().options(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort()).build();
+    }
 
     static RestErpAdapter adapter(String baseUrl) {
         return adapter(baseUrl, 100);

@@ -9,23 +9,21 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.billrun.erp.rest.RestErpFixtures.adapter;
 import static org.billrun.erp.rest.RestErpFixtures.invoice;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import java.math.BigDecimal;
 import org.billrun.posting.port.ErpAnswer;
 import org.billrun.posting.port.ErpAnswer.Outcome;
 import org.billrun.posting.port.ErpDocument;
 import org.billrun.posting.port.ErpUnavailableException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The REST adapter's lookup by reference and its list of an entity's documents, against WireMock; and the
@@ -33,24 +31,14 @@ import org.junit.jupiter.api.Test;
  */
 class RestErpLookupTests {
 
-    private static WireMockServer erp;
+    @RegisterExtension
+    static final WireMockExtension erp = RestErpFixtures.wireMockErp();
+
     private static RestErpAdapter adapter;
 
     @BeforeAll
-    static void startErp() {
-        erp = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-        erp.start();
+    static void adapterForTheErp() {
         adapter = adapter(erp.baseUrl() + "/api/v1/");
-    }
-
-    @AfterAll
-    static void stopErp() {
-        erp.stop();
-    }
-
-    @BeforeEach
-    void forgetStubsAndRequests() {
-        erp.resetAll();
     }
 
     @Test

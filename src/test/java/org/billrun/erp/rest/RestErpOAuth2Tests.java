@@ -8,7 +8,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.billrun.erp.rest.RestErpFixtures.invoice;
@@ -17,7 +16,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -33,10 +32,8 @@ import java.util.Map;
 import org.billrun.posting.port.ErpAnswer;
 import org.billrun.posting.port.ErpAnswer.Outcome;
 import org.billrun.posting.port.ErpUnavailableException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The REST adapter with OAuth2 client credentials, the token endpoint and the ERP both played by WireMock. */
 class RestErpOAuth2Tests {
@@ -44,24 +41,10 @@ class RestErpOAuth2Tests {
     private static final String CLIENT_SECRET = "cs-91e0-very-secret";
     private static final String CREATED = "{\"documentId\": \"INV-1\"}";
 
-    private static WireMockServer erp;
+    @RegisterExtension
+    static final WireMockExtension erp = RestErpFixtures.wireMockErp();
+
     private final MovableClock clock = new MovableClock(RestErpFixtures.NOW);
-
-    @BeforeAll
-    static void startErp() {
-        erp = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-        erp.start();
-    }
-
-    @AfterAll
-    static void stopErp() {
-        erp.stop();
-    }
-
-    @BeforeEach
-    void forgetStubsAndRequests() {
-        erp.resetAll();
-    }
 
     @Test
     void theAccessTokenIsFetchedOnceWithTheClientsCredentialsAndUsedUntilItIsAboutToExpire() {
