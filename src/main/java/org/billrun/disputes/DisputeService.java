@@ -92,12 +92,13 @@ public class DisputeService implements Disputes {
                     return already.get();
                 }
             }
-            PostingQueries.PostingRow posting = postings.postings(null, null).stream()
-                    .filter(p -> p.finalNumber().equalsIgnoreCase(number)).findFirst()
+            // a credit note's number is no invoice: PostingQueries.invoice looks up invoices only
+            PostingQueries.FinalInvoice posting = postings.invoice(number)
+                    .or(() -> postings.invoice(number.toUpperCase(Locale.ROOT)))
                     .orElseThrow(() -> new DisputeRefusedException("no invoice with the final number '" + number
                             + "' (billrun postings lists the final invoices)"));
             ApprovalQueries.Version version = versions.version(posting.draftId(), posting.versionNo())
-                    .filter(v -> postings.finalNumber(v.versionId()).filter(posting.finalNumber()::equals).isPresent())
+                    .filter(v -> v.versionId() == posting.versionId())
                     .orElseThrow(() -> new IllegalStateException("the version of invoice " + posting.finalNumber() + " is missing"));
             DraftQueries.Detail draft = drafts.find(version.runId(), version.draftId(), false)
                     .orElseThrow(() -> new IllegalStateException("the draft of invoice " + posting.finalNumber() + " is missing"));

@@ -135,7 +135,7 @@ public class PostingQueries {
         return jdbc.sql("""
                 SELECT p.posting_id, p.run_id, p.final_number, p.entity_id, p.version_no, d.client_id
                 FROM posting p JOIN draft_invoice d ON d.run_id = p.run_id AND d.draft_id = p.draft_id
-                WHERE p.state = 'posted' AND (CAST(? AS text) IS NULL OR p.entity_id = ?)
+                WHERE p.state = 'posted' AND p.credit_id IS NULL AND (CAST(? AS text) IS NULL OR p.entity_id = ?)
                 ORDER BY p.posting_id""")
                 .params(entityId, entityId)
                 .query((rs, i) -> new Posted(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getInt(5),
@@ -230,11 +230,11 @@ public class PostingQueries {
                        count(*) FILTER (WHERE p.state IN ('pending', 'sending')),
                        count(*) FILTER (WHERE p.state IN ('failed_retryable', 'failed_permanent', 'needs_reconciliation')),
                        (SELECT count(*) FROM posting_ledger l JOIN posting q ON q.posting_id = l.posting_id
-                        WHERE q.entity_id = p.entity_id AND l.status <> 'sending' AND (CAST(:run AS bigint) IS NULL OR q.run_id = :run)),
+                        WHERE q.entity_id = p.entity_id AND q.credit_id IS NULL AND l.status <> 'sending' AND (CAST(:run AS bigint) IS NULL OR q.run_id = :run)),
                        (SELECT count(*) FROM posting_ledger l JOIN posting q ON q.posting_id = l.posting_id
-                        WHERE q.entity_id = p.entity_id AND l.status NOT IN ('sending', 'posted', 'found')
+                        WHERE q.entity_id = p.entity_id AND q.credit_id IS NULL AND l.status NOT IN ('sending', 'posted', 'found')
                           AND (CAST(:run AS bigint) IS NULL OR q.run_id = :run))
-                FROM posting p WHERE CAST(:run AS bigint) IS NULL OR p.run_id = :run GROUP BY p.entity_id ORDER BY p.entity_id""")
+                FROM posting p WHERE p.credit_id IS NULL AND (CAST(:run AS bigint) IS NULL OR p.run_id = :run) GROUP BY p.entity_id ORDER BY p.entity_id""")
                 .param("run", runId, java.sql.Types.BIGINT)
                 .query((rs, i) -> new Counts(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6),
                         rs.getLong(7)))
@@ -243,7 +243,7 @@ public class PostingQueries {
         for (Counts c : counts) {
             List<Duration> latencies = jdbc.sql("""
                     SELECT extract(epoch FROM posted_at - approved_at) * 1000 FROM posting
-                    WHERE entity_id = :entity AND state = 'posted' AND (CAST(:run AS bigint) IS NULL OR run_id = :run)
+                    WHERE entity_id = :entity AND state = 'posted' AND credit_id IS NULL AND (CAST(:run AS bigint) IS NULL OR run_id = :run)
                     ORDER BY 1""").param("entity", c.entityId()).param("run", runId, java.sql.Types.BIGINT).query(Double.class).list().stream().map(ms -> Duration.ofMillis(Math.round(ms)))
                     .sorted().toList();
             BigDecimal rate = c.attempts() == 0 ? BigDecimal.ZERO : BigDecimal.valueOf(c.failed() * 100)
@@ -262,7 +262,7 @@ public class PostingQueries {
     public Optional<NumberedInvoice> byFinalNumber(String finalNumber) {
         return jdbc.sql("""
                 SELECT posting_id, version_id, run_id, draft_id, final_number, entity_id, currency, gross, state FROM posting
-                WHERE final_number = ?""").param(finalNumber)
+                WHERE final_number = ? AND credit_id IS NULL""").param(finalNumber)
                 .query((rs, i) -> new NumberedInvoice(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getString(5),
                         rs.getString(6), rs.getString(7), rs.getBigDecimal(8), PostingState.of(rs.getString(9))))
                 .optional();

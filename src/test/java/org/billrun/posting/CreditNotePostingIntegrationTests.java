@@ -66,6 +66,9 @@ class CreditNotePostingIntegrationTests {
     AuditLog audit;
 
     @Autowired
+    PostingQueries postings;
+
+    @Autowired
     JdbcClient jdbc;
 
     @TempDir
@@ -115,6 +118,18 @@ class CreditNotePostingIntegrationTests {
                 + "WHERE e.type = 'posted' AND e.final_number = ? AND p.final_number = ?", fullNumber, bauer))
                 .as("the credit note's posted event, on the credited invoice's stream").isOne();
         assertThat(audit.verify().intact()).isTrue();
+
+        // a credit note takes off what the client owes: the batch's control total is negative, and the queries of
+        // invoices (delivery, payments and dispute notices by number, the run report's posting figures) leave it out
+        BigDecimal credited = credits.find(partialNumber).gross().add(credits.find(fullNumber).gross());
+        assertThat(jdbc.sql("SELECT sum(control_gross) FROM posting_batch_total WHERE batch_id = ?").param(report.batches().get(0).batchId())
+                .query(BigDecimal.class).single()).isEqualByComparingTo(credited.negate());
+        assertThat(postings.posted(null)).extracting(PostingQueries.Posted::finalNumber).doesNotContain(partialNumber, fullNumber)
+                .contains(wisla, bauer);
+        assertThat(postings.byFinalNumber(fullNumber)).isEmpty();
+        assertThat(postings.byFinalNumber(bauer)).isPresent();
+        assertThat(postings.byEntity(null)).singleElement().satisfies(e -> assertThat(e.posted())
+                .isEqualTo(count("SELECT count(*) FROM posting WHERE credit_id IS NULL AND state = 'posted'")));
 
         EInvoiceValidator validator = new EInvoiceValidator();
         for (CreditMemo c : List.of(credits.find(partialNumber), credits.find(fullNumber))) {
