@@ -79,6 +79,11 @@ public final class BillrunProcess {
         process.destroy();
     }
 
+    /** Waits up to {@code seconds} for the process to end; true when it did. */
+    public boolean waitFor(long seconds) throws InterruptedException {
+        return process.waitFor(seconds, TimeUnit.SECONDS);
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }
