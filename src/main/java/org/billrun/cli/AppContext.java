@@ -3,6 +3,7 @@ package org.billrun.cli;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.billrun.BillrunApplication;
 import org.billrun.infra.DatabaseSettings;
 import org.billrun.infra.EmbeddedPostgresServer;
@@ -31,11 +32,34 @@ final class AppContext implements AutoCloseable {
      * @param extraProperties further Spring properties, e.g. from --set
      */
     static AppContext start(DatabaseSettings db, boolean migrate, Map<String, Object> extraProperties) {
+        return start(db, migrate, extraProperties, false);
+    }
+
+    /**
+     * Like {@link #start}, but with the embedded database only as the guest of the process that runs it
+     * (a worker beside a run); empty when no process runs it.
+     */
+    static Optional<AppContext> join(DatabaseSettings db, boolean migrate, Map<String, Object> extraProperties) {
+        if (db.embedded()) {
+            try {
+                if (EmbeddedPostgresServer.join(db.dataDir()).isEmpty()) {
+                    return Optional.empty();
+                }
+            } catch (IOException e) {
+                throw new DatabaseUnavailableException("cannot read the embedded PostgreSQL's files in " + db.dataDir() + ": " + e.getMessage(), e);
+            }
+        }
+        return Optional.of(start(db, migrate, extraProperties, true));
+    }
+
+    private static AppContext start(DatabaseSettings db, boolean migrate, Map<String, Object> extraProperties, boolean guestOnly) {
         EmbeddedPostgresServer embedded = null;
         Map<String, Object> properties = new LinkedHashMap<>(extraProperties);
         try {
             if (db.embedded()) {
-                embedded = EmbeddedPostgresServer.start(db.dataDir());
+                embedded = guestOnly
+                        ? EmbeddedPostgresServer.join(db.dataDir()).orElseThrow(() -> new IOException("no billrun process runs it now"))
+                        : EmbeddedPostgresServer.start(db.dataDir());
                 properties.put("spring.datasource.url", embedded.jdbcUrl());
                 properties.put("spring.datasource.username", embedded.user());
                 properties.put("spring.datasource.password", embedded.password() == null ? "" : embedded.password());

@@ -4,7 +4,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.billrun.approval.ActionRefusedException;
+import org.billrun.credit.CreditRefusedException;
 import org.billrun.infra.DatabasePassword;
 import org.billrun.infra.DatabaseSettings;
 import org.billrun.infra.InputFileException;
@@ -36,6 +38,7 @@ import picocli.CommandLine.ScopeType;
                 AuditCommand.class, PolicyCommand.class, DbCommand.class, GenerateCommand.class,
                 ApproveBatchCommand.class, EscalateCommand.class, KpisCommand.class, PostCommand.class, PostingsCommand.class,
                 ReconcileCommand.class, EventsCommand.class, ErpCommand.class, DeliverCommand.class, DeliveriesCommand.class,
+                DisputesCommand.class, PurgeCommand.class, CreditCommand.class, CreditsCommand.class, WorkerCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n")
 public class BillrunCli {
@@ -161,6 +164,15 @@ public class BillrunCli {
     static final String OUTBOX_ENV = "BILLRUN_OUTBOX_DIR";
 
     AppContext open(boolean migrate, Map<String, Object> extra) {
+        return AppContext.start(database(), migrate, properties(extra));
+    }
+
+    /** A worker's context: with the embedded database only as the guest of the run that has it up (else empty). */
+    Optional<AppContext> join(Map<String, Object> extra) {
+        return AppContext.join(database(), true, properties(extra));
+    }
+
+    private Map<String, Object> properties(Map<String, Object> extra) {
         Map<String, Object> properties = new HashMap<>(debug
                 ? Map.of("logging.level.org.billrun", "DEBUG", "logging.level.org.springframework.batch", "INFO",
                         "logging.level.com.zaxxer.hikari.pool.ProxyConnection", "WARN", "logging.level.com.zaxxer.hikari.pool.PoolBase", "WARN",
@@ -170,7 +182,7 @@ public class BillrunCli {
             properties.put(ReportsFolder.OPTION_PROPERTY, reportsDir.toAbsolutePath().normalize().toString());
         }
         properties.putAll(extra);
-        return AppContext.start(database(), migrate, properties);
+        return properties;
     }
 
     static int handle(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
@@ -185,7 +197,7 @@ public class BillrunCli {
             code = ExitCodes.DATABASE;
         } else if (e instanceof RunBusyException || e instanceof PostBusyException) {
             code = ExitCodes.BUSY;
-        } else if (e instanceof ActionRefusedException) {
+        } else if (e instanceof ActionRefusedException || e instanceof CreditRefusedException) {
             code = ExitCodes.REFUSED;
         } else if (e instanceof UsageException || e instanceof RefusedException) {
             code = ExitCodes.USAGE;

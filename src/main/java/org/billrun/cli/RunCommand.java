@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.billrun.draft.DraftPreview;
@@ -16,6 +17,7 @@ import org.billrun.infra.InputPaths;
 import org.billrun.infra.RunParameters;
 import org.billrun.infra.Stage;
 import org.billrun.infra.Termination;
+import org.billrun.infra.partition.PartitionSettings;
 import org.billrun.ingest.DatabaseSource;
 import org.billrun.report.ReportService;
 import org.billrun.run.DatabaseInput;
@@ -78,6 +80,10 @@ class RunCommand implements Callable<Integer> {
     @Mixin
     FormatOption.TableOrJson output;
 
+    @Option(names = "--workers", paramLabel = "WHERE", description = "Where the partitioned steps run: local (threads of this process, the default) "
+            + "or remote (`billrun worker` processes sharing the database take them; see docs/scale-out.md).")
+    PartitionSettings.Workers workers;
+
     @Option(names = "--dry-run", description = "Print the drafts the period's latest validated run would get now; store nothing (see above).")
     boolean dryRun;
 
@@ -118,7 +124,8 @@ class RunCommand implements Callable<Integer> {
         }
 
         // SIGTERM from here on stops the run through Spring Batch (exit 6) instead of ending the process
-        try (Termination.Scope graceful = Termination.graceful(); AppContext app = root.open(true)) {
+        Map<String, Object> placement = workers == null ? Map.of() : Map.of(PartitionSettings.WORKERS_PROPERTY, workers.name().toLowerCase(Locale.ROOT));
+        try (Termination.Scope graceful = Termination.graceful(); AppContext app = root.open(true, placement)) {
             RunOutcome outcome = app.bean(RunService.class).run(request);
             // a run that failed in its first step has no summary yet: the error line says it all
             app.bean(RunQueries.class).summary(outcome.runId(), 20).ifPresent(summary -> {

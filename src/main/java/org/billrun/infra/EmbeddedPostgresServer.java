@@ -86,6 +86,34 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
     }
 
+    /**
+     * A guest of the server that another billrun process runs on {@code dataDir}, or empty when no server
+     * runs there: a {@code billrun worker} joins a run's database but never starts or stops it. It takes no
+     * lock (a run starting at that moment must get it): a running server is one whose postmaster.pid names
+     * a live process and a port.
+     */
+    public static Optional<EmbeddedPostgresServer> join(Path dataDir) throws IOException {
+        Path dir = dataDir.toAbsolutePath().normalize();
+        Path pidFile = dir.resolve("postmaster.pid");
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(pidFile);
+        } catch (java.nio.file.NoSuchFileException notRunning) {
+            return Optional.empty();
+        }
+        if (lines.size() < 4 || lines.get(3).isBlank()
+                || ProcessHandle.of(Long.parseLong(lines.get(0).strip())).filter(ProcessHandle::isAlive).isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new EmbeddedPostgresServer(null, null, Integer.parseInt(lines.get(3).strip()),
+                EmbeddedAccess.readPassword(dir).orElse(null)));
+    }
+
+    /** The port the server listens on (127.0.0.1). */
+    public int port() {
+        return port;
+    }
+
     private static void release(FileLock lock) throws IOException {
         lock.release();
         lock.channel().close();

@@ -15,6 +15,8 @@ import org.billrun.infra.Actor;
 import org.billrun.infra.BillrunProperties;
 import org.billrun.infra.ProgressReporter;
 import org.billrun.infra.RunParameters;
+import org.billrun.infra.partition.LargestFirstPartitionHandler;
+import org.billrun.infra.partition.PartitionHandlers;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.repository.JobRepository;
@@ -26,7 +28,6 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -53,18 +54,10 @@ class IngestJobConfiguration {
 
     @Bean
     Step loadSourcesStep(JobRepository jobRepository, Partitioner sourceFilePartitioner, Step loadSourceFileStep,
-            ProgressReporter progress, BillrunProperties settings) throws Exception {
-        // a concurrency limit makes submission wait for a free worker, so partitions start in the handler's order
-        SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("ingest-");
-        executor.setConcurrencyLimit(settings.ingest().parallelParts());
-        LargestFirstPartitionHandler handler = new LargestFirstPartitionHandler();
-        handler.setTaskExecutor(executor);
-        handler.setStep(loadSourceFileStep);
-        handler.setGridSize(SourceKind.values().length);
-        handler.afterPropertiesSet();
+            ProgressReporter progress, BillrunProperties settings, PartitionHandlers partitionHandlers) throws Exception {
         return new StepBuilder("loadSources", jobRepository)
                 .partitioner("loadSourceFile", sourceFilePartitioner)
-                .partitionHandler(handler)
+                .partitionHandler(partitionHandlers.largestFirst("ingest-", loadSourceFileStep, settings.ingest().parallelParts()))
                 .listener(progress)
                 .build();
     }

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import javax.sql.DataSource;
+import org.billrun.infra.AdvisoryLock;
 import org.billrun.infra.RefusedException;
 import org.billrun.infra.RunParameters;
 import org.billrun.ingest.InputEntities;
@@ -59,7 +60,7 @@ public class RunService {
     public RunOutcome run(RunRequest request) throws Exception {
         refuseUnknownScope(request);
         String period = request.period().toString();
-        try (RunLock lock = RunLock.tryAcquire(dataSource, period)) {
+        try (AdvisoryLock lock = AdvisoryLock.period(dataSource, period)) {
             if (lock == null) {
                 throw new RunBusyException("another billrun process is running period " + period
                         + " (one run of a period at a time, whatever the scope) right now; wait for it or check `billrun status`");
@@ -90,7 +91,7 @@ public class RunService {
             throw new RefusedException("run " + runId + " completed; there is nothing to abandon");
         }
         RunParameters parameters = RunParameters.from(last.getJobParameters());
-        try (RunLock lock = RunLock.tryAcquire(dataSource, parameters.period().toString())) {
+        try (AdvisoryLock lock = AdvisoryLock.period(dataSource, parameters.period().toString())) {
             if (lock == null) {
                 throw new RunBusyException("run " + runId + " is executing in another billrun process right now");
             }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.YearMonth;
 import java.util.List;
 import javax.sql.DataSource;
+import org.billrun.infra.AdvisoryLock;
 import org.billrun.infra.Stage;
 import org.billrun.support.BillrunIntegrationTest;
 import org.billrun.support.DatabaseState;
@@ -58,14 +59,14 @@ class ConnectionLossIntegrationTests {
 
     @Test
     void releasingTheRunLockAfterItsConnectionWasTerminatedDoesNotFail() throws Exception {
-        RunLock lock = RunLock.tryAcquire(dataSource, "2026-10");
+        AdvisoryLock lock = AdvisoryLock.period(dataSource, "2026-10");
         assertThat(lock).isNotNull();
         assertThat(jdbc.sql("SELECT count(pg_terminate_backend(pid)) FROM pg_locks WHERE locktype = 'advisory' AND pid <> pg_backend_pid()")
                 .query(Long.class).single()).isEqualTo(1);
 
         assertThatCode(lock::close).as("the session and its lock are gone already").doesNotThrowAnyException();
 
-        try (RunLock again = RunLock.tryAcquire(dataSource, "2026-10")) {
+        try (AdvisoryLock again = AdvisoryLock.period(dataSource, "2026-10")) {
             assertThat(again).as("the period is free").isNotNull();
         }
     }

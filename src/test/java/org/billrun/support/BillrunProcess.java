@@ -84,6 +84,11 @@ public final class BillrunProcess {
         return process.waitFor(seconds, TimeUnit.SECONDS);
     }
 
+    /** What the process has written to stderr so far, e.g. to wait for a log line. */
+    public String stderrSoFar() throws IOException {
+        return Files.readString(stderr, StandardCharsets.UTF_8);
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

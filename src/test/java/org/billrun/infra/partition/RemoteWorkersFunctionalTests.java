@@ -1,0 +1,165 @@
+package org.billrun.infra.partition;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.billrun.infra.EmbeddedPostgresServer;
+import org.billrun.ingest.SourceKind;
+import org.billrun.support.BillrunProcess;
+import org.billrun.support.DatabaseState;
+import org.billrun.support.TestDatabase;
+import org.billrun.support.TestFirms;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * One manager ({@code billrun run --workers remote}) and worker processes ({@code billrun worker}) of the
+ * packaged jar on one embedded database: the run's partitions execute in the workers, and what the run
+ * stores (sources, rejections, validation, drafts with their lines and lineage, the run report's data) is
+ * what a single-JVM run of the same input stores, also when a worker is killed with kill -9 mid-partition.
+ */
+class RemoteWorkersFunctionalTests {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final int ROWS = 60_000;
+    private static final Pattern SENT = Pattern.compile("Sent (\\d+) partitions of loadSourceFile");
+
+    @TempDir
+    Path work;
+
+    @Test
+    void theSampleFirmOnTwoWorkerProcessesEndsLikeASingleJvmRun() throws Exception {
+        Path input = Path.of("sample-data/northwind");
+        Path dataDir = work.resolve("pgdata");
+        // small parts, so that the sample firm's time entries make several partitions for the two workers
+        Map<String, String> smallParts = Map.of("BILLRUN_INGEST_ROWSPERPART", "300");
+
+        BillrunProcess manager = BillrunProcess.start(work, smallParts, "--data-dir", dataDir.toString(),
+                "run", "--period", "2026-10", "--input", input.toString(), "--workers", "remote", "--format", "json");
+        BillrunProcess first = BillrunProcess.start(work, smallParts, "--data-dir", dataDir.toString(), "worker", "--concurrency", "1");
+        BillrunProcess second = BillrunProcess.start(work, smallParts, "--data-dir", dataDir.toString(), "worker", "--concurrency", "1");
+        BillrunProcess.Result run = manager.await();
+
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        JsonNode summary = JSON.readTree(run.stdout());
+        assertThat(summary.at("/run/status").asString()).isEqualTo("COMPLETED");
+        int sent = partitionsSent(run.stderr());
+        assertThat(sent).as("the sample firm's time entries in parts of 300 rows").isGreaterThan(2);
+
+        first.terminate();
+        second.terminate();
+        BillrunProcess.Result firstWorker = first.await();
+        BillrunProcess.Result secondWorker = second.await();
+        assertThat(firstWorker.exitCode()).as(firstWorker.stderr()).isZero();
+        assertThat(secondWorker.exitCode()).as(secondWorker.stderr()).isZero();
+        assertThat(firstWorker.stderr()).contains("Worker stopped");
+        assertThat(partitionsRun(firstWorker) + partitionsRun(secondWorker)).as("every partition ran in a worker").isEqualTo(sent);
+
+        assertThat(contentsOf(dataDir)).isEqualTo(singleJvmRun("remote_sample_reference", input));
+        assertThat(reportData(summary)).isEqualTo(reportData(JSON.readTree(lastReference.stdout())));
+    }
+
+    @Test
+    void aWorkerKilledMidPartitionIsReplacedAndTheRunEndsLikeASingleJvmRun() throws Exception {
+        Path input = TestFirms.tinyWithTimeEntries(work.resolve("firm"), ROWS, 9_973);
+        Path dataDir = work.resolve("pgdata");
+        Map<String, String> env = Map.of("BILLRUN_INGEST_ROWSPERPART", "10000", "BILLRUN_PARTITIONS_WORKERLOSTAFTER", "3s");
+
+        BillrunProcess manager = BillrunProcess.start(work, env, "--data-dir", dataDir.toString(),
+                "run", "--period", "2026-10", "--input", input.toString(), "--workers", "remote", "--format", "json");
+        BillrunProcess victim = BillrunProcess.start(work, env, "--data-dir", dataDir.toString(), "worker", "--concurrency", "1");
+        awaitLine(victim, manager, "Running partition");
+        victim.killHard();
+        BillrunProcess survivor = BillrunProcess.start(work, env, "--data-dir", dataDir.toString(), "worker", "--concurrency", "2");
+        BillrunProcess.Result run = manager.await();
+
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        assertThat(run.stderr()).contains("its worker died; issuing it again");
+        JsonNode summary = JSON.readTree(run.stdout());
+        assertThat(summary.at("/run/status").asString()).isEqualTo("COMPLETED");
+        survivor.terminate();
+        BillrunProcess.Result survived = survivor.await();
+        assertThat(survived.exitCode()).as(survived.stderr()).isZero();
+        assertThat(partitionsRun(survived)).as("the survivor ran the lost partition again and the rest").isGreaterThanOrEqualTo(1);
+
+        List<List<String>> afterKill = contentsOf(dataDir);
+        assertThat(afterKill).isEqualTo(singleJvmRun("remote_kill_reference", input));
+        assertThat(afterKill.get(SourceKind.TIME_ENTRIES.ordinal())).hasSize(ROWS - ROWS / 9_973);
+        assertThat(reportData(summary)).isEqualTo(reportData(JSON.readTree(lastReference.stdout())));
+    }
+
+    private BillrunProcess.Result lastReference;
+
+    /** The same input run in one JVM with local partitions, into a database of its own; its stored contents. */
+    private List<List<String>> singleJvmRun(String database, Path input) throws Exception {
+        String url = TestDatabase.createDatabase(database);
+        lastReference = BillrunProcess.run(work, "--db-url", url, "--db-user", "postgres", "--reports-dir", work.resolve("reference").toString(),
+                "run", "--period", "2026-10", "--input", input.toString(), "--format", "json");
+        assertThat(lastReference.exitCode()).as(lastReference.stderr()).isZero();
+        return contents(url, "");
+    }
+
+    private static List<List<String>> contentsOf(Path dataDir) throws Exception {
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir)) {
+            return contents(server.jdbcUrl(), server.password());
+        }
+    }
+
+    private static List<List<String>> contents(String url, String password) {
+        DatabaseState state = new DatabaseState(JdbcClient.create(new DriverManagerDataSource(url, "postgres", password)));
+        List<List<String>> contents = new ArrayList<>();
+        for (SourceKind kind : SourceKind.values()) {
+            contents.add(state.contents(kind));
+        }
+        contents.add(state.rejections());
+        contents.add(state.validation());
+        contents.add(state.drafts());
+        return contents;
+    }
+
+    /**
+     * The run report's data (run-report.json: sources and checksums, record states, control and invoice totals,
+     * invoices, exceptions, KPIs) without what differs between any two runs: when and by which build it was
+     * written, the run's ids and times, and the steps (a replaced partition's reads are not in the aggregate).
+     */
+    private static JsonNode reportData(JsonNode summary) {
+        ObjectNode report = (ObjectNode) JSON.readTree(Path.of(summary.get("reports").asString()).resolve("run-report.json").toFile());
+        report.remove(List.of("generatedAt", "generatedBy", "run", "steps"));
+        assertThat(report.get("invoices")).isNotEmpty();
+        return report;
+    }
+
+    private static int partitionsSent(String managerLog) {
+        Matcher sent = SENT.matcher(managerLog);
+        int total = 0;
+        while (sent.find()) {
+            total += Integer.parseInt(sent.group(1));
+        }
+        return total;
+    }
+
+    private static long partitionsRun(BillrunProcess.Result worker) {
+        return worker.stderr().lines().filter(l -> l.contains("Running partition")).count();
+    }
+
+    private static void awaitLine(BillrunProcess process, BillrunProcess manager, String line) throws Exception {
+        long deadline = System.nanoTime() + 180_000_000_000L;
+        while (System.nanoTime() < deadline && process.isAlive() && manager.isAlive()) {
+            if (process.stderrSoFar().contains(line)) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no '" + line + "' before the worker or the run ended:\n" + process.stderrSoFar());
+    }
+}
