@@ -174,7 +174,9 @@ public class BillrunCli {
 
     private Map<String, Object> properties(Map<String, Object> extra) {
         Map<String, Object> properties = new HashMap<>(debug
-                ? Map.of("logging.level.org.billrun", "DEBUG", "logging.level.org.springframework.batch", "INFO")
+                ? Map.of("logging.level.org.billrun", "DEBUG", "logging.level.org.springframework.batch", "INFO",
+                        "logging.level.com.zaxxer.hikari.pool.ProxyConnection", "WARN", "logging.level.com.zaxxer.hikari.pool.PoolBase", "WARN",
+                        "logging.level.org.springframework.transaction.support.TransactionTemplate", "ERROR")
                 : Map.of());
         if (reportsDir != null) {
             properties.put(ReportsFolder.OPTION_PROPERTY, reportsDir.toAbsolutePath().normalize().toString());

@@ -192,9 +192,32 @@ class RunCommand implements Callable<Integer> {
                 return ExitCodes.INPUT;
             }
         }
-        err.println("billrun: run " + outcome.runId() + " failed" + (cause == null ? "" : ": " + rootMessage(cause))
-                + "; run the same command again to resume it");
+        String lost = connectionLost(outcome.execution().getAllFailureExceptions());
+        err.println("billrun: run " + outcome.runId() + " failed" + (lost != null ? ": the database connection was lost (" + lost + ")"
+                : cause == null ? "" : ": " + firstLine(rootMessage(cause))) + "; run the same command again to resume it");
         return ExitCodes.RUN_FAILED;
+    }
+
+    /**
+     * The driver's message when a failure was the database connection ending (SQLSTATE class 08, or 57P01-57P03: the server
+     * terminated the session or is shutting down), else null. Spring Batch's own exception for such a step quotes the whole
+     * step execution, stack trace included; the user gets this one line instead.
+     */
+    private static String connectionLost(List<Throwable> failures) {
+        for (Throwable failure : failures) {
+            for (Throwable t = failure; t != null; t = t.getCause()) {
+                if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                        && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) {
+                    return firstLine(sql.getMessage());
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String firstLine(String message) {
+        int end = message.indexOf('\n');
+        return end < 0 ? message : message.substring(0, end);
     }
 
     private static String rootMessage(Throwable t) {

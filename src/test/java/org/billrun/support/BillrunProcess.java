@@ -79,6 +79,11 @@ public final class BillrunProcess {
         process.destroy();
     }
 
+    /** Waits up to {@code seconds} for the process to end; true when it did. */
+    public boolean waitFor(long seconds) throws InterruptedException {
+        return process.waitFor(seconds, TimeUnit.SECONDS);
+    }
+
     /** What the process has written to stderr so far, e.g. to wait for a log line. */
     public String stderrSoFar() throws IOException {
         return Files.readString(stderr, StandardCharsets.UTF_8);
