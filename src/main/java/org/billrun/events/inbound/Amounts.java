@@ -16,15 +16,42 @@ final class Amounts {
 
     private Amounts() {}
 
+    private static String codeOf(String written) {
+        return switch (written) {
+            case "€" -> "EUR";
+            case "£" -> "GBP";
+            case "¥" -> "JPY";
+            case "$" -> "USD";
+            default -> written.toUpperCase(java.util.Locale.ROOT);
+        };
+    }
+
+    private static final Pattern WRITTEN_CURRENCY = Pattern.compile("^([A-Za-z]{3}|[€$£¥])\\s*|\\s*([A-Za-z]{3}|[€$£¥])$");
+
     /** The amount, or a {@link BadAmount} saying what is wrong with it. */
     static BigDecimal parse(String text, int minorDigits) {
+        return parse(text, minorDigits, null);
+    }
+
+    /**
+     * The same, where the amount is in {@code currency}: a currency code or sign written with the amount must be
+     * that currency's (a "USD 1,200.00" against a euro invoice is refused, not read as euros); "$" is taken as USD.
+     */
+    static BigDecimal parse(String text, int minorDigits, String currency) {
         if (text == null || text.isBlank()) {
             throw new BadAmount("no amount");
         }
         String s = text.strip().replace("\u00a0", " ").replace("\u202f", " ");
         boolean negative = s.startsWith("-") || s.startsWith("(") && s.endsWith(")");
-        s = s.replaceAll("^[-+(]|\\)$", "").replaceAll("^[A-Za-z]{3}\\s*|\\s*[A-Za-z]{3}$", "").replaceAll("^[€$£¥]\\s*|\\s*[€$£¥]$", "")
-                .strip();
+        s = s.replaceAll("^[-+(]|\\)$", "");
+        java.util.regex.Matcher written = WRITTEN_CURRENCY.matcher(s);
+        while (written.find()) {
+            String code = codeOf(written.group(1) != null ? written.group(1) : written.group(2));
+            if (currency != null && !code.equals(currency)) {
+                throw new BadAmount("'" + text + "' is written in " + code + ", but the payment is in " + currency);
+            }
+        }
+        s = WRITTEN_CURRENCY.matcher(s).replaceAll("").strip();
         if (!s.matches("[0-9][0-9.,' ]*")) {
             throw new BadAmount("'" + text + "' is not an amount");
         }

@@ -61,7 +61,7 @@ final class InboundDecision {
         }
         BigDecimal amount;
         try {
-            amount = Amounts.parse(row.amount(), MoneyFormat.minorDigits(currency));
+            amount = Amounts.parse(row.amount(), MoneyFormat.minorDigits(currency), currency);
         } catch (Amounts.BadAmount e) {
             return refused(row, InboundRule.BAD_AMOUNT, "%s: %s".formatted(row.where(), e.getMessage()));
         }

@@ -43,4 +43,17 @@ class AmountsTests {
         assertThatThrownBy(() -> Amounts.parse(text, 2)).hasMessageContaining("no amount");
         assertThatThrownBy(() -> Amounts.parse(null, 2)).hasMessageContaining("no amount");
     }
+
+    @ParameterizedTest(name = "''{0}'' for a payment in {1}: {2}")
+    @CsvSource(delimiter = '|', value = {
+            "USD 1,200.00|EUR|written in USD, but the payment is in EUR", "$1,200.00|EUR|written in USD", "1.200,00 €|GBP|written in EUR",
+            "£ 80|EUR|written in GBP", "1200 chf|EUR|written in CHF", "EUR 1.234,56|EUR|1234.56", "€ 99|EUR|99", "$ 10.50|USD|10.50",
+            "1200.00|EUR|1200.00"})
+    void aCurrencyWrittenWithTheAmountMustBeThePaymentsOwn(String text, String currency, String expected) {
+        if (expected.startsWith("written")) {
+            assertThatThrownBy(() -> Amounts.parse(text, 2, currency)).isInstanceOf(Amounts.BadAmount.class).hasMessageContaining(expected);
+        } else {
+            assertThat(Amounts.parse(text, 2, currency)).isEqualByComparingTo(new BigDecimal(expected));
+        }
+    }
 }
