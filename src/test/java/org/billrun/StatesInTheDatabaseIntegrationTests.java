@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import org.billrun.approval.ApprovalActionType;
 import org.billrun.approval.TaskState;
 import org.billrun.approval.VersionState;
+import org.billrun.assist.reason.DisputeReason;
 import org.billrun.audit.AuditAction;
 import org.billrun.billing.DraftStatus;
 import org.billrun.billing.ExceptionStatus;
@@ -19,9 +20,17 @@ import org.billrun.billing.OwnerRole;
 import org.billrun.billing.PersonRole;
 import org.billrun.billing.RouteCode;
 import org.billrun.draft.InvoiceDraft;
+import org.billrun.credit.CreditReason;
+import org.billrun.credit.CreditState;
+import org.billrun.credit.CreditTaskState;
 import org.billrun.delivery.DeliveryStatus;
+import org.billrun.disputes.port.DisputeState;
 import org.billrun.events.DeliveryState;
 import org.billrun.events.EventType;
+import org.billrun.events.inbound.InboundExceptionStatus;
+import org.billrun.events.inbound.InboundKind;
+import org.billrun.events.inbound.InboundRule;
+import org.billrun.events.inbound.PaymentState;
 import org.billrun.posting.BatchState;
 import org.billrun.posting.LedgerStatus;
 import org.billrun.posting.PostingState;
@@ -63,7 +72,18 @@ class StatesInTheDatabaseIntegrationTests {
                 state("posting_ledger_status_check", LedgerStatus.values(), LedgerStatus::label),
                 state("event_outbox_type_check", EventType.values(), EventType::label),
                 state("event_delivery_state_check", DeliveryState.values(), DeliveryState::label),
-                state("delivery_status_check", DeliveryStatus.values(), DeliveryStatus::label));
+                state("delivery_status_check", DeliveryStatus.values(), DeliveryStatus::label),
+                state("dispute_state_check", DisputeState.values(), DisputeState::label),
+                state("dispute_suggested_reason_check", DisputeReason.values(), DisputeReason::code),
+                state("dispute_reason_check", DisputeReason.values(), DisputeReason::code),
+                state("credit_memo_state_check", CreditState.values(), CreditState::label),
+                state("credit_memo_reason_check", CreditReason.values(), CreditReason::label),
+                state("credit_task_state_check", CreditTaskState.values(), CreditTaskState::label),
+                state("credit_task_role_check", PersonRole.values(), PersonRole::label),
+                state("payment_state_check", PaymentState.values(), PaymentState::label),
+                state("inbound_exception_kind_check", InboundKind.values(), InboundKind::label),
+                state("inbound_exception_rule_code_check", InboundRule.values(), InboundRule::label),
+                state("inbound_exception_status_check", InboundExceptionStatus.values(), InboundExceptionStatus::label));
     }
 
     private static <E extends Enum<E>> Arguments state(String constraint, E[] values, Function<E, String> stored) {

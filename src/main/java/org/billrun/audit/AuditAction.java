@@ -34,7 +34,21 @@ public enum AuditAction {
     /** A posting failed for good (refused by the ERP, given up, or found more than once): finance acts. */
     POSTING_FAILED,
     /** A person re-queued a failed posting (billrun post --retry). */
-    POSTING_REQUEUED;
+    POSTING_REQUEUED,
+    /** A client's dispute of a final invoice was recorded, with the reason classifier's suggestion (docs/disputes.md). */
+    DISPUTE_OPENED,
+    /** A person confirmed or changed a dispute's suggested reason. */
+    DISPUTE_CLASSIFIED,
+    /** A dispute was resolved: credited, rebilled or rejected. */
+    DISPUTE_RESOLVED,
+    /** billrun purge removed data past its retention and pseudonymised personal data (the detail counts what). */
+    PURGED,
+    /** A person asked for a credit memo of a final invoice (docs/credits.md). */
+    CREDIT_REQUESTED,
+    /** A person gave one approval of a credit memo; the last one numbers it. */
+    CREDIT_APPROVED,
+    /** A person refused a credit memo with a reason. */
+    CREDIT_REJECTED;
 
     /** The value stored in the database. */
     public String label() {

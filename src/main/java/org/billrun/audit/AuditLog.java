@@ -166,16 +166,28 @@ public class AuditLog {
 
     /** {@link #anchorHead(String)} signed with this key, or unsigned, instead of the configured key. */
     public Optional<Head> anchorHead(String by, Optional<AuditKey> signer) {
-        Optional<Head> head = jdbc.sql("SELECT audit_id, hash FROM audit_log ORDER BY audit_id DESC LIMIT 1")
+        Optional<Head> head = head(signer);
+        head.ifPresent(h -> jdbc.sql("INSERT INTO audit_anchor (audit_id, hash, anchored_by, hmac) VALUES (?, ?, ?, ?)")
+                .params(h.auditId(), h.hash(), by, h.hmac()).update());
+        return head;
+    }
+
+    /**
+     * The chain's head as it is now (the last entry's id and hash), with its HMAC under the configured key when there is one;
+     * writes nothing. Empty when the log has no entries. The run report records it.
+     */
+    public Optional<Head> head() {
+        return head(configuredKey());
+    }
+
+    private Optional<Head> head(Optional<AuditKey> signer) {
+        return jdbc.sql("SELECT audit_id, hash FROM audit_log ORDER BY audit_id DESC LIMIT 1")
                 .query((rs, i) -> {
                     long id = rs.getLong(1);
                     String hash = rs.getString(2);
                     return new Head(id, hash, signer.map(k -> k.sign(id, hash)).orElse(null));
                 })
                 .optional();
-        head.ifPresent(h -> jdbc.sql("INSERT INTO audit_anchor (audit_id, hash, anchored_by, hmac) VALUES (?, ?, ?, ?)")
-                .params(h.auditId(), h.hash(), by, h.hmac()).update());
-        return head;
     }
 
     /** Whether the latest anchored head is still in the log with its hash; the problem if not. */

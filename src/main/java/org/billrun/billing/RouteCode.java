@@ -8,7 +8,9 @@ public enum RouteCode {
     RETAINER_OVERAGE(OwnerRole.PROJECT_MANAGER),
     AMOUNT_ABOVE_LIMIT(OwnerRole.FINANCE),
     TAX_RULE(OwnerRole.FINANCE),
-    NOTHING_TO_INVOICE(OwnerRole.FINANCE);
+    NOTHING_TO_INVOICE(OwnerRole.FINANCE),
+    /** The draft's dispute risk is above the policy's approval.dispute-risk-threshold (docs/assistance.md). */
+    DISPUTE_RISK(OwnerRole.FINANCE);
 
     private final OwnerRole defaultReviewer;
 

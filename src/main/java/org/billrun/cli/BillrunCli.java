@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.billrun.approval.ActionRefusedException;
+import org.billrun.credit.CreditRefusedException;
 import org.billrun.infra.DatabasePassword;
 import org.billrun.infra.DatabaseSettings;
 import org.billrun.infra.InputFileException;
@@ -37,7 +38,7 @@ import picocli.CommandLine.ScopeType;
                 AuditCommand.class, PolicyCommand.class, DbCommand.class, GenerateCommand.class,
                 ApproveBatchCommand.class, EscalateCommand.class, KpisCommand.class, PostCommand.class, PostingsCommand.class,
                 ReconcileCommand.class, EventsCommand.class, ErpCommand.class, DeliverCommand.class, DeliveriesCommand.class,
-                WorkerCommand.class,
+                DisputesCommand.class, PurgeCommand.class, CreditCommand.class, CreditsCommand.class, WorkerCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n")
 public class BillrunCli {
@@ -194,7 +195,7 @@ public class BillrunCli {
             code = ExitCodes.DATABASE;
         } else if (e instanceof RunBusyException || e instanceof PostBusyException) {
             code = ExitCodes.BUSY;
-        } else if (e instanceof ActionRefusedException) {
+        } else if (e instanceof ActionRefusedException || e instanceof CreditRefusedException) {
             code = ExitCodes.REFUSED;
         } else if (e instanceof UsageException || e instanceof RefusedException) {
             code = ExitCodes.USAGE;

@@ -5,10 +5,13 @@ import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.billrun.assist.risk.RiskFactor;
+import org.billrun.assist.risk.RiskScore;
 import org.billrun.billing.MoneyFormat;
 import org.billrun.draft.DraftQueries.Reason;
 import org.billrun.draft.DraftQueries.Summary;
@@ -34,25 +37,50 @@ final class DraftListPrinter {
     }
 
     static void print(List<Summary> drafts, OutputFormat format, PrintWriter out) throws IOException {
+        print(drafts, Map.of(), format, out);
+    }
+
+    /** With each draft's dispute risk ({@code risk}, by draft id; a draft without is shown blank). */
+    static void print(List<Summary> drafts, Map<String, RiskScore> risk, OutputFormat format, PrintWriter out) throws IOException {
         format.print(out, drafts, new String[] {"draft_id", "run", "status", "contract_id", "client_id", "entity_id", "currency",
-                "billing_model", "net", "tax", "gross", "route", "reviewers", "reason_codes", "reasons"},
+                "billing_model", "net", "tax", "gross", "route", "reviewers", "reason_codes", "reasons", "dispute_risk", "risk_factors"},
                 d -> new String[] {d.draftId(), Long.toString(d.runId()), d.status(), d.contractId(), d.clientId(), d.entityId(),
                         d.currency(), d.billingModel(), d.net().toPlainString(), d.tax().toPlainString(), d.gross().toPlainString(),
                         d.route(), reviewers(d), d.reasons().stream().map(Reason::code).collect(Collectors.joining(";")),
-                        d.reasons().stream().map(r -> r.code() + " (" + reviewer(r) + "): " + r.text()).collect(Collectors.joining(" | "))},
-                () -> printTable(drafts, out));
+                        d.reasons().stream().map(r -> r.code() + " (" + reviewer(r) + "): " + r.text()).collect(Collectors.joining(" | ")),
+                        risk.containsKey(d.draftId()) ? score(risk.get(d.draftId())) : null,
+                        risk.containsKey(d.draftId()) ? factors(risk.get(d.draftId())) : null},
+                () -> printTable(drafts, risk, out));
     }
 
-    private static void printTable(List<Summary> drafts, PrintWriter out) {
+    /** The score with two decimals: "0.27". */
+    static String score(RiskScore score) {
+        return String.format(Locale.ROOT, "%.2f", score.probability());
+    }
+
+    /** The top three factors in words, with their contributions in log odds. */
+    static String factors(RiskScore score) {
+        return score.top(3).stream().map(RiskFactor::toString).collect(Collectors.joining("; "));
+    }
+
+    private static void printTable(List<Summary> drafts, Map<String, RiskScore> risk, PrintWriter out) {
         if (drafts.isEmpty()) {
             out.println("No drafts.");
             return;
         }
-        TextTable table = new TextTable("draft", "client", "ccy", "net", "tax", "gross", "route", "reviewers", "first reason")
-                .numeric(3, 4, 5);
+        boolean withRisk = !risk.isEmpty();
+        TextTable table = withRisk
+                ? new TextTable("draft", "client", "ccy", "net", "tax", "gross", "route", "risk", "reviewers", "first reason").numeric(3, 4, 5, 7)
+                : new TextTable("draft", "client", "ccy", "net", "tax", "gross", "route", "reviewers", "first reason").numeric(3, 4, 5);
         for (Summary d : drafts) {
-            table.row(d.draftId(), d.clientId(), d.currency(), money(d.net(), d.currency()), money(d.tax(), d.currency()),
-                    money(d.gross(), d.currency()), d.route(), reviewers(d), firstReason(d));
+            String ccy = d.currency();
+            if (withRisk) {
+                table.row(d.draftId(), d.clientId(), ccy, money(d.net(), ccy), money(d.tax(), ccy), money(d.gross(), ccy), d.route(),
+                        risk.containsKey(d.draftId()) ? score(risk.get(d.draftId())) : "", reviewers(d), firstReason(d));
+            } else {
+                table.row(d.draftId(), d.clientId(), ccy, money(d.net(), ccy), money(d.tax(), ccy), money(d.gross(), ccy), d.route(),
+                        reviewers(d), firstReason(d));
+            }
         }
         table.print(out);
         long review = drafts.stream().filter(d -> d.route().equals("review")).count();

@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "events", mixinStandardHelpOptions = true,
         description = "The invoice status events for the PSA and CRM (docs/events.md).",
-        subcommands = {EventsCommand.Publish.class, EventsCommand.ListEvents.class})
+        subcommands = {EventsCommand.Publish.class, EventsCommand.ListEvents.class, EventsImportCommand.Import.class,
+                EventsImportCommand.Payments.class})
 class EventsCommand {
 
     @ParentCommand

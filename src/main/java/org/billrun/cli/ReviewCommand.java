@@ -4,6 +4,8 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.billrun.approval.ApprovalService;
+import org.billrun.assist.risk.RiskScore;
+import org.billrun.disputes.DisputeRisk;
 import org.billrun.draft.DraftQueries;
 import org.billrun.draft.DraftQueries.Detail;
 import org.billrun.draft.DraftQueries.Summary;
@@ -62,7 +64,7 @@ class ReviewCommand {
                 DraftQueries drafts = app.bean(DraftQueries.class);
                 long run = runArgument.resolve(app.bean(RunQueries.class));
                 List<Summary> rows = drafts.live(run, new DraftQueries.Filter(route == Route.ALL ? null : route.name(), reviewer, client));
-                DraftListPrinter.print(rows, output.format(), out);
+                DraftListPrinter.print(rows, app.bean(DisputeRisk.class).scores(run), output.format(), out);
                 if (output.format() == OutputFormat.TABLE) {
                     if (!rows.isEmpty()) {
                         out.println();
@@ -131,6 +133,10 @@ class ReviewCommand {
                     out.println(JsonOutput.write(review == null ? detail : java.util.Map.of("draft", detail, "approval", review)));
                 } else {
                     DraftPrinter.print(detail, annex, out);
+                    RiskScore risk = app.bean(DisputeRisk.class).scores(run).get(draftId);
+                    if (risk != null) {
+                        out.printf("Dispute risk    %s: %s%n", DraftListPrinter.score(risk), DraftListPrinter.factors(risk));
+                    }
                     if (review != null) {
                         ApprovalPrinter.print(review, out);
                     }

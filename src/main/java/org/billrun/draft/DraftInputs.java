@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.billrun.billing.BillingHistory;
 import org.billrun.billing.BillingModel;
 import org.billrun.billing.Contract;
@@ -18,6 +21,7 @@ import org.billrun.billing.LegalEntity;
 import org.billrun.billing.MasterData;
 import org.billrun.billing.Milestone;
 import org.billrun.billing.TimeEntry;
+import org.billrun.draft.port.DisputeRiskSource;
 import org.billrun.masterdata.MasterDataReader;
 import org.billrun.masterdata.MasterDataReader.TaxRules;
 import org.billrun.policy.DraftPolicy;
@@ -27,9 +31,11 @@ import org.billrun.policy.RecordPolicies;
 import org.billrun.policy.ScopedPolicy;
 import org.billrun.policy.ValidationPolicy;
 import org.billrun.validate.ValidationQueries;
+import org.billrun.validate.ValidationQueries.Billed;
 import org.billrun.validate.ValidationQueries.OpenException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -47,16 +53,25 @@ public class DraftInputs {
     private final MasterDataReader masterDataReader;
     private final ValidationQueries validated;
     private final DraftQueries drafts;
+    private final ObjectProvider<DisputeRiskSource> risk;
 
-    public DraftInputs(JdbcClient jdbc, MasterDataReader masterDataReader, ValidationQueries validation, DraftQueries drafts) {
+    public DraftInputs(JdbcClient jdbc, MasterDataReader masterDataReader, ValidationQueries validation, DraftQueries drafts,
+            ObjectProvider<DisputeRiskSource> risk) {
         this.jdbc = jdbc;
         this.masterDataReader = masterDataReader;
         this.validated = validation;
         this.drafts = drafts;
+        this.risk = risk;
     }
 
-    /** A run's drafting inputs: the context every draft shares, and each contract's records (by contract id). */
-    public record Inputs(DraftContext context, Map<String, ContractWork> work) {}
+    /** Rows a cursor over the run's records fetches at a time: a few MB of records in memory, whatever the period's size. */
+    static final int FETCH_SIZE = 5_000;
+
+    /**
+     * A run's drafting inputs apart from its time entries and expenses, which {@link #forEachContract}
+     * streams: the context every draft shares, the run's scope and its milestones by contract.
+     */
+    public record Inputs(long runId, DraftContext context, String scope, Map<String, List<Milestone>> milestones) {}
 
     public Inputs read(long runId) {
         long start = System.nanoTime();
@@ -68,8 +83,6 @@ public class DraftInputs {
         MasterData master = masterDataReader.read(validation.fxLookbackDays());
         TaxRules taxRules = masterDataReader.taxRules();
 
-        Map<String, List<TimeEntry>> time = validated.validTimeEntries(runId);
-        Map<String, List<Expense>> expenses = validated.validExpenses(runId);
         Set<Long> validMilestones = validated.validMilestoneRows(runId);
         // validation left out what other periods bill; asked again under the drafting lock, in case one drafted it since
         Set<String> billedOutside = drafts.milestonesBilledOutside(run.period());
@@ -85,25 +98,6 @@ public class DraftInputs {
                 })
                 .forEach(m -> milestones.computeIfAbsent(m.contractId(), k -> new ArrayList<>()).add(m));
 
-        Map<String, ContractWork> work = new TreeMap<>();
-        for (Contract contract : master.contracts().values()) {
-            if (!inScope(contract, run.scope())) {
-                continue;
-            }
-            String id = contract.contractId();
-            boolean hasRecords = time.containsKey(id) || expenses.containsKey(id) || milestones.containsKey(id);
-            if (hasRecords || contract.billingModel() == BillingModel.RETAINER && inForceIn(contract, run.period())) {
-                work.put(id, new ContractWork(contract, time.getOrDefault(id, List.of()), expenses.getOrDefault(id, List.of()),
-                        milestones.getOrDefault(id, List.of())));
-            }
-        }
-        Set<String> unknown = new HashSet<>(time.keySet());
-        unknown.addAll(expenses.keySet());
-        unknown.removeAll(master.contracts().keySet());
-        if (!unknown.isEmpty()) {
-            throw new IllegalStateException("valid records of run " + runId + " name contracts that are no longer in contracts.csv: " + unknown);
-        }
-
         List<OpenException> open = validated.openExceptions(run.period(), runId);
 
         Map<String, PriorBilling> prior = priorBilling(run.period(), master);
@@ -112,10 +106,46 @@ public class DraftInputs {
         Map<String, LegalEntity> entities = masterDataReader.entities();
         RecordPolicies<DraftPolicy> policies = new RecordPolicies<>(policy, new PolicyScopes(master, entities));
         DraftContext context = new DraftContext(run.period(), master, entities, taxRules.table(), refused, policy.global(),
-                open, id -> prior.getOrDefault(id, PriorBilling.NONE), policies);
-        log.info("Read drafting inputs of run {}: {} contracts with work, {} open exceptions in {} ms", runId, work.size(), open.size(),
-                (System.nanoTime() - start) / 1_000_000);
-        return new Inputs(context, work);
+                open, id -> prior.getOrDefault(id, PriorBilling.NONE), policies,
+                risk.getIfAvailable(() -> period -> DisputeRiskSource.Scorer.NONE).forPeriod(run.period()));
+        log.info("Read drafting inputs of run {}: {} open exceptions in {} ms", runId, open.size(), (System.nanoTime() - start) / 1_000_000);
+        return new Inputs(runId, context, run.scope(), milestones);
+    }
+
+    /**
+     * Hands {@code each} every contract of the run's scope that has work, in contract id order, with its
+     * valid records: the time entries and expenses come from two cursors ordered by contract, so only
+     * one contract's records are held at a time. Call it inside a transaction (a cursor needs one).
+     * Refused when valid records name contracts that are no longer in contracts.csv.
+     */
+    public void forEachContract(Inputs in, Consumer<ContractWork> each) {
+        YearMonth period = in.context().period();
+        Map<String, Contract> contracts = new TreeMap<>(in.context().master().contracts());
+        Set<String> unknown = new TreeSet<>();
+        try (Stream<Billed<TimeEntry>> timeRows = validated.validTimeEntries(in.runId(), FETCH_SIZE);
+                Stream<Billed<Expense>> expenseRows = validated.validExpenses(in.runId(), FETCH_SIZE)) {
+            ByContract<TimeEntry> time = new ByContract<>(timeRows.iterator());
+            ByContract<Expense> expenses = new ByContract<>(expenseRows.iterator());
+            for (Contract contract : contracts.values()) {
+                String id = contract.contractId();
+                List<TimeEntry> contractTime = time.take(id);
+                List<Expense> contractExpenses = expenses.take(id);
+                if (!inScope(contract, in.scope())) {
+                    continue;
+                }
+                List<Milestone> contractMilestones = in.milestones().getOrDefault(id, List.of());
+                boolean hasRecords = !contractTime.isEmpty() || !contractExpenses.isEmpty() || !contractMilestones.isEmpty();
+                if (hasRecords || contract.billingModel() == BillingModel.RETAINER && inForceIn(contract, period)) {
+                    each.accept(new ContractWork(contract, contractTime, contractExpenses, contractMilestones));
+                }
+            }
+            unknown.addAll(time.unknown());
+            unknown.addAll(expenses.unknown());
+        }
+        if (!unknown.isEmpty()) {
+            throw new IllegalStateException("valid records of run " + in.runId() + " name contracts that are no longer in contracts.csv: "
+                    + unknown);
+        }
     }
 
     /** A run for one legal entity drafts the contracts that entity invoices; a run for all drafts every contract. */

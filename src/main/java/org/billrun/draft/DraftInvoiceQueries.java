@@ -68,22 +68,34 @@ public class DraftInvoiceQueries {
 
     /** Every draft the run wrote (superseded ones too: a report of an earlier run shows what it drafted), by draft id. */
     public List<Invoice> ofRun(long runId) {
-        return load(runId, null);
+        return load("", Map.of("run", runId));
+    }
+
+    /** The ids of every draft the run wrote, in draft id order as the database sorts them (the order {@link #between} ranges use). */
+    public List<String> idsOfRun(long runId) {
+        return jdbc.sql("SELECT draft_id FROM draft_invoice WHERE run_id = ? ORDER BY draft_id").param(runId).query(String.class).list();
+    }
+
+    /**
+     * The run's drafts with ids from {@code first} to {@code last} (both included, as {@link #idsOfRun}
+     * orders them), by draft id: a slice of {@link #ofRun} for writers that hold a batch at a time.
+     */
+    public List<Invoice> between(long runId, String first, String last) {
+        return load(" AND draft_id BETWEEN :first AND :last", Map.of("run", runId, "first", first, "last", last));
     }
 
     /** One draft of the run, as {@link #ofRun} has it: what its final invoice is printed from. */
     public Optional<Invoice> of(long runId, String draftId) {
-        return load(runId, draftId).stream().findFirst();
+        return load(" AND draft_id = :draft", Map.of("run", runId, "draft", draftId)).stream().findFirst();
     }
 
-    /** The run's drafts, or only {@code draftId} when it is not null. */
-    private List<Invoice> load(long runId, String draftId) {
-        String only = draftId == null ? "" : " AND draft_id = :draft";
+    /** The run's drafts that meet {@code only} (a condition on {@code draft_id}, or empty), with {@code params}. */
+    private List<Invoice> load(String only, Map<String, Object> params) {
         Map<String, List<Line>> lines = new HashMap<>();
         jdbc.sql("""
                 SELECT draft_id, line_no, line_type, description, quantity, unit_price, value, net, tax_category, tax_rate
                 FROM draft_line WHERE run_id = :run%s ORDER BY draft_id, line_no""".formatted(only))
-                .params(params(runId, draftId))
+                .params(params)
                 .query((ResultSet rs) -> {
                     lines.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new Line(rs.getInt(2), rs.getString(3),
                             rs.getString(4), rs.getBigDecimal(5), rs.getBigDecimal(6), rs.getBigDecimal(7), rs.getBigDecimal(8),
@@ -92,7 +104,7 @@ public class DraftInvoiceQueries {
         Map<String, List<TaxGroup>> taxes = new HashMap<>();
         jdbc.sql("SELECT draft_id, category, rate_pct, exemption_note, net, tax FROM draft_tax WHERE run_id = :run%s ORDER BY draft_id, seq"
                 .formatted(only))
-                .params(params(runId, draftId))
+                .params(params)
                 .query((ResultSet rs) -> {
                     taxes.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new TaxGroup(rs.getString(2), rs.getBigDecimal(3),
                             rs.getString(4), rs.getBigDecimal(5), rs.getBigDecimal(6)));
@@ -108,7 +120,7 @@ public class DraftInvoiceQueries {
                 WHERE s.run_id = :run AND s.record_kind = 'time_entry'%s
                 ORDER BY s.draft_id, s.record_date, 3, s.record_key""".formatted(AsOfRun.versions("consultant", "consultant_id"),
                         only.replace("draft_id", "s.draft_id")))
-                .params(params(runId, draftId))
+                .params(params)
                 .query((ResultSet rs) -> {
                     annex.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new AnnexEntry(rs.getObject(2, LocalDate.class),
                             rs.getString(3), rs.getBigDecimal(4), rs.getString(5)));
@@ -124,13 +136,9 @@ public class DraftInvoiceQueries {
                 LEFT JOIN %s c ON c.client_id = d.client_id
                 WHERE d.run_id = :run%s ORDER BY d.draft_id""".formatted(AsOfRun.versions("entity", "entity_id"),
                         AsOfRun.versions("client", "client_id"), only.replace("draft_id", "d.draft_id")))
-                .params(params(runId, draftId))
+                .params(params)
                 .query((rs, i) -> invoice(rs, lines, taxes, annex))
                 .list();
-    }
-
-    private static Map<String, Object> params(long runId, String draftId) {
-        return draftId == null ? Map.of("run", runId) : Map.of("run", runId, "draft", draftId);
     }
 
     private static Invoice invoice(ResultSet rs, Map<String, List<Line>> lines, Map<String, List<TaxGroup>> taxes,

@@ -337,6 +337,29 @@ public class DraftQueries {
                 .list();
     }
 
+    /**
+     * A live draft of a period before another, as the dispute risk reads a contract's history: its net, its
+     * lines, the lines no record stands behind (a cap write-down does not count) and what was written down.
+     */
+    public record Earlier(String contractId, String clientId, String period, String currency, BigDecimal net, int lines,
+            int linesWithoutEvidence, BigDecimal writeDown) {}
+
+    /** The live drafts of the periods before {@code period}, by contract and period. */
+    public List<Earlier> earlierLive(String period) {
+        return jdbc.sql("""
+                SELECT d.contract_id, d.client_id, d.period, d.currency, d.net, d.write_down,
+                       (SELECT count(*) FROM draft_line l WHERE l.run_id = d.run_id AND l.draft_id = d.draft_id) AS lines,
+                       (SELECT count(*) FROM draft_line l WHERE l.run_id = d.run_id AND l.draft_id = d.draft_id
+                          AND l.line_type <> 'cap_write_down'
+                          AND NOT EXISTS (SELECT 1 FROM draft_line_source s
+                                          WHERE s.run_id = l.run_id AND s.draft_id = l.draft_id AND s.line_no = l.line_no)) AS bare
+                FROM draft_invoice d WHERE d.status = 'live' AND d.period < ? ORDER BY d.contract_id, d.period""")
+                .param(period)
+                .query((rs, i) -> new Earlier(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBigDecimal(5),
+                        rs.getInt(7), rs.getInt(8), rs.getBigDecimal(6)))
+                .list();
+    }
+
     /** An amount at the currency's minor unit: the drafts rounded it there, so only the storage's trailing zeros go. */
     static BigDecimal minor(BigDecimal amount, String currency) {
         return amount == null ? null : amount.setScale(MoneyFormat.minorDigits(currency), RoundingMode.HALF_UP);

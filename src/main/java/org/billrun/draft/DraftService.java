@@ -5,9 +5,12 @@ import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.billrun.audit.AuditAction;
 import org.billrun.audit.AuditLog;
 import org.billrun.billing.MoneyFormat;
@@ -35,57 +38,98 @@ public class DraftService {
         this.auditLog = auditLog;
     }
 
-    /** Drafts run {@code runId}; returns the drafts written. Call it inside a transaction. */
-    public List<InvoiceDraft> draft(long runId, String scope) throws SQLException, IOException {
+    /** Drafts run {@code runId}; returns how many drafts it wrote. Call it inside a transaction. */
+    public int draft(long runId, String scope) throws SQLException, IOException {
         long start = System.nanoTime();
         store.lock();
-        Assembled assembled = compute(runId);
-        List<InvoiceDraft> drafts = assembled.drafts();
-        long writing = System.nanoTime();
-        store.clear(runId, assembled.period().toString(), scope);
-        store.write(runId, scope, drafts);
-        auditLog.append(List.of(auditLog.entry(AuditAction.DRAFTS_WRITTEN, "run", runId, runId, summary(drafts))));
-        long end = System.nanoTime();
-        log.info("Drafted {} invoices for run {}: read and assembled in {} ms, cleared and written in {} ms", drafts.size(), runId,
-                (writing - start) / 1_000_000, (end - writing) / 1_000_000);
-        return drafts;
+        DraftInputs.Inputs in = inputs.read(runId);
+        Set<String> actedOn = actedOn(in);
+        store.clear(runId, in.context().period().toString(), scope);
+        Totals totals = new Totals();
+        DraftStore.Writer writer = store.writer(runId, scope);
+        int written;
+        try {
+            assemble(in, actedOn, draft -> {
+                try {
+                    writer.add(draft);
+                } catch (SQLException | IOException e) {
+                    throw new DraftWriteException(e);
+                }
+                totals.add(draft);
+            });
+            written = writer.finish();
+        } catch (DraftWriteException e) {
+            throw e.unwrapped();
+        }
+        auditLog.append(List.of(auditLog.entry(AuditAction.DRAFTS_WRITTEN, "run", runId, runId, totals.summary())));
+        log.info("Drafted {} invoices for run {} in {} ms (records streamed by contract, drafts written as they were assembled)",
+                written, runId, (System.nanoTime() - start) / 1_000_000);
+        return written;
     }
 
     /** The drafts of a run's inputs, and the contracts left out because someone acted on their live draft. */
     record Assembled(YearMonth period, List<InvoiceDraft> drafts, List<String> actedOn) {}
 
     /**
-     * The drafts run {@code runId} gets from the data as it is now: the one path of the draft step and
-     * of the dry run ({@link DraftPreview}), so the two cannot drift apart. Reads only.
+     * The drafts run {@code runId} gets from the data as it is now, on the draft step's own path, so the
+     * dry run ({@link DraftPreview}) and the step cannot drift apart. Reads only; holds every draft, so
+     * it is for previews, not for month-end at scale.
      */
     Assembled compute(long runId) {
         DraftInputs.Inputs in = inputs.read(runId);
-        return assemble(in, store.actedOnContracts(in.context().period().toString()));
+        Set<String> actedOn = actedOn(in);
+        List<InvoiceDraft> drafts = new ArrayList<>();
+        List<String> skipped = assemble(in, actedOn, drafts::add);
+        return new Assembled(in.context().period(), drafts, skipped);
     }
 
-    /** Assembles every contract's draft except those someone acted on. */
-    private static Assembled assemble(DraftInputs.Inputs in, List<String> actedOn) {
+    private Set<String> actedOn(DraftInputs.Inputs in) {
+        return new HashSet<>(store.actedOnContracts(in.context().period().toString()));
+    }
+
+    /** Assembles every contract's draft except those someone acted on, one contract at a time; returns the contracts skipped. */
+    private List<String> assemble(DraftInputs.Inputs in, Set<String> actedOn, Consumer<InvoiceDraft> drafts) {
         InvoiceAssembler assembler = new InvoiceAssembler(in.context());
-        List<InvoiceDraft> drafts = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
-        for (ContractWork work : in.work().values()) {
+        inputs.forEachContract(in, work -> {
             if (actedOn.contains(work.contract().contractId())) {
                 log.info("Contract {} has a draft someone acted on; its records stay on it", work.contract().contractId());
                 skipped.add(work.contract().contractId());
             } else {
-                drafts.add(assembler.assemble(work));
+                drafts.accept(assembler.assemble(work));
             }
-        }
-        return new Assembled(in.context().period(), drafts, skipped);
+        });
+        return skipped;
     }
 
-    private static String summary(List<InvoiceDraft> drafts) {
-        Map<String, BigDecimal> gross = new TreeMap<>();
-        long review = drafts.stream().filter(d -> d.route() == InvoiceDraft.Route.REVIEW).count();
-        drafts.forEach(d -> gross.merge(d.currency(), d.gross().amount(), BigDecimal::add));
-        StringBuilder text = new StringBuilder(drafts.size() + " drafts (" + (drafts.size() - review) + " straight through, " + review
-                + " for review); gross");
-        gross.forEach((currency, amount) -> text.append(' ').append(MoneyFormat.format(amount, currency)));
-        return text.toString();
+    /** What the audit log says of a run's drafts: how many, how many for review, gross per currency. */
+    private static final class Totals {
+        private final Map<String, BigDecimal> gross = new TreeMap<>();
+        private long count;
+        private long review;
+
+        void add(InvoiceDraft d) {
+            count++;
+            review += d.route() == InvoiceDraft.Route.REVIEW ? 1 : 0;
+            gross.merge(d.currency(), d.gross().amount(), BigDecimal::add);
+        }
+
+        String summary() {
+            StringBuilder text = new StringBuilder(count + " drafts (" + (count - review) + " straight through, " + review
+                    + " for review); gross");
+            gross.forEach((currency, amount) -> text.append(' ').append(MoneyFormat.format(amount, currency)));
+            return text.toString();
+        }
+    }
+
+    /** A failed COPY while drafts stream through a consumer; {@link #draft} throws the cause. */
+    private static final class DraftWriteException extends RuntimeException {
+        DraftWriteException(Exception cause) {
+            super(cause);
+        }
+
+        SQLException unwrapped() {
+            return getCause() instanceof SQLException sql ? sql : new SQLException(getCause());
+        }
     }
 }

@@ -20,7 +20,7 @@ class DraftStep implements Tasklet {
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
-        contribution.incrementWriteCount(drafting.draft(runId, scope).size());
+        contribution.incrementWriteCount(drafting.draft(runId, scope));
         return RepeatStatus.FINISHED;
     }
 }

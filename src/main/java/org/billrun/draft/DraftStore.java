@@ -71,13 +71,79 @@ public class DraftStore {
                 .params(DraftStatus.SUPERSEDED.label(), runId, period, runId, DraftStatus.LIVE.label(), scope, scope).update();
     }
 
-    public void write(long runId, String scope, List<InvoiceDraft> drafts) throws SQLException, IOException {
-        CopyRows invoices = new CopyRows(drafts.size());
-        CopyRows lines = new CopyRows(drafts.size() * 8);
-        CopyRows sources = new CopyRows(drafts.size() * 64);
-        CopyRows taxes = new CopyRows(drafts.size());
-        CopyRows reasons = new CopyRows(drafts.size());
-        for (InvoiceDraft d : drafts) {
+    /** A writer of the run's drafts in the caller's transaction: {@link Writer#add} buffers, {@link Writer#finish} sends the rest. */
+    public Writer writer(long runId, String scope) {
+        return new Writer(runId, scope);
+    }
+
+    /**
+     * Buffers drafts as COPY rows and sends them whenever the buffered lineage reaches {@link #FLUSH_ROWS}
+     * rows, so a period of any size is written with a bounded buffer; each send copies the drafts before
+     * their lines, lineage, taxes and reasons.
+     */
+    public final class Writer {
+
+        /** Lineage rows buffered before a send: some 10 MB of COPY text. */
+        static final int FLUSH_ROWS = 50_000;
+
+        private final long runId;
+        private final String scope;
+        private CopyRows invoices;
+        private CopyRows lines;
+        private CopyRows sources;
+        private CopyRows taxes;
+        private CopyRows reasons;
+        private int buffered;
+        private int written;
+
+        private Writer(long runId, String scope) {
+            this.runId = runId;
+            this.scope = scope;
+            reset();
+        }
+
+        public void add(InvoiceDraft d) throws SQLException, IOException {
+            addDraft(d);
+            written++;
+            if (buffered >= FLUSH_ROWS) {
+                flush();
+            }
+        }
+
+        /** Sends what is buffered and refreshes the tables' statistics; returns how many drafts were written. */
+        public int finish() throws SQLException, IOException {
+            flush();
+            // fresh statistics for the report and review queries that follow: on a first run the planner
+            // would take 166,000 just-copied lineage rows for none and join them by nested loops
+            for (String table : new String[] {"draft_invoice", "draft_line", "draft_line_source", "draft_tax", "draft_route_reason"}) {
+                jdbc.sql("ANALYZE " + table).update();
+            }
+            return written;
+        }
+
+        private void reset() {
+            invoices = new CopyRows(256);
+            lines = new CopyRows(2_048);
+            sources = new CopyRows(FLUSH_ROWS + 1_024);
+            taxes = new CopyRows(256);
+            reasons = new CopyRows(256);
+            buffered = 0;
+        }
+
+        private void flush() throws SQLException, IOException {
+            if (invoices.isEmpty()) {
+                return;
+            }
+            Connection connection = DataSourceUtils.getConnection(dataSource);
+            invoices.copyIn(connection, COPY_DRAFTS);
+            lines.copyIn(connection, COPY_LINES);
+            sources.copyIn(connection, COPY_SOURCES);
+            taxes.copyIn(connection, COPY_TAX);
+            reasons.copyIn(connection, COPY_REASONS);
+            reset();
+        }
+
+        private void addDraft(InvoiceDraft d) {
             invoices.add(runId).add(d.draftId()).add(d.period()).add(scope).add(d.contractId()).add(d.clientId()).add(d.entityId())
                     .add(d.currency()).add(d.billingModel().label()).add(d.poNumber()).add(d.presentation().label()).add(d.timeAnnex())
                     .add(d.invoiceDate()).add(d.serviceFrom()).add(d.serviceTo()).add(d.net()).add(d.tax()).add(d.gross())
@@ -94,14 +160,17 @@ public class DraftStore {
                         .add(d.retainer().closing());
             }
             invoices.add(d.route().label()).add(d.projectManagerId()).endRow();
+            buffered++;
             for (DraftLine l : d.lines()) {
                 lines.add(runId).add(d.draftId()).add(l.lineNo()).add(l.type().label()).add(l.key()).add(l.description()).add(l.quantity())
                         .add(l.unitPrice()).add(l.value()).add(l.net()).add(l.explanation()).add(l.taxRuleId()).add(l.taxCategory())
                         .add(l.taxRate()).add(l.tax()).endRow();
+                buffered++;
                 for (LineSource s : l.sources()) {
                     sources.add(runId).add(d.draftId()).add(l.lineNo()).add(s.record().kind().label()).add(s.record().rowId())
                             .add(s.record().key()).add(s.record().file()).add(s.record().line()).add(s.date()).add(s.hours())
                             .add(s.value()).add(s.markup()).add(s.basis()).endRow();
+                    buffered++;
                 }
             }
             int seq = 0;
@@ -114,17 +183,6 @@ public class DraftStore {
                 reasons.add(runId).add(d.draftId()).add(++seq).add(r.code().name()).add(r.reviewerRole().label()).add(r.reviewerId())
                         .add(r.text()).endRow();
             }
-        }
-        Connection connection = DataSourceUtils.getConnection(dataSource);
-        invoices.copyIn(connection, COPY_DRAFTS);
-        lines.copyIn(connection, COPY_LINES);
-        sources.copyIn(connection, COPY_SOURCES);
-        taxes.copyIn(connection, COPY_TAX);
-        reasons.copyIn(connection, COPY_REASONS);
-        // fresh statistics for the report and review queries that follow: on a first run the planner
-        // would take 166,000 just-copied lineage rows for none and join them by nested loops
-        for (String table : new String[] {"draft_invoice", "draft_line", "draft_line_source", "draft_tax", "draft_route_reason"}) {
-            jdbc.sql("ANALYZE " + table).update();
         }
     }
 }

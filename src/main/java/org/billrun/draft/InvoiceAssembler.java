@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.billrun.assist.risk.DraftFacts;
 import org.billrun.billing.BillingModel;
 import org.billrun.billing.Client;
 import org.billrun.billing.Contract;
@@ -141,12 +142,19 @@ public final class InvoiceAssembler {
         // routed under the policy of the draft's scope: its contract, client, billing model and the entity's country
         List<RouteReason> reasons = new Router(context.policyFor(contract.contractId())).route(new Router.Facts(valueBeforeWriteDown, writeDown, overage, retainerExplanation,
                 net, gross, touching(work, taxed.lines()), taxed.problems(), projectManager,
-                model == BillingModel.FIXED_FEE && work.milestones().isEmpty()));
+                model == BillingModel.FIXED_FEE && work.milestones().isEmpty(),
+                context.risk().score(contract.contractId(), client.clientId(), currency, new DraftFacts(context.period(), net.amount(),
+                        taxed.lines().size(), (int) taxed.lines().stream().filter(InvoiceAssembler::withoutEvidence).count()))));
         LocalDate[] service = servicePeriod(taxed.lines());
         return new InvoiceDraft(draftId(context.period(), entity, contract.contractId()), context.period(), contract.contractId(),
                 client.clientId(), entity.entityId(), model, contract.poNumber(), client.presentation(), client.timeAnnex(),
                 context.invoiceDate(), service[0], service[1], taxed.lines(), taxed.groups(), net, tax, gross, writeDown, cap, retainer,
                 projectManager, reasons);
+    }
+
+    /** A line no record stands behind, for the dispute risk; a cap write-down is a deduction and needs none. */
+    private static boolean withoutEvidence(DraftLine line) {
+        return line.sources().isEmpty() && line.type() != LineType.CAP_WRITE_DOWN;
     }
 
     private static List<Milestone> sortedMilestones(ContractWork work) {

@@ -3,6 +3,9 @@ package org.billrun.draft;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.billrun.assist.risk.RiskScore;
 import org.billrun.billing.Money;
 import org.billrun.billing.MoneyFormat;
 import org.billrun.billing.OwnerRole;
@@ -25,7 +28,7 @@ final class Router {
     /** The facts routing looks at, gathered while the draft was assembled. */
     record Facts(Money valueBeforeWriteDown, Money writeDown, Money retainerOverage, String retainerExplanation, Money net,
             Money gross, List<OpenException> touching, List<String> taxProblems, String projectManagerId,
-            boolean fixedFeeWithoutMilestone) {
+            boolean fixedFeeWithoutMilestone, RiskScore disputeRisk) {
 
         String currency() {
             return gross.currency();
@@ -69,6 +72,13 @@ final class Router {
             reasons.add(reason(RouteCode.NOTHING_TO_INVOICE, null, null, facts, facts.fixedFeeWithoutMilestone()
                     ? "no milestone of this fixed-fee contract was accepted in the period: nothing to invoice; the time recorded against the fee is listed"
                     : "the draft's net is 0: nothing to invoice"));
+        }
+        RiskScore risk = facts.disputeRisk();
+        if (risk != null && risk.probability() > policy.disputeRiskThreshold().doubleValue()) {
+            reasons.add(reason(RouteCode.DISPUTE_RISK, null, null, facts, String.format(Locale.ROOT,
+                    "dispute risk %.2f is above the threshold of %s: %s", risk.probability(),
+                    policy.disputeRiskThreshold().stripTrailingZeros().toPlainString(),
+                    risk.top(3).stream().map(f -> f.sentence()).collect(Collectors.joining("; ")))));
         }
         return reasons;
     }

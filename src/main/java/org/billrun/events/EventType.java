@@ -18,7 +18,17 @@ public enum EventType {
     /** The ERP accepted the invoice (from the posting stage's table, V24). */
     POSTED,
     /** Posting failed for good and needs finance (from the posting stage's table, V24). */
-    POSTING_FAILED;
+    POSTING_FAILED,
+    /** The client disputed the invoice or some of its lines (from the disputes table, V27). */
+    DISPUTED,
+    /** A dispute of the invoice was resolved: credited, rebilled or rejected (from the disputes table, V27). */
+    DISPUTE_RESOLVED,
+    /** A credit memo of the invoice was approved and numbered (from the credit stage's table, V25). */
+    CREDITED,
+    /** Payments imported by `billrun events import` add up to the invoice's gross (V32). */
+    PAID,
+    /** A payment was imported; the invoice's payments are still short of its gross (V32). */
+    PARTIALLY_PAID;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);

@@ -12,7 +12,7 @@ import org.billrun.billing.RecordRef;
 import org.billrun.billing.TimeEntry;
 import org.springframework.jdbc.core.RowMapper;
 
-/** The period's current time entries and expenses, as the validation steps read them (in load order). */
+/** The period's current time entries and expenses, as the validation steps read them. */
 public final class PeriodRecords {
 
     private PeriodRecords() {}
@@ -26,6 +26,21 @@ public final class PeriodRecords {
             SELECT id, line_no, expense_id, consultant_id, project_id, expense_date, category, amount, currency, merchant,
                    has_receipt, receipt_ref, reimbursable, approval_status, submitted_at
             FROM current_expense WHERE ingest_period = ? ORDER BY id""";
+
+    /**
+     * The period's expenses by consultant (then load order): the order validation streams them in, so
+     * that the duplicate checks need only the current consultant's earlier lines, not the whole period.
+     */
+    public static final String EXPENSES_BY_CONSULTANT = """
+            SELECT id, line_no, expense_id, consultant_id, project_id, expense_date, category, amount, currency, merchant,
+                   has_receipt, receipt_ref, reimbursable, approval_status, submitted_at
+            FROM current_expense WHERE ingest_period = ? ORDER BY consultant_id, id""";
+
+    /** One consultant's expenses of the period loaded before a given one (row id), in load order. */
+    public static final String EXPENSES_OF_CONSULTANT_BEFORE = """
+            SELECT id, line_no, expense_id, consultant_id, project_id, expense_date, category, amount, currency, merchant,
+                   has_receipt, receipt_ref, reimbursable, approval_status, submitted_at
+            FROM current_expense WHERE ingest_period = ? AND consultant_id IS NOT DISTINCT FROM ? AND id < ? ORDER BY id""";
 
     public static final RowMapper<TimeEntry> TIME_ENTRY = (rs, i) -> new TimeEntry(
             new RecordRef(RecordKind.TIME_ENTRY, rs.getLong(1), rs.getString(3), "time_entries.csv", rs.getInt(2)),

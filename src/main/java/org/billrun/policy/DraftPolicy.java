@@ -15,11 +15,20 @@ import org.billrun.policy.PolicyFile.PolicyException;
  * who reviews each kind of reason. Finance is whoever {@code owner.finance} names.
  */
 public record DraftPolicy(Map<String, BigDecimal> autoApproveLimits, BigDecimal writeDownThresholdPct,
-        Map<RouteCode, OwnerRole> reviewers, String financeOwner) {
+        Map<RouteCode, OwnerRole> reviewers, String financeOwner, BigDecimal disputeRiskThreshold) {
+
+    /** Without a dispute risk threshold: the default's. */
+    public DraftPolicy(Map<String, BigDecimal> autoApproveLimits, BigDecimal writeDownThresholdPct, Map<RouteCode, OwnerRole> reviewers,
+            String financeOwner) {
+        this(autoApproveLimits, writeDownThresholdPct, reviewers, financeOwner, new BigDecimal(DEFAULT_RISK_THRESHOLD));
+    }
 
     static final String LIMIT = "approval.auto-approve-limit.";
     static final String THRESHOLD = "approval.write-down-threshold-pct";
     static final String ROUTE = "approval.route.";
+    /** A draft whose dispute risk is above this goes to review (0 to 1; 1: never). */
+    static final String RISK_THRESHOLD = "approval.dispute-risk-threshold";
+    static final String DEFAULT_RISK_THRESHOLD = "0.5";
 
     public static DraftPolicy defaults() {
         return from(PolicyFile.defaults());
@@ -44,9 +53,9 @@ public record DraftPolicy(Map<String, BigDecimal> autoApproveLimits, BigDecimal 
                             : ": consultants do not review invoices; use project_manager or finance"));
                 }
                 reviewers.put(code, role);
-            } else if (!key.equals(THRESHOLD) && !ApprovalPolicy.owns(key)) {
+            } else if (!key.equals(THRESHOLD) && !key.equals(RISK_THRESHOLD) && !ApprovalPolicy.owns(key)) {
                 throw new PolicyException(file.source() + ": unknown key '" + key + "' (approval.auto-approve-limit.CCY, "
-                        + THRESHOLD + " or approval.route.CODE, see docs/drafting.md; approval.rule.NAME.*, approval.sla-hours.ROLE, "
+                        + THRESHOLD + ", " + RISK_THRESHOLD + " or approval.route.CODE, see docs/drafting.md; approval.rule.NAME.*, approval.sla-hours.ROLE, "
                         + "approval.sla.*, approval.escalation-order, see docs/approval.md)");
             }
         }
@@ -54,7 +63,11 @@ public record DraftPolicy(Map<String, BigDecimal> autoApproveLimits, BigDecimal 
         if (threshold.signum() < 0 || threshold.compareTo(BigDecimal.valueOf(100)) > 0) {
             throw new PolicyException(file.source() + ": " + THRESHOLD + " must be 0 to 100, not " + threshold.toPlainString());
         }
-        return new DraftPolicy(Map.copyOf(limits), threshold, Map.copyOf(reviewers), file.text("owner.finance", null));
+        BigDecimal risk = file.decimal(RISK_THRESHOLD, DEFAULT_RISK_THRESHOLD);
+        if (risk.signum() < 0 || risk.compareTo(BigDecimal.ONE) > 0) {
+            throw new PolicyException(file.source() + ": " + RISK_THRESHOLD + " must be 0 to 1, not " + risk.toPlainString());
+        }
+        return new DraftPolicy(Map.copyOf(limits), threshold, Map.copyOf(reviewers), file.text("owner.finance", null), risk);
     }
 
     /** The reviewer role for a reason: the policy's choice, else the default matrix. */

@@ -47,7 +47,8 @@ public record ValidationPolicy(
             "expense.near-duplicate.merchant-similarity", "history.months", "history.min-months",
             "spike.min-ratio", "spike.min-robust-z", "hours-norm.min-ratio", "hours-norm.min-robust-z",
             "missing-time.tolerance-hours", "owner.finance");
-    private static final Set<String> PREFIXES = Set.of("holidays.", "rule.", "approval.", "expense.receipt-required-above.", "posting.");
+    private static final Set<String> PREFIXES = Set.of("holidays.", "rule.", "approval.", "expense.receipt-required-above.", "posting.",
+            "retention.", "credit.");
     private static final String RECEIPT_PREFIX = "expense.receipt-required-above.";
 
     public static ValidationPolicy defaults() {
@@ -57,6 +58,8 @@ public record ValidationPolicy(
     public static ValidationPolicy from(PolicyFile file) {
         file.requireKnownKeys(KEYS, PREFIXES);
         PostingPolicy.from(file);
+        RetentionPolicy.from(file);
+        CreditPolicy.from(file);
         Map<String, Set<LocalDate>> holidays = new HashMap<>();
         for (String key : file.keysStartingWith("holidays.")) {
             holidays.put(key.substring("holidays.".length()), file.dates(key));

@@ -8,6 +8,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import org.billrun.audit.AuditAction;
 import org.billrun.audit.AuditLog;
+import org.billrun.infra.AdvisoryLock;
 import org.billrun.infra.RefusedException;
 import org.billrun.posting.PostingStore.Batch;
 import org.billrun.posting.port.ErpAdapter;
@@ -106,7 +107,7 @@ public class PostService {
         List<BatchOutcome> outcomes = new ArrayList<>();
         List<String> busy = new ArrayList<>();
         for (String entity : entities) {
-            try (PostLock lock = PostLock.tryAcquire(dataSource, entity)) {
+            try (AdvisoryLock lock = AdvisoryLock.posting(dataSource, entity)) {
                 if (lock == null) {
                     if (entityId != null) {
                         throw new PostBusyException("another billrun process is posting " + entity + " right now; wait for it");

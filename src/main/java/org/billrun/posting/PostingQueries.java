@@ -74,6 +74,21 @@ public class PostingQueries {
         return new Numbered(postingId, number, issueDate);
     }
 
+    /** A final invoice as a credit memo sees it: its posting, approved version and figures, and where its posting stands. */
+    public record FinalInvoice(long postingId, long versionId, long runId, String draftId, int versionNo, String entityId, String currency,
+            BigDecimal net, BigDecimal tax, BigDecimal gross, LocalDate issueDate, String state) {}
+
+    /** The invoice numbered {@code finalNumber}, if an approved invoice version has that number. */
+    public Optional<FinalInvoice> invoice(String finalNumber) {
+        return jdbc.sql("""
+                SELECT posting_id, version_id, run_id, draft_id, version_no, entity_id, currency, net, tax, gross, issue_date, state
+                FROM posting WHERE final_number = ?""").param(finalNumber)
+                .query((rs, i) -> new FinalInvoice(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getInt(5), rs.getString(6),
+                        rs.getString(7), rs.getBigDecimal(8), rs.getBigDecimal(9), rs.getBigDecimal(10), rs.getObject(11, LocalDate.class),
+                        rs.getString(12)))
+                .optional();
+    }
+
     /** The final number of a version, once approved. */
     public Optional<String> finalNumber(long versionId) {
         return jdbc.sql("SELECT final_number FROM posting WHERE version_id = ?").param(versionId).query(String.class).optional();
@@ -210,6 +225,37 @@ public class PostingQueries {
                     latencies.isEmpty() ? null : ApprovalKpis.percentile(latencies, 90), rate, c.attempts(), c.failed()));
         }
         return rows;
+    }
+
+    /** A numbered invoice as payments and dispute notices name it: by its final number. */
+    public record NumberedInvoice(long postingId, long versionId, long runId, String draftId, String finalNumber, String entityId,
+            String currency, BigDecimal gross, PostingState state) {}
+
+    public Optional<NumberedInvoice> byFinalNumber(String finalNumber) {
+        return jdbc.sql("""
+                SELECT posting_id, version_id, run_id, draft_id, final_number, entity_id, currency, gross, state FROM posting
+                WHERE final_number = ?""").param(finalNumber)
+                .query((rs, i) -> new NumberedInvoice(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6), rs.getString(7), rs.getBigDecimal(8), PostingState.of(rs.getString(9))))
+                .optional();
+    }
+
+    /** A posting finance has to settle: failed for good, or its outcome unknown until a lookup or a person settles it. */
+    public record Failure(long postingId, long runId, String period, String draftId, String finalNumber, String entityId, PostingState state,
+            String currency, BigDecimal gross, String lastMessage, int attempts, OffsetDateTime since) {}
+
+    /** The postings in failed_permanent or needs_reconciliation, oldest first; {@code runId} narrows them to one run (null: all). */
+    public List<Failure> failures(Long runId) {
+        return jdbc.sql("""
+                SELECT p.posting_id, p.run_id, r.period, p.draft_id, p.final_number, p.entity_id, p.state, p.currency, p.gross,
+                       p.last_message, p.attempts, p.updated_at
+                FROM posting p LEFT JOIN billing_run r ON r.run_id = p.run_id
+                WHERE p.state IN ('failed_permanent', 'needs_reconciliation') AND (CAST(:run AS bigint) IS NULL OR p.run_id = :run)
+                ORDER BY p.posting_id""").param("run", runId, java.sql.Types.BIGINT)
+                .query((rs, i) -> new Failure(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                        PostingState.of(rs.getString(7)), rs.getString(8), rs.getBigDecimal(9), rs.getString(10), rs.getInt(11),
+                        rs.getObject(12, OffsetDateTime.class)))
+                .list();
     }
 
     /** A posting as reconciliation compares it with the ERP's documents. */

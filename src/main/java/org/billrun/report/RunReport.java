@@ -24,7 +24,8 @@ public record RunReport(
         List<Invoice> invoices,
         Exceptions exceptions,
         List<Kpi> kpis,
-        List<StepTiming> steps) {
+        List<StepTiming> steps,
+        AuditHead audit) {
 
     public static final String NAME = "billrun run report";
     public static final int FORMAT_VERSION = 1;
@@ -115,6 +116,14 @@ public record RunReport(
      */
     public record StepTiming(String step, String status, long reads, long writes, String seconds, int attempt,
             List<StepAttempt> earlierAttempts) {}
+
+    /**
+     * The audit log's chain head when the report was written: the last entry's id ({@code entry}, the chain's sequence) and
+     * hash, and with an audit key configured the head's HMAC under it; what {@code billrun audit verify --anchor} prints
+     * for the same head. Kept outside the database with the report, it shows later whether the log still holds that
+     * entry with that hash. Null when the log is empty.
+     */
+    public record AuditHead(long entry, String hash, String hmac) {}
 
     /** An earlier attempt of a step: the run attempt it ran in and how it ended. */
     public record StepAttempt(int attempt, String status, long reads, long writes, String seconds) {}

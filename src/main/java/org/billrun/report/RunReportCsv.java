@@ -120,6 +120,11 @@ final class RunReportCsv {
                 row(s.step(), a.status(), a.reads(), a.writes(), a.seconds(), a.attempt(), false);
             }
         }
+
+        section("audit_head", "entry", "hash", "hmac");
+        if (report.audit() != null) {
+            row(report.audit().entry(), report.audit().hash(), report.audit().hmac());
+        }
         csv.flush();
         if (csv.checkError()) {
             throw new IOException("could not write the run report CSV");

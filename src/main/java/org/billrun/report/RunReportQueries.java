@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.billrun.approval.ApprovalKpiQueries;
+import org.billrun.audit.AuditLog;
 import org.billrun.report.port.RunPostings;
 import org.billrun.infra.SoftwareVersion;
 import org.billrun.ingest.IngestQueries;
@@ -50,10 +51,12 @@ public class RunReportQueries {
     private final TransactionTemplate snapshot;
     private final Clock clock;
     private final IngestQueries ingest;
+    private final AuditLog audit;
 
     RunReportQueries(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock, IngestQueries ingest,
-            ApprovalKpiQueries approvalKpis, RunPostings postings) {
+            ApprovalKpiQueries approvalKpis, RunPostings postings, AuditLog audit) {
         this.jdbc = jdbc;
+        this.audit = audit;
         this.postings = postings;
         this.ingest = ingest;
         this.approvalKpis = approvalKpis;
@@ -121,7 +124,7 @@ public class RunReportQueries {
                     run, configuration, sources, Conservation.recordStates(states, rejectedAtIngest(runId)),
                     Conservation.controlTotals(states, drafted(lines, drafts, approvalKpis.writtenOffRecordValue(runId))), heldWithoutValue(params),
                     InvoiceBridge.invoiceTotals(lines, drafts), invoices(runId), exceptions.exceptions(params),
-                    figures, steps);
+                    figures, steps, audit.head().map(h -> new RunReport.AuditHead(h.auditId(), h.hash(), h.hmac())).orElse(null));
         });
     }
 

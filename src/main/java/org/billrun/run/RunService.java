@@ -2,10 +2,12 @@ package org.billrun.run;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import javax.sql.DataSource;
+import org.billrun.infra.AdvisoryLock;
 import org.billrun.infra.RefusedException;
 import org.billrun.infra.RunParameters;
 import org.billrun.ingest.InputEntities;
@@ -13,10 +15,12 @@ import org.billrun.masterdata.MasterDataReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -56,7 +60,7 @@ public class RunService {
     public RunOutcome run(RunRequest request) throws Exception {
         refuseUnknownScope(request);
         String period = request.period().toString();
-        try (RunLock lock = RunLock.tryAcquire(dataSource, period)) {
+        try (AdvisoryLock lock = AdvisoryLock.period(dataSource, period)) {
             if (lock == null) {
                 throw new RunBusyException("another billrun process is running period " + period
                         + " (one run of a period at a time, whatever the scope) right now; wait for it or check `billrun status`");
@@ -87,7 +91,7 @@ public class RunService {
             throw new RefusedException("run " + runId + " completed; there is nothing to abandon");
         }
         RunParameters parameters = RunParameters.from(last.getJobParameters());
-        try (RunLock lock = RunLock.tryAcquire(dataSource, parameters.period().toString())) {
+        try (AdvisoryLock lock = AdvisoryLock.period(dataSource, parameters.period().toString())) {
             if (lock == null) {
                 throw new RunBusyException("run " + runId + " is executing in another billrun process right now");
             }
@@ -112,7 +116,11 @@ public class RunService {
                     + (started.readsDatabase() ? "the run definition " + started.queries() : "--input " + started.inputDir())
                     + ", or abandon it first (billrun abandon " + runId + ")");
         }
-        if (previous.getStatus().isRunning() || previous.getStatus() == BatchStatus.UNKNOWN) {
+        if (previous.getStatus() == BatchStatus.UNKNOWN) {
+            log.warn("Run {} was left UNKNOWN: its process lost the database connection and could not record how its last chunk"
+                    + " ended; resuming it from the last chunk the database committed", previous.getJobInstance().getInstanceId());
+            previous = failUnknown(previous);
+        } else if (previous.getStatus().isRunning()) {
             // we hold the lock, so nobody is executing it: the process that was is gone (kill -9, power loss)
             log.warn("Run {} was left {} by a process that stopped without finishing; recovering it",
                     previous.getJobInstance().getInstanceId(), previous.getStatus());
@@ -121,6 +129,33 @@ public class RunService {
         log.info("Resuming run {} (its last attempt ended {})", previous.getJobInstance().getInstanceId(), previous.getStatus());
         JobExecution execution = jobOperator.restart(previous);
         return new RunOutcome(execution.getJobInstance().getInstanceId(), execution, true);
+    }
+
+    /**
+     * Spring Batch marks a step and its job UNKNOWN when it cannot record a failed chunk (its connection died), and refuses
+     * to restart them ("manual intervention"). Here every chunk's data and its step's metadata commit in one transaction
+     * on one database, so the job repository holds exactly what committed: the UNKNOWN (or still running) steps and the
+     * job become FAILED, and the restart goes on after the last committed chunk, as after a kill.
+     */
+    private JobExecution failUnknown(JobExecution execution) {
+        LocalDateTime now = LocalDateTime.now(clock);
+        for (StepExecution step : execution.getStepExecutions()) {
+            if (step.getStatus() == BatchStatus.UNKNOWN || step.getStatus().isRunning()) {
+                step.setStatus(BatchStatus.FAILED);
+                step.setExitStatus(ExitStatus.FAILED.addExitDescription("database connection lost"));
+                if (step.getEndTime() == null) {
+                    step.setEndTime(now);
+                }
+                jobRepository.update(step);
+            }
+        }
+        execution.setStatus(BatchStatus.FAILED);
+        execution.setExitStatus(ExitStatus.FAILED.addExitDescription("database connection lost"));
+        if (execution.getEndTime() == null) {
+            execution.setEndTime(now);
+        }
+        jobRepository.update(execution);
+        return jobRepository.getJobExecution(execution.getId());
     }
 
     /**

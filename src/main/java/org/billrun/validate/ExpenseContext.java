@@ -11,15 +11,24 @@ import org.billrun.policy.ValidationPolicy;
 
 /**
  * What the expense rules check against: the period and its cutoff, the firm's policy, the master
- * data, and every expense of the period by consultant in load order (for the duplicate checks).
+ * data, and the consultant's other expenses of the period in load order (for the duplicate checks,
+ * which compare a line with the lines loaded before it). The validate step streams expenses by
+ * consultant and passes only the current consultant's earlier lines ({@link ExpenseWindow}); a test
+ * may pass every expense of the period.
  */
 public record ExpenseContext(YearMonth period, Instant cutoff, ValidationPolicy policy, MasterData master,
-        Map<String, List<Expense>> expensesByConsultant, RecordPolicies<ValidationPolicy> policies) implements RuleContext {
+        SameConsultant sameConsultant, RecordPolicies<ValidationPolicy> policies) implements RuleContext {
+
+    /** A consultant's expenses that the duplicate checks compare with: at least all loaded before the line checked, in load order. */
+    @FunctionalInterface
+    public interface SameConsultant {
+        List<Expense> expensesOf(String consultantId);
+    }
 
     /** One policy for every record: a firm without scoped settings, or a test. */
     public ExpenseContext(YearMonth period, Instant cutoff, ValidationPolicy policy, MasterData master,
             Map<String, List<Expense>> expensesByConsultant) {
-        this(period, cutoff, policy, master, expensesByConsultant, RecordPolicies.everywhere(policy));
+        this(period, cutoff, policy, master, id -> expensesByConsultant.getOrDefault(id, List.of()), RecordPolicies.everywhere(policy));
     }
 
     /** The policy as it applies to a record on this project (its scope: project, contract, client, model, country). */
@@ -28,6 +37,6 @@ public record ExpenseContext(YearMonth period, Instant cutoff, ValidationPolicy 
     }
 
     public List<Expense> expensesOf(String consultantId) {
-        return expensesByConsultant.getOrDefault(consultantId, List.of());
+        return sameConsultant.expensesOf(consultantId);
     }
 }

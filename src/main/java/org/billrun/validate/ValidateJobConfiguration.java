@@ -31,9 +31,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The validate stage: record the policy, validate the period's time entries and expenses in
- * restartable chunks (a cursor in load order; the rules in plain Java; findings and states written in
- * the chunk's transaction), then the contract-level checks, then settle the exception queue and the
- * missing-time report.
+ * restartable chunks (a streaming cursor, time entries in load order and expenses by consultant; the
+ * rules in plain Java; findings and states written in the chunk's transaction), then the
+ * contract-level checks, then settle the exception queue and the missing-time report.
  */
 @Configuration(proxyBeanMethods = false)
 class ValidateJobConfiguration {
@@ -75,10 +75,17 @@ class ValidateJobConfiguration {
 
     @Bean
     Step validateExpensesStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            JdbcCursorItemReader<Expense> expenseReader, ValidationRun validationRun, ValidationWriter validationWriter,
-            BillrunProperties settings) {
-        return recordStep("validateExpenses", jobRepository, transactionManager, settings.validate().chunkSize(), expenseReader, expense -> validationRun.expenseValidator().validate(expense),
+            JdbcCursorItemReader<Expense> expenseReader, ItemProcessor<Expense, ValidatedRecord> expenseStream,
+            ValidationWriter validationWriter, BillrunProperties settings) {
+        return recordStep("validateExpenses", jobRepository, transactionManager, settings.validate().chunkSize(), expenseReader, expenseStream,
                 validationWriter);
+    }
+
+    /** Validates the expenses of one step execution as they stream by consultant, holding one consultant's lines at a time. */
+    @Bean
+    @StepScope
+    ExpenseStream expenseStream(ValidationRun validationRun) {
+        return new ExpenseStream(validationRun);
     }
 
     /** A chunk-oriented step that reads records, validates each one and writes findings and states in the chunk's transaction. */
@@ -128,7 +135,7 @@ class ValidateJobConfiguration {
     @Bean
     @StepScope
     JdbcCursorItemReader<Expense> expenseReader(DataSource dataSource, @Value("#{jobParameters['period']}") String period) {
-        return cursor("expenses", dataSource, PeriodRecords.EXPENSES, period, PeriodRecords.EXPENSE);
+        return cursor("expenses", dataSource, PeriodRecords.EXPENSES_BY_CONSULTANT, period, PeriodRecords.EXPENSE);
     }
 
     /** A streaming cursor (autocommit off, or pgjdbc reads the whole result); restarts skip the rows already committed. */

@@ -1,8 +1,6 @@
 package org.billrun.validate;
 
 import java.time.YearMonth;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Comparator;
 import java.util.List;
@@ -10,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.ToLongFunction;
+import java.util.stream.Stream;
 import org.billrun.billing.Expense;
 import org.billrun.billing.OwnerRole;
 import org.billrun.billing.RecordKind;
@@ -92,31 +91,36 @@ public class ValidationQueries {
                   AND e.severity = 'block' AND e.last_seen_run_id >= :run
                 GROUP BY e.record_kind, e.record_row_id HAVING bool_and(e.status = 'waived')))""";
 
-    /** The time entries of the run that bill ({@link #BILLS}), by the contract they bill. */
-    public Map<String, List<TimeEntry>> validTimeEntries(long runId) {
+    /** A record of the run that bills, and the contract it bills. */
+    public record Billed<T>(String contractId, T record) {}
+
+    /**
+     * The time entries of the run that bill ({@link #BILLS}), ordered by the contract they bill, then by
+     * row. Read through a server-side cursor of {@code fetchSize} rows in the caller's transaction (so
+     * only that many rows are in memory at once); the caller closes the stream. Contract ids come in
+     * code-point order (collation "C"), the order of Java's {@code String.compareTo} for them.
+     */
+    public Stream<Billed<TimeEntry>> validTimeEntries(long runId, int fetchSize) {
         return valid(runId, """
                 SELECT t.id, t.line_no, t.entry_id, t.consultant_id, t.project_id, t.task_id, t.work_date, t.hours, t.billable,
                        t.approval_status, t.submitted_at, t.approved_by, v.contract_id
                 FROM validated_record v JOIN time_entry t ON t.id = v.record_row_id
-                WHERE v.run_id = :run AND v.record_kind = 'time_entry' AND """ + BILLS, PeriodRecords.TIME_ENTRY, 13);
+                WHERE v.run_id = :run AND v.record_kind = 'time_entry' AND """ + BILLS, PeriodRecords.TIME_ENTRY, 13, fetchSize);
     }
 
-    /** The expenses of the run that bill ({@link #BILLS}), by the contract they bill. */
-    public Map<String, List<Expense>> validExpenses(long runId) {
+    /** The expenses of the run that bill ({@link #BILLS}), ordered and read as {@link #validTimeEntries}. */
+    public Stream<Billed<Expense>> validExpenses(long runId, int fetchSize) {
         return valid(runId, """
                 SELECT x.id, x.line_no, x.expense_id, x.consultant_id, x.project_id, x.expense_date, x.category, x.amount, x.currency,
                        x.merchant, x.has_receipt, x.receipt_ref, x.reimbursable, x.approval_status, x.submitted_at, v.contract_id
                 FROM validated_record v JOIN expense x ON x.id = v.record_row_id
-                WHERE v.run_id = :run AND v.record_kind = 'expense' AND """ + BILLS, PeriodRecords.EXPENSE, 16);
+                WHERE v.run_id = :run AND v.record_kind = 'expense' AND """ + BILLS, PeriodRecords.EXPENSE, 16, fetchSize);
     }
 
-    /** Records read by {@code sql}, grouped by the contract they bill (column {@code contractColumn}). */
-    private <T> Map<String, List<T>> valid(long runId, String sql, RowMapper<T> record, int contractColumn) {
-        Map<String, List<T>> byContract = new HashMap<>();
-        jdbc.sql(sql).param("run", runId).query(rs -> {
-            byContract.computeIfAbsent(rs.getString(contractColumn), k -> new ArrayList<>()).add(record.mapRow(rs, 0));
-        });
-        return byContract;
+    /** Records read by {@code sql} with the contract they bill (column {@code contractColumn}), by contract and row. */
+    private <T> Stream<Billed<T>> valid(long runId, String sql, RowMapper<T> record, int contractColumn, int fetchSize) {
+        return jdbc.sql(sql + "\nORDER BY v.contract_id COLLATE \"C\", v.record_row_id").withFetchSize(fetchSize).param("run", runId)
+                .query((rs, i) -> new Billed<>(rs.getString(contractColumn), record.mapRow(rs, i))).stream();
     }
 
     /** The version rows of the run's milestones that bill ({@link #BILLS}). */

@@ -3,9 +3,7 @@ package org.billrun.validate;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.billrun.billing.Expense;
@@ -26,7 +24,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * One run's validation inputs, shared by its validation steps (a job-scoped bean): the policy the run
  * recorded, the master data, and, read once when first needed, the period-wide facts that the rules
- * of single records need (hours per consultant-day, expenses per consultant).
+ * of single records need (hours per consultant-day). Expenses are compared only with the same
+ * consultant's, which the expense step streams together ({@link ExpenseWindow}).
  */
 public class ValidationRun {
 
@@ -44,9 +43,7 @@ public class ValidationRun {
     private LocalDate asOf;
     private MasterData master;
     private TimeEntryContext timeEntryContext;
-    private ExpenseContext expenseContext;
     private TimeEntryValidator timeEntryValidator;
-    private ExpenseValidator expenseValidator;
 
     public ValidationRun(long runId, YearMonth period, String scope, JdbcClient jdbc, MasterDataReader masterDataReader) {
         this.runId = runId;
@@ -140,14 +137,15 @@ public class ValidationRun {
         return timeEntryContext;
     }
 
-    public synchronized ExpenseContext expenseContext() {
-        if (expenseContext == null) {
-            Map<String, List<Expense>> byConsultant = new LinkedHashMap<>();
-            jdbc.sql(PeriodRecords.EXPENSES).param(period.toString()).query(PeriodRecords.EXPENSE).stream()
-                    .forEach(x -> byConsultant.computeIfAbsent(x.consultantId(), k -> new ArrayList<>()).add(x));
-            expenseContext = new ExpenseContext(period, cutoff(), policy(), master(), byConsultant, policies());
-        }
-        return expenseContext;
+    /** The expense validator of one step execution, comparing each line with {@code sameConsultant}'s lines (its window). */
+    public ExpenseValidator expenseValidator(ExpenseContext.SameConsultant sameConsultant) {
+        return new ExpenseValidator(new ExpenseContext(period, cutoff(), policy(), master(), sameConsultant, policies()));
+    }
+
+    /** A consultant's expenses of the period loaded before the row {@code rowId}, in load order (a window's start). */
+    public List<Expense> expensesBefore(String consultantId, long rowId) {
+        return jdbc.sql(PeriodRecords.EXPENSES_OF_CONSULTANT_BEFORE).params(period.toString(), consultantId, rowId)
+                .query(PeriodRecords.EXPENSE).list();
     }
 
     public synchronized TimeEntryValidator timeEntryValidator() {
@@ -155,12 +153,5 @@ public class ValidationRun {
             timeEntryValidator = new TimeEntryValidator(timeEntryContext());
         }
         return timeEntryValidator;
-    }
-
-    public synchronized ExpenseValidator expenseValidator() {
-        if (expenseValidator == null) {
-            expenseValidator = new ExpenseValidator(expenseContext());
-        }
-        return expenseValidator;
     }
 }

@@ -98,7 +98,7 @@ class ReviewCliFunctionalTests {
 
         BillrunProcess.Result csv = billrun(work, shared, "review", "list", "--reviewer", "E-103", "--format", "csv");
         assertThat(csv.stdout().lines()).hasSize(2).first().isEqualTo("draft_id,run,status,contract_id,client_id,entity_id,currency,"
-                + "billing_model,net,tax,gross,route,reviewers,reason_codes,reasons");
+                + "billing_model,net,tax,gross,route,reviewers,reason_codes,reasons,dispute_risk,risk_factors");
         assertThat(line(csv.stdout(), KESTREL)).contains(",67842.11,13568.42,81410.53,review,E-103,OPEN_EXCEPTION;OPEN_EXCEPTION;WRITE_DOWN,",
                 "GBP 11,610.00 above the cap is held for a write-down decision");
     }

@@ -133,6 +133,39 @@ class EventOutboxIntegrationTests {
     }
 
     @Test
+    void theApprovedEventCarriesTheFinalNumberThatTheApprovalAssigned() {
+        Version v = draftsNeeding(PersonRole.PROJECT_MANAGER, PersonRole.FINANCE_CONTROLLER).get(0);
+        approvals.approve(v.draftId(), Acting.as(queries.tasks(v.versionId()).get(0).assignee()), null);
+
+        approvals.approve(v.draftId(), Acting.as("E-001"), null);
+
+        String number = jdbc.sql("SELECT final_number FROM posting WHERE version_id = ?").param(v.versionId()).query(String.class).single();
+        var approved = jdbc.sql("""
+                SELECT final_number, payload -> 'invoice' ->> 'final_number' AS in_payload, payload -> 'invoice' ->> 'state' AS state
+                FROM event_outbox WHERE draft_id = ? AND type = 'approved'""").param(v.draftId()).query().singleRow();
+        assertThat(number).isNotBlank();
+        assertThat(approved.get("final_number")).isEqualTo(number);
+        assertThat(approved.get("in_payload")).isEqualTo(number);
+        assertThat(approved.get("state")).isEqualTo("approved");
+        assertThat(events(v.draftId())).containsExactly("created|1|1", "approved|1|2");
+    }
+
+    @Test
+    void anApprovalRolledBackLeavesNoApprovedEvent() {
+        Version v = draftsNeeding(PersonRole.PROJECT_MANAGER, PersonRole.FINANCE_CONTROLLER).get(0);
+        approvals.approve(v.draftId(), Acting.as(queries.tasks(v.versionId()).get(0).assignee()), null);
+        long before = eventCount();
+
+        new TransactionTemplate(transactions).executeWithoutResult(status -> {
+            approvals.approve(v.draftId(), Acting.as("E-001"), null);
+            status.setRollbackOnly();
+        });
+
+        assertThat(eventCount()).isEqualTo(before);
+        assertThat(events(v.draftId())).containsExactly("created|1|1");
+    }
+
+    @Test
     void anActionRolledBackLeavesNoEventAndTheEventIsInTheActionsTransaction() {
         Version v = draftsNeeding(PersonRole.PROJECT_MANAGER, PersonRole.FINANCE_CONTROLLER).get(0);
         long before = eventCount();

@@ -18,6 +18,7 @@ import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.billrun.billing.MoneyFormat;
+import org.billrun.draft.DraftInvoiceQueries;
 import org.billrun.infra.Stage;
 import org.billrun.run.RunOutcome;
 import org.billrun.run.RunRequest;
@@ -166,8 +167,26 @@ class InvoicePdfWriterIntegrationTests {
         }
     }
 
-    /** The text in reading order, each run of white space (a line wrapped in a table cell) as one space. */
+    @Test
+    void writtenInBatchesOfFourEveryDraftStillGetsItsOwnPdfWithItsOwnFigures(@Autowired DraftInvoiceQueries drafts) throws IOException {
+        Path batched = Files.createTempDirectory("billrun-invoices-batched");
+
+        List<Path> written = new InvoicePdfWriter(drafts, 4).write(run, batched, Set.of(ReportFormat.PDF));
+
+        assertThat(written).hasSize(13)
+                .containsExactlyElementsOf(files.stream().map(f -> batched.resolve(dir.relativize(f))).toList());
+        for (Path file : files) {
+            String draftId = file.getFileName().toString().replace(".pdf", "");
+            assertThat(text(batched, draftId)).as(draftId).isEqualTo(text(draftId));
+        }
+    }
+
     private String text(String draftId) throws IOException {
+        return text(dir, draftId);
+    }
+
+    /** The text in reading order, each run of white space (a line wrapped in a table cell) as one space. */
+    private static String text(Path dir, String draftId) throws IOException {
         try (PDDocument pdf = Loader.loadPDF(dir.resolve("invoices").resolve(draftId + ".pdf").toFile())) {
             PDFTextStripper stripper = new PDFTextStripper();
             stripper.setSortByPosition(true);

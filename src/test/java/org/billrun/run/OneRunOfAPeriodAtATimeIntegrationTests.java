@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.time.YearMonth;
 import javax.sql.DataSource;
+import org.billrun.infra.AdvisoryLock;
 import org.billrun.infra.Stage;
 import org.billrun.support.BillrunIntegrationTest;
 import org.billrun.support.DatabaseState;
@@ -40,7 +41,7 @@ class OneRunOfAPeriodAtATimeIntegrationTests {
 
     @Test
     void aRunOfOneEntityIsBusyWhileAnotherProcessRunsThePeriodForAll() throws Exception {
-        try (RunLock runningForAll = RunLock.tryAcquire(dataSource, "2026-10")) {
+        try (AdvisoryLock runningForAll = AdvisoryLock.period(dataSource, "2026-10")) {
             assertThat(runningForAll).isNotNull();
 
             assertThatThrownBy(() -> runService.run(new RunRequest(YearMonth.of(2026, 10), "DE01", NORTHWIND, Stage.INGEST, null)))

@@ -49,7 +49,7 @@ class ScopedValidationTests {
     private static List<Finding> validate(String policy, Expense expense) {
         MasterData master = Fixtures.master();
         ExpenseContext plain = Fixtures.expenseContext(master, Fixtures.policy(), expense);
-        ExpenseContext context = new ExpenseContext(plain.period(), plain.cutoff(), plain.policy(), master, plain.expensesByConsultant(),
+        ExpenseContext context = new ExpenseContext(plain.period(), plain.cutoff(), plain.policy(), master, plain.sameConsultant(),
                 policies(master, policy));
         return new ExpenseValidator(context).validate(expense).findings();
     }

@@ -36,6 +36,20 @@ public final class RiskModel {
         this.fit = fit;
     }
 
+    /**
+     * The model billrun ships until a firm has a dispute history of its own: trained on the synthetic history
+     * of {@link SyntheticDisputeHistory} (400 clients, 2025-01..2026-06, seed 19), exactly the model whose
+     * held-out figures docs/assistance.md reports. Trained once per process on first use (well under a second).
+     */
+    public static RiskModel shipped() {
+        return Shipped.MODEL;
+    }
+
+    private static final class Shipped {
+        static final RiskModel MODEL = train(RiskTraining.examples(SyntheticDisputeHistory.generate(SyntheticDisputeHistory.EVALUATION)
+                .histories(), SyntheticDisputeHistory.EVALUATION.first(), SyntheticDisputeHistory.LAST_TRAINING_PERIOD));
+    }
+
     public static RiskModel train(List<RiskExample> examples) {
         if (examples.isEmpty()) {
             throw new IllegalArgumentException("no examples to train on");

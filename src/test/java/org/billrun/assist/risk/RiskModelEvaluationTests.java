@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
  */
 class RiskModelEvaluationTests {
 
-    static final SyntheticDisputeHistory.Settings SETTINGS = new SyntheticDisputeHistory.Settings(400, YearMonth.of(2025, 1), 24, 19);
-    static final YearMonth LAST_TRAINING_PERIOD = YearMonth.of(2026, 6);
+    static final SyntheticDisputeHistory.Settings SETTINGS = SyntheticDisputeHistory.EVALUATION;
+    static final YearMonth LAST_TRAINING_PERIOD = SyntheticDisputeHistory.LAST_TRAINING_PERIOD;
 
     /**
      * Guessing scores 0.5. The probabilities the generator drew the disputes with (which no model can
@@ -85,5 +85,11 @@ class RiskModelEvaluationTests {
         assertThat(trained.weights().get(RiskFeature.LINES_WITHOUT_EVIDENCE)).isPositive();
         assertThat(trained.weights().get(RiskFeature.SPIKE_LOG_RATIO) + trained.weights().get(RiskFeature.SPIKE_ROBUST_Z)).isPositive();
         assertThat(trained.weights().get(RiskFeature.DAYS_TO_PAY)).isPositive();
+    }
+
+    @Test
+    void theShippedModelIsTheModelEvaluatedHere() {
+        assertThat(RiskModel.shipped().intercept()).isEqualTo(trained.intercept());
+        assertThat(RiskModel.shipped().weights()).isEqualTo(trained.weights());
     }
 }

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Seeded invoice histories with disputes, for evaluating the risk score (docs/assistance.md,
+ * Seeded invoice histories with disputes, for training the shipped risk model and evaluating it (docs/assistance.md,
  * "Dispute risk: evaluation"). Each client has a latent dispute propensity on the log-odds scale that
  * drifts month by month (a random walk), seasonal billing (a yearly wave and a quiet December),
  * occasional spikes, a share of lines without evidence, and a paying habit tied to its propensity.
@@ -23,6 +23,12 @@ import java.util.SplittableRandom;
 final class SyntheticDisputeHistory {
 
     record Settings(int clients, YearMonth first, int months, long seed) {}
+
+    /** The history the shipped model trains on and is evaluated with (docs/assistance.md, "Evaluation"). */
+    static final Settings EVALUATION = new Settings(400, YearMonth.of(2025, 1), 24, 19);
+
+    /** The shipped model trains on the periods up to this one; the later ones are held out for the evaluation. */
+    static final YearMonth LAST_TRAINING_PERIOD = YearMonth.of(2026, 6);
 
     /** The histories, and the probability of a dispute each invoice was drawn with (the best any model could know). */
     record Generated(List<ClientHistory> histories, Map<String, Map<YearMonth, Double>> trueProbability) {

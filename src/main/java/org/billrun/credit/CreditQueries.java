@@ -1,0 +1,185 @@
+package org.billrun.credit;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.billrun.credit.CreditArithmetic.Credited;
+import org.billrun.billing.Money;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The credit stage's SQL (V25__credit_memos.sql): credit memos, their lines and lineage, tasks and number
+ * series. Every method runs in its caller's transaction. Other stages read these tables only through here.
+ */
+@Component
+public class CreditQueries {
+
+    private final JdbcClient jdbc;
+
+    CreditQueries(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Serialises credits of one invoice: two credits asked at once cannot both take what is left of a line. */
+    void lockInvoice(String invoiceNumber) {
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended('billrun.credit:' || ?, 0))").param(invoiceNumber).query(Object.class).single();
+    }
+
+    /** What credits not rejected gave back of each line of the invoice posted as {@code postingId}. */
+    List<Credited> credited(long postingId, String currency) {
+        return jdbc.sql("""
+                SELECT l.line_no, sum(l.quantity), sum(l.net), sum(l.tax) FROM credit_memo_line l JOIN credit_memo m ON m.credit_id = l.credit_id
+                WHERE m.posting_id = ? AND m.state <> 'rejected' GROUP BY l.line_no ORDER BY l.line_no""").param(postingId)
+                .query((rs, i) -> new Credited(rs.getInt(1), rs.getBigDecimal(2), Money.rounded(rs.getBigDecimal(3), currency),
+                        Money.rounded(rs.getBigDecimal(4), currency)))
+                .list();
+    }
+
+    /** The fields of a new credit memo. */
+    record NewCredit(String invoiceNumber, long postingId, long versionId, long runId, String draftId, int versionNo, String entityId,
+            String clientId, String currency, BigDecimal net, BigDecimal tax, BigDecimal gross, CreditReason reason, String comment,
+            boolean rebill, String requestedBy, String actingUser) {}
+
+    long insert(NewCredit c) {
+        return jdbc.sql("""
+                INSERT INTO credit_memo (invoice_number, posting_id, version_id, run_id, draft_id, version_no, entity_id, client_id, currency,
+                                         net, tax, gross, reason_code, comment, rebill, requested_by, acting_user)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING credit_id""")
+                .params(c.invoiceNumber(), c.postingId(), c.versionId(), c.runId(), c.draftId(), c.versionNo(), c.entityId(), c.clientId(),
+                        c.currency(), c.net(), c.tax(), c.gross(), c.reason().label(), c.comment(), c.rebill(), c.requestedBy(), c.actingUser())
+                .query(Long.class).single();
+    }
+
+    void insertLine(long creditId, CreditMemo.Line l) {
+        jdbc.sql("""
+                INSERT INTO credit_memo_line (credit_id, line_no, description, quantity, unit_price, net, tax, tax_rule_id, tax_category, tax_rate,
+                                              closes_line)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(creditId, l.lineNo(), l.description(), l.quantity(), l.unitPrice(), l.net(), l.tax(), l.taxRuleId(), l.taxCategory(),
+                        l.taxRate(), l.closesLine())
+                .update();
+    }
+
+    void insertSource(long creditId, int lineNo, String kind, String key) {
+        jdbc.sql("INSERT INTO credit_line_source (credit_id, line_no, record_kind, record_key) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")
+                .params(creditId, lineNo, kind, key).update();
+    }
+
+    void insertTask(long creditId, int stepNo, String role, String rule) {
+        jdbc.sql("INSERT INTO credit_task (credit_id, step_no, role, rule) VALUES (?, ?, ?, ?)").params(creditId, stepNo, role, rule).update();
+    }
+
+    void taskDone(long taskId, String doneBy, String actingUser, String comment) {
+        jdbc.sql("UPDATE credit_task SET state = 'done', done_by = ?, acting_user = ?, done_at = clock_timestamp(), comment = ? WHERE task_id = ?")
+                .params(doneBy, actingUser, comment, taskId).update();
+    }
+
+    void cancelOpenTasks(long creditId) {
+        jdbc.sql("UPDATE credit_task SET state = 'cancelled' WHERE credit_id = ? AND state = 'open'").param(creditId).update();
+    }
+
+    /** Locks the credit's row; the id of a {@code CR-n} reference or a credit's final number. */
+    Optional<Long> lock(String reference) {
+        Optional<Long> id = idOf(reference);
+        return id.flatMap(i -> jdbc.sql("SELECT credit_id FROM credit_memo WHERE credit_id = ? FOR UPDATE").param(i).query(Long.class).optional());
+    }
+
+    Optional<Long> idOf(String reference) {
+        String r = reference.strip();
+        if (r.matches("(?i)CR-\\d{1,18}")) {
+            return Optional.of(Long.parseLong(r.substring(3)));
+        }
+        return jdbc.sql("SELECT credit_id FROM credit_memo WHERE final_number = ?").param(r).query(Long.class).optional();
+    }
+
+    /**
+     * Takes the next number of the entity's credit series for the year ({@code INSERT ... ON CONFLICT DO UPDATE
+     * ... RETURNING}: the counter row stays locked until the caller commits; a rollback gives it back).
+     */
+    long nextNumber(String entityId, int year) {
+        return jdbc.sql("""
+                INSERT INTO credit_number_counter (entity_id, fiscal_year, last_no) VALUES (?, ?, 1)
+                ON CONFLICT (entity_id, fiscal_year) DO UPDATE SET last_no = credit_number_counter.last_no + 1
+                RETURNING last_no""").params(entityId, year).query(Long.class).single();
+    }
+
+    /** The entity's invoice prefix (entities.csv), the entity's id without one. */
+    String invoicePrefix(String entityId) {
+        return jdbc.sql("SELECT invoice_prefix FROM current_entity WHERE entity_id = ?").param(entityId).query(String.class).optional()
+                .filter(p -> !p.isBlank()).orElse(entityId);
+    }
+
+    void approve(long creditId, String decidedBy, int year, long seq, String number, LocalDate issueDate) {
+        jdbc.sql("""
+                UPDATE credit_memo SET state = 'approved', decided_by = ?, decided_at = clock_timestamp(), fiscal_year = ?, seq = ?,
+                                       final_number = ?, issue_date = ?
+                WHERE credit_id = ?""").params(decidedBy, year, seq, number, issueDate, creditId).update();
+    }
+
+    void reject(long creditId, String decidedBy, String reason) {
+        jdbc.sql("UPDATE credit_memo SET state = 'rejected', decided_by = ?, decided_at = clock_timestamp(), decision_reason = ? WHERE credit_id = ?")
+                .params(decidedBy, reason, creditId).update();
+    }
+
+    private static final String COLUMNS = """
+            credit_id, final_number, issue_date, invoice_number, run_id, draft_id, entity_id, client_id, currency, net, tax, gross,
+            reason_code, comment, rebill, state, requested_by, requested_at, decided_by, decision_reason""";
+
+    /** One credit with its lines and tasks. */
+    public Optional<CreditMemo> find(long creditId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM credit_memo WHERE credit_id = ?").param(creditId)
+                .query((rs, i) -> memo(rs, lines(creditId), tasks(creditId))).optional();
+    }
+
+    /** Credits, newest first: of one invoice, or in one state, or all (null filters). */
+    public List<CreditMemo> list(String invoiceNumber, CreditState state) {
+        List<Long> ids = jdbc.sql("""
+                SELECT credit_id FROM credit_memo WHERE (CAST(? AS text) IS NULL OR invoice_number = ?) AND (CAST(? AS text) IS NULL OR state = ?)
+                ORDER BY credit_id DESC""")
+                .params(invoiceNumber, invoiceNumber, state == null ? null : state.label(), state == null ? null : state.label())
+                .query(Long.class).list();
+        return ids.stream().map(id -> find(id).orElseThrow()).toList();
+    }
+
+    private List<CreditMemo.Line> lines(long creditId) {
+        Map<Integer, List<String>> keys = new HashMap<>();
+        jdbc.sql("SELECT line_no, record_key FROM credit_line_source WHERE credit_id = ? ORDER BY line_no, record_key").param(creditId)
+                .query((rs, i) -> keys.computeIfAbsent(rs.getInt(1), k -> new ArrayList<>()).add(rs.getString(2))).list();
+        return jdbc.sql("""
+                SELECT line_no, description, quantity, unit_price, net, tax, tax_rule_id, tax_category, tax_rate, closes_line
+                FROM credit_memo_line WHERE credit_id = ? ORDER BY line_no""").param(creditId)
+                .query((rs, i) -> new CreditMemo.Line(rs.getInt(1), rs.getString(2), rs.getBigDecimal(3), rs.getBigDecimal(4), rs.getBigDecimal(5),
+                        rs.getBigDecimal(6), rs.getString(7), rs.getString(8), rs.getBigDecimal(9), rs.getBoolean(10),
+                        keys.getOrDefault(rs.getInt(1), List.of())))
+                .list();
+    }
+
+    private List<CreditMemo.Task> tasks(long creditId) {
+        return jdbc.sql("""
+                SELECT task_id, step_no, role, rule, state, done_by, acting_user, done_at, comment FROM credit_task
+                WHERE credit_id = ? ORDER BY step_no""").param(creditId)
+                .query((rs, i) -> new CreditMemo.Task(rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getString(4),
+                        CreditTaskState.of(rs.getString(5)), rs.getString(6), rs.getString(7), rs.getObject(8, OffsetDateTime.class),
+                        rs.getString(9)))
+                .list();
+    }
+
+    private static CreditMemo memo(ResultSet rs, List<CreditMemo.Line> lines, List<CreditMemo.Task> tasks) throws SQLException {
+        long id = rs.getLong("credit_id");
+        String number = rs.getString("final_number");
+        return new CreditMemo(id, number == null ? CreditMemo.reference(id) : number, number, rs.getObject("issue_date", LocalDate.class),
+                rs.getString("invoice_number"), rs.getLong("run_id"), rs.getString("draft_id"), rs.getString("entity_id"),
+                rs.getString("client_id"), rs.getString("currency"), rs.getBigDecimal("net"), rs.getBigDecimal("tax"), rs.getBigDecimal("gross"),
+                CreditReason.of(rs.getString("reason_code")), rs.getString("comment"), rs.getBoolean("rebill"), CreditState.of(rs.getString("state")),
+                rs.getString("requested_by"), rs.getObject("requested_at", OffsetDateTime.class), rs.getString("decided_by"),
+                rs.getString("decision_reason"), lines, tasks);
+    }
+}

@@ -1,0 +1,131 @@
+package org.billrun.disputes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Map;
+import org.billrun.approval.Acting;
+import org.billrun.approval.ApprovalService;
+import org.billrun.assist.risk.ClientHistory;
+import org.billrun.assist.risk.DraftFacts;
+import org.billrun.assist.risk.PastInvoice;
+import org.billrun.assist.risk.RiskModel;
+import org.billrun.assist.risk.RiskScore;
+import org.billrun.disputes.port.OpenDispute;
+import org.billrun.infra.Stage;
+import org.billrun.run.RunRequest;
+import org.billrun.run.RunService;
+import org.billrun.support.BillrunIntegrationTest;
+import org.billrun.support.DatabaseState;
+import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The dispute risk of the sample firm's October drafts, from the contracts' billing history
+ * (billing_history.csv, 2026-04..09), and how a dispute of October's invoice enters November's history.
+ */
+@BillrunIntegrationTest
+class DisputeRiskIntegrationTests {
+
+    @Autowired
+    RunService runService;
+
+    @Autowired
+    ApprovalService approvals;
+
+    @Autowired
+    DisputeService disputes;
+
+    @Autowired
+    DisputeRisk risk;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void everyLiveDraftIsScoredFromItsContractsHistoryAndADisputeOfTheInvoiceEntersTheNextPeriodsHistory() throws Exception {
+        new DatabaseState(jdbc).reset();
+        jdbc.sql("DELETE FROM dispute").update();
+        assertThat(runService.run(new RunRequest(YearMonth.of(2026, 10), "all", Path.of("sample-data/northwind"), Stage.DRAFT, null, null,
+                null)).execution().getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        long run = latestRun();
+
+        Map<String, RiskScore> scores = risk.scores(run);
+
+        long live = jdbc.sql("SELECT count(*) FROM draft_invoice WHERE run_id = ? AND status = 'live'").param(run).query(Long.class).single();
+        assertThat(scores).hasSize((int) live);
+        assertThat(scores.values()).allSatisfy(s -> {
+            assertThat(s.probability()).isStrictlyBetween(0.0, 1.0);
+            assertThat(s.top(3)).hasSize(3);
+        });
+        // Hudson's October is 4.6 times its usual month (docs/assistance.md): the spike is among its top factors
+        assertThat(scores.get("2026-10-NWUS-K-HUDSON-1").top(3)).anySatisfy(f -> assertThat(f.sentence()).contains("the median of 6 months"));
+        ClientHistory hudson = risk.history("K-HUDSON-1", "C-HUDSON", "USD", YearMonth.of(2026, 10));
+        assertThat(hudson.invoices()).extracting(PastInvoice::period).containsExactly(YearMonth.of(2026, 4), YearMonth.of(2026, 5),
+                YearMonth.of(2026, 6), YearMonth.of(2026, 7), YearMonth.of(2026, 8), YearMonth.of(2026, 9));
+        assertThat(hudson.invoices()).noneMatch(PastInvoice::disputed);
+
+        approvals.approveStraightThrough(null, Acting.as("finance"));
+        Map<String, Object> invoice = jdbc.sql("""
+                SELECT p.final_number, d.contract_id, d.client_id, d.currency, d.net FROM posting p
+                JOIN draft_invoice d ON d.run_id = p.run_id AND d.draft_id = p.draft_id ORDER BY p.final_number LIMIT 1""").query().singleRow();
+        String contract = (String) invoice.get("contract_id");
+        String client = (String) invoice.get("client_id");
+        String currency = (String) invoice.get("currency");
+        YearMonth november = YearMonth.of(2026, 11);
+        DraftFacts novemberDraft = new DraftFacts(november, (BigDecimal) invoice.get("net"), 5, 0);
+        ClientHistory before = risk.history(contract, client, currency, november);
+        assertThat(before.invoices()).last().satisfies(p -> {
+            assertThat(p.period()).isEqualTo(YearMonth.of(2026, 10));
+            assertThat(p.disputed()).isFalse();
+        });
+
+        disputes.open(OpenDispute.fromCli((String) invoice.get("final_number"), "The rate is wrong.", List.of()));
+
+        ClientHistory after = risk.history(contract, client, currency, november);
+        assertThat(after.invoices()).last().satisfies(p -> assertThat(p.disputed()).isTrue());
+        assertThat(RiskModel.shipped().score(after, novemberDraft).probability())
+                .as("a disputed latest invoice raises the next draft's risk")
+                .isGreaterThan(RiskModel.shipped().score(before, novemberDraft).probability());
+        assertThat(RiskModel.shipped().score(after, novemberDraft).top(3))
+                .anySatisfy(f -> assertThat(f.sentence()).contains("the latest invoice (2026-10) was disputed"));
+    }
+
+    @Test
+    void aDraftAboveThePolicysRiskThresholdIsRoutedToFinanceWithItsFactors() throws Exception {
+        new DatabaseState(jdbc).reset();
+        jdbc.sql("DELETE FROM dispute").update();
+        Path policy = Files.createTempFile("billrun-risk-policy", ".properties");
+        Files.writeString(policy, Files.readString(Path.of("sample-data/northwind/policy.properties"))
+                + "\napproval.dispute-risk-threshold=0.2\n");
+        assertThat(runService.run(new RunRequest(YearMonth.of(2026, 10), "all", Path.of("sample-data/northwind"), Stage.DRAFT, null, policy,
+                null)).execution().getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        long run = latestRun();
+        Map<String, RiskScore> scores = risk.scores(run);
+
+        List<Map<String, Object>> routed = jdbc.sql(
+                "SELECT draft_id, reviewer_role, reason FROM draft_route_reason WHERE run_id = ? AND code = 'DISPUTE_RISK' ORDER BY draft_id")
+                .param(run).query().listOfRows();
+
+        List<String> above = scores.entrySet().stream().filter(e -> e.getValue().probability() > 0.2).map(Map.Entry::getKey).sorted().toList();
+        assertThat(above).as("the sample firm's drafts above 0.2 (Hudson's spike, Bauer's retainer)").isNotEmpty();
+        assertThat(routed).extracting(r -> (String) r.get("draft_id")).containsExactlyElementsOf(above);
+        assertThat(routed).allSatisfy(r -> {
+            assertThat(r.get("reviewer_role")).isEqualTo("finance");
+            assertThat((String) r.get("reason")).startsWith(String.format(java.util.Locale.ROOT, "dispute risk %.2f is above the threshold of 0.2: ",
+                    scores.get((String) r.get("draft_id")).probability()));
+        });
+        assertThat(jdbc.sql("SELECT route FROM draft_invoice WHERE run_id = ? AND draft_id = ?").params(run, above.get(0))
+                .query(String.class).single()).isEqualTo("review");
+    }
+
+    private long latestRun() {
+        return jdbc.sql("SELECT max(run_id) FROM billing_run").query(Long.class).single();
+    }
+}
