@@ -101,12 +101,21 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         } catch (java.nio.file.NoSuchFileException notRunning) {
             return Optional.empty();
         }
-        if (lines.size() < 4 || lines.get(3).isBlank()
-                || ProcessHandle.of(Long.parseLong(lines.get(0).strip())).filter(ProcessHandle::isAlive).isEmpty()) {
+        long pid;
+        int port;
+        try {
+            if (lines.size() < 4 || lines.get(3).isBlank()) {
+                return Optional.empty();
+            }
+            pid = Long.parseLong(lines.get(0).strip());
+            port = Integer.parseInt(lines.get(3).strip());
+        } catch (NumberFormatException halfWritten) { // the server is starting and has not finished its pid file
             return Optional.empty();
         }
-        return Optional.of(new EmbeddedPostgresServer(null, null, Integer.parseInt(lines.get(3).strip()),
-                EmbeddedAccess.readPassword(dir).orElse(null)));
+        if (ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new EmbeddedPostgresServer(null, null, port, EmbeddedAccess.readPassword(dir).orElse(null)));
     }
 
     /** The port the server listens on (127.0.0.1). */
