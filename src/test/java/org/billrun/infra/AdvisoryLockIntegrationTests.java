@@ -56,6 +56,14 @@ class AdvisoryLockIntegrationTests {
                 WHERE locktype = 'advisory' AND granted AND classid = ((? >> 32) & 4294967295)::oid AND objid = (? & 4294967295)::oid""")
                 .params(key, key).query(Integer.class).single();
         assertThat(terminated).as("the holding session, as when its process dies").isEqualTo(1);
+        // pg_terminate_backend only signals the backend: wait until it has ended and its lock is gone
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (jdbc.sql("""
+                SELECT count(*) FROM pg_locks
+                WHERE locktype = 'advisory' AND granted AND classid = ((? >> 32) & 4294967295)::oid AND objid = (? & 4294967295)::oid""")
+                .params(key, key).query(Integer.class).single() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
 
         try (AdvisoryLock next = AdvisoryLock.posting(dataSource, "XX99")) {
             assertThat(next).isNotNull();
