@@ -78,8 +78,11 @@ class PostingStore {
      * totals per currency, before anything is sent. Empty when nothing is due.
      */
     Optional<Batch> openBatch(String entityId, int limit, String adapter, String actor, Instant now) {
-        List<Long> due = jdbc.sql("SELECT posting_id FROM posting WHERE entity_id = ? AND state IN " + CLAIMABLE
-                + " AND next_attempt_at <= ? ORDER BY posting_id LIMIT ? FOR UPDATE SKIP LOCKED")
+        // a credit note waits until the ERP holds the invoice it credits
+        List<Long> due = jdbc.sql("SELECT posting_id FROM posting p WHERE entity_id = ? AND state IN " + CLAIMABLE
+                + " AND next_attempt_at <= ? AND (credit_id IS NULL OR EXISTS (SELECT 1 FROM posting i WHERE i.credit_id IS NULL"
+                + " AND i.run_id = p.run_id AND i.draft_id = p.draft_id AND i.state = 'posted'))"
+                + " ORDER BY posting_id LIMIT ? FOR UPDATE OF p SKIP LOCKED")
                 .params(entityId, OffsetDateTime.ofInstant(now, ZoneOffset.UTC), limit).query(Long.class).list();
         if (due.isEmpty()) {
             return Optional.empty();

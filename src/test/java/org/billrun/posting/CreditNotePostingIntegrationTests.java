@@ -155,6 +155,35 @@ class CreditNotePostingIntegrationTests {
         assertThat(journal).contains(fullNumber, "CREDIT_NOTE", bauer);
     }
 
+    @Test
+    void aCreditNoteWaitsUntilTheERPHoldsTheInvoiceItCredits() throws Exception {
+        new DatabaseState(jdbc).reset();
+        erp.clear();
+        RunOutcome outcome = runService.run(new RunRequest(YearMonth.of(2026, 10), "all", Path.of("sample-data/northwind"), Stage.DRAFT,
+                null, null, null));
+        assertThat(outcome.execution().getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        approvals.approveStraightThrough(null, Acting.as("finance"));
+        String bauer = number("2026-10-NWDE-K-BAUER-2");
+        CreditMemo full = credits.issue(new CreditRequest(bauer, List.of(), CreditReason.CANCELLED, null, false, CreditActor.of("admin")));
+        credits.approve(full.reference(), CreditActor.of("finance"), null);
+        String creditNumber = credits.approve(full.reference(), CreditActor.of("E-001"), null).finalNumber();
+        erp.script(bauer, ScriptedErp.Fault.RETRYABLE);
+
+        post.post(null, PostService.DEFAULT_LIMIT);
+
+        assertThat(erp.sent).as("the invoice was tried and is waiting for its retry").contains(bauer).doesNotContain(creditNumber);
+        assertThat(count("SELECT count(*) FROM posting WHERE final_number = ? AND state = 'pending' AND batch_id IS NULL", creditNumber))
+                .as("the credit note is held back, in no batch").isOne();
+
+        jdbc.sql("UPDATE posting SET next_attempt_at = clock_timestamp() WHERE final_number = ?").param(bauer).update();
+        post.post(null, PostService.DEFAULT_LIMIT);
+        post.post(null, PostService.DEFAULT_LIMIT);
+
+        assertThat(erp.documentsWith(bauer)).isOne();
+        assertThat(erp.documentsWith(creditNumber)).as("sent once its invoice was posted").isOne();
+        assertThat(erp.sent.indexOf(creditNumber)).isGreaterThan(erp.sent.lastIndexOf(bauer));
+    }
+
     private String xmlOf(String number) {
         CreditMemo c = credits.find(number);
         return new String(creditNotes.assemble(c.creditId(), c.finalNumber(), c.issueDate(), "BATCH-T").ublXml(), StandardCharsets.UTF_8);
