@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.billrun.billing.MoneyFormat;
 import org.billrun.billing.Rounding;
 import org.billrun.events.inbound.InboundExceptionStatus;
+import org.billrun.events.inbound.EventImportService;
 import org.billrun.events.inbound.InboundQueries;
 import org.billrun.infra.Actor;
 import org.billrun.posting.PostingQueries;
@@ -146,7 +147,7 @@ class ExceptionsCommand implements Callable<Integer> {
                             + id.substring(FinanceExceptions.POSTING_PREFIX.length()));
                 }
                 if (id.toUpperCase(java.util.Locale.ROOT).startsWith(FinanceExceptions.IMPORT_PREFIX)) {
-                    InboundQueries.RowException e = app.bean(InboundQueries.class)
+                    InboundQueries.RowException e = app.bean(EventImportService.class)
                             .decide(number(id.substring(FinanceExceptions.IMPORT_PREFIX.length())), closedAs(), who, reason)
                             .orElseThrow(() -> new UsageException("no open exception " + id));
                     out.printf("exception %s (%s on %s) is %s by %s: %s%n", id.toUpperCase(java.util.Locale.ROOT), e.rule().code(),

@@ -108,8 +108,12 @@ class FinanceExceptionsIntegrationTests {
         long importId = inbound.exceptions(InboundExceptionStatus.OPEN).get(0).id();
 
         jdbc.sql("UPDATE posting SET state = 'pending' WHERE final_number = ?").param(numbers.get(0)).update();
-        assertThat(inbound.decide(importId, InboundExceptionStatus.RESOLVED, "finance", "a payment of another firm")).isPresent();
-        assertThat(inbound.decide(importId, InboundExceptionStatus.WAIVED, "finance", "again")).as("closed already").isEmpty();
+        long audited = jdbc.sql("SELECT count(*) FROM audit_log WHERE subject_type = 'inbound_exception'").query(Long.class).single();
+        assertThat(imports.decide(importId, InboundExceptionStatus.RESOLVED, "finance", "a payment of another firm")).isPresent();
+        assertThat(imports.decide(importId, InboundExceptionStatus.WAIVED, "finance", "again")).as("closed already").isEmpty();
+        assertThat(jdbc.sql("SELECT action || ' ' || actor || ': ' || detail FROM audit_log WHERE subject_type = 'inbound_exception' "
+                + "AND subject_id = ?").param(importId).query(String.class).list()).as("the decision is audited, once")
+                .hasSize((int) audited + 1).last().asString().startsWith("resolved finance: IMPORT_").endsWith("a payment of another firm");
 
         assertThat(FinanceExceptions.list(postings, inbound, filter(null, null, null, null, "open"))).isEmpty();
         assertThat(FinanceExceptions.list(postings, inbound, filter(null, null, null, null, "resolved")))

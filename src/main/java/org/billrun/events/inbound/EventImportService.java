@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.billrun.audit.AuditAction;
+import org.billrun.audit.AuditLog;
 import org.billrun.disputes.port.DisputeRefusedException;
 import org.billrun.disputes.port.Disputes;
 import org.billrun.disputes.port.OpenDispute;
@@ -34,12 +36,33 @@ public class EventImportService {
     private final InboundQueries store;
     private final TransactionTemplate tx;
     private final ObjectProvider<Disputes> disputes;
+    private final AuditLog audit;
 
-    EventImportService(PostingQueries postings, InboundQueries store, PlatformTransactionManager transactions, ObjectProvider<Disputes> disputes) {
+    EventImportService(PostingQueries postings, InboundQueries store, PlatformTransactionManager transactions, ObjectProvider<Disputes> disputes,
+            AuditLog audit) {
         this.postings = postings;
         this.store = store;
         this.tx = new TransactionTemplate(transactions);
         this.disputes = disputes;
+        this.audit = audit;
+    }
+
+    /**
+     * Closes an open exception of an imported row (resolved or waived) with who and why, and writes the decision to the
+     * audit log in the same transaction, as every exception decision is; empty when there is no such open exception.
+     */
+    public Optional<InboundQueries.RowException> decide(long exceptionId, InboundExceptionStatus status, String who, String reason) {
+        if (status == InboundExceptionStatus.OPEN) {
+            throw new IllegalArgumentException("an exception is closed as resolved or waived, not " + status.label());
+        }
+        return tx.execute(s -> {
+            Optional<InboundQueries.RowException> decided = store.decide(exceptionId, status, who, reason);
+            decided.ifPresent(e -> audit.append(List.of(new AuditLog.Entry(who,
+                    status == InboundExceptionStatus.WAIVED ? AuditAction.WAIVED : AuditAction.RESOLVED, "inbound_exception", exceptionId, null,
+                    "%s of an imported row (%s:%s%s): %s".formatted(e.rule().code(), e.sourceFile(), e.line(),
+                            e.finalNumber() == null ? "" : ", invoice " + e.finalNumber(), reason)))));
+            return decided;
+        });
     }
 
     /**
