@@ -47,7 +47,16 @@ class RunLogContext implements BeanPostProcessor, Ordered {
         return Ordered.HIGHEST_PRECEDENCE;
     }
 
-    static final class Listener implements JobExecutionListener, StepExecutionListener {
+    /**
+     * Ordered first: a step's composite listener calls ordered listeners before the ones its builder was given,
+     * so a step's own beforeStep (which may log, as validation's stream listeners do) already has the step name.
+     */
+    static final class Listener implements JobExecutionListener, StepExecutionListener, Ordered {
+
+        @Override
+        public int getOrder() {
+            return Ordered.HIGHEST_PRECEDENCE;
+        }
 
         /** What the MDC held before each step, to put back after it: a partition's thread had nothing. */
         private final Map<Long, Map<String, String>> beforeSteps = new ConcurrentHashMap<>();

@@ -39,6 +39,7 @@ class LogFormatFunctionalTests {
             runStarted |= event.has("runId");
             if (runStarted) {
                 linesInRun++;
+                assertThat(event.has("runId") && event.has("step")).as("run id and step in: %s", line).isTrue();
                 assertThat(event.get("runId").asString()).as(line).isEqualTo("1");
                 assertThat(event.get("step").asString()).as(line).isNotEmpty();
             }
