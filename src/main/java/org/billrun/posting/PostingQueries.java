@@ -296,6 +296,49 @@ public class PostingQueries {
                 .list();
     }
 
+    /** Postings by entity, document (invoice or credit_note) and state, for the post command's metrics. */
+    public record StateCount(String entityId, String document, PostingState state, long count) {}
+
+    public List<StateCount> countsByState() {
+        return jdbc.sql("""
+                SELECT entity_id, CASE WHEN credit_id IS NULL THEN 'invoice' ELSE 'credit_note' END, state, count(*)
+                FROM posting GROUP BY 1, 2, 3 ORDER BY 1, 2, 3""")
+                .query((rs, i) -> new StateCount(rs.getString(1), rs.getString(2), PostingState.of(rs.getString(3)), rs.getLong(4)))
+                .list();
+    }
+
+    /**
+     * Per entity and document, how long the oldest posting not yet final (pending, sending or waiting for a retry) has waited
+     * since its approval numbered it, at the database's clock; entities with nothing waiting are not listed.
+     */
+    public record Waiting(String entityId, String document, double seconds) {}
+
+    public List<Waiting> oldestWaiting() {
+        return jdbc.sql("""
+                SELECT entity_id, CASE WHEN credit_id IS NULL THEN 'invoice' ELSE 'credit_note' END,
+                       extract(epoch FROM clock_timestamp() - min(approved_at))
+                FROM posting WHERE state IN ('pending', 'sending', 'failed_retryable') GROUP BY 1, 2 ORDER BY 1, 2""")
+                .query((rs, i) -> new Waiting(rs.getString(1), rs.getString(2), rs.getDouble(3))).list();
+    }
+
+    /** The database's clock now: where a post call starts, to find what it posted by {@link #postedSince}. */
+    public OffsetDateTime databaseNow() {
+        return jdbc.sql("SELECT clock_timestamp()").query(OffsetDateTime.class).single();
+    }
+
+    /** A posting's latency: from its approval (when it was numbered) to the ERP holding it. */
+    public record Latency(String entityId, String document, Duration latency) {}
+
+    /** The latencies of the postings posted at or after {@code since} (the database's clock). */
+    public List<Latency> postedSince(OffsetDateTime since) {
+        return jdbc.sql("""
+                SELECT entity_id, CASE WHEN credit_id IS NULL THEN 'invoice' ELSE 'credit_note' END,
+                       extract(epoch FROM posted_at - approved_at) * 1000
+                FROM posting WHERE state = 'posted' AND posted_at >= ? ORDER BY posting_id""")
+                .param(since)
+                .query((rs, i) -> new Latency(rs.getString(1), rs.getString(2), Duration.ofMillis(Math.round(rs.getDouble(3))))).list();
+    }
+
     List<String> entities() {
         return jdbc.sql("SELECT DISTINCT entity_id FROM posting ORDER BY 1").query(String.class).list();
     }
