@@ -25,7 +25,8 @@ CREATE TABLE posting_document (
 -- 'peppol': the UBL written to the Peppol access point's outbox folder, once per invoice version
 SELECT billrun_widen_check('delivery', 'delivery_channel_check', 'channel', ARRAY['peppol']);
 
--- a bounce recorded against a sent mail: when, and what the reporting server said
+-- a bounce recorded against a sent mail: when, and what the reporting server said; audited (audit.AuditAction)
+SELECT billrun_widen_check('audit_log', 'audit_log_action_check', 'action', ARRAY['delivery_bounced']);
 ALTER TABLE delivery
     ADD COLUMN bounced_at timestamptz,
     ADD COLUMN bounce_diagnostic text;

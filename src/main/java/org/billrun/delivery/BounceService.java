@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.billrun.audit.AuditAction;
+import org.billrun.audit.AuditLog;
 import org.billrun.delivery.DeliveryStatusNotification.NotADsnException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * {@code billrun deliveries bounces}: reads delivery status notifications (.eml files, or a folder of them),
  * matches each to the mail it reports on by the original Message-ID, and marks that delivery {@code bounced}
- * with the reporting server's diagnostic. Every notification read is kept (delivery_bounce), matched or not,
+ * with the reporting server's diagnostic, audited (AuditAction.DELIVERY_BOUNCED). Every notification read is kept (delivery_bounce), matched or not,
  * in the same transaction as the mark: reading it again changes nothing, and one that matches no delivery is
  * reported and stays for finance. The files are only read, never moved or deleted.
  */
@@ -49,10 +51,12 @@ public class BounceService {
     public record Outcome(Path file, Result result, String finalNumber, String originalMessageId, String detail) {}
 
     private final DeliveryQueries ledger;
+    private final AuditLog audit;
     private final TransactionTemplate tx;
 
-    BounceService(DeliveryQueries ledger, PlatformTransactionManager transactions) {
+    BounceService(DeliveryQueries ledger, AuditLog audit, PlatformTransactionManager transactions) {
         this.ledger = ledger;
+        this.audit = audit;
         this.tx = new TransactionTemplate(transactions);
     }
 
@@ -101,7 +105,10 @@ public class BounceService {
             if (!dsn.bounce()) {
                 return Result.NOT_A_BOUNCE;
             }
-            ledger.bounced(delivery.get(), dsn.diagnostic());
+            DeliveryQueries.BouncedMail mail = ledger.bounced(delivery.get(), dsn.diagnostic());
+            audit.append(List.of(audit.entry(AuditAction.DELIVERY_BOUNCED, "delivery", delivery.get(), mail.runId(),
+                    "the mail of %s to %s (%s) bounced: %s".formatted(mail.finalNumber(), mail.recipients(), dsn.originalMessageId(),
+                            dsn.diagnostic()))));
             return Result.BOUNCED;
         });
         String finalNumber = delivery.flatMap(ledger::finalNumber).orElse(null);

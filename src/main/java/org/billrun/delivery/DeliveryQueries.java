@@ -89,12 +89,17 @@ public class DeliveryQueries {
                 .update() == 1;
     }
 
+    /** A delivery marked bounced: the invoice and the run that drafted it, for the audit entry. */
+    record BouncedMail(String finalNumber, String recipients, long runId) {}
+
     /** Marks a sent mail bounced with the reporting server's diagnostic, added to any an earlier bounce of it recorded. */
-    void bounced(long deliveryId, String diagnostic) {
-        jdbc.sql("""
-                UPDATE delivery SET status = 'bounced', bounced_at = coalesce(bounced_at, clock_timestamp()),
-                    bounce_diagnostic = concat_ws('; ', bounce_diagnostic, CAST(? AS text)), updated_at = clock_timestamp()
-                WHERE delivery_id = ?""").params(diagnostic, deliveryId).update();
+    BouncedMail bounced(long deliveryId, String diagnostic) {
+        return jdbc.sql("""
+                UPDATE delivery d SET status = 'bounced', bounced_at = coalesce(d.bounced_at, clock_timestamp()),
+                    bounce_diagnostic = concat_ws('; ', d.bounce_diagnostic, CAST(? AS text)), updated_at = clock_timestamp()
+                FROM posting p WHERE p.posting_id = d.posting_id AND d.delivery_id = ?
+                RETURNING d.final_number, d.recipients, p.run_id""").params(diagnostic, deliveryId)
+                .query((rs, i) -> new BouncedMail(rs.getString(1), rs.getString(2), rs.getLong(3))).single();
     }
 
     /** The notifications read, newest first; {@code unmatchedOnly}: those that matched no delivery. */

@@ -397,6 +397,10 @@ class DeliveryServiceIntegrationTests {
             assertThat(b.deliveryId()).isNull();
         });
 
+        assertThat(jdbc.sql("SELECT detail FROM audit_log WHERE action = 'delivery_bounced' ORDER BY audit_id").query(String.class).list())
+                .as("each bounce audited").hasSize(2)
+                .anySatisfy(d -> assertThat(d).contains(postfixBounced.finalNumber()).contains(postfixBounced.messageId()).contains("5.1.1"));
+
         List<BounceService.Outcome> again = bounces.read(List.of(mailbox.resolve("1-postfix.eml"), mailbox.resolve("2-exchange.eml"),
                 mailbox.resolve("3-unmatched.eml")));
 
@@ -404,6 +408,7 @@ class DeliveryServiceIntegrationTests {
         assertThat(ledger.deliveries(DeliveryStatus.BOUNCED)).extracting(DeliveryQueries.Delivery::bounceDiagnostic)
                 .containsExactlyInAnyOrderElementsOf(diagnostics.values());
         assertThat(ledger.bounces(false)).hasSize(3);
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_log WHERE action = 'delivery_bounced'").query(Integer.class).single()).isEqualTo(2);
         int mails = smtp().getReceivedMessages().length;
         assertThat(delivery.deliver(null).sent()).as("a bounced mail is not sent again on its own").isZero();
         assertThat(smtp().getReceivedMessages()).hasSize(mails);
