@@ -23,6 +23,7 @@ import org.billrun.draft.InvoiceDraft;
 import org.billrun.credit.CreditReason;
 import org.billrun.credit.CreditState;
 import org.billrun.credit.CreditTaskState;
+import org.billrun.delivery.DeliveryChannel;
 import org.billrun.delivery.DeliveryStatus;
 import org.billrun.disputes.port.DisputeState;
 import org.billrun.events.DeliveryState;
@@ -73,6 +74,7 @@ class StatesInTheDatabaseIntegrationTests {
                 state("event_outbox_type_check", EventType.values(), EventType::label),
                 state("event_delivery_state_check", DeliveryState.values(), DeliveryState::label),
                 state("delivery_status_check", DeliveryStatus.values(), DeliveryStatus::label),
+                state("delivery_channel_check", DeliveryChannel.values(), DeliveryChannel::label),
                 state("dispute_state_check", DisputeState.values(), DisputeState::label),
                 state("dispute_suggested_reason_check", DisputeReason.values(), DisputeReason::code),
                 state("dispute_reason_check", DisputeReason.values(), DisputeReason::code),

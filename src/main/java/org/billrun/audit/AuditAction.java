@@ -48,7 +48,9 @@ public enum AuditAction {
     /** A person gave one approval of a credit memo; the last one numbers it. */
     CREDIT_APPROVED,
     /** A person refused a credit memo with a reason. */
-    CREDIT_REJECTED;
+    CREDIT_REJECTED,
+    /** A mail delivering an invoice to its client bounced: a delivery status notification reported it (billrun deliveries bounces). */
+    DELIVERY_BOUNCED;
 
     /** The value stored in the database. */
     public String label() {

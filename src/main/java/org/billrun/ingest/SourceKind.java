@@ -27,7 +27,8 @@ public enum SourceKind {
             of("payment_terms_days", INTEGER, true).atLeast("0").atMost("365"),
             oneOf("presentation", true, "summary_by_role", "detail_by_consultant"),
             of("time_annex", BOOLEAN, false), text("email", 200, false), text("peppol_id", 64, false),
-            text("post_code", 16, false), text("city", 100, false))),
+            text("post_code", 16, false), text("city", 100, false),
+            oneOf("delivery_channel", false, "email", "peppol", "both"))),
     CONTRACTS("contracts.csv", "contract", Scope.MASTER, List.of("contract_id"), List.of(
             of("contract_id", ID, true), of("client_id", ID, true), of("entity_id", ID, true),
             oneOf("billing_model", true, "time_and_materials", "fixed_fee", "retainer", "not_to_exceed"),

@@ -143,6 +143,18 @@ public class PostingQueries {
                 .list();
     }
 
+    /** The final PDF and UBL (null when the invoice has no e-invoice) the post job handed to the ERP adapter. */
+    public record FinalDocuments(byte[] pdf, byte[] ublXml) {}
+
+    /**
+     * The documents of a posting as the post job stored them whatever the adapter (posting_document, V38);
+     * empty for a posting sent before they were stored.
+     */
+    public Optional<FinalDocuments> documents(long postingId) {
+        return jdbc.sql("SELECT pdf, ubl_xml FROM posting_document WHERE posting_id = ?").param(postingId)
+                .query((rs, i) -> new FinalDocuments(rs.getBytes(1), rs.getBytes(2))).optional();
+    }
+
     /** The postings, newest first; {@code state} and {@code entityId} narrow them (null: all). */
     public List<PostingRow> postings(PostingState state, String entityId) {
         return jdbc.sql("""

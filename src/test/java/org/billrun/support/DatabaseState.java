@@ -24,7 +24,7 @@ public final class DatabaseState {
         // the audit log refuses TRUNCATE through a trigger; replica mode (superuser only) skips it for tests
         jdbc.sql("SET session_replication_role = replica; TRUNCATE " + domain
                 + ", credit_line_source, credit_memo_line, credit_task, credit_memo, credit_number_counter"
-                + ", event_delivery, event_stream, event_outbox, payment, dispute_notice, dispute, inbound_exception, delivery, posting_ledger, posting_batch_total, posting_batch_item, posting, posting_batch, final_number_counter"
+                + ", event_delivery, event_stream, event_outbox, payment, dispute_notice, dispute, inbound_exception, delivery_bounce, delivery, posting_document, posting_ledger, posting_batch_total, posting_batch_item, posting, posting_batch, final_number_counter"
                 + ", approval_action, approval_task, invoice_version_line, invoice_version, audit_anchor"
                 + ", draft_line_source, draft_route_reason, draft_tax, draft_line, draft_invoice"
                 + ", audit_log, missing_time, validation_exception, validated_record, run_policy"
