@@ -41,10 +41,10 @@ final class RestErpOAuth2 implements RestErpAuth {
     private Instant expiresAt; // guarded by this
 
     RestErpOAuth2(RestErpProperties.OAuth2 settings, RestErpSecret clientSecret, HttpClient http, Duration timeout,
-            Clock clock) {
+            Clock clock, String settingPrefix) {
         this.tokenUrl = Objects.requireNonNull(settings.tokenUrl(), "tokenUrl");
         if (settings.clientId() == null || settings.clientId().isBlank()) {
-            throw new IllegalStateException("OAuth2 for the REST ERP adapter needs billrun.erp.rest.oauth2.client-id");
+            throw new IllegalStateException("OAuth2 for the REST ERP adapter needs " + settingPrefix + ".oauth2.client-id");
         }
         this.clientId = settings.clientId();
         this.clientSecret = clientSecret;
