@@ -188,7 +188,7 @@ final class RestErpEndpoint {
         if (status == 409) {
             if (document.isEmpty()) {
                 return ErpAnswer.failed(Outcome.UNKNOWN, "HTTP 409 without the existing document: "
-                        + RestErpJson.message(body), requestDigest, responseDigest);
+                        + erpMessage(body), requestDigest, responseDigest);
             }
             Document existing = document.get();
             if (existing.reference() != null && !existing.reference().equals(invoice.reference())) {
@@ -200,11 +200,11 @@ final class RestErpEndpoint {
                     requestDigest, responseDigest);
         }
         if (status == 408 || status == 429 || status >= 500) {
-            return ErpAnswer.failed(Outcome.RETRYABLE, "HTTP " + status + ": " + RestErpJson.message(body), requestDigest,
+            return ErpAnswer.failed(Outcome.RETRYABLE, "HTTP " + status + ": " + erpMessage(body), requestDigest,
                     responseDigest).withRetryAfter(retryAfter(response).orElse(null));
         }
         if (status >= 400) {
-            return ErpAnswer.failed(Outcome.PERMANENT, "HTTP " + status + ": " + RestErpJson.message(body), requestDigest,
+            return ErpAnswer.failed(Outcome.PERMANENT, "HTTP " + status + ": " + erpMessage(body), requestDigest,
                     responseDigest);
         }
         return ErpAnswer.failed(Outcome.UNKNOWN, "unexpected HTTP " + status + " to the invoice: look it up", requestDigest,
@@ -250,7 +250,7 @@ final class RestErpEndpoint {
         int status = response.statusCode();
         if (status != 200) {
             throw new ErpUnavailableException("the ERP answered HTTP " + status + " to GET " + uri.getRawPath() + ": "
-                    + RestErpJson.message(response.body()), null);
+                    + erpMessage(response.body()), null);
         }
         JsonNode page = RestErpJson.tree(response.body()).orElse(null);
         if (page == null || !page.isObject() || !page.path("documents").isArray()) {
@@ -274,6 +274,14 @@ final class RestErpEndpoint {
                     d.status(), d.currency(), d.gross()));
         }
         return documents;
+    }
+
+    /**
+     * The ERP's error text for finance, without the credential billrun sent: an ERP that quotes the Authorization
+     * header back ("token ... is not valid for this company") must not put it into the ledger, a log line or a report.
+     */
+    private String erpMessage(byte[] body) {
+        return auth.redact(RestErpJson.message(body));
     }
 
     private String where() {

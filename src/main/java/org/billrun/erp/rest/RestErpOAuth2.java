@@ -68,10 +68,20 @@ final class RestErpOAuth2 implements RestErpAuth {
         return true;
     }
 
+    @Override
+    public synchronized String redact(String text) {
+        String secret = clientSecret.valueOrNull();
+        String basic = secret == null ? null : basic(secret);
+        return RestErpAuth.without(text, accessToken, secret, basic, secret == null ? null : encode(secret));
+    }
+
+    private String basic(String secret) {
+        return Base64.getEncoder().encodeToString((encode(clientId) + ":" + encode(secret)).getBytes(StandardCharsets.UTF_8));
+    }
+
     private void fetch() {
         String form = "grant_type=client_credentials" + (scope == null || scope.isBlank() ? "" : "&scope=" + encode(scope));
-        String basic = Base64.getEncoder().encodeToString((encode(clientId) + ":" + encode(clientSecret.value()))
-                .getBytes(StandardCharsets.UTF_8));
+        String basic = basic(clientSecret.value());
         HttpRequest request = HttpRequest.newBuilder(tokenUrl).timeout(timeout)
                 .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json")
                 .header("Authorization", "Basic " + basic).POST(HttpRequest.BodyPublishers.ofString(form)).build();

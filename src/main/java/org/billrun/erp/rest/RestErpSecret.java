@@ -96,6 +96,15 @@ final class RestErpSecret {
         }
     }
 
+    /** The secret, or null when it cannot be read now: for taking it out of a text, where a failure must not matter. */
+    String valueOrNull() {
+        try {
+            return value();
+        } catch (SecretUnavailableException unreadable) {
+            return null;
+        }
+    }
+
     private String noun() {
         return what.substring(what.indexOf(' ') + 1);
     }
