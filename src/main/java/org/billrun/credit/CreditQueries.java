@@ -149,6 +149,15 @@ public class CreditQueries {
         return ids.stream().map(id -> find(id).orElseThrow()).toList();
     }
 
+    /**
+     * The gross given back on an invoice by its approved credit memos (zero for none): what the client no longer owes.
+     * Credit memos in review or rejected give nothing back.
+     */
+    public BigDecimal approvedGrossOf(String invoiceNumber) {
+        return jdbc.sql("SELECT coalesce(sum(gross), 0) FROM credit_memo WHERE invoice_number = ? AND state = 'approved'")
+                .param(invoiceNumber).query(BigDecimal.class).single();
+    }
+
     /** Credit memo figures of one entity and currency: approved (count, net, gross) and in review (count, gross). */
     public record Figures(String entityId, String currency, long approved, BigDecimal approvedNet, BigDecimal approvedGross, long inReview,
             BigDecimal inReviewGross, long rejected) {}
