@@ -78,6 +78,7 @@ class MilestoneEvidenceChecksTests {
         assertThat(records).singleElement().satisfies(r -> {
             assertThat(r.findings()).isEmpty();
             assertThat(r.amount()).isEqualByComparingTo("50000.00");
+            assertThat(r.date()).as("milestones.csv gives no accepted_on here").isEqualTo(oct(27));
         });
     }
 
