@@ -12,7 +12,9 @@ import org.billrun.approval.ApprovalActionType;
 import org.billrun.approval.TaskState;
 import org.billrun.approval.VersionState;
 import org.billrun.assist.reason.DisputeReason;
+import org.billrun.assist.evidence.MentionKind;
 import org.billrun.audit.AuditAction;
+import org.billrun.validate.EvidenceState;
 import org.billrun.billing.DraftStatus;
 import org.billrun.billing.ExceptionStatus;
 import org.billrun.billing.InvoiceAdjustment;
@@ -85,7 +87,9 @@ class StatesInTheDatabaseIntegrationTests {
                 state("payment_state_check", PaymentState.values(), PaymentState::label),
                 state("inbound_exception_kind_check", InboundKind.values(), InboundKind::label),
                 state("inbound_exception_rule_code_check", InboundRule.values(), InboundRule::label),
-                state("inbound_exception_status_check", InboundExceptionStatus.values(), InboundExceptionStatus::label));
+                state("inbound_exception_status_check", InboundExceptionStatus.values(), InboundExceptionStatus::label),
+                state("milestone_evidence_kind_check", MentionKind.values(), k -> k.name().toLowerCase(java.util.Locale.ROOT)),
+                state("milestone_evidence_state_check", EvidenceState.values(), EvidenceState::label));
     }
 
     private static <E extends Enum<E>> Arguments state(String constraint, E[] values, Function<E, String> stored) {

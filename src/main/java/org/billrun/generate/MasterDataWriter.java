@@ -159,7 +159,7 @@ final class MasterDataWriter {
             for (Contract k : f.contracts) {
                 for (Milestone m : k.milestones) {
                     out.row(m.id(), k.id, m.description(), Fmt.money(m.amount()), k.currency, Fmt.date(m.dueDate()),
-                            m.status(), Fmt.date(m.acceptedOn()), m.acceptanceRef(), Fmt.bool(m.billable()));
+                            m.status(), Fmt.date(m.acceptedOn()), m.acceptanceRef(), Fmt.bool(m.billable()), null);
                 }
             }
             return out.rows();

@@ -57,7 +57,7 @@ public enum SourceKind {
             of("milestone_id", ID, true), of("contract_id", ID, true), text("description", 500, true),
             of("amount", MONEY, true).atLeast("0"), of("currency", CURRENCY, true), of("due_date", DATE, false),
             oneOf("status", true, "planned", "accepted", "billed"), of("accepted_on", DATE, false),
-            text("acceptance_ref", 200, false), of("billable", BOOLEAN, true))),
+            text("acceptance_ref", 200, false), of("billable", BOOLEAN, true), text("evidence_files", 1000, false))),
     TAX_RULES("tax_rules.csv", "tax_rule", Scope.MASTER, List.of("tax_rule_id"), List.of(
             of("tax_rule_id", ID, true), of("seller_country", COUNTRY, true), text("buyer_region", 8, true),
             oneOf("customer_type", true, "business", "consumer", "*"),
