@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -172,6 +173,22 @@ public class CreditQueries {
                 .query((rs, i) -> new Figures(rs.getString(1), rs.getString(2), rs.getLong(3), minor(rs.getBigDecimal(4), rs.getString(2)),
                         minor(rs.getBigDecimal(5), rs.getString(2)), rs.getLong(6), minor(rs.getBigDecimal(7), rs.getString(2)), rs.getLong(8)))
                 .list();
+    }
+
+    /**
+     * The net of the approved credit memos, per contract and the period of the invoice they credit (the dispute
+     * risk's credit history, docs/assistance.md): in the invoice's currency, a credit in review or refused not counted.
+     */
+    public Map<String, Map<YearMonth, BigDecimal>> creditedNetByContractAndPeriod() {
+        Map<String, Map<YearMonth, BigDecimal>> credited = new HashMap<>();
+        jdbc.sql("""
+                SELECT d.contract_id, d.period, sum(m.net) FROM credit_memo m
+                JOIN draft_invoice d ON d.run_id = m.run_id AND d.draft_id = m.draft_id
+                WHERE m.state = 'approved' GROUP BY d.contract_id, d.period""")
+                .query(rs -> {
+                    credited.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).put(YearMonth.parse(rs.getString(2)), rs.getBigDecimal(3));
+                });
+        return credited;
     }
 
     /** A credit line that gives back (part of) a line which billed a record: the credit and the line. */

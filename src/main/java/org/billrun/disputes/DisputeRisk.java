@@ -16,9 +16,12 @@ import org.billrun.assist.risk.PastInvoice;
 import org.billrun.assist.risk.RiskModel;
 import org.billrun.assist.risk.RiskScore;
 import org.billrun.billing.BillingHistory;
+import org.billrun.credit.CreditQueries;
 import org.billrun.draft.DraftQueries;
 import org.billrun.draft.port.DisputeRiskSource;
+import org.billrun.disputes.port.PaidInvoices;
 import org.billrun.masterdata.BillingHistoryReader;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,8 +29,9 @@ import org.springframework.stereotype.Component;
  * risk model against its contract's history. The history is the contract's live drafts of earlier periods
  * (net, lines, lines without evidence, cap write-down) and, for the periods before billrun drafted it, the
  * contract's totals in billing_history.csv; a period is disputed when a dispute of that contract's invoice of
- * the period was opened. Credits and payments are not known here yet: every earlier invoice counts as not
- * credited and unpaid (docs/disputes.md, "Limits").
+ * the period was opened. What was credited on a drafted period is the net of its invoice's approved credit memos,
+ * its days to pay those from the invoice's issue to the payment that settled it (events import); a period from
+ * billing_history.csv, and an invoice not paid in full, count as not credited and unpaid.
  */
 @Component
 public class DisputeRisk implements DisputeRiskSource {
@@ -35,11 +39,16 @@ public class DisputeRisk implements DisputeRiskSource {
     private final DraftQueries drafts;
     private final DisputeQueries disputes;
     private final BillingHistoryReader billingHistory;
+    private final CreditQueries credits;
+    private final ObjectProvider<PaidInvoices> payments;
 
-    DisputeRisk(DraftQueries drafts, DisputeQueries disputes, BillingHistoryReader billingHistory) {
+    DisputeRisk(DraftQueries drafts, DisputeQueries disputes, BillingHistoryReader billingHistory, CreditQueries credits,
+            ObjectProvider<PaidInvoices> payments) {
         this.drafts = drafts;
         this.disputes = disputes;
         this.billingHistory = billingHistory;
+        this.credits = credits;
+        this.payments = payments;
     }
 
     /** An earlier invoice of a contract, in its currency. */
@@ -89,13 +98,17 @@ public class DisputeRisk implements DisputeRiskSource {
 
     private Map<String, List<Past>> histories(YearMonth period) {
         Map<String, Set<YearMonth>> disputed = disputes.disputedPeriods();
+        Map<String, Map<YearMonth, BigDecimal>> credited = credits.creditedNetByContractAndPeriod();
+        PaidInvoices paid = payments.getIfAvailable();
+        Map<String, Map<YearMonth, Integer>> daysToPay = paid == null ? Map.of() : paid.daysToPay();
         Map<String, List<Past>> history = new HashMap<>();
         Map<String, Set<YearMonth>> drafted = new HashMap<>();
         for (DraftQueries.Earlier e : drafts.earlierLive(period.toString())) {
             YearMonth p = YearMonth.parse(e.period());
             boolean wasDisputed = disputed.getOrDefault(e.contractId(), Set.of()).contains(p);
             history.computeIfAbsent(e.contractId(), k -> new ArrayList<>()).add(new Past(e.currency(), new PastInvoice(p, e.net(), e.lines(),
-                    e.linesWithoutEvidence(), wasDisputed, BigDecimal.ZERO, e.writeDown() == null ? BigDecimal.ZERO : e.writeDown(), null)));
+                    e.linesWithoutEvidence(), wasDisputed, credited.getOrDefault(e.contractId(), Map.of()).getOrDefault(p, BigDecimal.ZERO),
+                    e.writeDown() == null ? BigDecimal.ZERO : e.writeDown(), daysToPay.getOrDefault(e.contractId(), Map.of()).get(p))));
             drafted.computeIfAbsent(e.contractId(), k -> new HashSet<>()).add(p);
         }
         for (BillingHistory h : billingHistory.contractTotals()) {
