@@ -191,6 +191,22 @@ public class CreditQueries {
         return credited;
     }
 
+    /** The approved credit memos of the invoices of one period in one currency: how many, and the net and gross they give back. */
+    public record PeriodCredits(String period, String currency, long approved, BigDecimal net, BigDecimal gross) {}
+
+    /** Per period and currency of the credited invoices, the approved credit memos; {@code runId} narrows them to one run's invoices. */
+    public List<PeriodCredits> approvedByPeriod(Long runId) {
+        return jdbc.sql("""
+                SELECT r.period, m.currency, count(*), sum(m.net), sum(m.gross) FROM credit_memo m
+                JOIN billing_run r ON r.run_id = m.run_id
+                WHERE m.state = 'approved' AND (CAST(? AS bigint) IS NULL OR m.run_id = ?)
+                GROUP BY r.period, m.currency ORDER BY r.period, m.currency""")
+                .params(runId, runId)
+                .query((rs, i) -> new PeriodCredits(rs.getString(1), rs.getString(2), rs.getLong(3), minor(rs.getBigDecimal(4), rs.getString(2)),
+                        minor(rs.getBigDecimal(5), rs.getString(2))))
+                .list();
+    }
+
     /** A credit line that gives back (part of) a line which billed a record: the credit and the line. */
     public record CreditedRecord(long creditId, String finalNumber, CreditState state, String invoiceNumber, int lineNo, BigDecimal quantity,
             BigDecimal net, BigDecimal tax, String currency, boolean closesLine, CreditReason reason, boolean rebill, String requestedBy,

@@ -19,6 +19,11 @@ final class KpisSection implements RunReportSection {
             if (k.unit().equals("ratio")) {
                 table.row(name, Amounts.percent(k.value()), Amounts.grouped(k.numerator()) + " of " + Amounts.grouped(k.denominator()),
                         definition);
+            } else if (k.unit().equals("days")) {
+                table.row(name, k.value() == null ? "n/a" : Amounts.grouped(k.value()) + " days", "over " + Amounts.grouped(k.denominator()),
+                        definition);
+            } else if (k.code().startsWith("dispute")) {
+                table.row(name, Amounts.grouped(k.value()), "of " + Amounts.grouped(k.denominator()), definition);
             } else {
                 table.row(name, Amounts.grouped(k.value()), "of " + Amounts.grouped(k.denominator()) + " held", definition);
             }
