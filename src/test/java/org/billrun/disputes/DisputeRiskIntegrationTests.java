@@ -10,6 +10,7 @@ import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
 import org.billrun.approval.Acting;
+import org.billrun.approval.ApprovalQueries;
 import org.billrun.approval.ApprovalService;
 import org.billrun.assist.risk.ClientHistory;
 import org.billrun.assist.risk.DraftFacts;
@@ -18,17 +19,20 @@ import org.billrun.assist.risk.RiskFeature;
 import org.billrun.assist.risk.RiskFeatures;
 import org.billrun.assist.risk.RiskModel;
 import org.billrun.assist.risk.RiskScore;
+import org.billrun.billing.InvoiceAdjustment;
 import org.billrun.credit.CreditActor;
 import org.billrun.credit.CreditMemo;
 import org.billrun.credit.CreditReason;
 import org.billrun.credit.CreditRequest;
 import org.billrun.credit.CreditService;
 import org.billrun.disputes.port.OpenDispute;
+import org.billrun.draft.DraftQueries;
 import org.billrun.events.inbound.EventImportService;
 import org.billrun.infra.Stage;
 import org.billrun.run.RunRequest;
 import org.billrun.run.RunService;
 import org.billrun.support.BillrunIntegrationTest;
+import org.billrun.support.ApproveEverything;
 import org.billrun.support.DatabaseState;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
@@ -61,6 +65,12 @@ class DisputeRiskIntegrationTests {
     EventImportService imports;
 
     @Autowired
+    DraftQueries drafts;
+
+    @Autowired
+    ApprovalQueries approvalQueries;
+
+    @Autowired
     JdbcClient jdbc;
 
     @Test
@@ -79,6 +89,12 @@ class DisputeRiskIntegrationTests {
             assertThat(s.probability()).isStrictlyBetween(0.0, 1.0);
             assertThat(s.top(3)).hasSize(3);
         });
+        // the lines without evidence are counted in the database as a reader of every line would count them
+        Map<String, DraftQueries.Evidence> evidence = drafts.evidence(run);
+        drafts.lines(run).forEach((draft, lines) -> assertThat(evidence.get(draft)).as(draft).isEqualTo(new DraftQueries.Evidence(lines.size(),
+                (int) lines.stream().filter(l -> l.sourceCount() == 0 && !l.type().equals("cap_write_down")).count())));
+        assertThat(evidence.values()).as("the sample firm has lines without evidence (retainer fees)")
+                .anyMatch(e -> e.linesWithoutEvidence() > 0);
         // Hudson's October is 4.6 times its usual month (docs/assistance.md): the spike is among its top factors
         assertThat(scores.get("2026-10-NWUS-K-HUDSON-1").top(3)).anySatisfy(f -> assertThat(f.sentence()).contains("the median of 6 months"));
         ClientHistory hudson = risk.history("K-HUDSON-1", "C-HUDSON", "USD", YearMonth.of(2026, 10));
@@ -158,6 +174,30 @@ class DisputeRiskIntegrationTests {
         assertThat(RiskModel.shipped().score(after, novemberDraft).probability())
                 .as("paying late raises the next draft's risk (DAYS_TO_PAY has a positive weight)")
                 .isGreaterThan(RiskModel.shipped().score(before, novemberDraft).probability());
+    }
+
+    @Test
+    void whatAReviewerWroteDownBeforeApprovingEntersTheNextPeriodsWriteDownsBesideTheCapWriteDown() throws Exception {
+        new DatabaseState(jdbc).reset();
+        jdbc.sql("DELETE FROM dispute").update();
+        assertThat(runService.run(new RunRequest(YearMonth.of(2026, 10), "all", Path.of("sample-data/northwind"), Stage.DRAFT, null, null,
+                null)).execution().getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        long run = latestRun();
+        String acme = "2026-10-NWDE-K-ACME-1";
+        YearMonth november = YearMonth.of(2026, 11);
+        approvals.openReviews();
+        int line = jdbc.sql("SELECT min(line_no) FROM draft_line WHERE run_id = ? AND draft_id = ? AND line_type = 'time' AND net > 1000")
+                .params(run, acme).query(Integer.class).single();
+        approvals.adjust(acme, line, InvoiceAdjustment.Kind.WRITE_DOWN, new BigDecimal("500.00"), "goodwill", null, Acting.as("finance"));
+        assertThat(risk.history("K-ACME-1", "C-ACME", "EUR", november).invoices()).last()
+                .satisfies(p -> assertThat(p.writtenDown()).as("not approved yet: nothing taken off an invoice").isZero());
+
+        assertThat(new ApproveEverything(approvals, approvalQueries, jdbc).approve(run)).isEmpty();
+
+        assertThat(risk.history("K-ACME-1", "C-ACME", "EUR", november).invoices()).last().satisfies(p -> {
+            assertThat(p.period()).isEqualTo(YearMonth.of(2026, 10));
+            assertThat(p.writtenDown()).isEqualByComparingTo("500.00");
+        });
     }
 
     @Test
