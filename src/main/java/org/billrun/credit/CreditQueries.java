@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -180,6 +181,38 @@ public class CreditQueries {
                 .params(runId, runId, period, period)
                 .query((rs, i) -> new Figures(rs.getString(1), rs.getString(2), rs.getLong(3), minor(rs.getBigDecimal(4), rs.getString(2)),
                         minor(rs.getBigDecimal(5), rs.getString(2)), rs.getLong(6), minor(rs.getBigDecimal(7), rs.getString(2)), rs.getLong(8)))
+                .list();
+    }
+
+    /**
+     * The net of the approved credit memos, per contract and the period of the invoice they credit (the dispute
+     * risk's credit history, docs/assistance.md): in the invoice's currency, a credit in review or refused not counted.
+     */
+    public Map<String, Map<YearMonth, BigDecimal>> creditedNetByContractAndPeriod() {
+        Map<String, Map<YearMonth, BigDecimal>> credited = new HashMap<>();
+        jdbc.sql("""
+                SELECT d.contract_id, d.period, sum(m.net) FROM credit_memo m
+                JOIN draft_invoice d ON d.run_id = m.run_id AND d.draft_id = m.draft_id
+                WHERE m.state = 'approved' GROUP BY d.contract_id, d.period""")
+                .query(rs -> {
+                    credited.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).put(YearMonth.parse(rs.getString(2)), rs.getBigDecimal(3));
+                });
+        return credited;
+    }
+
+    /** The approved credit memos of the invoices of one period in one currency: how many, and the net and gross they give back. */
+    public record PeriodCredits(String period, String currency, long approved, BigDecimal net, BigDecimal gross) {}
+
+    /** Per period and currency of the credited invoices, the approved credit memos; {@code runId} narrows them to one run's invoices. */
+    public List<PeriodCredits> approvedByPeriod(Long runId) {
+        return jdbc.sql("""
+                SELECT r.period, m.currency, count(*), sum(m.net), sum(m.gross) FROM credit_memo m
+                JOIN billing_run r ON r.run_id = m.run_id
+                WHERE m.state = 'approved' AND (CAST(? AS bigint) IS NULL OR m.run_id = ?)
+                GROUP BY r.period, m.currency ORDER BY r.period, m.currency""")
+                .params(runId, runId)
+                .query((rs, i) -> new PeriodCredits(rs.getString(1), rs.getString(2), rs.getLong(3), minor(rs.getBigDecimal(4), rs.getString(2)),
+                        minor(rs.getBigDecimal(5), rs.getString(2))))
                 .list();
     }
 

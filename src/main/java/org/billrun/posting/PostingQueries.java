@@ -280,6 +280,20 @@ public class PostingQueries {
                 .optional();
     }
 
+    /** A numbered invoice (no credit note) by the period it billed and its currency: what the dispute frequency counts. */
+    public record InvoiceOfPeriod(String period, String currency, String finalNumber) {}
+
+    /** The numbered invoices, credit notes left out; {@code runId} narrows them to one run's invoices (null: all). */
+    public List<InvoiceOfPeriod> invoicesOfPeriods(Long runId) {
+        return jdbc.sql("""
+                SELECT d.period, p.currency, p.final_number FROM posting p
+                JOIN draft_invoice d ON d.run_id = p.run_id AND d.draft_id = p.draft_id
+                WHERE p.credit_id IS NULL AND (CAST(? AS bigint) IS NULL OR p.run_id = ?) ORDER BY d.period, p.currency, p.final_number""")
+                .params(runId, runId)
+                .query((rs, i) -> new InvoiceOfPeriod(rs.getString(1), rs.getString(2), rs.getString(3)))
+                .list();
+    }
+
     /** A posting finance has to settle: failed for good, or its outcome unknown until a lookup or a person settles it. */
     public record Failure(long postingId, long runId, String period, String draftId, String finalNumber, String entityId, PostingState state,
             String currency, BigDecimal gross, String lastMessage, int attempts, OffsetDateTime since) {}
