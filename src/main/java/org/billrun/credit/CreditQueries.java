@@ -217,6 +217,13 @@ public class CreditQueries {
                 credits.get(e.getKey())[1], e.getValue())).toList();
     }
 
+    /** The records of the lines of the run's invoices that approved credits gave back (in full or in part). */
+    List<String> creditedRecordsOfRun(long runId) {
+        return jdbc.sql("""
+                SELECT DISTINCT s.record_key FROM credit_line_source s JOIN credit_memo m ON m.credit_id = s.credit_id
+                WHERE m.run_id = ? AND m.state = 'approved'""").param(runId).query(String.class).list();
+    }
+
     private List<CreditMemo.Line> lines(long creditId, String currency) {
         Map<Integer, List<String>> keys = new HashMap<>();
         jdbc.sql("SELECT line_no, record_key FROM credit_line_source WHERE credit_id = ? ORDER BY line_no, record_key").param(creditId)

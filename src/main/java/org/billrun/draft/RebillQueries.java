@@ -40,6 +40,13 @@ public class RebillQueries {
                 .optional();
     }
 
+    /** The records the run's rebill drafts bill. */
+    public List<String> rebilledRecordsOfRun(long runId) {
+        return jdbc.sql("""
+                SELECT DISTINCT s.record_key FROM draft_line_source s JOIN draft_rebill r ON r.run_id = s.run_id AND r.draft_id = s.draft_id
+                WHERE s.run_id = ?""").param(runId).query(String.class).list();
+    }
+
     /** Every rebill draft of a credit, live first, newest run first. */
     public List<RebillDraft> ofCredit(long creditId) {
         return jdbc.sql("""

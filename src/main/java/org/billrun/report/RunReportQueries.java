@@ -124,6 +124,7 @@ public class RunReportQueries {
             figures.addAll(ApprovalFigures.kpis(approvalKpis.invoicesOfRun(runId), now));
             figures.addAll(PostingFigures.kpis(postings.ofRun(runId)));
             figures.addAll(CreditFigures.kpis(credits.ofRun(runId)));
+            figures.addAll(CreditFigures.recordKpis(credits.recordEnds(runId)));
             return new RunReport(RunReport.NAME, RunReport.FORMAT_VERSION,
                     now.toString(), "billrun " + SoftwareVersion.current(),
                     run, configuration, sources, Conservation.recordStates(states, rejectedAtIngest(runId)),

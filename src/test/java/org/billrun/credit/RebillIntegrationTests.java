@@ -60,13 +60,24 @@ class RebillIntegrationTests {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    org.billrun.report.RunReportQueries runReports;
+
     @TempDir
     Path temp;
+
+    private long invoiced;
+
+    private java.util.Map<String, String> recordKpis(long runId) {
+        java.util.Map<String, String> kpis = new java.util.TreeMap<>();
+        runReports.build(runId).kpis().stream().filter(k -> k.code().startsWith("records_")).forEach(k -> kpis.put(k.code(), k.value()));
+        return kpis;
+    }
 
     @BeforeEach
     void invoiceTheSampleFirmsStraightThroughDrafts() throws Exception {
         new DatabaseState(jdbc).reset();
-        run(Path.of("sample-data/northwind"));
+        invoiced = run(Path.of("sample-data/northwind"));
         approvals.approveStraightThrough(null, Acting.as("finance"));
     }
 
@@ -142,6 +153,10 @@ class RebillIntegrationTests {
                 });
         assertThat(chain.fate().state()).as("counted once, on its live rebill line").isEqualTo(RecordFate.State.BILLED);
         assertThat(chain.fate().line().draftId()).isEqualTo(rebill);
+        String count = Integer.toString(line1.size());
+        assertThat(recordKpis(invoiced)).as("the invoice's run report").containsExactlyInAnyOrderEntriesOf(java.util.Map.of(
+                "records_credited", "0", "records_rebilled", count, "records_awaiting_rebill", "0", "records_billed_twice", "0"));
+        assertThat(recordKpis(rebillRun)).as("the rebill run's report").isEqualTo(recordKpis(invoiced));
     }
 
     @Test
@@ -164,6 +179,8 @@ class RebillIntegrationTests {
         });
         assertThat(jdbc.sql("SELECT count(*) FROM draft_invoice WHERE draft_id LIKE ?").param(BAUER + "-R%").query(Long.class).single())
                 .as("no rebill without --rebill").isZero();
+        assertThat(recordKpis(invoiced)).containsEntry("records_credited", Integer.toString(recordsOf(BAUER, 2).size()))
+                .containsEntry("records_rebilled", "0").containsEntry("records_billed_twice", "0");
     }
 
     @Test
