@@ -60,7 +60,8 @@ class TraceCommand implements Callable<Integer> {
                 }
             }
             if (!links.isEmpty()) {
-                out.println(record + "  ends     " + ending(chain.fate()));
+                String period = links.stream().filter(l -> l.billed() != null).map(l -> l.billed().period()).findFirst().orElse("P");
+                out.println(record + "  ends     " + ending(chain.fate(), period));
             }
         }
         out.flush();
@@ -68,14 +69,14 @@ class TraceCommand implements Callable<Integer> {
     }
 
     /** Where the record ends once credits and rebills are counted (docs/credits.md, "Conservation"). */
-    private static String ending(RecordFate.Fate fate) {
+    private static String ending(RecordFate.Fate fate, String period) {
         return switch (fate.state()) {
             case BILLED -> "billed on " + fate.line().draftId() + " line " + fate.line().lineNo() + " (run " + fate.line().runId() + ")"
                     + (fate.line().invoiceNumber() == null ? ", not invoiced yet" : ", invoice " + fate.line().invoiceNumber());
             case CREDITED -> "credited by " + fate.credit().creditNumber() + " (" + fate.credit().reason().label() + ", approved by "
                     + fate.credit().approvedBy() + "), not rebilled";
-            case AWAITING_REBILL -> "awaiting rebill: " + fate.credit().creditNumber() + " gave it back and reopened it; the next run of its"
-                    + " period drafts it (billrun run --period P --rebill)";
+            case AWAITING_REBILL -> "awaiting rebill: " + fate.credit().creditNumber() + " gave it back and reopened it; the next run of "
+                    + period + " drafts it (billrun run --period " + period + " --rebill)";
             case BILLED_TWICE -> "billed twice: on " + fate.line().draftId() + " line " + fate.line().lineNo()
                     + " and another live line no credit gave back (a conservation breach)";
             case NOT_BILLED -> "not billed: on no live line";
