@@ -236,6 +236,36 @@ public class CreditQueries {
                 .list();
     }
 
+    /**
+     * The approved credits asked with a rebill of the invoices of one billing period (YYYY-MM), oldest first,
+     * with the records of the lines they give back (docs/credits.md, "Rebills").
+     */
+    List<org.billrun.draft.port.Rebills.Reopened> approvedRebills(String period) {
+        Map<Long, java.util.Set<org.billrun.draft.port.Rebills.Record>> records = new java.util.LinkedHashMap<>();
+        Map<Long, String[]> credits = new HashMap<>();
+        jdbc.sql("""
+                SELECT m.credit_id, m.final_number, m.draft_id, s.record_kind, s.record_key
+                FROM credit_memo m JOIN credit_line_source s ON s.credit_id = m.credit_id
+                WHERE m.state = 'approved' AND m.rebill
+                  AND EXISTS (SELECT 1 FROM billing_run r WHERE r.run_id = m.run_id AND r.period = ?)
+                ORDER BY m.credit_id, s.record_kind, s.record_key""").param(period)
+                .query(rs -> {
+                    long id = rs.getLong(1);
+                    credits.putIfAbsent(id, new String[] {rs.getString(2), rs.getString(3)});
+                    records.computeIfAbsent(id, k -> new java.util.HashSet<>())
+                            .add(new org.billrun.draft.port.Rebills.Record(rs.getString(4), rs.getString(5)));
+                });
+        return records.entrySet().stream().map(e -> new org.billrun.draft.port.Rebills.Reopened(e.getKey(), credits.get(e.getKey())[0],
+                credits.get(e.getKey())[1], e.getValue())).toList();
+    }
+
+    /** The records of the lines of the run's invoices that approved credits gave back (in full or in part). */
+    List<String> creditedRecordsOfRun(long runId) {
+        return jdbc.sql("""
+                SELECT DISTINCT s.record_key FROM credit_line_source s JOIN credit_memo m ON m.credit_id = s.credit_id
+                WHERE m.run_id = ? AND m.state = 'approved'""").param(runId).query(String.class).list();
+    }
+
     private List<CreditMemo.Line> lines(long creditId, String currency) {
         Map<Integer, List<String>> keys = new HashMap<>();
         jdbc.sql("SELECT line_no, record_key FROM credit_line_source WHERE credit_id = ? ORDER BY line_no, record_key").param(creditId)

@@ -132,6 +132,7 @@ public class RunReportQueries {
             figures.addAll(ApprovalFigures.kpis(approvalKpis.invoicesOfRun(runId), now));
             figures.addAll(PostingFigures.kpis(postings.ofRun(runId)));
             figures.addAll(CreditFigures.kpis(credits.ofRun(runId)));
+            figures.addAll(CreditFigures.recordKpis(credits.recordEnds(runId)));
             RunDisputes runDisputes = disputes.getIfAvailable();
             figures.addAll(RunDisputeFigures.kpis(runDisputes == null ? List.of() : runDisputes.ofRun(runId)));
             Map<String, RiskScore> risks = runDisputes == null ? Map.of() : runDisputes.risks(runId);
