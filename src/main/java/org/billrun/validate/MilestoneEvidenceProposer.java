@@ -147,7 +147,8 @@ class MilestoneEvidenceProposer {
         if (contract.poNumber() != null && !contract.poNumber().isBlank()) {
             terms.add(contract.poNumber());
         }
-        String domain = parties.billingEmail(runId, contract.clientId())
+        String domain = parties.deliveryContact(runId, contract.clientId())
+                .map(InvoicingParties.DeliveryContact::email)
                 .map(emails -> emails.split("[,;\\s]+")[0])
                 .filter(email -> email.contains("@"))
                 .map(email -> email.substring(email.indexOf('@') + 1))
