@@ -22,6 +22,8 @@ import org.billrun.billing.MasterData;
 import org.billrun.billing.Milestone;
 import org.billrun.billing.TimeEntry;
 import org.billrun.draft.port.DisputeRiskSource;
+import org.billrun.infra.partition.ClientKey;
+import org.billrun.infra.partition.ClientPartitions;
 import org.billrun.masterdata.MasterDataReader;
 import org.billrun.masterdata.MasterDataReader.TaxRules;
 import org.billrun.policy.DraftPolicy;
@@ -176,7 +178,7 @@ public class DraftInputs {
      * run drafts, so a resumed run partitions its clients the same way. Refused when valid records name
      * contracts that are no longer in contracts.csv.
      */
-    public List<DraftPartitions.Sized> clients(long runId, String scope) {
+    public List<ClientPartitions.Sized> clients(long runId, String scope) {
         YearMonth period = period(runId);
         Map<String, Long> records = validated.billingRecordsByContract(runId);
         Set<String> known = new HashSet<>();
@@ -205,8 +207,8 @@ public class DraftInputs {
                 .query(rs -> {
                     sized.computeIfAbsent(new ClientKey(rs.getString(1), rs.getString(2)), k -> new long[2]);
                 });
-        List<DraftPartitions.Sized> clients = new ArrayList<>(sized.size());
-        sized.forEach((client, size) -> clients.add(new DraftPartitions.Sized(client, size[0], (int) size[1])));
+        List<ClientPartitions.Sized> clients = new ArrayList<>(sized.size());
+        sized.forEach((client, size) -> clients.add(new ClientPartitions.Sized(client, size[0], (int) size[1])));
         return clients;
     }
 

@@ -15,6 +15,7 @@ import java.util.function.Consumer;
 import org.billrun.audit.AuditAction;
 import org.billrun.audit.AuditLog;
 import org.billrun.billing.MoneyFormat;
+import org.billrun.infra.partition.ClientKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;

@@ -1,6 +1,7 @@
 package org.billrun.draft;
 
 import java.util.Set;
+import org.billrun.infra.partition.ClientKey;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;

@@ -11,6 +11,7 @@ import java.util.TreeSet;
 import javax.sql.DataSource;
 import org.billrun.billing.DraftStatus;
 import org.billrun.infra.CopyRows;
+import org.billrun.infra.partition.ClientKey;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;

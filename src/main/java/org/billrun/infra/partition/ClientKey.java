@@ -1,4 +1,4 @@
-package org.billrun.draft;
+package org.billrun.infra.partition;
 
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -13,9 +13,10 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * A client as drafting partitions the run: the legal entity that invoices it and its client id (either
- * empty when the master data left it out). Every contract, and so every draft, belongs to one; a
- * drafting partition drafts whole clients, so no contract is ever split between partitions.
+ * A client as the partitioned steps of a run (drafting, invoice PDFs, validation) split their work: the
+ * legal entity that invoices it and its client id (either empty when the master data left it out).
+ * Every contract, and so every draft, belongs to one; a partition takes whole clients, so no contract
+ * is ever split between partitions.
  */
 public record ClientKey(String entityId, String clientId) implements Comparable<ClientKey> {
 
@@ -35,14 +36,14 @@ public record ClientKey(String entityId, String clientId) implements Comparable<
      * Clients as one string for a partition's execution context: each {@code entity/client}, both parts
      * URL-encoded (so no id can contain the separators), joined by commas, in key order.
      */
-    static String encode(Collection<ClientKey> clients) {
+    public static String encode(Collection<ClientKey> clients) {
         return new TreeSet<>(clients).stream()
                 .map(c -> URLEncoder.encode(c.entityId(), StandardCharsets.UTF_8) + "/" + URLEncoder.encode(c.clientId(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining(","));
     }
 
     /** The clients {@link #encode} wrote. */
-    static Set<ClientKey> decode(String encoded) {
+    public static Set<ClientKey> decode(String encoded) {
         Set<ClientKey> clients = new TreeSet<>();
         if (encoded == null || encoded.isEmpty()) {
             return clients;
@@ -59,7 +60,7 @@ public record ClientKey(String entityId, String clientId) implements Comparable<
     }
 
     /** The entity ids and client ids as two parallel arrays, for {@code unnest(?::text[], ?::text[])} in SQL. */
-    static String[][] columns(Collection<ClientKey> clients) {
+    public static String[][] columns(Collection<ClientKey> clients) {
         List<String> entities = new ArrayList<>(clients.size());
         List<String> ids = new ArrayList<>(clients.size());
         for (ClientKey c : clients) {
