@@ -17,7 +17,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "worker", mixinStandardHelpOptions = true, description = {
-        "Run partitions of every run started with --workers remote (today: ingest's file parts, the one partitioned step) "
+        "Run partitions of every run started with --workers remote (ingest's file parts, drafting's and the invoice PDFs' clients) "
                 + "until stopped. SIGTERM: takes no new partition, lets the running ones finish, exits 0; a second SIGTERM exits at once "
                 + "(143) and the run gives its partitions to other workers. See docs/scale-out.md.",
         "With an external database (--db-url) the worker connects at once. With the embedded one it joins the server of the run "

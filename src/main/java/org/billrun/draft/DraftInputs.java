@@ -22,6 +22,8 @@ import org.billrun.billing.MasterData;
 import org.billrun.billing.Milestone;
 import org.billrun.billing.TimeEntry;
 import org.billrun.draft.port.DisputeRiskSource;
+import org.billrun.infra.partition.ClientKey;
+import org.billrun.infra.partition.ClientPartitions;
 import org.billrun.masterdata.MasterDataReader;
 import org.billrun.masterdata.MasterDataReader.TaxRules;
 import org.billrun.policy.DraftPolicy;
@@ -119,11 +121,24 @@ public class DraftInputs {
      * Refused when valid records name contracts that are no longer in contracts.csv.
      */
     public void forEachContract(Inputs in, Consumer<ContractWork> each) {
+        forEachContract(in, null, each);
+    }
+
+    /**
+     * The same for the contracts of {@code clients} only (every client when null): a drafting partition's
+     * cursors read only its own clients' records. Contracts unknown to contracts.csv are then found by
+     * {@link #clients}, before any partition starts.
+     */
+    public void forEachContract(Inputs in, Set<ClientKey> clients, Consumer<ContractWork> each) {
         YearMonth period = in.context().period();
         Map<String, Contract> contracts = new TreeMap<>(in.context().master().contracts());
+        if (clients != null) {
+            contracts.values().removeIf(c -> !clients.contains(new ClientKey(c.entityId(), c.clientId())));
+        }
+        Set<String> only = clients == null ? null : contracts.keySet();
         Set<String> unknown = new TreeSet<>();
-        try (Stream<Billed<TimeEntry>> timeRows = validated.validTimeEntries(in.runId(), FETCH_SIZE);
-                Stream<Billed<Expense>> expenseRows = validated.validExpenses(in.runId(), FETCH_SIZE)) {
+        try (Stream<Billed<TimeEntry>> timeRows = validated.validTimeEntries(in.runId(), only, FETCH_SIZE);
+                Stream<Billed<Expense>> expenseRows = validated.validExpenses(in.runId(), only, FETCH_SIZE)) {
             ByContract<TimeEntry> time = new ByContract<>(timeRows.iterator());
             ByContract<Expense> expenses = new ByContract<>(expenseRows.iterator());
             for (Contract contract : contracts.values()) {
@@ -146,6 +161,55 @@ public class DraftInputs {
             throw new IllegalStateException("valid records of run " + in.runId() + " name contracts that are no longer in contracts.csv: "
                     + unknown);
         }
+    }
+
+    /** The period run {@code runId} drafts; refused when the run has not been validated. */
+    public YearMonth period(long runId) {
+        return validated.policy(runId)
+                .orElseThrow(() -> new IllegalStateException("run " + runId + " has not been validated: draft needs its validated records"))
+                .period();
+    }
+
+    /**
+     * The clients run {@code runId} drafts in its scope, each with its records that bill and its
+     * contracts: every client of contracts.csv in the scope, and every client that has a draft of the
+     * period the run replaces (an unacted live draft, or one of the run's own), so that drafting all of
+     * them supersedes exactly what drafting the whole run at once did. The set does not change while the
+     * run drafts, so a resumed run partitions its clients the same way. Refused when valid records name
+     * contracts that are no longer in contracts.csv.
+     */
+    public List<ClientPartitions.Sized> clients(long runId, String scope) {
+        YearMonth period = period(runId);
+        Map<String, Long> records = validated.billingRecordsByContract(runId);
+        Set<String> known = new HashSet<>();
+        Map<ClientKey, long[]> sized = new TreeMap<>();
+        jdbc.sql("SELECT contract_id, entity_id, client_id FROM current_contract").query(rs -> {
+            String contract = rs.getString(1);
+            known.add(contract);
+            String entity = rs.getString(2);
+            if (scope == null || scope.equals("all") || scope.equals(entity)) {
+                long[] size = sized.computeIfAbsent(new ClientKey(entity, rs.getString(3)), k -> new long[2]);
+                size[0] += records.getOrDefault(contract, 0L);
+                size[1]++;
+            }
+        });
+        Set<String> unknown = new TreeSet<>(records.keySet());
+        unknown.removeAll(known);
+        if (!unknown.isEmpty()) {
+            throw new IllegalStateException("valid records of run " + runId + " name contracts that are no longer in contracts.csv: "
+                    + unknown);
+        }
+        jdbc.sql("""
+                SELECT DISTINCT entity_id, client_id FROM draft_invoice
+                WHERE period = ? AND acted_at IS NULL AND (status = 'live' OR run_id = ? OR superseded_by_run_id = ?)
+                  AND (? = 'all' OR entity_id = ?)""")
+                .params(period.toString(), runId, runId, scope == null ? "all" : scope, scope)
+                .query(rs -> {
+                    sized.computeIfAbsent(new ClientKey(rs.getString(1), rs.getString(2)), k -> new long[2]);
+                });
+        List<ClientPartitions.Sized> clients = new ArrayList<>(sized.size());
+        sized.forEach((client, size) -> clients.add(new ClientPartitions.Sized(client, size[0], (int) size[1])));
+        return clients;
     }
 
     /** A run for one legal entity drafts the contracts that entity invoices; a run for all drafts every contract. */

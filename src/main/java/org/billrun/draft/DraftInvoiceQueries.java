@@ -9,7 +9,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.billrun.billing.Money;
+import org.billrun.infra.partition.ClientKey;
+import org.billrun.infra.partition.ClientPartitions;
 import org.billrun.masterdata.AsOfRun;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -74,6 +77,38 @@ public class DraftInvoiceQueries {
     /** The ids of every draft the run wrote, in draft id order as the database sorts them (the order {@link #between} ranges use). */
     public List<String> idsOfRun(long runId) {
         return jdbc.sql("SELECT draft_id FROM draft_invoice WHERE run_id = ? ORDER BY draft_id").param(runId).query(String.class).list();
+    }
+
+    /**
+     * The clients of the run's drafts, each with its drafts (as {@code contracts}) and the lines and annex
+     * rows their documents print (as {@code records}): what the invoice PDF partitions are sized by.
+     */
+    public List<ClientPartitions.Sized> clientsOfRun(long runId) {
+        return jdbc.sql("""
+                SELECT d.entity_id, d.client_id, count(*) AS drafts,
+                       sum((SELECT count(*) FROM draft_line l WHERE l.run_id = d.run_id AND l.draft_id = d.draft_id)
+                           + CASE WHEN d.time_annex THEN (SELECT count(*) FROM draft_line_source s
+                                                          WHERE s.run_id = d.run_id AND s.draft_id = d.draft_id) ELSE 0 END) AS printed
+                FROM draft_invoice d WHERE d.run_id = ? GROUP BY d.entity_id, d.client_id""")
+                .param(runId)
+                .query((rs, i) -> new ClientPartitions.Sized(new ClientKey(rs.getString(1), rs.getString(2)), rs.getLong(4), rs.getInt(3)))
+                .list();
+    }
+
+    /** The ids of the run's drafts of {@code clients}, in draft id order as the database sorts them. */
+    public List<String> idsOfRun(long runId, Set<ClientKey> clients) {
+        String[][] columns = ClientKey.columns(clients);
+        return jdbc.sql("""
+                SELECT draft_id FROM draft_invoice
+                WHERE run_id = :run
+                  AND (coalesce(entity_id, ''), coalesce(client_id, '')) IN (SELECT * FROM unnest(CAST(:entities AS text[]), CAST(:clients AS text[])))
+                ORDER BY draft_id""")
+                .param("run", runId).param("entities", columns[0]).param("clients", columns[1]).query(String.class).list();
+    }
+
+    /** The run's drafts with these ids, by draft id: a batch of a partition's drafts for writers that hold a batch at a time. */
+    public List<Invoice> withIds(long runId, List<String> draftIds) {
+        return load(" AND draft_id = ANY (:ids)", Map.of("run", runId, "ids", draftIds.toArray(String[]::new)));
     }
 
     /**

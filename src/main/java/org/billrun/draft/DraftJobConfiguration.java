@@ -1,27 +1,66 @@
 package org.billrun.draft;
 
+import org.billrun.infra.partition.ClientKey;
+import org.billrun.infra.partition.ClientPartitions;
+import org.billrun.infra.partition.PartitionHandlers;
 import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
-/** The draft stage: one transactional step that drafts the run's invoices (see {@link DraftStep}). */
+/**
+ * The draft stage: {@code draftInvoices} drafts the run's clients in partitions ({@code draftClients},
+ * one transaction each, sized by the clients' records and run largest first, on local threads or remote
+ * workers), then {@code recordDrafts} logs the run's drafts once all are written. A resumed run drafts
+ * again only the partitions that did not complete.
+ */
 @Configuration(proxyBeanMethods = false)
 class DraftJobConfiguration {
 
     @Bean
-    Step draftInvoicesStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, DraftStep draftStep) {
-        return new StepBuilder("draftInvoices", jobRepository).tasklet(draftStep, transactionManager).build();
+    Step draftInvoicesStep(JobRepository jobRepository, Partitioner draftPartitioner, Step draftClientsStep,
+            PartitionHandlers partitionHandlers) throws Exception {
+        return new StepBuilder("draftInvoices", jobRepository)
+                .partitioner("draftClients", draftPartitioner)
+                .partitionHandler(partitionHandlers.largestFirst("draft-", draftClientsStep, ClientPartitions.threads()))
+                .build();
+    }
+
+    @Bean
+    Step draftClientsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, DraftStep draftStep) {
+        return new StepBuilder("draftClients", jobRepository).tasklet(draftStep, transactionManager).build();
+    }
+
+    @Bean
+    Step recordDraftsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, DraftService drafting) {
+        return new StepBuilder("recordDrafts", jobRepository).tasklet((contribution, chunk) -> {
+            drafting.record(chunk.getStepContext().getStepExecution().getJobExecution().getJobInstance().getInstanceId());
+            return RepeatStatus.FINISHED;
+        }, transactionManager).build();
+    }
+
+    /**
+     * The run's clients ({@link DraftInputs#clients}) packed into partitions ({@link ClientPartitions#pack}),
+     * named {@code clients-01}, {@code clients-02}, ... largest first ({@link ClientPartitions#contexts}).
+     */
+    @Bean
+    @StepScope
+    Partitioner draftPartitioner(@Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long runId,
+            @Value("#{jobParameters['scope']}") String scope, DraftInputs inputs) {
+        return gridSize -> ClientPartitions.contexts(ClientPartitions.pack(inputs.clients(runId, scope), gridSize));
     }
 
     @Bean
     @StepScope
     DraftStep draftStep(@Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long runId,
-            @Value("#{jobParameters['scope']}") String scope, DraftService drafting) {
-        return new DraftStep(runId, scope, drafting);
+            @Value("#{jobParameters['scope']}") String scope, @Value("#{stepExecutionContext['" + ClientPartitions.CLIENTS + "']}") String clients,
+            DraftService drafting) {
+        return new DraftStep(runId, scope, ClientKey.decode(clients), drafting);
     }
 }

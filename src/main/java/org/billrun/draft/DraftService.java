@@ -10,18 +10,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.billrun.audit.AuditAction;
 import org.billrun.audit.AuditLog;
 import org.billrun.billing.MoneyFormat;
+import org.billrun.infra.partition.ClientKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Drafts a run's invoices in the caller's transaction, under the drafting lock: replaces the run's
- * unacted drafts with freshly assembled ones and supersedes other runs' unacted drafts of the period.
- * All or nothing, so a restart after a crash simply drafts again and ends with the same drafts.
+ * Drafts a run's invoices, a set of clients at a time in the caller's transaction (a partition of the
+ * draft step, {@link #draftClients}): locks the clients' contracts, replaces the run's unacted drafts of
+ * them with freshly assembled ones and supersedes other runs' unacted drafts of them. All or nothing per
+ * set of clients, so a partition resumed after a crash simply drafts its clients again and ends with the
+ * same drafts. When every partition is done, {@link #record} logs the run's drafts.
  */
 @Component
 public class DraftService {
@@ -40,14 +44,35 @@ public class DraftService {
         this.rebills = rebills;
     }
 
-    /** Drafts run {@code runId}; returns how many drafts it wrote. Call it inside a transaction. */
+    /**
+     * Drafts the whole of run {@code runId} in one transaction (every client of its scope, then
+     * {@link #record}); returns how many drafts it wrote. Call it inside a transaction. The run's draft
+     * step does the same in partitions.
+     */
     public int draft(long runId, String scope) throws SQLException, IOException {
+        Set<ClientKey> clients = new TreeSet<>();
+        inputs.clients(runId, scope).forEach(c -> clients.add(c.client()));
+        int written = draftClients(runId, scope, clients);
+        record(runId);
+        return written;
+    }
+
+    /**
+     * Drafts the contracts of {@code clients} of run {@code runId} (a run of {@code scope}) under their
+     * contracts' locks; returns how many drafts it wrote. Call it inside a transaction.
+     */
+    public int draftClients(long runId, String scope, Set<ClientKey> clients) throws SQLException, IOException {
         long start = System.nanoTime();
-        store.lock();
+        if (clients.isEmpty()) {
+            return 0;
+        }
+        String period = inputs.period(runId).toString();
+        Set<String> contracts = store.contractsOf(period, clients);
+        store.lockContracts(contracts);
+        // read under the locks: cap and retainer ledgers, milestones billed elsewhere, drafts acted on
         DraftInputs.Inputs in = inputs.read(runId);
         Set<String> actedOn = actedOn(in);
-        store.clear(runId, in.context().period().toString(), scope);
-        Totals totals = new Totals();
+        store.clear(runId, period, clients);
         DraftStore.Writer writer = store.writer(runId, scope);
         int written;
         List<RebillDrafts.Drafted> rebilled = new ArrayList<>();
@@ -57,11 +82,10 @@ public class DraftService {
             } catch (SQLException | IOException e) {
                 throw new DraftWriteException(e);
             }
-            totals.add(draft);
         };
         try {
-            assemble(in, actedOn, write);
-            rebills.assemble(in, actedOn, rebill -> {
+            assemble(in, clients, actedOn, write);
+            rebills.assemble(in, clients, actedOn, rebill -> {
                 write.accept(rebill.draft());
                 rebilled.add(rebill);
             });
@@ -70,10 +94,21 @@ public class DraftService {
             throw e.unwrapped();
         }
         rebills.link(runId, rebilled);
-        auditLog.append(List.of(auditLog.entry(AuditAction.DRAFTS_WRITTEN, "run", runId, runId, totals.summary())));
-        log.info("Drafted {} invoices for run {} in {} ms (records streamed by contract, drafts written as they were assembled)",
-                written, runId, (System.nanoTime() - start) / 1_000_000);
+        log.info("Drafted {} invoices of {} clients ({} contracts locked) for run {} in {} ms (records streamed by contract,"
+                + " drafts written as they were assembled)", written, clients.size(), contracts.size(), runId,
+                (System.nanoTime() - start) / 1_000_000);
         return written;
+    }
+
+    /**
+     * Once every client of run {@code runId} is drafted: refreshes the draft tables' statistics and logs
+     * the run's drafts in the audit log (how many, how many for review, gross per currency).
+     */
+    public void record(long runId) {
+        store.analyze();
+        Totals totals = new Totals();
+        store.totals(runId).forEach(totals::add);
+        auditLog.append(List.of(auditLog.entry(AuditAction.DRAFTS_WRITTEN, "run", runId, runId, totals.summary())));
     }
 
     /** The drafts of a run's inputs, and the contracts left out because someone acted on their live draft. */
@@ -88,8 +123,8 @@ public class DraftService {
         DraftInputs.Inputs in = inputs.read(runId);
         Set<String> actedOn = actedOn(in);
         List<InvoiceDraft> drafts = new ArrayList<>();
-        List<String> skipped = assemble(in, actedOn, drafts::add);
-        rebills.assemble(in, actedOn, rebill -> drafts.add(rebill.draft()));
+        List<String> skipped = assemble(in, null, actedOn, drafts::add);
+        rebills.assemble(in, null, actedOn, rebill -> drafts.add(rebill.draft()));
         return new Assembled(in.context().period(), drafts, skipped);
     }
 
@@ -97,11 +132,14 @@ public class DraftService {
         return new HashSet<>(store.actedOnContracts(in.context().period().toString()));
     }
 
-    /** Assembles every contract's draft except those someone acted on, one contract at a time; returns the contracts skipped. */
-    private List<String> assemble(DraftInputs.Inputs in, Set<String> actedOn, Consumer<InvoiceDraft> drafts) {
+    /**
+     * Assembles the draft of every contract of {@code clients} (all when null) except those someone acted
+     * on, one contract at a time; returns the contracts skipped.
+     */
+    private List<String> assemble(DraftInputs.Inputs in, Set<ClientKey> clients, Set<String> actedOn, Consumer<InvoiceDraft> drafts) {
         InvoiceAssembler assembler = new InvoiceAssembler(in.context());
         List<String> skipped = new ArrayList<>();
-        inputs.forEachContract(in, work -> {
+        inputs.forEachContract(in, clients, work -> {
             if (actedOn.contains(work.contract().contractId())) {
                 log.info("Contract {} has a draft someone acted on; its records stay on it", work.contract().contractId());
                 skipped.add(work.contract().contractId());
@@ -118,10 +156,10 @@ public class DraftService {
         private long count;
         private long review;
 
-        void add(InvoiceDraft d) {
-            count++;
-            review += d.route() == InvoiceDraft.Route.REVIEW ? 1 : 0;
-            gross.merge(d.currency(), d.gross().amount(), BigDecimal::add);
+        void add(DraftStore.CurrencyTotals t) {
+            count += t.drafts();
+            review += t.review();
+            gross.merge(t.currency(), t.gross(), BigDecimal::add);
         }
 
         String summary() {

@@ -1,26 +1,30 @@
 package org.billrun.draft;
 
+import java.util.Set;
+import org.billrun.infra.partition.ClientKey;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
-/** The draft step: {@link DraftService#draft} in the step's transaction. */
+/** A partition of the draft step: {@link DraftService#draftClients} for the partition's clients, in the partition's transaction. */
 class DraftStep implements Tasklet {
 
     private final long runId;
     private final String scope;
+    private final Set<ClientKey> clients;
     private final DraftService drafting;
 
-    DraftStep(long runId, String scope, DraftService drafting) {
+    DraftStep(long runId, String scope, Set<ClientKey> clients, DraftService drafting) {
         this.runId = runId;
         this.scope = scope;
+        this.clients = clients;
         this.drafting = drafting;
     }
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
-        contribution.incrementWriteCount(drafting.draft(runId, scope));
+        contribution.incrementWriteCount(drafting.draftClients(runId, scope, clients));
         return RepeatStatus.FINISHED;
     }
 }

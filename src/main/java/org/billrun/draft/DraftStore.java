@@ -1,20 +1,27 @@
 package org.billrun.draft;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import javax.sql.DataSource;
 import org.billrun.billing.DraftStatus;
 import org.billrun.infra.CopyRows;
+import org.billrun.infra.partition.ClientKey;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes a run's drafts in the caller's transaction. Drafting a run again first removes its drafts
- * no one has acted on, so the same draft ids come back instead of duplicates; drafts of earlier runs
- * of the period that no one acted on become superseded, so only one draft per id is live.
+ * Writes a run's drafts in the caller's transaction, a set of clients at a time (a drafting partition).
+ * Drafting clients again first removes the run's drafts of them that no one has acted on, so the same
+ * draft ids come back instead of duplicates; drafts of earlier runs of the period that no one acted on
+ * become superseded, so only one draft per id is live. Contracts are locked one by one
+ * ({@link #lockContracts}), not drafting as a whole.
  */
 @Component
 public class DraftStore {
@@ -44,9 +51,37 @@ public class DraftStore {
         this.dataSource = dataSource;
     }
 
-    /** Serialises drafting across runs for the rest of the transaction: caps and live drafts are shared. */
-    public void lock() {
-        jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('billrun.draft'))").query().singleValue();
+    /** The clause a draft_invoice row {@code d} is of one of the clients bound as two arrays, {@code :entities} and {@code :clients}. */
+    private static final String OF_CLIENTS = """
+            (coalesce(d.entity_id, ''), coalesce(d.client_id, '')) IN (SELECT * FROM unnest(CAST(:entities AS text[]), CAST(:clients AS text[])))""";
+
+    /**
+     * The contracts drafting {@code clients} touches in {@code period}: those contracts.csv gives them, and
+     * those of their drafts of the period (a contract that since moved to another client included).
+     */
+    public Set<String> contractsOf(String period, Set<ClientKey> clients) {
+        String[][] columns = ClientKey.columns(clients);
+        return new TreeSet<>(jdbc.sql("""
+                SELECT d.contract_id FROM current_contract d WHERE %1$s
+                UNION
+                SELECT d.contract_id FROM draft_invoice d WHERE d.period = :period AND %1$s""".formatted(OF_CLIENTS))
+                .param("entities", columns[0]).param("clients", columns[1]).param("period", period)
+                .query(String.class).list());
+    }
+
+    /**
+     * Takes the drafting lock of each of {@code contractIds} for the rest of the transaction: what a
+     * contract's draft is made of (the cap it consumed and the retainer balance it carries from earlier
+     * periods' live drafts, the milestones other periods bill, the live draft it supersedes) is read and
+     * written under its lock, so drafts of one contract by two runs, of one period or two, follow each
+     * other. Runs and partitions drafting other contracts go on at the same time. The locks are taken in
+     * the order of their keys, the same in every transaction, so two transactions never wait for each other.
+     */
+    public void lockContracts(Collection<String> contractIds) {
+        jdbc.sql("""
+                SELECT count(pg_advisory_xact_lock(k)) FROM (
+                    SELECT DISTINCT hashtextextended('billrun.draft:' || c, 0) AS k FROM unnest(CAST(? AS text[])) c ORDER BY k) keys""")
+                .param(contractIds.toArray(String[]::new)).query(Long.class).single();
     }
 
     /** Contracts of the period with a live draft someone acted on: their records are billed, never drafted again. */
@@ -56,19 +91,44 @@ public class DraftStore {
     }
 
     /**
-     * Removes the run's own unacted drafts and supersedes other runs' unacted live drafts of the period
-     * in the run's scope (every legal entity's for a run of all, else that entity's).
+     * Removes the run's own unacted drafts of {@code clients} and supersedes other runs' unacted live
+     * drafts of the period of those clients. Call it with the clients' contracts locked.
      */
-    public void clear(long runId, String period, String scope) {
+    public void clear(long runId, String period, Set<ClientKey> clients) {
+        String[][] columns = ClientKey.columns(clients);
         jdbc.sql("""
                 DELETE FROM draft_line_source s USING draft_invoice d
-                WHERE d.run_id = ? AND d.acted_at IS NULL AND s.run_id = d.run_id AND s.draft_id = d.draft_id""")
-                .param(runId).update();
-        jdbc.sql("DELETE FROM draft_invoice WHERE run_id = ? AND acted_at IS NULL").param(runId).update();
+                WHERE d.run_id = :run AND d.acted_at IS NULL AND s.run_id = d.run_id AND s.draft_id = d.draft_id AND %s"""
+                .formatted(OF_CLIENTS))
+                .param("run", runId).param("entities", columns[0]).param("clients", columns[1]).update();
+        jdbc.sql("DELETE FROM draft_invoice d WHERE d.run_id = :run AND d.acted_at IS NULL AND %s".formatted(OF_CLIENTS))
+                .param("run", runId).param("entities", columns[0]).param("clients", columns[1]).update();
         jdbc.sql("""
-                UPDATE draft_invoice SET status = ?, superseded_by_run_id = ?
-                WHERE period = ? AND run_id <> ? AND status = ? AND acted_at IS NULL AND (? = 'all' OR entity_id = ?)""")
-                .params(DraftStatus.SUPERSEDED.label(), runId, period, runId, DraftStatus.LIVE.label(), scope, scope).update();
+                UPDATE draft_invoice d SET status = :superseded, superseded_by_run_id = :run
+                WHERE d.period = :period AND d.run_id <> :run AND d.status = :live AND d.acted_at IS NULL AND %s""".formatted(OF_CLIENTS))
+                .param("superseded", DraftStatus.SUPERSEDED.label()).param("run", runId).param("period", period)
+                .param("live", DraftStatus.LIVE.label()).param("entities", columns[0]).param("clients", columns[1]).update();
+    }
+
+    /**
+     * Fresh statistics for the report and review queries that follow the drafting of a run: on a first
+     * run the planner would take 166,000 just-copied lineage rows for none and join them by nested loops.
+     */
+    public void analyze() {
+        for (String table : new String[] {"draft_invoice", "draft_line", "draft_line_source", "draft_tax", "draft_route_reason"}) {
+            jdbc.sql("ANALYZE " + table).update();
+        }
+    }
+
+    /** The drafts a run wrote (those no one has acted on yet), per currency: how many, how many for review, their gross. */
+    public record CurrencyTotals(String currency, long drafts, long review, BigDecimal gross) {}
+
+    public List<CurrencyTotals> totals(long runId) {
+        return jdbc.sql("""
+                SELECT currency, count(*), count(*) FILTER (WHERE route = ?), sum(gross) FROM draft_invoice
+                WHERE run_id = ? AND acted_at IS NULL GROUP BY currency ORDER BY currency""")
+                .params(InvoiceDraft.Route.REVIEW.label(), runId)
+                .query((rs, i) -> new CurrencyTotals(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getBigDecimal(4))).list();
     }
 
     /** A writer of the run's drafts in the caller's transaction: {@link Writer#add} buffers, {@link Writer#finish} sends the rest. */
@@ -110,14 +170,9 @@ public class DraftStore {
             }
         }
 
-        /** Sends what is buffered and refreshes the tables' statistics; returns how many drafts were written. */
+        /** Sends what is buffered; returns how many drafts were written. */
         public int finish() throws SQLException, IOException {
             flush();
-            // fresh statistics for the report and review queries that follow: on a first run the planner
-            // would take 166,000 just-copied lineage rows for none and join them by nested loops
-            for (String table : new String[] {"draft_invoice", "draft_line", "draft_line_source", "draft_tax", "draft_route_reason"}) {
-                jdbc.sql("ANALYZE " + table).update();
-            }
             return written;
         }
 

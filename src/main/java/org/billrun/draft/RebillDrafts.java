@@ -4,6 +4,7 @@ import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.billrun.infra.partition.ClientKey;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -50,18 +51,20 @@ public class RebillDrafts {
     }
 
     /**
-     * Assembles the run's rebill drafts and hands each to {@code drafts}; {@code invoiced} are the contracts
+     * Assembles the run's rebill drafts of the contracts of {@code clients} (every client when null, as a
+     * drafting partition passes its own) and hands each to {@code drafts}; {@code invoiced} are the contracts
      * of the period whose live draft someone acted on (the ordinary drafting left them out). Call it inside a
      * transaction (the run's records are read with a cursor).
      */
-    void assemble(DraftInputs.Inputs in, Set<String> invoiced, Consumer<Drafted> drafts) {
+    void assemble(DraftInputs.Inputs in, Set<ClientKey> clients, Set<String> invoiced, Consumer<Drafted> drafts) {
         List<Rebills.Reopened> waiting = waiting(in.context().period());
         if (waiting.isEmpty()) {
             return;
         }
         Map<String, Contract> contracts = new TreeMap<>();
         in.context().master().contracts().forEach((id, contract) -> {
-            if (invoiced.contains(id) && DraftInputs.inScope(contract, in.scope())) {
+            if (invoiced.contains(id) && DraftInputs.inScope(contract, in.scope())
+                    && (clients == null || clients.contains(new ClientKey(contract.entityId(), contract.clientId())))) {
                 contracts.put(id, contract);
             }
         });

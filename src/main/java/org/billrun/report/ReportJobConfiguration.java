@@ -1,22 +1,67 @@
 package org.billrun.report;
 
+import org.billrun.draft.DraftInvoiceQueries;
+import org.billrun.infra.partition.ClientKey;
+import org.billrun.infra.partition.ClientPartitions;
+import org.billrun.infra.partition.PartitionHandlers;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The report stage: one step that writes every report of the run into its documented folder
- * ({@link ReportService#writeAll}). It only reads the database (in snapshots of its own), so the step
- * holds no database transaction while PDFs are rendered; a failed or killed attempt is simply redone.
+ * The report stage: {@code writeInvoices} writes the run's invoice PDFs in partitions of its clients
+ * ({@code writeInvoicePdfs}: sized by the lines and annex rows they print, largest first, on local
+ * threads or remote workers; {@link InvoicePdfWriter#writeClients}), then {@code writeReports} writes
+ * every other report of the run into its documented folder ({@link ReportService#writeAll}). Both only
+ * read the database (in snapshots of their own), so no database transaction is held while PDFs are
+ * rendered; a failed or killed partition or report step is simply redone, and a resumed run writes again
+ * only the partitions that did not complete.
  */
 @Configuration(proxyBeanMethods = false)
 class ReportJobConfiguration {
 
     static final String STEP_NAME = "writeReports";
+
+    @Bean
+    Step writeInvoicesStep(JobRepository jobRepository, Partitioner invoicePdfPartitioner, Step writeInvoicePdfsStep,
+            PartitionHandlers partitionHandlers) throws Exception {
+        return new StepBuilder("writeInvoices", jobRepository)
+                .partitioner("writeInvoicePdfs", invoicePdfPartitioner)
+                .partitionHandler(partitionHandlers.largestFirst("pdf-", writeInvoicePdfsStep, ClientPartitions.threads()))
+                .build();
+    }
+
+    @Bean
+    Step writeInvoicePdfsStep(JobRepository jobRepository, Tasklet invoicePdfTasklet) {
+        return new StepBuilder("writeInvoicePdfs", jobRepository).tasklet(invoicePdfTasklet, new ResourcelessTransactionManager()).build();
+    }
+
+    /** The clients of the run's drafts ({@link DraftInvoiceQueries#clientsOfRun}) in partitions ({@link ClientPartitions}). */
+    @Bean
+    @StepScope
+    Partitioner invoicePdfPartitioner(@Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long runId,
+            DraftInvoiceQueries drafts) {
+        return gridSize -> ClientPartitions.contexts(ClientPartitions.pack(drafts.clientsOfRun(runId), gridSize));
+    }
+
+    @Bean
+    @StepScope
+    Tasklet invoicePdfTasklet(@Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long runId,
+            @Value("#{stepExecutionContext['" + ClientPartitions.CLIENTS + "']}") String clients, InvoicePdfWriter invoices,
+            ReportService reports) {
+        return (contribution, chunk) -> {
+            contribution.incrementWriteCount(invoices.writeClients(runId, reports.folderOf(runId), ClientKey.decode(clients)).size());
+            return RepeatStatus.FINISHED;
+        };
+    }
 
     @Bean
     Step writeReportsStep(JobRepository jobRepository, ReportService reports) {

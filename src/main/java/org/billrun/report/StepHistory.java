@@ -28,7 +28,7 @@ final class StepHistory {
     private static Map<String, String> stages() {
         Map<String, String> stages = new LinkedHashMap<>();
         stages.put("report", ReportJobConfiguration.STEP_NAME);
-        stages.put("draft", "draftInvoices");
+        stages.put("draft", "recordDrafts");
         stages.put("validate", "settleExceptions");
         stages.put("ingest", "mergeSources");
         return stages;

@@ -26,13 +26,13 @@ class BillingRunJobConfiguration {
 
     @Bean
     Job billingRunJob(JobRepository jobRepository, Step registerSourcesStep, Step loadSourcesStep, Step mergeSourcesStep,
-            Flow validateFlow, Step draftInvoicesStep, Step writeReportsStep,
+            Flow validateFlow, Step draftInvoicesStep, Step recordDraftsStep, Step writeInvoicesStep, Step writeReportsStep,
             StopOnTermination stopOnTermination) {
         JobExecutionDecider afterIngest = untilDecider(Stage.INGEST);
         JobExecutionDecider afterValidate = untilDecider(Stage.VALIDATE);
         JobExecutionDecider afterDraft = untilDecider(Stage.DRAFT);
-        Flow draftFlow = new FlowBuilder<Flow>("draft").start(draftInvoicesStep).build();
-        Flow reportFlow = new FlowBuilder<Flow>("report").start(writeReportsStep).build();
+        Flow draftFlow = new FlowBuilder<Flow>("draft").start(draftInvoicesStep).next(recordDraftsStep).build();
+        Flow reportFlow = new FlowBuilder<Flow>("report").start(writeInvoicesStep).next(writeReportsStep).build();
         // no incrementer: JobOperator.start ignores the parameters of a job that has one
         return new JobBuilder(JOB_NAME, jobRepository)
                 .listener(stopOnTermination)

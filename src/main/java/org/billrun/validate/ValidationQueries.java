@@ -1,6 +1,8 @@
 package org.billrun.validate;
 
 import java.time.YearMonth;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Comparator;
 import java.util.List;
@@ -101,7 +103,12 @@ public class ValidationQueries {
      * code-point order (collation "C"), the order of Java's {@code String.compareTo} for them.
      */
     public Stream<Billed<TimeEntry>> validTimeEntries(long runId, int fetchSize) {
-        return valid(runId, """
+        return validTimeEntries(runId, null, fetchSize);
+    }
+
+    /** The same, of the contracts {@code contractIds} only (all when null): a drafting partition streams its clients' records. */
+    public Stream<Billed<TimeEntry>> validTimeEntries(long runId, Collection<String> contractIds, int fetchSize) {
+        return valid(runId, contractIds, """
                 SELECT t.id, t.line_no, t.entry_id, t.consultant_id, t.project_id, t.task_id, t.work_date, t.hours, t.billable,
                        t.approval_status, t.submitted_at, t.approved_by, v.contract_id
                 FROM validated_record v JOIN time_entry t ON t.id = v.record_row_id
@@ -110,7 +117,12 @@ public class ValidationQueries {
 
     /** The expenses of the run that bill ({@link #BILLS}), ordered and read as {@link #validTimeEntries}. */
     public Stream<Billed<Expense>> validExpenses(long runId, int fetchSize) {
-        return valid(runId, """
+        return validExpenses(runId, null, fetchSize);
+    }
+
+    /** The same, of the contracts {@code contractIds} only (all when null). */
+    public Stream<Billed<Expense>> validExpenses(long runId, Collection<String> contractIds, int fetchSize) {
+        return valid(runId, contractIds, """
                 SELECT x.id, x.line_no, x.expense_id, x.consultant_id, x.project_id, x.expense_date, x.category, x.amount, x.currency,
                        x.merchant, x.has_receipt, x.receipt_ref, x.reimbursable, x.approval_status, x.submitted_at, v.contract_id
                 FROM validated_record v JOIN expense x ON x.id = v.record_row_id
@@ -118,9 +130,33 @@ public class ValidationQueries {
     }
 
     /** Records read by {@code sql} with the contract they bill (column {@code contractColumn}), by contract and row. */
-    private <T> Stream<Billed<T>> valid(long runId, String sql, RowMapper<T> record, int contractColumn, int fetchSize) {
-        return jdbc.sql(sql + "\nORDER BY v.contract_id COLLATE \"C\", v.record_row_id").withFetchSize(fetchSize).param("run", runId)
-                .query((rs, i) -> new Billed<>(rs.getString(contractColumn), record.mapRow(rs, i))).stream();
+    private <T> Stream<Billed<T>> valid(long runId, Collection<String> contractIds, String sql, RowMapper<T> record, int contractColumn,
+            int fetchSize) {
+        String only = contractIds == null ? "" : "\nAND v.contract_id = ANY (:contracts)";
+        var statement = jdbc.sql(sql + only + "\nORDER BY v.contract_id COLLATE \"C\", v.record_row_id").withFetchSize(fetchSize)
+                .param("run", runId);
+        if (contractIds != null) {
+            statement = statement.param("contracts", contractIds.toArray(String[]::new));
+        }
+        return statement.query((rs, i) -> new Billed<>(rs.getString(contractColumn), record.mapRow(rs, i))).stream();
+    }
+
+    /**
+     * How many of the run's time entries and expenses that bill ({@link #BILLS}) each contract has: what
+     * drafting sizes its partitions by, and the contracts it must find in the master data.
+     */
+    public Map<String, Long> billingRecordsByContract(long runId) {
+        Map<String, Long> records = new HashMap<>();
+        jdbc.sql("""
+                SELECT v.contract_id, count(*) FROM validated_record v
+                WHERE v.run_id = :run AND v.record_kind IN ('time_entry', 'expense') AND v.contract_id IS NOT NULL AND """ + BILLS + """
+
+                GROUP BY v.contract_id""")
+                .param("run", runId)
+                .query(rs -> {
+                    records.put(rs.getString(1), rs.getLong(2));
+                });
+        return records;
     }
 
     /** The version rows of the run's milestones that bill ({@link #BILLS}). */

@@ -214,7 +214,7 @@ class DraftJobIntegrationTests {
         List<String> expected = draftFigures(uninterrupted);
         new DatabaseState(jdbc).reset();
 
-        faults.failAfterTasklet("draftInvoices");
+        faults.failAfterTasklet("draftClients"); // every partition
         RunOutcome failed = runService.run(new RunRequest(OCTOBER, "all", NORTHWIND, Stage.DRAFT, null, null, null));
         assertThat(failed.execution().getStatus()).isEqualTo(BatchStatus.FAILED);
         assertThat(jdbc.sql("SELECT count(*) FROM draft_invoice").query(Long.class).single()).as("nothing of the failed step").isZero();
@@ -225,6 +225,54 @@ class DraftJobIntegrationTests {
         assertThat(resumed.execution().getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(draftFigures(resumed.runId())).containsExactlyElementsOf(expected);
         assertConservation(resumed.runId());
+    }
+
+    @Test
+    void aResumedRunDraftsAgainOnlyThePartitionThatFailedAndEndsWithTheDraftsOfAnUninterruptedRun() throws Exception {
+        long uninterrupted = run(NORTHWIND, Stage.DRAFT);
+        List<String> expected = draftFigures(uninterrupted);
+        new DatabaseState(jdbc).reset();
+        // the database refuses the drafts of one client, as a crash in the middle of its partition would leave them unwritten
+        jdbc.sql("""
+                CREATE FUNCTION test_client_fails() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN IF NEW.client_id = 'C-KESTREL' THEN RAISE EXCEPTION 'test: this client''s partition fails'; END IF; RETURN NEW; END $$;
+                CREATE TRIGGER test_client_fails BEFORE INSERT ON draft_invoice FOR EACH ROW EXECUTE FUNCTION test_client_fails()""").update();
+        RunOutcome failed;
+        try {
+            failed = runService.run(new RunRequest(OCTOBER, "all", NORTHWIND, Stage.DRAFT, null, null, null));
+        } finally {
+            jdbc.sql("DROP TRIGGER test_client_fails ON draft_invoice; DROP FUNCTION test_client_fails()").update();
+        }
+        assertThat(failed.execution().getStatus()).isEqualTo(BatchStatus.FAILED);
+        List<String> partitions = partitionStates(failed.runId());
+        assertThat(partitions).as("one partition failed, the others completed").hasSizeGreaterThan(1)
+                .filteredOn(p -> p.endsWith(" FAILED")).hasSize(1);
+        assertThat(jdbc.sql("SELECT count(*) FROM draft_invoice WHERE client_id = 'C-KESTREL'").query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM draft_invoice").query(Long.class).single()).as("the completed partitions' drafts")
+                .isPositive();
+
+        RunOutcome resumed = runService.run(new RunRequest(OCTOBER, "all", NORTHWIND, Stage.DRAFT, null, null, null));
+
+        assertThat(resumed.resumed()).isTrue();
+        assertThat(resumed.execution().getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        List<String> failedOnes = partitions.stream().filter(p -> p.endsWith(" FAILED")).map(p -> p.split(" ")[0]).toList();
+        assertThat(jdbc.sql("""
+                SELECT s.step_name FROM batch_step_execution s WHERE s.job_execution_id = ? AND s.step_name LIKE 'draftClients:%'""")
+                .param(resumed.execution().getId()).query(String.class).list()).as("only the failed partition ran again")
+                .containsExactlyElementsOf(failedOnes);
+        assertThat(draftFigures(resumed.runId())).containsExactlyElementsOf(expected);
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_log WHERE run_id = ? AND action = 'drafts_written'").param(resumed.runId())
+                .query(Long.class).single()).isOne();
+        assertConservation(resumed.runId());
+    }
+
+    /** The draft step's partitions of a run's first execution: {@code draftClients:clients-1 COMPLETED}. */
+    private List<String> partitionStates(long run) {
+        return jdbc.sql("""
+                SELECT s.step_name || ' ' || s.status FROM batch_step_execution s
+                JOIN batch_job_execution e ON e.job_execution_id = s.job_execution_id
+                WHERE e.job_instance_id = ? AND s.step_name LIKE 'draftClients:%' ORDER BY s.step_name""")
+                .param(run).query(String.class).list();
     }
 
     @Test

@@ -7,10 +7,12 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -20,6 +22,7 @@ import org.apache.pdfbox.text.PDFTextStripper;
 import org.billrun.billing.MoneyFormat;
 import org.billrun.draft.DraftInvoiceQueries;
 import org.billrun.infra.Stage;
+import org.billrun.infra.partition.ClientPartitions;
 import org.billrun.run.RunOutcome;
 import org.billrun.run.RunRequest;
 import org.billrun.run.RunService;
@@ -178,6 +181,28 @@ class InvoicePdfWriterIntegrationTests {
         for (Path file : files) {
             String draftId = file.getFileName().toString().replace(".pdf", "");
             assertThat(text(batched, draftId)).as(draftId).isEqualTo(text(draftId));
+        }
+    }
+
+    @Test
+    void writtenInPartitionsOfClientsEveryDraftGetsTheFileAndTheTextItGetsInOneGoAndNoTemporaryFileIsLeft(
+            @Autowired DraftInvoiceQueries drafts) throws IOException {
+        Path partitioned = Files.createTempDirectory("billrun-invoices-partitioned");
+        List<ClientPartitions.Partition> partitions = ClientPartitions.pack(drafts.clientsOfRun(run), 1);
+        assertThat(partitions).as("the sample firm's clients in several partitions").hasSizeGreaterThan(1);
+
+        List<Path> written = new ArrayList<>();
+        for (ClientPartitions.Partition partition : partitions) {
+            written.addAll(new InvoicePdfWriter(drafts, 2).writeClients(run, partitioned, partition.clients()));
+        }
+
+        assertThat(written).containsExactlyInAnyOrderElementsOf(files.stream().map(f -> partitioned.resolve(dir.relativize(f))).toList());
+        for (Path file : files) {
+            String draftId = file.getFileName().toString().replace(".pdf", "");
+            assertThat(text(partitioned, draftId)).as(draftId).isEqualTo(text(draftId));
+        }
+        try (Stream<Path> left = Files.list(partitioned.resolve("invoices"))) {
+            assertThat(left.map(f -> f.getFileName().toString())).allMatch(name -> name.endsWith(".pdf") && !name.startsWith("."));
         }
     }
 

@@ -22,6 +22,7 @@ class StepHistoryTests {
             run("draftInvoices", 1, "FAILED", 0, "0.5124"),
             run("registerSources", 2, "COMPLETED", 0, "0.3"),
             run("draftInvoices", 2, "COMPLETED", 13, "0.717"),
+            run("recordDrafts", 2, "COMPLETED", 0, "0.05"),
             run("writeReports", 2, "STARTED", 0, null));
 
     @Test
@@ -52,7 +53,7 @@ class StepHistoryTests {
     @Test
     void stepsAreInTheOrderTheyFirstRanWithoutTheReportStagesOwnStep() {
         assertThat(StepHistory.steps(RESUMED_AFTER_DRAFTING_FAILED)).extracting(RunReport.StepTiming::step)
-                .containsExactly("registerSources", "mergeSources", "settleExceptions", "draftInvoices");
+                .containsExactly("registerSources", "mergeSources", "settleExceptions", "draftInvoices", "recordDrafts");
     }
 
     @Test
@@ -67,6 +68,13 @@ class StepHistoryTests {
 
         assertThat(StepHistory.completedThrough(failed, false)).isEqualTo("validate");
         assertThat(step(StepHistory.steps(failed), "draftInvoices").status()).isEqualTo("FAILED");
+    }
+
+    @Test
+    void aRunWhoseDraftsWereAllWrittenButNotYetRecordedHasNotCompletedTheDraftStage() {
+        List<Execution> unrecorded = RESUMED_AFTER_DRAFTING_FAILED.subList(0, 6);
+
+        assertThat(StepHistory.completedThrough(unrecorded, false)).isEqualTo("validate");
     }
 
     @Test

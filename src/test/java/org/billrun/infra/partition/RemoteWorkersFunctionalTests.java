@@ -32,7 +32,7 @@ class RemoteWorkersFunctionalTests {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int ROWS = 60_000;
-    private static final Pattern SENT = Pattern.compile("Sent (\\d+) partitions of loadSourceFile");
+    private static final Pattern SENT = Pattern.compile("Sent (\\d+) partitions of (\\w+)");
 
     @TempDir
     Path work;
@@ -54,7 +54,9 @@ class RemoteWorkersFunctionalTests {
         JsonNode summary = JSON.readTree(run.stdout());
         assertThat(summary.at("/run/status").asString()).isEqualTo("COMPLETED");
         int sent = partitionsSent(run.stderr());
-        assertThat(sent).as("the sample firm's time entries in parts of 300 rows").isGreaterThan(2);
+        assertThat(sent).as("the sample firm's time entries in parts of 300 rows, its clients' drafts and PDFs").isGreaterThan(2);
+        assertThat(run.stderr()).as("every partitioned step sends its partitions to the workers")
+                .contains("partitions of loadSourceFile", "partitions of draftClients", "partitions of writeInvoicePdfs");
 
         first.terminate();
         second.terminate();
