@@ -111,4 +111,24 @@ class CliUsageTests {
                 .isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).startsWith("billrun: Unknown options: '--db-url'");
     }
+
+    @Test
+    void kpisShowsTheCreditsOrTheDisputesTableNotBothAndSaysSoBeforeOpeningTheDatabase() {
+        int code = execute("kpis", "--credits", "--disputes");
+
+        assertThat(code).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).startsWith("billrun: --credits and --disputes each show a table of their own: give one of them");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void generateRefusesADisputeHistoryShorterThanAYearBeforeWritingAnything(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        java.nio.file.Path firm = dir.resolve("firm");
+
+        int code = execute("generate", "--consultants", "5", "-p", "2026-10", "--out", firm.toString(), "--dispute-history", "6");
+
+        assertThat(code).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).startsWith("billrun: dispute history must be between 12 and 120 months, got 6");
+        assertThat(firm).doesNotExist();
+    }
 }
