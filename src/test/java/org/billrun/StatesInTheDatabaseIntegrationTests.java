@@ -12,7 +12,9 @@ import org.billrun.approval.ApprovalActionType;
 import org.billrun.approval.TaskState;
 import org.billrun.approval.VersionState;
 import org.billrun.assist.reason.DisputeReason;
+import org.billrun.assist.evidence.MentionKind;
 import org.billrun.audit.AuditAction;
+import org.billrun.validate.EvidenceState;
 import org.billrun.billing.DraftStatus;
 import org.billrun.billing.ExceptionStatus;
 import org.billrun.billing.InvoiceAdjustment;
@@ -23,6 +25,7 @@ import org.billrun.draft.InvoiceDraft;
 import org.billrun.credit.CreditReason;
 import org.billrun.credit.CreditState;
 import org.billrun.credit.CreditTaskState;
+import org.billrun.delivery.DeliveryChannel;
 import org.billrun.delivery.DeliveryStatus;
 import org.billrun.disputes.port.DisputeState;
 import org.billrun.events.DeliveryState;
@@ -73,6 +76,7 @@ class StatesInTheDatabaseIntegrationTests {
                 state("event_outbox_type_check", EventType.values(), EventType::label),
                 state("event_delivery_state_check", DeliveryState.values(), DeliveryState::label),
                 state("delivery_status_check", DeliveryStatus.values(), DeliveryStatus::label),
+                state("delivery_channel_check", DeliveryChannel.values(), DeliveryChannel::label),
                 state("dispute_state_check", DisputeState.values(), DisputeState::label),
                 state("dispute_suggested_reason_check", DisputeReason.values(), DisputeReason::code),
                 state("dispute_reason_check", DisputeReason.values(), DisputeReason::code),
@@ -83,7 +87,9 @@ class StatesInTheDatabaseIntegrationTests {
                 state("payment_state_check", PaymentState.values(), PaymentState::label),
                 state("inbound_exception_kind_check", InboundKind.values(), InboundKind::label),
                 state("inbound_exception_rule_code_check", InboundRule.values(), InboundRule::label),
-                state("inbound_exception_status_check", InboundExceptionStatus.values(), InboundExceptionStatus::label));
+                state("inbound_exception_status_check", InboundExceptionStatus.values(), InboundExceptionStatus::label),
+                state("milestone_evidence_kind_check", MentionKind.values(), k -> k.name().toLowerCase(java.util.Locale.ROOT)),
+                state("milestone_evidence_state_check", EvidenceState.values(), EvidenceState::label));
     }
 
     private static <E extends Enum<E>> Arguments state(String constraint, E[] values, Function<E, String> stored) {

@@ -3,6 +3,7 @@ package org.billrun.approval;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -62,6 +63,23 @@ public class ApprovalKpiQueries {
                     values.put(rs.getString(1), rs.getBigDecimal(2));
                 });
         return values;
+    }
+
+    /**
+     * Per contract and period of the live drafts with an approved version, what reviewers took off the drafted net
+     * before it was issued: written down (less written up) and written off, as the drafted net less the approved
+     * version's (never below zero). The dispute risk's write-down history, beside the drafts' cap write-downs.
+     */
+    public Map<String, Map<YearMonth, BigDecimal>> reviewerWriteDowns() {
+        Map<String, Map<YearMonth, BigDecimal>> down = new HashMap<>();
+        jdbc.sql("""
+                SELECT d.contract_id, d.period, sum(greatest(d.net - v.net, 0))
+                FROM draft_invoice d JOIN invoice_version v ON v.run_id = d.run_id AND v.draft_id = d.draft_id AND v.state = 'approved'
+                WHERE d.status = 'live' GROUP BY d.contract_id, d.period""")
+                .query(rs -> {
+                    down.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).put(YearMonth.parse(rs.getString(2)), rs.getBigDecimal(3));
+                });
+        return down;
     }
 
     private List<ApprovalKpis.Invoice> invoices(String period, Long runId) {

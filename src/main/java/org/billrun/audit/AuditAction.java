@@ -48,7 +48,15 @@ public enum AuditAction {
     /** A person gave one approval of a credit memo; the last one numbers it. */
     CREDIT_APPROVED,
     /** A person refused a credit memo with a reason. */
-    CREDIT_REJECTED;
+    CREDIT_REJECTED,
+    /** A mail delivering an invoice to its client bounced: a delivery status notification reported it (billrun deliveries bounces). */
+    DELIVERY_BOUNCED,
+    /** A run found an acceptance of a milestone in its evidence documents and proposed it (docs/assistance.md). */
+    EVIDENCE_PROPOSED,
+    /** A person confirmed a milestone's proposed acceptance evidence. */
+    EVIDENCE_CONFIRMED,
+    /** A person rejected a milestone's proposed acceptance evidence, with a reason. */
+    EVIDENCE_REJECTED;
 
     /** The value stored in the database. */
     public String label() {

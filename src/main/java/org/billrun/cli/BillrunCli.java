@@ -38,7 +38,7 @@ import picocli.CommandLine.ScopeType;
                 AuditCommand.class, PolicyCommand.class, DbCommand.class, GenerateCommand.class,
                 ApproveBatchCommand.class, EscalateCommand.class, KpisCommand.class, PostCommand.class, PostingsCommand.class,
                 ReconcileCommand.class, EventsCommand.class, ErpCommand.class, DeliverCommand.class, DeliveriesCommand.class,
-                DisputesCommand.class, PurgeCommand.class, CreditCommand.class, CreditsCommand.class, WorkerCommand.class, TraceCommand.class,
+                DisputesCommand.class, MilestonesCommand.class, PurgeCommand.class, CreditCommand.class, CreditsCommand.class, WorkerCommand.class, TraceCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n")
 public class BillrunCli {

@@ -89,11 +89,29 @@ class CreditsCommand implements Callable<Integer> {
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             try (AppContext app = parent.root.open(true)) {
-                CreditPrinter.detail(app.bean(CreditService.class).find(credit), out);
+                CreditMemo memo = app.bean(CreditService.class).find(credit);
+                CreditPrinter.detail(memo, out);
+                if (memo.rebill()) {
+                    String period = app.bean(org.billrun.draft.DraftQueries.class).run(memo.runId()).map(r -> r.period()).orElse("P");
+                    out.println(rebillState(memo, period, app.bean(org.billrun.draft.RebillQueries.class).ofCredit(memo.creditId())));
+                }
             }
             out.flush();
             return ExitCodes.OK;
         }
+    }
+
+    /** Where a credit's rebill stands (docs/credits.md, "Rebills"): asked for, waiting for a run, drafted, acted on. */
+    static String rebillState(CreditMemo memo, String period, List<org.billrun.draft.RebillQueries.RebillDraft> drafts) {
+        if (memo.state() != CreditState.APPROVED) {
+            return "rebill: asked for; the records are reopened once the credit is approved";
+        }
+        var live = drafts.stream().filter(d -> d.status().equals("live")).toList();
+        if (live.isEmpty()) {
+            return "rebill: records reopened; the next run of " + period + " drafts them (billrun run --period " + period + " --rebill)";
+        }
+        return "rebill: " + String.join(", ", live.stream().map(d -> "drafted as " + d.draftId() + " (run " + d.runId() + ", "
+                + (d.actedOn() ? "acted on" : "waiting for review") + ")").toList());
     }
 
     @Command(name = "approve", mixinStandardHelpOptions = true, description = {"Give the next approval each credit needs; the last one numbers it.",

@@ -11,12 +11,14 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "deliver", mixinStandardHelpOptions = true,
-        description = {"Mail each posted invoice to its client's billing e-mail once, with the final PDF and the UBL e-invoice of the file outbox.",
+        description = {"Deliver each posted invoice to its client once, by e-mail or to the Peppol access point's outbox, as clients.csv's delivery_channel asks.",
+                "E-mail: to the client's billing addresses with the final PDF and the UBL e-invoice the post job stored (whichever ERP"
+                        + " adapter posted it). Peppol: the UBL to <outbox>/peppol/<entity>/<final number>.xml"
+                        + " (BILLRUN_PEPPOL_OUTBOX_DIR). Without delivery_channel: e-mail when the client has an address.",
                 "SMTP from spring.mail.* (SPRING_MAIL_HOST, SPRING_MAIL_PORT, SPRING_MAIL_USERNAME; the password from an owner-only file"
                         + " named by BILLRUN_DELIVERY_SMTP_PASSWORD_FILE, or from"
                         + " SPRING_MAIL_PASSWORD), the sender from BILLRUN_DELIVERY_FROM. An invoice version is mailed once: the delivery"
-                        + " ledger keeps its Message-ID; a failed one is tried again by the next deliver. A client without an e-mail"
-                        + " address keeps the outbox files only.",
+                        + " ledger keeps its Message-ID; a failed one is tried again by the next deliver.",
                 "Exit codes: 0 delivered (or nothing to deliver), 10 a delivery failed, 2 SMTP or sender not set, 4 database unreachable,"
                         + " 1 internal error."})
 class DeliverCommand implements Callable<Integer> {
@@ -44,8 +46,8 @@ class DeliverCommand implements Callable<Integer> {
             } catch (IllegalStateException notSetUp) {
                 throw new UsageException(notSetUp.getMessage(), notSetUp);
             }
-            out.printf("%d mailed, %d failed, %d already delivered, %d without an e-mail address (outbox only)%n", report.sent(),
-                    report.failed(), report.alreadyDelivered(), report.withoutEmail());
+            out.printf("%d mailed, %d to the Peppol outbox, %d failed, %d already delivered, %d without an e-mail address or channel%n",
+                    report.sent(), report.toPeppol(), report.failed(), report.alreadyDelivered(), report.withoutEmail());
             report.failures().forEach(f -> out.println("failed: " + f));
             out.flush();
             return report.failed() > 0 ? ExitCodes.POSTING_FAILED : ExitCodes.OK;

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.billrun.approval.Escalator;
 import org.billrun.approval.Escalator.Escalation;
+import org.billrun.metrics.ApprovalMetrics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,7 +35,9 @@ class EscalateCommand implements Callable<Integer> {
         OutputFormat format = output.format();
         PrintWriter out = spec.commandLine().getOut();
         try (AppContext app = root.open(true)) {
-            List<Escalation> rows = app.bean(Escalator.class).escalate(Clock.systemUTC().instant());
+            java.time.Instant now = Clock.systemUTC().instant();
+            List<Escalation> rows = app.bean(Escalator.class).escalate(now);
+            app.bean(ApprovalMetrics.class).record(now, rows.stream().filter(Escalation::moved).count());
             format.print(out, rows, new String[] {"draft_id", "run_id", "version", "step", "task_id", "from_role", "to_role", "rule",
                     "was_due", "due"},
                     e -> new String[] {e.draftId(), Long.toString(e.runId()), Integer.toString(e.versionNo()), Integer.toString(e.stepNo()),

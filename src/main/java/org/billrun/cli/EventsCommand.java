@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.billrun.infra.Termination;
 import org.billrun.events.EventOutbox;
 import org.billrun.events.EventPublisher;
 import org.billrun.events.EventSink;
@@ -30,8 +31,9 @@ class EventsCommand {
             description = {"Deliver the outbox's events to the configured sinks, at least once and in order per invoice.",
                     "Sinks: billrun.events.sinks.NAME.* (docs/events.md); with none configured, JSON lines in --events-dir.",
                     "An invoice whose event failed waits (its later events behind it) for a later publish; a repeated event keeps its id.",
-                    "Exit codes: 0 every due event delivered, 5 some failed (run it again later), 2 an unknown sink or a bad setting,"
-                            + " 4 database unreachable."})
+                    "SIGTERM stops it after the invoice whose events it is delivering, their delivery recorded; the next publish goes on.",
+                    "Exit codes: 0 every due event delivered, 5 some failed (run it again later), 6 stopped by SIGTERM, 2 an unknown sink or"
+                            + " a bad setting, 4 database unreachable."})
     static class Publish implements Callable<Integer> {
 
         @ParentCommand
@@ -54,11 +56,15 @@ class EventsCommand {
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             List<EventPublisher.Result> results = new ArrayList<>();
-            try (AppContext app = parent.root.open(true)) {
+            // SIGTERM from here on stops the publish after the invoice being delivered (exit 6)
+            try (Termination.Scope graceful = Termination.graceful(); AppContext app = parent.root.open(true)) {
                 EventSinks sinks = app.bean(EventSinks.class);
                 EventsProperties settings = sinks.properties();
                 for (EventSink s : sinks.open(sink, eventsDir, System.getenv())) {
                     try (s) {
+                        if (Termination.requested()) {
+                            break;
+                        }
                         results.add(app.bean(EventPublisher.class).publish(s, settings.retryAfter(), settings.retryCap()));
                     }
                 }
@@ -76,6 +82,12 @@ class EventsCommand {
                         }
                     }));
             out.flush();
+            if (Termination.requested()) {
+                PrintWriter err = spec.commandLine().getErr();
+                err.println("billrun: events publish stopped on SIGTERM after the events being delivered; run it again to deliver the rest");
+                err.flush();
+                return ExitCodes.RUN_STOPPED;
+            }
             return results.stream().anyMatch(r -> r.failedInvoices() > 0) ? ExitCodes.RUN_FAILED : ExitCodes.OK;
         }
     }

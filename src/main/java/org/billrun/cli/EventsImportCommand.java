@@ -27,8 +27,10 @@ final class EventsImportCommand {
                     "A payment is recorded (the invoice becomes paid or partially paid, with its event); a row that names no invoice,"
                             + " another currency, an unreadable amount or date, or pays too much is an exception for finance (billrun exceptions).",
                     "A dispute notice opens a dispute (billrun disputes list), once per row.",
-                    "Each row is known by its id (with --source), else by the file's SHA-256 and line: importing a file again records nothing twice.",
-                    "Exit codes: 0 imported (exceptions raised do not change it), 3 the file is missing or unreadable, 4 database unreachable."})
+                    "Each row is known by its id (with --source), else by its content (invoice, amount, currency, date, reference):"
+                            + " importing a file again, or another export of it, records nothing twice.",
+                    "Exit codes: 0 imported, 12 imported but rows became new exceptions for finance, 3 the file is missing or unreadable,"
+                            + " 4 database unreachable."})
     static class Import implements Callable<Integer> {
 
         @ParentCommand
@@ -80,7 +82,8 @@ final class EventsImportCommand {
                         summary.messages().forEach(m -> out.println("  " + m));
                     });
             out.flush();
-            return ExitCodes.OK;
+            // like post's exit 10: the command did its work, but something now waits for a person; a scheduler sees it
+            return summary.exceptionsRaised() > 0 ? ExitCodes.IMPORTED_WITH_EXCEPTIONS : ExitCodes.OK;
         }
     }
 

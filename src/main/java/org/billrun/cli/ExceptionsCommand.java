@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.billrun.billing.MoneyFormat;
 import org.billrun.billing.Rounding;
+import org.billrun.delivery.DeliveryQueries;
 import org.billrun.events.inbound.InboundExceptionStatus;
 import org.billrun.events.inbound.EventImportService;
 import org.billrun.events.inbound.InboundQueries;
@@ -29,7 +30,7 @@ import picocli.CommandLine.Spec;
         description = {"List the exceptions validation raised: what failed, for which record, and who owns it.",
                 "Without filters: the open exceptions of the latest run's period.",
                 "Also finance's: postings failed for good or needing reconciliation (ids P-n) and imported payment or dispute rows"
-                        + " that matched no invoice or could not be recorded (ids I-n), whatever the period."},
+                        + " that matched no invoice or could not be recorded (ids I-n), and bounced client deliveries (ids D-n), whatever the period."},
         subcommands = {ExceptionsCommand.Waive.class, ExceptionsCommand.Resolve.class})
 class ExceptionsCommand implements Callable<Integer> {
 
@@ -72,6 +73,7 @@ class ExceptionsCommand implements Callable<Integer> {
             List<FinanceExceptions.Listed> rows = new ArrayList<>();
             app.bean(ExceptionQueue.class).list(filter).forEach(r -> rows.add(FinanceExceptions.Listed.of(r)));
             rows.addAll(FinanceExceptions.list(app.bean(PostingQueries.class), app.bean(InboundQueries.class), filter));
+            rows.addAll(FinanceExceptions.bounces(app.bean(DeliveryQueries.class), filter));
             print(rows, output.format(), out);
             if (output.format() == OutputFormat.TABLE) {
                 out.printf("%,d exceptions%s%n", rows.size(), p == null ? "" : " in " + p);
@@ -145,6 +147,10 @@ class ExceptionsCommand implements Callable<Integer> {
                 if (id.toUpperCase(java.util.Locale.ROOT).startsWith(FinanceExceptions.POSTING_PREFIX)) {
                     throw new UsageException("exception " + id + " is a posting: fix the cause, then billrun post --retry "
                             + id.substring(FinanceExceptions.POSTING_PREFIX.length()));
+                }
+                if (id.toUpperCase(java.util.Locale.ROOT).startsWith(FinanceExceptions.DELIVERY_PREFIX)) {
+                    throw new UsageException("exception " + id + " is a bounced delivery: it stays listed while the delivery is bounced"
+                            + " (billrun deliveries --status bounced); reach the client another way and correct its email in clients.csv");
                 }
                 if (id.toUpperCase(java.util.Locale.ROOT).startsWith(FinanceExceptions.IMPORT_PREFIX)) {
                     InboundQueries.RowException e = app.bean(EventImportService.class)

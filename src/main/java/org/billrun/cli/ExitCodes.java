@@ -28,6 +28,8 @@ public final class ExitCodes {
     public static final int POSTING_FAILED = 10;
     /** billrun reconcile: the ledger and the ERP differ (missing, duplicated or different documents). */
     public static final int RECONCILE_DIFFERENCES = 11;
+    /** billrun events import: the file was imported, but some of its rows became new exceptions for finance. */
+    public static final int IMPORTED_WITH_EXCEPTIONS = 12;
 
     /** What each code means, in one line for --help (README.md's table says what to do about each). */
     private record Meaning(int code, String text) {}
@@ -44,7 +46,8 @@ public final class ExitCodes {
             new Meaning(AUDIT_BROKEN, "audit verify found the audit log changed"),
             new Meaning(REFUSED, "an approval action refused by a control (approve, reject, adjust; the message names it)"),
             new Meaning(POSTING_FAILED, "post: a posting failed or waits for a retry (billrun postings --status ... lists it)"),
-            new Meaning(RECONCILE_DIFFERENCES, "reconcile: the ledger and the ERP differ"));
+            new Meaning(RECONCILE_DIFFERENCES, "reconcile: the ledger and the ERP differ"),
+            new Meaning(IMPORTED_WITH_EXCEPTIONS, "events import: imported, but rows became exceptions for finance (billrun exceptions)"));
 
     private ExitCodes() {}
 

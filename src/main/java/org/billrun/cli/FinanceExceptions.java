@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.billrun.delivery.DeliveryQueries;
+import org.billrun.delivery.DeliveryStatus;
 import org.billrun.events.inbound.InboundExceptionStatus;
 import org.billrun.events.inbound.InboundQueries;
 import org.billrun.posting.PostingQueries;
@@ -12,7 +14,7 @@ import org.billrun.validate.ExceptionQueue;
 /**
  * What `billrun exceptions` lists beside validation's queue: the postings that failed for good or whose
  * outcome is unknown (ids P-posting id), and the rows of imported payment and dispute files that need finance
- * (ids I-n). They belong to no run's validation: they are listed whatever the period; --run narrows the
+ * (ids I-n), and the client deliveries that bounced (ids D-n). They belong to no run's validation: they are listed whatever the period; --run narrows the
  * postings to that run and leaves the imported rows out. Owner: finance; severity: block (each needs a person).
  */
 final class FinanceExceptions {
@@ -31,6 +33,8 @@ final class FinanceExceptions {
 
     static final String POSTING_PREFIX = "P-";
     static final String IMPORT_PREFIX = "I-";
+    static final String DELIVERY_PREFIX = "D-";
+    static final String BOUNCED_RULE = "DELIVERY_BOUNCED";
 
     private FinanceExceptions() {}
 
@@ -65,6 +69,27 @@ final class FinanceExceptions {
                             e.message(), "", "", e.statusChangedBy(), e.statusReason()));
                 }
             }
+        }
+        return rows;
+    }
+
+    /**
+     * The bounced deliveries (ids D-delivery id, rule DELIVERY_BOUNCED): the client did not get its invoice by e-mail.
+     * Open while the delivery stays bounced; they belong to no run's validation, so --run leaves them out.
+     */
+    static List<Listed> bounces(DeliveryQueries deliveries, ExceptionQueue.Filter f) {
+        List<Listed> rows = new ArrayList<>();
+        if (!(f.owner() == null || f.owner().equalsIgnoreCase("finance")) || !(f.severity() == null || f.severity().equalsIgnoreCase("block"))
+                || f.runId() != null || !(f.status() == null || f.status().equalsIgnoreCase("open"))
+                || !(f.rule() == null || f.rule().equalsIgnoreCase(BOUNCED_RULE))) {
+            return rows;
+        }
+        for (DeliveryQueries.Delivery d : deliveries.deliveries(DeliveryStatus.BOUNCED)) {
+            rows.add(new Listed(DELIVERY_PREFIX + d.deliveryId(), "", "open", "block", BOUNCED_RULE, "finance", null, "delivery",
+                    d.finalNumber() + " to " + d.recipients(), null, null, null, null,
+                    "the " + d.channel() + " to the client bounced: " + d.bounceDiagnostic()
+                            + "; reach the client another way and correct its email in clients.csv",
+                    "", "", null, null));
         }
         return rows;
     }

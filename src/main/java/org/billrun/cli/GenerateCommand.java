@@ -45,15 +45,32 @@ class GenerateCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (created if missing).")
     Path out;
 
+    @Option(names = "--dispute-history", paramLabel = "MONTHS", defaultValue = "0", description = "Also write dispute_history.csv:"
+            + " MONTHS (12 to 120) before the period of every client contract's invoices with disputes, credits, write-downs and days"
+            + " to pay, driven by client traits; then train the dispute risk score on all but the last 6 months and print its AUC and"
+            + " precision at the policy's threshold on those (docs/assistance.md). Default: none.")
+    int disputeHistoryMonths;
+
     @Override
     public Integer call() throws Exception {
         long start = System.nanoTime();
-        var summary = new FirmGenerator().generate(new GenerationRequest(consultants, period, seed, out));
+        GenerationRequest request;
+        try {
+            request = new GenerationRequest(consultants, period, seed, out, disputeHistoryMonths);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        var summary = new FirmGenerator().generate(request);
         var table = new TextTable("file", "rows").numeric(1);
         summary.rowsPerFile().forEach(table::row);
         var writer = spec.commandLine().getOut();
         table.print(writer);
         writer.printf("Policy (approval limits for drafts): %s%n", summary.outDir().relativize(summary.policyFile()));
+        if (summary.disputeRisk() != null) {
+            writer.println("Dispute risk score on the dispute history (trained on the earlier months, judged on the last "
+                    + FirmGenerator.HELD_OUT_MONTHS + "):");
+            summary.disputeRisk().describe().forEach(line -> writer.println("  " + line));
+        }
         writer.printf("Wrote %s in %.1f s%n", summary.outDir(), (System.nanoTime() - start) / 1e9);
         writer.flush();
         return ExitCodes.OK;

@@ -16,8 +16,8 @@ import org.billrun.billing.ApprovalKpis.By;
 import org.billrun.billing.ApprovalKpis.Row;
 import org.billrun.billing.MoneyFormat;
 import org.billrun.credit.CreditQueries;
+import org.billrun.disputes.DisputeFigures;
 import org.billrun.disputes.DisputeKpis;
-import org.billrun.disputes.DisputeService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -48,6 +48,11 @@ class KpisCommand implements Callable<Integer> {
             + " given back; in review; refused), of the invoices of --period (docs/credits.md, \"Figures\").")
     boolean credits;
 
+    @Option(names = "--disputes", description = "Instead: the dispute figures per invoice period and currency (numbered invoices, disputed,"
+            + " dispute frequency, open, resolved, median days to resolve, credit memos approved and the value they give back;"
+            + " docs/disputes.md, \"KPIs\"), of --period.")
+    boolean disputes;
+
     @Mixin
     FormatOption.Any output;
 
@@ -74,7 +79,17 @@ class KpisCommand implements Callable<Integer> {
                 throw new UsageException("--period must be YYYY-MM, not '" + period + "'");
             }
         }
+        if (credits && disputes) {
+            throw new UsageException("--credits and --disputes each show a table of their own: give one of them");
+        }
         PrintWriter out = spec.commandLine().getOut();
+        if (disputes) {
+            try (AppContext app = root.open(true)) {
+                printDisputes(out, format, app.bean(DisputeFigures.class).kpis(period));
+            }
+            out.flush();
+            return ExitCodes.OK;
+        }
         if (credits) {
             try (AppContext app = root.open(true)) {
                 printCredits(out, format, app.bean(CreditQueries.class).byEntity(null, period));
@@ -106,20 +121,39 @@ class KpisCommand implements Callable<Integer> {
                         } else {
                             table.print(out);
                         }
-                        List<DisputeKpis.Row> disputes = app.bean(DisputeService.class).kpis(period);
-                        if (!disputes.isEmpty()) {
+                        List<DisputeKpis.Row> disputed = app.bean(DisputeFigures.class).kpis(period);
+                        if (!disputed.isEmpty()) {
                             out.println();
-                            out.println("Disputes (docs/disputes.md, \"KPIs\")");
-                            TextTable disputed = new TextTable("period", "invoices", "disputed", "frequency %", "open", "resolved",
-                                    "days to resolve, median").numeric(1, 2, 3, 4, 5, 6);
-                            disputes.forEach(d -> disputed.row(d.period(), d.invoices(), d.disputedInvoices(), dash(d.frequencyPct()),
-                                    d.open(), d.resolved(), dash(d.medianDaysToResolve())));
-                            disputed.print(out);
+                            out.println("Disputes (docs/disputes.md, \"KPIs\"; kpis --disputes for csv and json)");
+                            disputesTable(disputed).print(out);
                         }
                     });
         }
         out.flush();
         return ExitCodes.OK;
+    }
+
+    private void printDisputes(PrintWriter out, OutputFormat format, List<DisputeKpis.Row> rows) throws Exception {
+        format.print(out, rows, new String[] {"period", "currency", "invoices", "disputed_invoices", "dispute_frequency_pct", "open", "resolved",
+                "median_days_to_resolve", "credit_memos", "credited_net", "credited_gross"},
+                r -> new String[] {r.period(), r.currency(), num(r.invoices()), num(r.disputedInvoices()), text(r.frequencyPct()), num(r.open()),
+                        num(r.resolved()), text(r.medianDaysToResolve()), Long.toString(r.creditMemos()), r.creditedNet().toPlainString(),
+                        r.creditedGross().toPlainString()},
+                () -> {
+                    if (rows.isEmpty()) {
+                        out.println("No numbered invoices" + (period == null ? "" : " of " + period) + ".");
+                    } else {
+                        disputesTable(rows).print(out);
+                    }
+                });
+    }
+
+    private static TextTable disputesTable(List<DisputeKpis.Row> rows) {
+        TextTable table = new TextTable("period", "ccy", "invoices", "disputed", "frequency %", "open", "resolved", "days to resolve, median",
+                "credit memos", "credited gross").numeric(2, 3, 4, 5, 6, 7, 8, 9);
+        rows.forEach(d -> table.row(d.period(), d.currency(), d.invoices(), d.disputedInvoices(), dash(d.frequencyPct()), d.open(), d.resolved(),
+                dash(d.medianDaysToResolve()), d.creditMemos(), MoneyFormat.format(d.creditedGross(), d.currency())));
+        return table;
     }
 
     private void printCredits(PrintWriter out, OutputFormat format, List<CreditQueries.Figures> rows) throws Exception {

@@ -8,6 +8,7 @@ import org.billrun.assist.risk.RiskScore;
 import org.billrun.assist.summary.ApproverSummary;
 import org.billrun.disputes.DisputeRisk;
 import org.billrun.draft.DraftQueries;
+import org.billrun.validate.MilestoneEvidenceQueries;
 import org.billrun.draft.DraftQueries.Detail;
 import org.billrun.draft.DraftQueries.Summary;
 import org.billrun.run.RunQueries;
@@ -140,6 +141,7 @@ class ReviewCommand {
                     if (risk != null) {
                         out.printf("Dispute risk    %s: %s%n", DraftListPrinter.score(risk), DraftListPrinter.factors(risk));
                     }
+                    MilestoneEvidencePrinter.print(detail, app.bean(MilestoneEvidenceQueries.class), out);
                     if (review != null) {
                         ApprovalPrinter.print(review, out);
                     }

@@ -27,6 +27,8 @@ import org.billrun.run.RunQueries;
 import org.billrun.run.RunRequest;
 import org.billrun.run.RunService;
 import org.springframework.batch.core.BatchStatus;
+import org.billrun.draft.RebillDrafts;
+import org.billrun.draft.port.Rebills;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -84,6 +86,11 @@ class RunCommand implements Callable<Integer> {
             + "or remote (`billrun worker` processes sharing the database take them; see docs/scale-out.md).")
     PartitionSettings.Workers workers;
 
+    @Option(names = "--rebill", description = "A run for the period's rebills: refused (exit 2) when no approved credit with --rebill waits in the "
+            + "period (none, or its rebill was acted on); otherwise a run like any other, which drafts the reopened records again on "
+            + "drafts of their own (docs/credits.md, \"Rebills\").")
+    boolean rebill;
+
     @Option(names = "--dry-run", description = "Print the drafts the period's latest validated run would get now; store nothing (see above).")
     boolean dryRun;
 
@@ -126,6 +133,9 @@ class RunCommand implements Callable<Integer> {
         // SIGTERM from here on stops the run through Spring Batch (exit 6) instead of ending the process
         Map<String, Object> placement = workers == null ? Map.of() : Map.of(PartitionSettings.WORKERS_PROPERTY, workers.name().toLowerCase(Locale.ROOT));
         try (Termination.Scope graceful = Termination.graceful(); AppContext app = root.open(true, placement)) {
+            if (rebill) {
+                requireWaitingRebills(app.bean(RebillDrafts.class).waiting(runPeriod), runPeriod, spec.commandLine().getOut());
+            }
             RunOutcome outcome = app.bean(RunService.class).run(request);
             // a run that failed in its first step has no summary yet: the error line says it all
             app.bean(RunQueries.class).summary(outcome.runId(), 20).ifPresent(summary -> {
@@ -135,6 +145,18 @@ class RunCommand implements Callable<Integer> {
             });
             return exitCode(outcome, spec.commandLine().getErr());
         }
+    }
+
+    /** A rebill run needs something to rebill; it names the credits it drafts again. */
+    private static void requireWaitingRebills(List<Rebills.Reopened> waiting, YearMonth period, PrintWriter out) {
+        if (waiting.isEmpty()) {
+            throw new UsageException("nothing to rebill in " + period + ": no approved credit with --rebill of its invoices waits for a rebill"
+                    + " (billrun credits shows them; a credit's rebill is drafted once, and is done once someone acted on its draft)");
+        }
+        out.printf("Rebills of %s: %s%n", period, String.join(", ", waiting.stream()
+                .map(c -> c.reference() + " (" + c.records().size() + " record" + (c.records().size() == 1 ? "" : "s") + " of " + c.creditedDraftId() + ")")
+                .toList()));
+        out.flush();
     }
 
     private int dryRun(YearMonth period, String runScope) throws Exception {

@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -149,6 +150,15 @@ public class CreditQueries {
         return ids.stream().map(id -> find(id).orElseThrow()).toList();
     }
 
+    /**
+     * The gross given back on an invoice by its approved credit memos (zero for none): what the client no longer owes.
+     * Credit memos in review or rejected give nothing back.
+     */
+    public BigDecimal approvedGrossOf(String invoiceNumber) {
+        return jdbc.sql("SELECT coalesce(sum(gross), 0) FROM credit_memo WHERE invoice_number = ? AND state = 'approved'")
+                .param(invoiceNumber).query(BigDecimal.class).single();
+    }
+
     /** Credit memo figures of one entity and currency: approved (count, net, gross) and in review (count, gross). */
     public record Figures(String entityId, String currency, long approved, BigDecimal approvedNet, BigDecimal approvedGross, long inReview,
             BigDecimal inReviewGross, long rejected) {}
@@ -174,6 +184,38 @@ public class CreditQueries {
                 .list();
     }
 
+    /**
+     * The net of the approved credit memos, per contract and the period of the invoice they credit (the dispute
+     * risk's credit history, docs/assistance.md): in the invoice's currency, a credit in review or refused not counted.
+     */
+    public Map<String, Map<YearMonth, BigDecimal>> creditedNetByContractAndPeriod() {
+        Map<String, Map<YearMonth, BigDecimal>> credited = new HashMap<>();
+        jdbc.sql("""
+                SELECT d.contract_id, d.period, sum(m.net) FROM credit_memo m
+                JOIN draft_invoice d ON d.run_id = m.run_id AND d.draft_id = m.draft_id
+                WHERE m.state = 'approved' GROUP BY d.contract_id, d.period""")
+                .query(rs -> {
+                    credited.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).put(YearMonth.parse(rs.getString(2)), rs.getBigDecimal(3));
+                });
+        return credited;
+    }
+
+    /** The approved credit memos of the invoices of one period in one currency: how many, and the net and gross they give back. */
+    public record PeriodCredits(String period, String currency, long approved, BigDecimal net, BigDecimal gross) {}
+
+    /** Per period and currency of the credited invoices, the approved credit memos; {@code runId} narrows them to one run's invoices. */
+    public List<PeriodCredits> approvedByPeriod(Long runId) {
+        return jdbc.sql("""
+                SELECT r.period, m.currency, count(*), sum(m.net), sum(m.gross) FROM credit_memo m
+                JOIN billing_run r ON r.run_id = m.run_id
+                WHERE m.state = 'approved' AND (CAST(? AS bigint) IS NULL OR m.run_id = ?)
+                GROUP BY r.period, m.currency ORDER BY r.period, m.currency""")
+                .params(runId, runId)
+                .query((rs, i) -> new PeriodCredits(rs.getString(1), rs.getString(2), rs.getLong(3), minor(rs.getBigDecimal(4), rs.getString(2)),
+                        minor(rs.getBigDecimal(5), rs.getString(2))))
+                .list();
+    }
+
     /** A credit line that gives back (part of) a line which billed a record: the credit and the line. */
     public record CreditedRecord(long creditId, String finalNumber, CreditState state, String invoiceNumber, int lineNo, BigDecimal quantity,
             BigDecimal net, BigDecimal tax, String currency, boolean closesLine, CreditReason reason, boolean rebill, String requestedBy,
@@ -192,6 +234,36 @@ public class CreditQueries {
                         rs.getBoolean(10),
                         CreditReason.of(rs.getString(11)), rs.getBoolean(12), rs.getString(13), rs.getString(14)))
                 .list();
+    }
+
+    /**
+     * The approved credits asked with a rebill of the invoices of one billing period (YYYY-MM), oldest first,
+     * with the records of the lines they give back (docs/credits.md, "Rebills").
+     */
+    List<org.billrun.draft.port.Rebills.Reopened> approvedRebills(String period) {
+        Map<Long, java.util.Set<org.billrun.draft.port.Rebills.Record>> records = new java.util.LinkedHashMap<>();
+        Map<Long, String[]> credits = new HashMap<>();
+        jdbc.sql("""
+                SELECT m.credit_id, m.final_number, m.draft_id, s.record_kind, s.record_key
+                FROM credit_memo m JOIN credit_line_source s ON s.credit_id = m.credit_id
+                WHERE m.state = 'approved' AND m.rebill
+                  AND EXISTS (SELECT 1 FROM billing_run r WHERE r.run_id = m.run_id AND r.period = ?)
+                ORDER BY m.credit_id, s.record_kind, s.record_key""").param(period)
+                .query(rs -> {
+                    long id = rs.getLong(1);
+                    credits.putIfAbsent(id, new String[] {rs.getString(2), rs.getString(3)});
+                    records.computeIfAbsent(id, k -> new java.util.HashSet<>())
+                            .add(new org.billrun.draft.port.Rebills.Record(rs.getString(4), rs.getString(5)));
+                });
+        return records.entrySet().stream().map(e -> new org.billrun.draft.port.Rebills.Reopened(e.getKey(), credits.get(e.getKey())[0],
+                credits.get(e.getKey())[1], e.getValue())).toList();
+    }
+
+    /** The records of the lines of the run's invoices that approved credits gave back (in full or in part). */
+    List<String> creditedRecordsOfRun(long runId) {
+        return jdbc.sql("""
+                SELECT DISTINCT s.record_key FROM credit_line_source s JOIN credit_memo m ON m.credit_id = s.credit_id
+                WHERE m.run_id = ? AND m.state = 'approved'""").param(runId).query(String.class).list();
     }
 
     private List<CreditMemo.Line> lines(long creditId, String currency) {

@@ -84,6 +84,9 @@ public class CreditService {
             } catch (CreditException e) {
                 throw new RefusedException(request.invoiceNumber() + ": " + e.getMessage());
             }
+            if (request.rebill()) {
+                requireRebillable(request.invoiceNumber(), invoice.draft().billingModel(), result);
+            }
             long id = queries.insert(new CreditQueries.NewCredit(request.invoiceNumber(), posted.postingId(), posted.versionId(), posted.runId(),
                     posted.draftId(), posted.versionNo(), posted.entityId(), invoice.draft().client().id(), posted.currency(),
                     result.net().amount(), result.tax().amount(), result.gross().amount(), request.reason(), blankToNull(request.comment()),
@@ -201,6 +204,25 @@ public class CreditService {
      */
     static String creditNumber(String invoicePrefix, int year, long seq) {
         return String.format(java.util.Locale.ROOT, "%s-CN-%04d-%06d", invoicePrefix, year, seq);
+    }
+
+    /**
+     * A rebill reopens whole records (docs/credits.md, "Rebills"): each line the credit gives back must be given back
+     * to the end (what was left of it), else its records stay billed on it and a rebill would bill them twice. The
+     * records of a retainer or a not-to-exceed contract are not rebilled: their balance or cap is the period's.
+     */
+    static void requireRebillable(String invoiceNumber, String billingModel, CreditArithmetic.Result result) {
+        if ("retainer".equals(billingModel) || "not_to_exceed".equals(billingModel)) {
+            throw new RefusedException(invoiceNumber + ": --rebill is not for a " + billingModel.replace('_', '-')
+                    + " contract (its balance or cap is the period's); credit it without --rebill");
+        }
+        List<Integer> partial = result.lines().stream().filter(l -> !l.closesLine()).map(CreditArithmetic.CreditLine::lineNo).toList();
+        if (!partial.isEmpty()) {
+            throw new RefusedException(invoiceNumber + ": --rebill reopens whole records, but line" + (partial.size() == 1 ? " " : "s ")
+                    + partial.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))
+                    + (partial.size() == 1 ? " is" : " are") + " credited in part and keep" + (partial.size() == 1 ? "s" : "")
+                    + " billing its records; credit what is left of a line (--line N alone) to rebill it, or credit the part without --rebill");
+        }
     }
 
     /** The person of the directory who acts; --as only for an administrator (as for approvals). */

@@ -94,6 +94,12 @@ public class DisputeQueries {
                 .query(DisputeQueries::dispute).list();
     }
 
+    /** The disputes of one run's invoices, oldest first. */
+    public List<Dispute> ofRun(long runId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM dispute WHERE run_id = ? ORDER BY dispute_id").param(runId)
+                .query(DisputeQueries::dispute).list();
+    }
+
     /** The periods in which each contract's invoices were disputed (a dispute of any outcome counts), by contract id. */
     public Map<String, Set<YearMonth>> disputedPeriods() {
         Map<String, Set<YearMonth>> periods = new HashMap<>();

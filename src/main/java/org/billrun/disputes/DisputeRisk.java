@@ -10,24 +10,30 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.billrun.approval.ApprovalKpiQueries;
 import org.billrun.assist.risk.ClientHistory;
 import org.billrun.assist.risk.DraftFacts;
 import org.billrun.assist.risk.PastInvoice;
 import org.billrun.assist.risk.RiskModel;
 import org.billrun.assist.risk.RiskScore;
 import org.billrun.billing.BillingHistory;
+import org.billrun.credit.CreditQueries;
 import org.billrun.draft.DraftQueries;
 import org.billrun.draft.port.DisputeRiskSource;
+import org.billrun.disputes.port.PaidInvoices;
 import org.billrun.masterdata.BillingHistoryReader;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
  * The dispute risk of a run's drafts (docs/assistance.md, "Dispute risk"): each draft scored by the shipped
  * risk model against its contract's history. The history is the contract's live drafts of earlier periods
- * (net, lines, lines without evidence, cap write-down) and, for the periods before billrun drafted it, the
+ * (net, lines, lines without evidence, and as written down its cap write-down plus what reviewers wrote down or
+ * off before approving it) and, for the periods before billrun drafted it, the
  * contract's totals in billing_history.csv; a period is disputed when a dispute of that contract's invoice of
- * the period was opened. Credits and payments are not known here yet: every earlier invoice counts as not
- * credited and unpaid (docs/disputes.md, "Limits").
+ * the period was opened. What was credited on a drafted period is the net of its invoice's approved credit memos,
+ * its days to pay those from the invoice's issue to the payment that settled it (events import); a period from
+ * billing_history.csv, and an invoice not paid in full, count as not credited and unpaid.
  */
 @Component
 public class DisputeRisk implements DisputeRiskSource {
@@ -35,11 +41,18 @@ public class DisputeRisk implements DisputeRiskSource {
     private final DraftQueries drafts;
     private final DisputeQueries disputes;
     private final BillingHistoryReader billingHistory;
+    private final CreditQueries credits;
+    private final ObjectProvider<PaidInvoices> payments;
+    private final ApprovalKpiQueries approvals;
 
-    DisputeRisk(DraftQueries drafts, DisputeQueries disputes, BillingHistoryReader billingHistory) {
+    DisputeRisk(DraftQueries drafts, DisputeQueries disputes, BillingHistoryReader billingHistory, CreditQueries credits,
+            ObjectProvider<PaidInvoices> payments, ApprovalKpiQueries approvals) {
+        this.approvals = approvals;
         this.drafts = drafts;
         this.disputes = disputes;
         this.billingHistory = billingHistory;
+        this.credits = credits;
+        this.payments = payments;
     }
 
     /** An earlier invoice of a contract, in its currency. */
@@ -53,12 +66,12 @@ public class DisputeRisk implements DisputeRiskSource {
         }
         YearMonth period = YearMonth.parse(run.get().period());
         Map<String, List<Past>> history = histories(period);
-        Map<String, List<DraftQueries.Line>> lines = drafts.lines(runId);
+        Map<String, DraftQueries.Evidence> evidence = drafts.evidence(runId);
         Map<String, RiskScore> scores = new LinkedHashMap<>();
         RiskModel model = RiskModel.shipped();
         for (DraftQueries.Summary d : drafts.live(runId, new DraftQueries.Filter(null, null, null))) {
-            List<DraftQueries.Line> own = lines.getOrDefault(d.draftId(), List.of());
-            DraftFacts facts = new DraftFacts(period, d.net(), own.size(), (int) own.stream().filter(DisputeRisk::withoutEvidence).count());
+            DraftQueries.Evidence own = evidence.getOrDefault(d.draftId(), new DraftQueries.Evidence(0, 0));
+            DraftFacts facts = new DraftFacts(period, d.net(), own.lines(), own.linesWithoutEvidence());
             List<PastInvoice> past = history.getOrDefault(d.contractId(), List.of()).stream()
                     .filter(p -> p.currency().equals(d.currency())).map(Past::invoice).toList();
             scores.put(d.draftId(), model.score(new ClientHistory(d.clientId(), d.currency(), past), facts));
@@ -82,20 +95,22 @@ public class DisputeRisk implements DisputeRiskSource {
                 .filter(p -> p.currency().equals(currency)).map(Past::invoice).toList());
     }
 
-    /** A line no record stands behind; a cap write-down is a deduction, not a claim, and needs none. */
-    static boolean withoutEvidence(DraftQueries.Line line) {
-        return line.sourceCount() == 0 && !"cap_write_down".equals(line.type());
-    }
-
     private Map<String, List<Past>> histories(YearMonth period) {
         Map<String, Set<YearMonth>> disputed = disputes.disputedPeriods();
+        Map<String, Map<YearMonth, BigDecimal>> credited = credits.creditedNetByContractAndPeriod();
+        PaidInvoices paid = payments.getIfAvailable();
+        Map<String, Map<YearMonth, Integer>> daysToPay = paid == null ? Map.of() : paid.daysToPay();
+        Map<String, Map<YearMonth, BigDecimal>> reviewersTookOff = approvals.reviewerWriteDowns();
         Map<String, List<Past>> history = new HashMap<>();
         Map<String, Set<YearMonth>> drafted = new HashMap<>();
         for (DraftQueries.Earlier e : drafts.earlierLive(period.toString())) {
             YearMonth p = YearMonth.parse(e.period());
             boolean wasDisputed = disputed.getOrDefault(e.contractId(), Set.of()).contains(p);
             history.computeIfAbsent(e.contractId(), k -> new ArrayList<>()).add(new Past(e.currency(), new PastInvoice(p, e.net(), e.lines(),
-                    e.linesWithoutEvidence(), wasDisputed, BigDecimal.ZERO, e.writeDown() == null ? BigDecimal.ZERO : e.writeDown(), null)));
+                    e.linesWithoutEvidence(), wasDisputed, credited.getOrDefault(e.contractId(), Map.of()).getOrDefault(p, BigDecimal.ZERO),
+                    (e.writeDown() == null ? BigDecimal.ZERO : e.writeDown())
+                            .add(reviewersTookOff.getOrDefault(e.contractId(), Map.of()).getOrDefault(p, BigDecimal.ZERO)),
+                    daysToPay.getOrDefault(e.contractId(), Map.of()).get(p))));
             drafted.computeIfAbsent(e.contractId(), k -> new HashSet<>()).add(p);
         }
         for (BillingHistory h : billingHistory.contractTotals()) {

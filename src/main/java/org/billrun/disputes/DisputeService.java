@@ -3,9 +3,7 @@ package org.billrun.disputes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -125,16 +123,6 @@ public class DisputeService implements Disputes {
     /** The disputes, newest first; {@code state} narrows them (null: all). */
     public List<Dispute> list(DisputeState state) {
         return disputes.disputes(state);
-    }
-
-    /** Dispute frequency and days to resolve per invoice period ({@code period} null: every period). */
-    public List<DisputeKpis.Row> kpis(String period) {
-        Map<String, Set<String>> numbered = new TreeMap<>();
-        for (PostingQueries.PostingRow p : postings.postings(null, null)) {
-            // a draft id starts with its period (draft.InvoiceAssembler.draftId)
-            numbered.computeIfAbsent(p.draftId().substring(0, Math.min(7, p.draftId().length())), k -> new TreeSet<>()).add(p.finalNumber());
-        }
-        return DisputeKpis.of(numbered, disputes.disputes(null)).stream().filter(r -> period == null || r.period().equals(period)).toList();
     }
 
     public Dispute show(long disputeId) {

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -357,6 +358,28 @@ public class DraftQueries {
      * A live draft of a period before another, as the dispute risk reads a contract's history: its net, its
      * lines, the lines no record stands behind (a cap write-down does not count) and what was written down.
      */
+    /** How many lines a draft has, and how many of them no record stands behind (a cap write-down, a deduction, needs none). */
+    public record Evidence(int lines, int linesWithoutEvidence) {}
+
+    /**
+     * Per draft of the run, by draft id, its lines and those without evidence: what the dispute risk reads of a draft,
+     * counted in the database rather than by reading every line.
+     */
+    public Map<String, Evidence> evidence(long runId) {
+        Map<String, Evidence> evidence = new HashMap<>();
+        jdbc.sql("""
+                SELECT l.draft_id, count(*),
+                       count(*) FILTER (WHERE l.line_type <> 'cap_write_down'
+                                          AND NOT EXISTS (SELECT 1 FROM draft_line_source s
+                                                          WHERE s.run_id = l.run_id AND s.draft_id = l.draft_id AND s.line_no = l.line_no))
+                FROM draft_line l WHERE l.run_id = ? GROUP BY l.draft_id""")
+                .param(runId)
+                .query(rs -> {
+                    evidence.put(rs.getString(1), new Evidence(rs.getInt(2), rs.getInt(3)));
+                });
+        return evidence;
+    }
+
     public record Earlier(String contractId, String clientId, String period, String currency, BigDecimal net, int lines,
             int linesWithoutEvidence, BigDecimal writeDown) {}
 

@@ -31,11 +31,13 @@ public class DraftService {
     private final DraftInputs inputs;
     private final DraftStore store;
     private final AuditLog auditLog;
+    private final RebillDrafts rebills;
 
-    public DraftService(DraftInputs inputs, DraftStore store, AuditLog auditLog) {
+    public DraftService(DraftInputs inputs, DraftStore store, AuditLog auditLog, RebillDrafts rebills) {
         this.inputs = inputs;
         this.store = store;
         this.auditLog = auditLog;
+        this.rebills = rebills;
     }
 
     /** Drafts run {@code runId}; returns how many drafts it wrote. Call it inside a transaction. */
@@ -48,19 +50,26 @@ public class DraftService {
         Totals totals = new Totals();
         DraftStore.Writer writer = store.writer(runId, scope);
         int written;
+        List<RebillDrafts.Drafted> rebilled = new ArrayList<>();
+        Consumer<InvoiceDraft> write = draft -> {
+            try {
+                writer.add(draft);
+            } catch (SQLException | IOException e) {
+                throw new DraftWriteException(e);
+            }
+            totals.add(draft);
+        };
         try {
-            assemble(in, actedOn, draft -> {
-                try {
-                    writer.add(draft);
-                } catch (SQLException | IOException e) {
-                    throw new DraftWriteException(e);
-                }
-                totals.add(draft);
+            assemble(in, actedOn, write);
+            rebills.assemble(in, actedOn, rebill -> {
+                write.accept(rebill.draft());
+                rebilled.add(rebill);
             });
             written = writer.finish();
         } catch (DraftWriteException e) {
             throw e.unwrapped();
         }
+        rebills.link(runId, rebilled);
         auditLog.append(List.of(auditLog.entry(AuditAction.DRAFTS_WRITTEN, "run", runId, runId, totals.summary())));
         log.info("Drafted {} invoices for run {} in {} ms (records streamed by contract, drafts written as they were assembled)",
                 written, runId, (System.nanoTime() - start) / 1_000_000);
@@ -80,6 +89,7 @@ public class DraftService {
         Set<String> actedOn = actedOn(in);
         List<InvoiceDraft> drafts = new ArrayList<>();
         List<String> skipped = assemble(in, actedOn, drafts::add);
+        rebills.assemble(in, actedOn, rebill -> drafts.add(rebill.draft()));
         return new Assembled(in.context().period(), drafts, skipped);
     }
 

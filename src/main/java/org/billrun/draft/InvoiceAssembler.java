@@ -169,12 +169,20 @@ public final class InvoiceAssembler {
                     + milestone.currency() + " but its contract bills in " + currency);
         }
         Money amount = Money.rounded(milestone.amount(), currency);
-        String description = "Milestone " + milestone.milestoneId() + ": " + milestone.description() + " (accepted "
-                + milestone.acceptedOn() + ", evidence: " + milestone.acceptanceRef() + ")";
+        // under milestone.evidence-required a milestone may bill on confirmed evidence without the export's date or reference: say only what is known
+        List<String> acceptance = new ArrayList<>();
+        if (milestone.acceptedOn() != null) {
+            acceptance.add("accepted " + milestone.acceptedOn());
+        }
+        if (milestone.hasEvidence()) {
+            acceptance.add("evidence: " + milestone.acceptanceRef());
+        }
+        String description = "Milestone " + milestone.milestoneId() + ": " + milestone.description()
+                + (acceptance.isEmpty() ? "" : " (" + String.join(", ", acceptance) + ")");
         LineSource source = new LineSource(milestone.ref(), milestone.acceptedOn(), null,
                 milestone.amount().setScale(org.billrun.billing.Valuation.SCALE), BigDecimal.ZERO, milestone.acceptanceRef());
         return DraftLine.of(LineType.MILESTONE, milestone.milestoneId(), description, BigDecimal.ONE, amount.amount(), amount, amount,
-                "fixed fee by accepted milestone; evidence " + milestone.acceptanceRef(), List.of(source));
+                "fixed fee by accepted milestone" + (milestone.hasEvidence() ? "; evidence " + milestone.acceptanceRef() : ""), List.of(source));
     }
 
     /** The open exceptions that touch a draft: on a record it bills, its contract, the contract's milestones, its consultants. */

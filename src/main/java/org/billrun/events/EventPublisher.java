@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import org.billrun.infra.Termination;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -24,9 +25,11 @@ public class EventPublisher {
 
     /**
      * What one publish did at one sink; {@code stopped}: it gave up on the sink after {@value #STOP_AFTER}
-     * invoices in a row failed (the sink looks down), leaving the rest for the next publish.
+     * invoices in a row failed (the sink looks down), leaving the rest for the next publish; {@code terminated}: SIGTERM
+     * stopped it after the invoice it was delivering, whose delivery was recorded.
      */
-    public record Result(String sink, int delivered, int failedInvoices, List<String> errors, long undelivered, boolean stopped) {}
+    public record Result(String sink, int delivered, int failedInvoices, List<String> errors, long undelivered, boolean stopped,
+            boolean terminated) {}
 
     /** Invoices locked per transaction. */
     private static final int STREAMS_PER_TRANSACTION = 20;
@@ -60,7 +63,12 @@ public class EventPublisher {
         List<String> errors = new ArrayList<>();
         int[] inARow = {0};
         boolean stopped = false;
+        boolean terminated = false;
         while (!stopped) {
+            if (Termination.requested()) {
+                terminated = true;
+                break;
+            }
             Batch batch = tx.execute(s -> drain(sink, started, retryAfter, retryCap, inARow));
             if (batch.streams() == 0) {
                 break;
@@ -70,7 +78,7 @@ public class EventPublisher {
             errors.addAll(batch.errors());
             stopped = batch.stopped();
         }
-        return new Result(sink.name(), delivered, failed, errors, outbox.undelivered(sink.name()), stopped);
+        return new Result(sink.name(), delivered, failed, errors, outbox.undelivered(sink.name()), stopped, terminated);
     }
 
     private record Batch(int streams, int delivered, List<String> errors, boolean stopped) {}
@@ -84,6 +92,9 @@ public class EventPublisher {
         int delivered = 0;
         boolean stopped = false;
         for (EventOutbox.Stream stream : streams) {
+            if (Termination.requested()) {
+                break; // SIGTERM: what was delivered is recorded below, the streams not tried are released with the transaction
+            }
             if (inARow[0] >= STOP_AFTER) {
                 // the streams not tried are released as they were when the transaction ends
                 stopped = true;

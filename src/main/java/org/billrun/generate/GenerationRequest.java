@@ -13,8 +13,16 @@ import java.util.Objects;
  * @param period      the billing period whose time entries and expenses are generated; 2015-01 to 2099-12
  * @param seed        any value; different seeds give different firms
  * @param outDir      the folder to write into (created if absent; the generated files in it are overwritten)
+ * @param disputeHistoryMonths 0 for none (the default), else 12 to 120: also write dispute_history.csv, that many
+ *                    months before the period of every client contract's invoices with disputes, credits and
+ *                    payments, and evaluate the dispute risk score on it (docs/assistance.md)
  */
-public record GenerationRequest(int consultants, YearMonth period, long seed, Path outDir) {
+public record GenerationRequest(int consultants, YearMonth period, long seed, Path outDir, int disputeHistoryMonths) {
+
+    /** A firm without dispute history: the input files only. */
+    public GenerationRequest(int consultants, YearMonth period, long seed, Path outDir) {
+        this(consultants, period, seed, outDir, 0);
+    }
 
     public static final int MIN_CONSULTANTS = 1;
     public static final int MAX_CONSULTANTS = 1_000_000;
@@ -32,5 +40,10 @@ public record GenerationRequest(int consultants, YearMonth period, long seed, Pa
                     + ", got " + period);
         }
         Objects.requireNonNull(outDir, "outDir");
+        if (disputeHistoryMonths != 0
+                && (disputeHistoryMonths < DisputeHistory.MIN_MONTHS || disputeHistoryMonths > DisputeHistory.MAX_MONTHS)) {
+            throw new IllegalArgumentException("dispute history must be between " + DisputeHistory.MIN_MONTHS + " and "
+                    + DisputeHistory.MAX_MONTHS + " months, got " + disputeHistoryMonths);
+        }
     }
 }

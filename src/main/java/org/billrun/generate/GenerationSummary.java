@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.billrun.assist.risk.RiskEvaluation;
 
 /**
  * What {@link FirmGenerator#generate} wrote.
@@ -13,8 +14,10 @@ import java.util.Objects;
  * @param rowsPerFile file name to number of data rows (header line not counted), in the order the files were
  *                    written (the order of docs/input-formats.md)
  * @param policyFile  the firm's policy.properties (its approval limits for drafts)
+ * @param disputeRisk the dispute risk score trained on the dispute history's earlier periods and judged on its last
+ *                    {@link FirmGenerator#HELD_OUT_MONTHS} months; null when no dispute history was asked for
  */
-public record GenerationSummary(Path outDir, Map<String, Long> rowsPerFile, Path policyFile) {
+public record GenerationSummary(Path outDir, Map<String, Long> rowsPerFile, Path policyFile, RiskEvaluation disputeRisk) {
 
     public GenerationSummary {
         Objects.requireNonNull(outDir, "outDir");

@@ -44,12 +44,15 @@ final class MasterDataWriter {
         }
     }
 
+    /** delivery_channel left empty: e-mail where the client has an address (docs/delivery.md), as exports without the column. */
+    private static final String[] DEFAULT_DELIVERY_CHANNEL = {null};
+
     long clients() throws IOException {
         try (CsvSink out = open(Headers.CLIENTS)) {
             for (Client c : f.clients) {
                 out.row(concat(new String[] {c.id, c.name, c.country, c.currency, c.business ? "business" : "consumer", c.taxId,
                         c.address, Integer.toString(c.paymentTermsDays), c.presentation, c.timeAnnex, c.email},
-                        InvoicingParticulars.of(c)));
+                        concat(InvoicingParticulars.of(c), DEFAULT_DELIVERY_CHANNEL)));
             }
             return out.rows();
         }
@@ -156,7 +159,7 @@ final class MasterDataWriter {
             for (Contract k : f.contracts) {
                 for (Milestone m : k.milestones) {
                     out.row(m.id(), k.id, m.description(), Fmt.money(m.amount()), k.currency, Fmt.date(m.dueDate()),
-                            m.status(), Fmt.date(m.acceptedOn()), m.acceptanceRef(), Fmt.bool(m.billable()));
+                            m.status(), Fmt.date(m.acceptedOn()), m.acceptanceRef(), Fmt.bool(m.billable()), null);
                 }
             }
             return out.rows();

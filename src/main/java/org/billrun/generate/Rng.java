@@ -12,7 +12,9 @@ final class Rng {
 
     enum Section {
         FIRM, CONSULTANTS, CONSULTANT_NAMES, CLIENTS, CONTRACTS, PROJECTS, ASSIGNMENTS, RATES, MILESTONES,
-        HISTORY, UNSTAFFED, FX, TIME_ENTRIES, EXPENSES, DEFECTS
+        HISTORY, UNSTAFFED, FX, TIME_ENTRIES, EXPENSES, DEFECTS,
+        // appended, never inserted: a section's seed depends on its position, and the sections above must keep theirs
+        DISPUTE_TRAITS, DISPUTE_HISTORY
     }
 
     private Rng() {}

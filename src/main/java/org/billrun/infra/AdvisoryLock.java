@@ -71,6 +71,19 @@ public final class AdvisoryLock implements AutoCloseable {
     }
 
     /**
+     * Whether the lock's database session is still there, and with it the lock (a session advisory lock ends only with an
+     * unlock or with its session): one round trip on the lock's own connection. False once the connection was lost or the
+     * server terminated the session (pg_terminate_backend, a failover): the lock is gone and another process may take it.
+     */
+    public boolean held() {
+        try {
+            return connection.isValid(5);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /**
      * Releases the lock. When the lock's session already ended (the connection was lost, or the server terminated it),
      * the server released the lock with the session: nothing is left to release, and the guarded work's own outcome stands.
      */

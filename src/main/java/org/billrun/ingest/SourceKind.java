@@ -27,7 +27,8 @@ public enum SourceKind {
             of("payment_terms_days", INTEGER, true).atLeast("0").atMost("365"),
             oneOf("presentation", true, "summary_by_role", "detail_by_consultant"),
             of("time_annex", BOOLEAN, false), text("email", 200, false), text("peppol_id", 64, false),
-            text("post_code", 16, false), text("city", 100, false))),
+            text("post_code", 16, false), text("city", 100, false),
+            oneOf("delivery_channel", false, "email", "peppol", "both"))),
     CONTRACTS("contracts.csv", "contract", Scope.MASTER, List.of("contract_id"), List.of(
             of("contract_id", ID, true), of("client_id", ID, true), of("entity_id", ID, true),
             oneOf("billing_model", true, "time_and_materials", "fixed_fee", "retainer", "not_to_exceed"),
@@ -56,7 +57,7 @@ public enum SourceKind {
             of("milestone_id", ID, true), of("contract_id", ID, true), text("description", 500, true),
             of("amount", MONEY, true).atLeast("0"), of("currency", CURRENCY, true), of("due_date", DATE, false),
             oneOf("status", true, "planned", "accepted", "billed"), of("accepted_on", DATE, false),
-            text("acceptance_ref", 200, false), of("billable", BOOLEAN, true))),
+            text("acceptance_ref", 200, false), of("billable", BOOLEAN, true), text("evidence_files", 1000, false))),
     TAX_RULES("tax_rules.csv", "tax_rule", Scope.MASTER, List.of("tax_rule_id"), List.of(
             of("tax_rule_id", ID, true), of("seller_country", COUNTRY, true), text("buyer_region", 8, true),
             oneOf("customer_type", true, "business", "consumer", "*"),

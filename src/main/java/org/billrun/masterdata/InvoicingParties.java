@@ -62,10 +62,16 @@ public class InvoicingParties {
                 .list();
     }
 
-    /** The client's billing e-mail address(es), clients.csv {@code email}, as the run saw them; empty when it has none. */
-    public Optional<String> billingEmail(long runId, String clientId) {
-        return jdbc.sql("SELECT email FROM %s c WHERE client_id = :id".formatted(AsOfRun.versions("client", "client_id")))
-                .param("run", runId).param("id", clientId).query(String.class).optional()
-                .filter(email -> !email.isBlank());
+    /**
+     * How a client wants its invoices delivered (clients.csv {@code email}, {@code delivery_channel}, {@code peppol_id}), as the run
+     * saw it; each is null when empty.
+     */
+    public record DeliveryContact(String email, String deliveryChannel, String peppolId) {}
+
+    public Optional<DeliveryContact> deliveryContact(long runId, String clientId) {
+        return jdbc.sql("SELECT nullif(email, ''), nullif(delivery_channel, ''), nullif(peppol_id, '') FROM %s c WHERE client_id = :id"
+                        .formatted(AsOfRun.versions("client", "client_id")))
+                .param("run", runId).param("id", clientId)
+                .query((rs, i) -> new DeliveryContact(rs.getString(1), rs.getString(2), rs.getString(3))).optional();
     }
 }

@@ -76,10 +76,10 @@ public class MasterDataReader {
                 .list();
         List<Milestone> milestones = jdbc.sql("""
                 SELECT id, line_no, milestone_id, contract_id, description, amount, currency, due_date, status, accepted_on,
-                       acceptance_ref, billable FROM current_milestone ORDER BY milestone_id""")
+                       acceptance_ref, billable, evidence_files FROM current_milestone ORDER BY milestone_id""")
                 .query((rs, i) -> new Milestone(ref(rs, RecordKind.MILESTONE, "milestones.csv"), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getBigDecimal(6), rs.getString(7), date(rs, 8), rs.getString(9), date(rs, 10),
-                        rs.getString(11), rs.getBoolean(12)))
+                        rs.getString(11), rs.getBoolean(12), Milestone.evidenceFiles(rs.getString(13))))
                 .list();
         List<BillingHistory> history = jdbc.sql("""
                 SELECT contract_id, consultant_id, period, hours, amount, currency FROM current_billing_history""")

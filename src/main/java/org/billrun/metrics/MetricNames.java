@@ -2,7 +2,7 @@ package org.billrun.metrics;
 
 /**
  * billrun's own metrics (Micrometer names; Prometheus replaces the dots with underscores). Each is
- * a gauge holding the value of the run that ended last; docs/metrics.md lists them with Spring
+ * a gauge holding the value of the run (or post, or escalate) that ended last; docs/metrics.md lists them with Spring
  * Batch's and a test keeps the two in step.
  */
 final class MetricNames {
@@ -23,6 +23,21 @@ final class MetricNames {
     static final String EXCEPTIONS_RAISED = "billrun.exceptions.raised";
     static final String EXCEPTIONS_OPEN = "billrun.exceptions.open";
     static final String DRAFTS = "billrun.drafts";
+
+    // billrun post (a gauge each, but the latency: a timer, exported as a summary with _count, _sum and _max)
+    static final String POST_SUCCESS = "billrun.post.success";
+    static final String POST_DURATION = "billrun.post.duration.seconds";
+    static final String POST_END = "billrun.post.end.timestamp.seconds";
+    static final String POST_LAST_SUCCESS = "billrun.post.last.success.timestamp.seconds";
+    static final String POSTINGS = "billrun.postings";
+    static final String POSTINGS_OLDEST_WAITING = "billrun.postings.oldest.waiting.seconds";
+    static final String POSTING_LATENCY = "billrun.posting.latency";
+
+    // billrun escalate
+    static final String APPROVALS_PENDING = "billrun.approvals.pending";
+    static final String APPROVALS_OVERDUE = "billrun.approvals.overdue";
+    static final String APPROVALS_ESCALATED = "billrun.approvals.escalated";
+    static final String ESCALATE_END = "billrun.escalate.end.timestamp.seconds";
 
     private MetricNames() {}
 }

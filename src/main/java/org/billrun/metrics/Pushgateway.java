@@ -11,10 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
- * A Prometheus Pushgateway, from its URL. Pushes group by job, scope and last stage, so the nightly
- * validation and the month-end run keep their own metrics. A push uses POST (pushAdd): it replaces
- * the metrics it carries and leaves the others, so a failed run does not erase when the last run
- * succeeded. It sends the text format, the same as the textfile's.
+ * A Prometheus Pushgateway, from its URL. A run's push groups by job, scope and last stage, so the nightly
+ * validation and the month-end run keep their own metrics; post and escalate push to a group of their
+ * command. A run's or a post's push uses POST (pushAdd): it replaces the metrics it carries and leaves the
+ * others, so a failed run does not erase when the last run succeeded. It sends the text format, the same
+ * as the textfile's.
  */
 record Pushgateway(Scheme scheme, String address, String user, String password, String job) {
 
@@ -39,21 +40,29 @@ record Pushgateway(Scheme scheme, String address, String user, String password, 
                 settings.job());
     }
 
-    void push(PrometheusRegistry registry, String scope, String until) throws IOException {
+    /**
+     * Pushes the registry's metrics to the group of {@code grouping} (after the job label, in its order). {@code replaceGroup}:
+     * PUT, the group is replaced whole (its metrics this push does not carry are gone); else POST, which replaces only the
+     * metrics the push carries.
+     */
+    void push(PrometheusRegistry registry, java.util.Map<String, String> grouping, boolean replaceGroup) throws IOException {
         PushGateway.Builder builder = PushGateway.builder()
                 .scheme(scheme)
                 .address(address)
                 .job(job)
-                .groupingKey("scope", scope)
-                .groupingKey("until", until)
                 .registry(registry)
                 .format(Format.PROMETHEUS_TEXT)
                 .connectionTimeout(TIMEOUT)
                 .readTimeout(TIMEOUT);
+        grouping.forEach(builder::groupingKey);
         if (user != null) {
             builder.basicAuth(user, password);
         }
-        builder.build().pushAdd();
+        if (replaceGroup) {
+            builder.build().push();
+        } else {
+            builder.build().pushAdd();
+        }
     }
 
     /** For messages: scheme, host, port and path; never the credentials. */

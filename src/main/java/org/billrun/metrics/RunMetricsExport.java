@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.billrun.infra.RunParameters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +30,31 @@ final class RunMetricsExport {
     }
 
     void export(RunParameters run) {
+        Map<String, String> grouping = new LinkedHashMap<>();
+        grouping.put("scope", run.scope());
+        grouping.put("until", run.until().label());
+        export(properties.textfile().path(), grouping, false);
+    }
+
+    /**
+     * The metrics of a command other than run ({@code post}, {@code escalate}): to the textfile {@code billrun-post.prom}
+     * beside the run's (a textfile per command: the collector reads each whole, and a command must not overwrite the run's
+     * metrics), and to the Pushgateway group {@code command=<command>}. {@code replaceGroup}: a PUT, which drops what the
+     * group held before (for snapshots whose series come and go); else a POST, as the run's.
+     */
+    void export(String command, boolean replaceGroup) {
         Path textfile = properties.textfile().path();
+        export(textfile == null ? null : commandTextfile(textfile, command), Map.of("command", command), replaceGroup);
+    }
+
+    /** {@code /var/lib/node_exporter/textfile/billrun.prom} and post: {@code .../billrun-post.prom}. */
+    static Path commandTextfile(Path runTextfile, String command) {
+        String name = runTextfile.getFileName().toString();
+        String stem = name.endsWith(".prom") ? name.substring(0, name.length() - ".prom".length()) : name;
+        return runTextfile.resolveSibling(stem + "-" + command + ".prom");
+    }
+
+    private void export(Path textfile, Map<String, String> grouping, boolean replaceGroup) {
         if (textfile != null) {
             try {
                 writeTextfile(textfile, registry.scrape());
@@ -46,7 +72,7 @@ final class RunMetricsExport {
                 return;
             }
             try {
-                gateway.push(registry.getPrometheusRegistry(), run.scope(), run.until().label());
+                gateway.push(registry.getPrometheusRegistry(), grouping, replaceGroup);
                 log.info("Metrics pushed to the Pushgateway at {}", gateway.where());
             } catch (IOException | RuntimeException e) {
                 log.warn("Metrics: cannot push to the Pushgateway at {}: {}", gateway.where(), e.getMessage());

@@ -20,7 +20,8 @@ public final class ScopedPolicy<P> {
      * Keys that may carry a scope: the ones read per record or per draft. The others apply to the whole run;
      * approval.route.CODE too, because the approval stage builds its review steps from the one reviewer per reason.
      */
-    static final Set<String> SCOPABLE_KEYS = Set.of("time.max-hours-per-day", "owner.finance", "approval.write-down-threshold-pct");
+    static final Set<String> SCOPABLE_KEYS = Set.of("time.max-hours-per-day", "owner.finance", "approval.write-down-threshold-pct",
+            "milestone.evidence-required");
     static final Set<String> SCOPABLE_PREFIXES = Set.of("rule.", "expense.receipt-required-above.", "approval.auto-approve-limit.");
 
     private final PolicyFile file;

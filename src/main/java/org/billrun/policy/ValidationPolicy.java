@@ -39,14 +39,15 @@ public record ValidationPolicy(
         String financeOwner,
         Map<RuleCode, Severity> severities,
         Set<RuleCode> disabled,
-        Map<String, BigDecimal> receiptRequiredAbove) {
+        Map<String, BigDecimal> receiptRequiredAbove,
+        boolean milestoneEvidenceRequired) {
 
     private static final Set<String> KEYS = Set.of(
             "cutoff.day-of-next-month", "cutoff.time", "cutoff.zone", "time.max-hours-per-day", "fx.lookback-days",
             "expense.near-duplicate.window-days", "expense.near-duplicate.amount-tolerance-pct",
             "expense.near-duplicate.merchant-similarity", "history.months", "history.min-months",
             "spike.min-ratio", "spike.min-robust-z", "hours-norm.min-ratio", "hours-norm.min-robust-z",
-            "missing-time.tolerance-hours", "owner.finance");
+            "missing-time.tolerance-hours", "owner.finance", "milestone.evidence-required");
     private static final Set<String> PREFIXES = Set.of("holidays.", "rule.", "approval.", "expense.receipt-required-above.", "posting.",
             "retention.", "credit.");
     private static final String RECEIPT_PREFIX = "expense.receipt-required-above.";
@@ -117,7 +118,8 @@ public record ValidationPolicy(
                 file.decimal("hours-norm.min-ratio", "1.5", PolicyRange.atLeast("1")),
                 file.decimal("hours-norm.min-robust-z", "3.5", PolicyRange.atLeast("0")),
                 file.decimal("missing-time.tolerance-hours", "0", PolicyRange.between("0", "744")), Map.copyOf(holidays), financeOwner,
-                Map.copyOf(severities), Set.copyOf(disabled), Map.copyOf(receipts));
+                Map.copyOf(severities), Set.copyOf(disabled), Map.copyOf(receipts),
+                file.parse("milestone.evidence-required", "false", ValidationPolicy::bool, "true or false"));
     }
 
     private static RuleCode ruleCode(String code) {
@@ -155,6 +157,15 @@ public record ValidationPolicy(
      */
     public BigDecimal receiptRequiredAbove(String currency) {
         return receiptRequiredAbove.get(currency);
+    }
+
+    /**
+     * milestone.evidence-required: whether a billable milestone needs acceptance evidence a person confirmed
+     * ({@code billrun milestones evidence confirm}) besides its status accepted; false (the default) keeps the
+     * export's acceptance_ref as the evidence, as before the evidence documents existed.
+     */
+    public boolean milestoneEvidenceRequired() {
+        return milestoneEvidenceRequired;
     }
 
     public Set<LocalDate> holidays(String entityId) {

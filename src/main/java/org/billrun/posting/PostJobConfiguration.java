@@ -15,7 +15,9 @@ import org.springframework.context.annotation.Configuration;
  * is resumed by restarting its batch's instance. Step "sendPostings" posts one invoice per tasklet call and
  * makes its own transactions ({@link Poster}: the claim commits before the send), so the step's transaction
  * manager is a resourceless one: nothing of the ERP's answer may ride on the step's commit. Step
- * "closePostingBatch" records what was posted against the control totals.
+ * "closePostingBatch" records what was posted against the control totals. Before each invoice the step makes sure
+ * the process still holds the entity's post lock ({@link PostLocks}); SIGTERM stops the job after the invoice in
+ * flight ({@link StopPostOnTermination}).
  */
 @Configuration
 class PostJobConfiguration {
@@ -24,15 +26,18 @@ class PostJobConfiguration {
     static final String BATCH = "batch";
 
     @Bean
-    Job postJob(JobRepository jobRepository, Step sendPostingsStep, Step closePostingBatchStep) {
-        return new JobBuilder(JOB_NAME, jobRepository).start(sendPostingsStep).next(closePostingBatchStep).build();
+    Job postJob(JobRepository jobRepository, Step sendPostingsStep, Step closePostingBatchStep, StopPostOnTermination stopOnTermination) {
+        return new JobBuilder(JOB_NAME, jobRepository).listener(stopOnTermination).start(sendPostingsStep).next(closePostingBatchStep)
+                .build();
     }
 
     @Bean
-    Step sendPostingsStep(JobRepository jobRepository, Poster poster, PostingStore store) {
+    Step sendPostingsStep(JobRepository jobRepository, Poster poster, PostingStore store, PostLocks locks) {
         return new StepBuilder("sendPostings", jobRepository).tasklet((contribution, context) -> {
             long batchId = context.getStepContext().getStepExecution().getJobParameters().getLong(BATCH);
-            return poster.postNext(store.batch(batchId)).map(r -> {
+            PostingStore.Batch batch = store.batch(batchId);
+            locks.check(batch.entityId());
+            return poster.postNext(batch).map(r -> {
                 contribution.incrementWriteCount(1);
                 return RepeatStatus.CONTINUABLE;
             }).orElse(RepeatStatus.FINISHED);

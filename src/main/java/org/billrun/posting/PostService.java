@@ -10,6 +10,7 @@ import org.billrun.audit.AuditAction;
 import org.billrun.audit.AuditLog;
 import org.billrun.infra.AdvisoryLock;
 import org.billrun.infra.RefusedException;
+import org.billrun.infra.Termination;
 import org.billrun.posting.PostingStore.Batch;
 import org.billrun.posting.port.ErpAdapter;
 import org.billrun.posting.port.ErpDocument;
@@ -43,15 +44,23 @@ public class PostService {
 
     /** One batch's outcome: its job's status and how its postings stand now. */
     public record BatchOutcome(String entityId, long batchId, String batchRef, boolean resumed, BatchStatus status, BatchState state,
-            Map<PostingState, Long> postings) {
+            Map<PostingState, Long> postings, String lockLost) {
 
         public long count(PostingState s) {
             return postings.getOrDefault(s, 0L);
         }
     }
 
-    /** What a post call did: the batches it ran, the entities another process was posting. */
-    public record PostReport(List<BatchOutcome> batches, List<String> busy) {
+    /**
+     * What a post call did: the batches it ran, the entities another process was posting; whether SIGTERM stopped it
+     * (the invoice in flight was finished, the batch stays open for the next post), and why it stopped when it lost the
+     * database session of an entity's post lock (null when it did not).
+     */
+    public record PostReport(List<BatchOutcome> batches, List<String> busy, boolean stopped, String lockLost) {
+
+        public PostReport(List<BatchOutcome> batches, List<String> busy) {
+            this(batches, busy, false, null);
+        }
 
         /** A posting of these batches that failed, or a batch whose job did not complete. */
         public boolean failed() {
@@ -61,6 +70,7 @@ public class PostService {
     }
 
     private final PostingStore store;
+    private final PostLocks locks;
     private final PostingQueries queries;
     private final ErpAdapter adapter;
     private final Poster poster;
@@ -73,9 +83,10 @@ public class PostService {
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    PostService(PostingStore store, PostingQueries queries, ErpAdapter adapter, Poster poster, JobOperator jobOperator, JobRepository jobRepository, Job postJob, DataSource dataSource,
+    PostService(PostingStore store, PostLocks locks, PostingQueries queries, ErpAdapter adapter, Poster poster, JobOperator jobOperator, JobRepository jobRepository, Job postJob, DataSource dataSource,
             JdbcClient jdbc, AuditLog audit, PlatformTransactionManager transactions, Clock clock) {
         this.store = store;
+        this.locks = locks;
         this.queries = queries;
         this.adapter = adapter;
         this.poster = poster;
@@ -97,7 +108,8 @@ public class PostService {
     /**
      * Posts the due postings of {@code entityId} (null: of every entity with postings due), at most
      * {@code limit} per entity. A named entity another process is posting is refused ({@link PostBusyException});
-     * with every entity, a busy one is skipped and listed.
+     * with every entity, a busy one is skipped and listed. SIGTERM ({@link Termination}) stops the call after the invoice
+     * in flight, and so does losing the lock's database session (checked before each invoice): no further entity is posted.
      */
     public PostReport post(String entityId, int limit) throws Exception {
         if (limit < 1) {
@@ -107,6 +119,9 @@ public class PostService {
         List<BatchOutcome> outcomes = new ArrayList<>();
         List<String> busy = new ArrayList<>();
         for (String entity : entities) {
+            if (Termination.requested()) {
+                return new PostReport(outcomes, busy, true, null);
+            }
             try (AdvisoryLock lock = AdvisoryLock.posting(dataSource, entity)) {
                 if (lock == null) {
                     if (entityId != null) {
@@ -115,10 +130,24 @@ public class PostService {
                     busy.add(entity);
                     continue;
                 }
-                postEntity(entity, limit).ifPresent(outcomes::add);
+                locks.hold(entity, lock);
+                try {
+                    Optional<BatchOutcome> outcome = postEntity(entity, limit);
+                    outcome.ifPresent(outcomes::add);
+                    String lost = outcome.map(o -> o.lockLost()).orElse(null);
+                    if (lost != null) {
+                        log.warn("Posting stopped: {}", lost);
+                        return new PostReport(outcomes, busy, false, lost);
+                    }
+                    if (outcome.isPresent() && outcome.get().status() == BatchStatus.STOPPED) {
+                        return new PostReport(outcomes, busy, true, null);
+                    }
+                } finally {
+                    locks.release(entity);
+                }
             }
         }
-        return new PostReport(outcomes, busy);
+        return new PostReport(outcomes, busy, Termination.requested(), null);
     }
 
     private Optional<BatchOutcome> postEntity(String entity, int limit) throws Exception {
@@ -152,8 +181,14 @@ public class PostService {
             execution = jobOperator.restart(last);
         }
         Batch after = store.batch(b.batchId());
+        String lockLost = execution.getAllFailureExceptions().stream().flatMap(PostService::causes)
+                .filter(PostLockLostException.class::isInstance).map(Throwable::getMessage).findFirst().orElse(null);
         return Optional.of(new BatchOutcome(entity, b.batchId(), b.batchRef(), resumed, execution.getStatus(), after.state(),
-                store.states(b.batchId())));
+                store.states(b.batchId()), lockLost));
+    }
+
+    private static java.util.stream.Stream<Throwable> causes(Throwable t) {
+        return java.util.stream.Stream.iterate(t, c -> c != null, Throwable::getCause);
     }
 
     /**

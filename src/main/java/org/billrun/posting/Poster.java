@@ -106,6 +106,8 @@ class Poster {
             return record(claim, PostingState.FAILED_PERMANENT, LedgerStatus.PERMANENT, null,
                     "the final documents could not be built: " + e.getMessage(), claim.lookupFirst(), null);
         }
+        OutgoingInvoice assembled = invoice;
+        tx.executeWithoutResult(s -> store.keepDocuments(claim.postingId(), assembled.pdf(), assembled.ublXml()));
         ErpAnswer answer;
         try {
             answer = adapter.send(invoice);

@@ -143,6 +143,18 @@ public class PostingQueries {
                 .list();
     }
 
+    /** The final PDF and UBL (null when the invoice has no e-invoice) the post job handed to the ERP adapter. */
+    public record FinalDocuments(byte[] pdf, byte[] ublXml) {}
+
+    /**
+     * The documents of a posting as the post job stored them whatever the adapter (posting_document, V38);
+     * empty for a posting sent before they were stored.
+     */
+    public Optional<FinalDocuments> documents(long postingId) {
+        return jdbc.sql("SELECT pdf, ubl_xml FROM posting_document WHERE posting_id = ?").param(postingId)
+                .query((rs, i) -> new FinalDocuments(rs.getBytes(1), rs.getBytes(2))).optional();
+    }
+
     /** The postings, newest first; {@code state} and {@code entityId} narrow them (null: all). */
     public List<PostingRow> postings(PostingState state, String entityId) {
         return jdbc.sql("""
@@ -268,6 +280,20 @@ public class PostingQueries {
                 .optional();
     }
 
+    /** A numbered invoice (no credit note) by the period it billed and its currency: what the dispute frequency counts. */
+    public record InvoiceOfPeriod(String period, String currency, String finalNumber) {}
+
+    /** The numbered invoices, credit notes left out; {@code runId} narrows them to one run's invoices (null: all). */
+    public List<InvoiceOfPeriod> invoicesOfPeriods(Long runId) {
+        return jdbc.sql("""
+                SELECT d.period, p.currency, p.final_number FROM posting p
+                JOIN draft_invoice d ON d.run_id = p.run_id AND d.draft_id = p.draft_id
+                WHERE p.credit_id IS NULL AND (CAST(? AS bigint) IS NULL OR p.run_id = ?) ORDER BY d.period, p.currency, p.final_number""")
+                .params(runId, runId)
+                .query((rs, i) -> new InvoiceOfPeriod(rs.getString(1), rs.getString(2), rs.getString(3)))
+                .list();
+    }
+
     /** A posting finance has to settle: failed for good, or its outcome unknown until a lookup or a person settles it. */
     public record Failure(long postingId, long runId, String period, String draftId, String finalNumber, String entityId, PostingState state,
             String currency, BigDecimal gross, String lastMessage, int attempts, OffsetDateTime since) {}
@@ -294,6 +320,49 @@ public class PostingQueries {
                 .param(entityId).query((rs, i) -> new Held(rs.getString(1), PostingState.of(rs.getString(2)), rs.getString(3),
                         minor(rs.getBigDecimal(4), rs.getString(3)), rs.getString(5)))
                 .list();
+    }
+
+    /** Postings by entity, document (invoice or credit_note) and state, for the post command's metrics. */
+    public record StateCount(String entityId, String document, PostingState state, long count) {}
+
+    public List<StateCount> countsByState() {
+        return jdbc.sql("""
+                SELECT entity_id, CASE WHEN credit_id IS NULL THEN 'invoice' ELSE 'credit_note' END, state, count(*)
+                FROM posting GROUP BY 1, 2, 3 ORDER BY 1, 2, 3""")
+                .query((rs, i) -> new StateCount(rs.getString(1), rs.getString(2), PostingState.of(rs.getString(3)), rs.getLong(4)))
+                .list();
+    }
+
+    /**
+     * Per entity and document, how long the oldest posting not yet final (pending, sending or waiting for a retry) has waited
+     * since its approval numbered it, at the database's clock; entities with nothing waiting are not listed.
+     */
+    public record Waiting(String entityId, String document, double seconds) {}
+
+    public List<Waiting> oldestWaiting() {
+        return jdbc.sql("""
+                SELECT entity_id, CASE WHEN credit_id IS NULL THEN 'invoice' ELSE 'credit_note' END,
+                       extract(epoch FROM clock_timestamp() - min(approved_at))
+                FROM posting WHERE state IN ('pending', 'sending', 'failed_retryable') GROUP BY 1, 2 ORDER BY 1, 2""")
+                .query((rs, i) -> new Waiting(rs.getString(1), rs.getString(2), rs.getDouble(3))).list();
+    }
+
+    /** The database's clock now: where a post call starts, to find what it posted by {@link #postedSince}. */
+    public OffsetDateTime databaseNow() {
+        return jdbc.sql("SELECT clock_timestamp()").query(OffsetDateTime.class).single();
+    }
+
+    /** A posting's latency: from its approval (when it was numbered) to the ERP holding it. */
+    public record Latency(String entityId, String document, Duration latency) {}
+
+    /** The latencies of the postings posted at or after {@code since} (the database's clock). */
+    public List<Latency> postedSince(OffsetDateTime since) {
+        return jdbc.sql("""
+                SELECT entity_id, CASE WHEN credit_id IS NULL THEN 'invoice' ELSE 'credit_note' END,
+                       extract(epoch FROM posted_at - approved_at) * 1000
+                FROM posting WHERE state = 'posted' AND posted_at >= ? ORDER BY posting_id""")
+                .param(since)
+                .query((rs, i) -> new Latency(rs.getString(1), rs.getString(2), Duration.ofMillis(Math.round(rs.getDouble(3))))).list();
     }
 
     List<String> entities() {

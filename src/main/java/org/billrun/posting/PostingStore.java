@@ -183,4 +183,28 @@ class PostingStore {
                 + "GROUP BY p.state").param(batchId).query((rs, i) -> counts.put(PostingState.of(rs.getString(1)), rs.getLong(2))).list();
         return counts;
     }
+
+    /**
+     * Keeps the final PDF and UBL the adapter is about to get, for the client delivery whatever the adapter
+     * (the REST and Tryton adapters write no files). A later attempt's assembly replaces an earlier one's:
+     * the stored documents are the last ones sent.
+     */
+    void keepDocuments(long postingId, byte[] pdf, byte[] ublXml) {
+        jdbc.sql("""
+                INSERT INTO posting_document (posting_id, pdf, ubl_xml, pdf_sha256, ubl_sha256) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (posting_id) DO UPDATE SET pdf = EXCLUDED.pdf, ubl_xml = EXCLUDED.ubl_xml, pdf_sha256 = EXCLUDED.pdf_sha256,
+                    ubl_sha256 = EXCLUDED.ubl_sha256, stored_at = clock_timestamp()""")
+                .params(postingId, pdf, ublXml, sha256(pdf), sha256(ublXml)).update();
+    }
+
+    private static String sha256(byte[] content) {
+        if (content == null) {
+            return null;
+        }
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

@@ -77,9 +77,14 @@ public record RunReport(
             String lineRounding, String retainerFees, String retainerOverage, String capWriteDowns, String coveredByFees, String net,
             String tax, String gross, boolean reconciles) {}
 
+    /**
+     * A draft of the run. {@code disputeRisk}: the dispute risk score (0 to 1, 4 decimals) of a live draft against its
+     * contract's history as it stood when the report was written, with its three largest factors in words
+     * ({@code riskFactors}, "the latest invoice (2026-09) was disputed (+0.44)"); null and empty for a superseded draft.
+     */
     public record Invoice(String draftId, String status, String clientId, String clientName, String entityId, String contractId,
             String billingModel, String currency, String net, String tax, String gross, String writeDown, String route,
-            List<RouteReason> reasons) {}
+            List<RouteReason> reasons, String disputeRisk, List<String> riskFactors) {}
 
     public record RouteReason(String code, String reviewerRole, String reviewerId, String reason) {}
 

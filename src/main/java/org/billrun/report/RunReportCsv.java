@@ -81,12 +81,12 @@ final class RunReportCsv {
         }
 
         section("invoices", "draft_id", "status", "client_id", "client_name", "entity_id", "contract_id", "billing_model", "currency", "net",
-                "tax", "gross", "write_down", "route", "reasons");
+                "tax", "gross", "write_down", "route", "reasons", "dispute_risk", "risk_factors");
         for (RunReport.Invoice i : report.invoices()) {
             row(i.draftId(), i.status(), i.clientId(), i.clientName(), i.entityId(), i.contractId(), i.billingModel(), i.currency(), i.net(),
                     i.tax(), i.gross(), i.writeDown(), i.route(), i.reasons().stream()
                             .map(r -> r.code() + " (" + r.reviewerRole() + (r.reviewerId() == null ? "" : " " + r.reviewerId()) + "): " + r.reason())
-                            .collect(Collectors.joining(" | ")));
+                            .collect(Collectors.joining(" | ")), i.disputeRisk(), String.join(" | ", i.riskFactors()));
         }
 
         RunReport.Exceptions e = report.exceptions();

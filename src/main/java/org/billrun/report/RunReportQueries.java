@@ -13,11 +13,15 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.billrun.approval.ApprovalKpiQueries;
 import org.billrun.audit.AuditLog;
+import org.billrun.assist.risk.RiskFactor;
+import org.billrun.assist.risk.RiskScore;
 import org.billrun.report.port.RunCredits;
+import org.billrun.report.port.RunDisputes;
 import org.billrun.report.port.RunPostings;
 import org.billrun.infra.SoftwareVersion;
 import org.billrun.ingest.IngestQueries;
 import org.billrun.masterdata.AsOfRun;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -40,6 +44,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class RunReportQueries {
 
+    /** The factors of a draft's dispute risk the report names, as review show and the routing reason do. */
+    static final int TOP_RISK_FACTORS = 3;
     private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final Map<String, String> FILE_OF_KIND = Map.of("time_entry", "time_entries.csv", "expense", "expenses.csv",
             "milestone", "milestones.csv");
@@ -49,6 +55,7 @@ public class RunReportQueries {
     private final KpiQueries kpis;
     private final RunPostings postings;
     private final RunCredits credits;
+    private final ObjectProvider<RunDisputes> disputes;
     private final ApprovalKpiQueries approvalKpis;
     private final TransactionTemplate snapshot;
     private final Clock clock;
@@ -57,8 +64,9 @@ public class RunReportQueries {
 
     RunReportQueries(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock, IngestQueries ingest,
             ApprovalKpiQueries approvalKpis, RunPostings postings, AuditLog audit,
-            RunCredits credits) {
+            RunCredits credits, ObjectProvider<RunDisputes> disputes) {
         this.credits = credits;
+        this.disputes = disputes;
         this.jdbc = jdbc;
         this.audit = audit;
         this.postings = postings;
@@ -124,11 +132,15 @@ public class RunReportQueries {
             figures.addAll(ApprovalFigures.kpis(approvalKpis.invoicesOfRun(runId), now));
             figures.addAll(PostingFigures.kpis(postings.ofRun(runId)));
             figures.addAll(CreditFigures.kpis(credits.ofRun(runId)));
+            figures.addAll(CreditFigures.recordKpis(credits.recordEnds(runId)));
+            RunDisputes runDisputes = disputes.getIfAvailable();
+            figures.addAll(RunDisputeFigures.kpis(runDisputes == null ? List.of() : runDisputes.ofRun(runId)));
+            Map<String, RiskScore> risks = runDisputes == null ? Map.of() : runDisputes.risks(runId);
             return new RunReport(RunReport.NAME, RunReport.FORMAT_VERSION,
                     now.toString(), "billrun " + SoftwareVersion.current(),
                     run, configuration, sources, Conservation.recordStates(states, rejectedAtIngest(runId)),
                     Conservation.controlTotals(states, drafted(lines, drafts, approvalKpis.writtenOffRecordValue(runId))), heldWithoutValue(params),
-                    InvoiceBridge.invoiceTotals(lines, drafts), invoices(runId), exceptions.exceptions(params),
+                    InvoiceBridge.invoiceTotals(lines, drafts), invoices(runId, risks), exceptions.exceptions(params),
                     figures, steps, audit.head().map(h -> new RunReport.AuditHead(h.auditId(), h.hash(), h.hmac())).orElse(null));
         });
     }
@@ -251,7 +263,8 @@ public class RunReportQueries {
                 .list();
     }
 
-    private List<RunReport.Invoice> invoices(long runId) {
+    /** The run's drafts with their route reasons and, for the live ones, their dispute risk and its three largest factors. */
+    private List<RunReport.Invoice> invoices(long runId, Map<String, RiskScore> risks) {
         Map<String, List<RunReport.RouteReason>> reasons = new HashMap<>();
         jdbc.sql("SELECT draft_id, code, reviewer_role, reviewer_id, reason FROM draft_route_reason WHERE run_id = ? ORDER BY draft_id, seq")
                 .param(runId)
@@ -268,10 +281,13 @@ public class RunReportQueries {
                 .param("run", runId)
                 .query((rs, i) -> {
                     String c = rs.getString(8);
+                    RiskScore risk = risks.get(rs.getString(1));
                     return new RunReport.Invoice(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                             rs.getString(6), rs.getString(7), c, Amounts.money(rs.getBigDecimal(9), c), Amounts.money(rs.getBigDecimal(10), c),
                             Amounts.money(rs.getBigDecimal(11), c), Amounts.money(rs.getBigDecimal(12), c), rs.getString(13),
-                            reasons.getOrDefault(rs.getString(1), List.of()));
+                            reasons.getOrDefault(rs.getString(1), List.of()),
+                            risk == null ? null : BigDecimal.valueOf(risk.probability()).setScale(4, java.math.RoundingMode.HALF_UP).toPlainString(),
+                            risk == null ? List.of() : risk.top(TOP_RISK_FACTORS).stream().map(RiskFactor::toString).toList());
                 })
                 .list();
     }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.billrun.billing.Contract;
 import org.billrun.billing.MasterData;
 import org.billrun.validate.ContractChecks.ConsultantHours;
@@ -16,7 +17,8 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * After the period's records: validates the milestones marked billable that no other period bills, then totals the valid records
+ * After the period's records: reads the evidence documents of the milestones marked billable that no other period bills
+ * and validates those milestones, then totals the valid records
  * per contract and the billable hours per consultant, and runs the contract-level checks on them.
  * One transaction; its writes are upserts, so a restart repeats it harmlessly.
  */
@@ -27,10 +29,14 @@ class ContractCheckStep implements Tasklet {
     private final ExceptionStore exceptions;
     private final BilledMilestones billedMilestones;
     private final JdbcClient jdbc;
+    private final MilestoneEvidenceProposer evidence;
+    private final RunInput input;
 
     ContractCheckStep(ValidationRun run, ValidationWriter writer, ExceptionStore exceptions, BilledMilestones billedMilestones,
-            JdbcClient jdbc) {
+            JdbcClient jdbc, MilestoneEvidenceProposer evidence, RunInput input) {
         this.run = run;
+        this.evidence = evidence;
+        this.input = input;
         this.writer = writer;
         this.exceptions = exceptions;
         this.billedMilestones = billedMilestones;
@@ -41,7 +47,10 @@ class ContractCheckStep implements Tasklet {
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
         MasterData master = run.master();
         ContractChecks checks = new ContractChecks(run.period(), run.policies(), master);
-        List<ValidatedRecord> milestones = checks.milestones(billedMilestones.billedOutside(run.period()));
+        Set<String> billedOutside = billedMilestones.billedOutside(run.period());
+        // the evidence documents are read here, with the milestones they concern, so that a confirmation made since the last run counts
+        Map<String, ContractChecks.EvidenceLookup> found = evidence.propose(run.runId(), input.value(), master, checks.milestonesToCheck(billedOutside));
+        List<ValidatedRecord> milestones = checks.milestones(billedOutside, found);
         writer.write(milestones);
         jdbc.sql("ANALYZE validated_record").update();
 

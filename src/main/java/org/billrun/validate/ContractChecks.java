@@ -73,27 +73,104 @@ public final class ContractChecks {
     }
 
     /**
+     * What validation found about a milestone in its evidence documents (docs/assistance.md, "In billrun"):
+     * every stored sentence, and each document named in evidence_files that could not be read, with the reason.
+     */
+    public record EvidenceLookup(List<MilestoneEvidence> found, List<String> problems) {
+        public static final EvidenceLookup NONE = new EvidenceLookup(List.of(), List.of());
+
+        public EvidenceLookup {
+            found = List.copyOf(found);
+            problems = List.copyOf(problems);
+        }
+
+        List<MilestoneEvidence> in(EvidenceState state) {
+            return found.stream().filter(e -> e.state() == state).toList();
+        }
+    }
+
+    /** The milestones this period validates: marked billable, not billed, and on no live draft of another period. */
+    public List<Milestone> milestonesToCheck(Set<String> billedOutside) {
+        return master.milestones().stream()
+                .filter(m -> m.billable() && !"billed".equals(m.status()) && !billedOutside.contains(m.milestoneId()))
+                .toList();
+    }
+
+    /** {@link #milestones(Set, Map)} for a firm that ships no evidence documents. */
+    public List<ValidatedRecord> milestones(Set<String> billedOutside) {
+        return milestones(billedOutside, Map.of());
+    }
+
+    /**
      * Milestones marked billable and not billed yet: each is a record of the period, with its evidence
      * checked. A milestone on a live draft of another period ({@code billedOutside}, by milestone id) is
      * billed there, as one the PSA marks billed is: no record of this period.
+     * <p>
+     * Its evidence: the status must be accepted; then, under milestone.evidence-required (of the
+     * milestone's contract), acceptance evidence a person confirmed, else (the default, as before the
+     * evidence documents) an acceptance_ref in the export. A milestone held for want of confirmed
+     * evidence names what awaits a decision, so the exception tells finance which command to run.
      */
-    public List<ValidatedRecord> milestones(Set<String> billedOutside) {
+    public List<ValidatedRecord> milestones(Set<String> billedOutside, Map<String, EvidenceLookup> evidence) {
         List<ValidatedRecord> records = new ArrayList<>();
-        for (Milestone m : master.milestones()) {
-            if (!m.billable() || "billed".equals(m.status()) || billedOutside.contains(m.milestoneId())) {
-                continue;
-            }
+        for (Milestone m : milestonesToCheck(billedOutside)) {
             List<Finding> findings = new ArrayList<>();
             ValidationPolicy p = policies.ofContract(m.contractId());
-            if (p.enabled(MILESTONE_NO_EVIDENCE) && (!m.accepted() || !m.hasEvidence())) {
-                String why = !m.accepted() ? "its status is " + m.status() + ", not accepted" : "it has no acceptance reference";
+            EvidenceLookup lookup = evidence.getOrDefault(m.milestoneId(), EvidenceLookup.NONE);
+            List<MilestoneEvidence> confirmed = lookup.in(EvidenceState.CONFIRMED);
+            String why = null;
+            if (!m.accepted()) {
+                why = "its status is " + m.status() + ", not accepted";
+            } else if (p.milestoneEvidenceRequired() && confirmed.isEmpty()) {
+                why = withoutConfirmedEvidence(m, lookup);
+            } else if (!p.milestoneEvidenceRequired() && !m.hasEvidence()) {
+                why = "it has no acceptance reference";
+            }
+            if (why != null && p.enabled(MILESTONE_NO_EVIDENCE)) {
                 findings.add(finding(p, m.ref(), MILESTONE_NO_EVIDENCE, contractOwner(p, MILESTONE_NO_EVIDENCE, m.contractId()),
                         "milestone " + m.milestoneId() + " (" + m.description() + ", " + MoneyFormat.format(m.amount(), m.currency())
                                 + ") is marked billable but " + why, m.amount(), m.currency()));
             }
-            records.add(new ValidatedRecord(m.ref(), true, m.contractId(), null, m.acceptedOn(), null, m.amount(), m.currency(), findings));
+            // the date the milestone bills for: the export's acceptance date, else the confirmed evidence's
+            var acceptedOn = m.acceptedOn() != null || confirmed.isEmpty() ? m.acceptedOn() : confirmed.get(0).date();
+            records.add(new ValidatedRecord(m.ref(), true, m.contractId(), null, acceptedOn, null, m.amount(), m.currency(), findings));
         }
         return records;
+    }
+
+    /** Why an accepted milestone still waits, under milestone.evidence-required: what was found and what a person does next. */
+    static String withoutConfirmedEvidence(Milestone m, EvidenceLookup lookup) {
+        StringBuilder why = new StringBuilder("no one has confirmed acceptance evidence for it (milestone.evidence-required)");
+        List<MilestoneEvidence> proposed = lookup.in(EvidenceState.PROPOSED);
+        if (!proposed.isEmpty()) {
+            MilestoneEvidence best = proposed.get(0);
+            why.append(": ").append(proposed.size() == 1 ? "proposal " : proposed.size() + " proposals, best ").append(best.ref())
+                    .append(" awaits a decision, \"").append(best.shortQuote(120)).append("\" (").append(best.file()).append(", confidence ")
+                    .append(best.confidence().toPlainString()).append("); confirm it with billrun milestones evidence confirm ")
+                    .append(best.id());
+        } else if (m.evidenceFiles().isEmpty()) {
+            why.append(": milestones.csv names no evidence document for it (column evidence_files)");
+        } else {
+            List<MilestoneEvidence> rejected = lookup.in(EvidenceState.REJECTED);
+            List<MilestoneEvidence> against = lookup.in(EvidenceState.NOTED).stream()
+                    .filter(e -> e.kind() != org.billrun.assist.evidence.MentionKind.MENTION
+                            && e.kind() != org.billrun.assist.evidence.MentionKind.TERMS
+                            && e.kind() != org.billrun.assist.evidence.MentionKind.QUOTED)
+                    .toList();
+            why.append(": its evidence documents hold no acceptance to confirm");
+            if (!rejected.isEmpty()) {
+                why.append(" (").append(rejected.size()).append(rejected.size() == 1 ? " proposal" : " proposals").append(" rejected)");
+            }
+            if (!against.isEmpty()) {
+                MilestoneEvidence first = against.get(0);
+                why.append("; ").append(first.file()).append(" says \"").append(first.shortQuote(120)).append("\" (")
+                        .append(first.kindLabel()).append(", ").append(first.ref()).append(")");
+            }
+        }
+        if (!lookup.problems().isEmpty()) {
+            why.append("; not read: ").append(String.join("; ", lookup.problems()));
+        }
+        return why.toString();
     }
 
     /**

@@ -111,9 +111,17 @@ class ValidateJobConfiguration {
 
     @Bean
     Step checkContractsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, ValidationRun validationRun,
-            ValidationWriter validationWriter, ExceptionStore exceptionStore, BilledMilestones billedMilestones, JdbcClient jdbc) {
+            ValidationWriter validationWriter, ExceptionStore exceptionStore, BilledMilestones billedMilestones, JdbcClient jdbc,
+            MilestoneEvidenceProposer evidenceProposer, RunInput runInput) {
         return taskletStep("checkContracts", jobRepository, transactionManager,
-                new ContractCheckStep(validationRun, validationWriter, exceptionStore, billedMilestones, jdbc));
+                new ContractCheckStep(validationRun, validationWriter, exceptionStore, billedMilestones, jdbc, evidenceProposer, runInput));
+    }
+
+    /** What the run reads (its input folder, or a database's URL): evidence_files are relative to the folder. */
+    @Bean
+    @JobScope
+    RunInput runInput(@Value("#{jobParameters['input']}") String input) {
+        return new RunInput(input);
     }
 
     @Bean

@@ -19,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
  * events publish and events list through the packaged jar on the sample firm after the README's approvals:
  * the day's JSON-lines file holds one event per state change, a second publish adds nothing, a webhook
  * that cannot be reached is exit 5, the publish stopping after three invoices' first events failed (named) and its secret nowhere in the
- * output, and an unknown sink is exit 2.
+ * output, and an unknown sink is exit 2. An events import whose row names no invoice is exit 12, and 0 when imported again.
  */
 class EventsFunctionalTests {
 
@@ -78,6 +78,13 @@ class EventsFunctionalTests {
         listed.forEach(e -> assertThat(e.get("state").asString()).isEqualTo("delivered"));
         assertThat(run("ops", webhook, ExitCodes.USAGE, "events", "publish", "--sink", "erp").stderr())
                 .contains("no event sink named 'erp'; configured: crm");
+
+        Path bank = work.resolve("bank.csv");
+        Files.writeString(bank, "kind,invoice,amount,currency,date\npayment,NWXX-2026-000999,100.00,EUR,2026-11-03\n");
+        assertThat(run("ops", Map.of(), ExitCodes.IMPORTED_WITH_EXCEPTIONS, "events", "import", bank.toString()).stdout())
+                .contains("1 exceptions raised", "IMPORT_UNKNOWN_INVOICE");
+        assertThat(run("ops", Map.of(), ExitCodes.OK, "events", "import", bank.toString()).stdout())
+                .as("nothing new for finance the second time").contains("0 exceptions raised (1 already open)");
     }
 
     private BillrunProcess.Result run(String login, Map<String, String> env, int exitCode, String... args) throws Exception {

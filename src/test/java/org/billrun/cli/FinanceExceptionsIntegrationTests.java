@@ -48,6 +48,9 @@ class FinanceExceptionsIntegrationTests {
     EventImportService imports;
 
     @Autowired
+    org.billrun.delivery.DeliveryQueries deliveries;
+
+    @Autowired
     JdbcClient jdbc;
 
     @TempDir
@@ -122,5 +125,33 @@ class FinanceExceptionsIntegrationTests {
                     assertThat(r.changedBy()).isEqualTo("finance");
                     assertThat(r.reason()).isEqualTo("a payment of another firm");
                 });
+    }
+
+    @Test
+    void aBouncedDeliveryIsFinancesOpenExceptionWithTheBouncesDiagnostic() {
+        long deliveryId = jdbc.sql("""
+                INSERT INTO delivery (posting_id, entity_id, final_number, version_no, channel, recipients, status, message_id, bounced_at,
+                    bounce_diagnostic)
+                SELECT posting_id, entity_id, final_number, version_no, 'email', 'ap@acme.example', 'bounced', '<m1@billrun-host>',
+                    clock_timestamp(), 'failed for ap@acme.example (5.1.1): smtp; 550 5.1.1 User unknown'
+                FROM posting WHERE final_number = ? RETURNING delivery_id""").param(numbers.get(2)).query(Long.class).single();
+        jdbc.sql("""
+                INSERT INTO delivery (posting_id, entity_id, final_number, version_no, channel, recipients, status, message_id)
+                SELECT posting_id, entity_id, final_number, version_no, 'email', 'ap@x.example', 'sent', '<m2@billrun-host>'
+                FROM posting WHERE final_number = ?""").param(numbers.get(1)).update();
+
+        List<FinanceExceptions.Listed> open = FinanceExceptions.bounces(deliveries, filter(null, null, null, null, "open"));
+
+        assertThat(open).singleElement().satisfies(e -> {
+            assertThat(e.id()).isEqualTo("D-" + deliveryId);
+            assertThat(e.rule()).isEqualTo("DELIVERY_BOUNCED");
+            assertThat(e.ownerRole()).isEqualTo("finance");
+            assertThat(e.recordKey()).isEqualTo(numbers.get(2) + " to ap@acme.example");
+            assertThat(e.message()).contains("550 5.1.1 User unknown");
+        });
+        assertThat(FinanceExceptions.bounces(deliveries, filter(runId, null, null, null, "open"))).as("--run: no run's").isEmpty();
+        assertThat(FinanceExceptions.bounces(deliveries, filter(null, null, "POSTING_FAILED_PERMANENT", null, "open"))).isEmpty();
+        assertThat(FinanceExceptions.bounces(deliveries, filter(null, null, null, null, "resolved"))).isEmpty();
+        assertThat(FinanceExceptions.bounces(deliveries, filter(null, "consultant", null, null, null))).isEmpty();
     }
 }

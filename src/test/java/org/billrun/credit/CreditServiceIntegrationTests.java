@@ -137,7 +137,7 @@ class CreditServiceIntegrationTests {
         BigDecimal part = quantity.divide(BigDecimal.valueOf(4)).setScale(2, java.math.RoundingMode.DOWN);
 
         CreditMemo first = credits.issue(new CreditRequest(invoice, List.of(new CreditRequest.Line(1, part, null)), CreditReason.HOURS,
-                "hours booked twice", true, CreditActor.of("kbusch")));
+                "hours booked twice", false, CreditActor.of("kbusch")));
         CreditMemo rest = credits.issue(new CreditRequest(invoice, List.of(CreditRequest.Line.whole(1)), CreditReason.HOURS, null, false,
                 CreditActor.of("kbusch")));
 
@@ -146,7 +146,7 @@ class CreditServiceIntegrationTests {
             assertThat(l.closesLine()).isFalse();
         });
         assertThat(first.tasks()).as("below the controller's limit: finance only").extracting(CreditMemo.Task::role).containsExactly("finance");
-        assertThat(first.rebill()).isTrue();
+        assertThat(first.rebill()).isFalse();
         assertThat(first.lines().get(0).net().add(rest.lines().get(0).net())).isEqualByComparingTo((BigDecimal) line1.get("net"));
         assertThat(first.lines().get(0).tax().add(rest.lines().get(0).tax())).isEqualByComparingTo((BigDecimal) line1.get("tax"));
         assertThat(rest.lines().get(0).quantity()).isEqualByComparingTo(quantity.subtract(part));
@@ -216,7 +216,7 @@ class CreditServiceIntegrationTests {
                 .query(String.class).single();
         long runId = jdbc.sql("SELECT run_id FROM posting WHERE draft_id = ? AND credit_id IS NULL").param(PRIV).query(Long.class).single();
         CreditMemo c = credits.issue(new CreditRequest(invoice, List.of(new CreditRequest.Line(1, null, new BigDecimal("100.00"))),
-                CreditReason.RATE, "rate corrected", true, CreditActor.of("admin")));
+                CreditReason.RATE, "rate corrected", false, CreditActor.of("admin")));
         CreditMemo approved = credits.approve(c.reference(), CreditActor.of("finance"), null);
 
         List<RecordTrace.Link> links = trace.of(record);
@@ -233,7 +233,7 @@ class CreditServiceIntegrationTests {
             assertThat(cr.state()).isEqualTo(CreditState.APPROVED);
             assertThat(cr.net()).isEqualByComparingTo("100.00");
             assertThat(cr.reason()).isEqualTo(CreditReason.RATE);
-            assertThat(cr.rebill()).isTrue();
+            assertThat(cr.rebill()).isFalse();
             assertThat(cr.requestedBy()).isEqualTo("admin");
             assertThat(cr.decidedBy()).isEqualTo("finance");
         });

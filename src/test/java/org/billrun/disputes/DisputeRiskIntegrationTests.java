@@ -5,21 +5,34 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
 import org.billrun.approval.Acting;
+import org.billrun.approval.ApprovalQueries;
 import org.billrun.approval.ApprovalService;
 import org.billrun.assist.risk.ClientHistory;
 import org.billrun.assist.risk.DraftFacts;
 import org.billrun.assist.risk.PastInvoice;
+import org.billrun.assist.risk.RiskFeature;
+import org.billrun.assist.risk.RiskFeatures;
 import org.billrun.assist.risk.RiskModel;
 import org.billrun.assist.risk.RiskScore;
+import org.billrun.billing.InvoiceAdjustment;
+import org.billrun.credit.CreditActor;
+import org.billrun.credit.CreditMemo;
+import org.billrun.credit.CreditReason;
+import org.billrun.credit.CreditRequest;
+import org.billrun.credit.CreditService;
 import org.billrun.disputes.port.OpenDispute;
+import org.billrun.draft.DraftQueries;
+import org.billrun.events.inbound.EventImportService;
 import org.billrun.infra.Stage;
 import org.billrun.run.RunRequest;
 import org.billrun.run.RunService;
 import org.billrun.support.BillrunIntegrationTest;
+import org.billrun.support.ApproveEverything;
 import org.billrun.support.DatabaseState;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
@@ -46,6 +59,18 @@ class DisputeRiskIntegrationTests {
     DisputeRisk risk;
 
     @Autowired
+    CreditService credits;
+
+    @Autowired
+    EventImportService imports;
+
+    @Autowired
+    DraftQueries drafts;
+
+    @Autowired
+    ApprovalQueries approvalQueries;
+
+    @Autowired
     JdbcClient jdbc;
 
     @Test
@@ -64,6 +89,12 @@ class DisputeRiskIntegrationTests {
             assertThat(s.probability()).isStrictlyBetween(0.0, 1.0);
             assertThat(s.top(3)).hasSize(3);
         });
+        // the lines without evidence are counted in the database as a reader of every line would count them
+        Map<String, DraftQueries.Evidence> evidence = drafts.evidence(run);
+        drafts.lines(run).forEach((draft, lines) -> assertThat(evidence.get(draft)).as(draft).isEqualTo(new DraftQueries.Evidence(lines.size(),
+                (int) lines.stream().filter(l -> l.sourceCount() == 0 && !l.type().equals("cap_write_down")).count())));
+        assertThat(evidence.values()).as("the sample firm has lines without evidence (retainer fees)")
+                .anyMatch(e -> e.linesWithoutEvidence() > 0);
         // Hudson's October is 4.6 times its usual month (docs/assistance.md): the spike is among its top factors
         assertThat(scores.get("2026-10-NWUS-K-HUDSON-1").top(3)).anySatisfy(f -> assertThat(f.sentence()).contains("the median of 6 months"));
         ClientHistory hudson = risk.history("K-HUDSON-1", "C-HUDSON", "USD", YearMonth.of(2026, 10));
@@ -95,6 +126,78 @@ class DisputeRiskIntegrationTests {
                 .isGreaterThan(RiskModel.shipped().score(before, novemberDraft).probability());
         assertThat(RiskModel.shipped().score(after, novemberDraft).top(3))
                 .anySatisfy(f -> assertThat(f.sentence()).contains("the latest invoice (2026-10) was disputed"));
+    }
+
+    @Test
+    void anApprovedCreditAndThePaymentThatSettledTheInvoiceEnterTheNextPeriodsHistoryAndItsFactors() throws Exception {
+        new DatabaseState(jdbc).reset();
+        jdbc.sql("DELETE FROM dispute").update();
+        assertThat(runService.run(new RunRequest(YearMonth.of(2026, 10), "all", Path.of("sample-data/northwind"), Stage.DRAFT, null, null,
+                null)).execution().getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        approvals.approveStraightThrough(null, Acting.as("finance"));
+        Map<String, Object> invoice = jdbc.sql("""
+                SELECT p.final_number, p.issue_date, p.gross, d.contract_id, d.client_id, d.currency, d.net FROM posting p
+                JOIN draft_invoice d ON d.run_id = p.run_id AND d.draft_id = p.draft_id
+                WHERE p.currency = 'EUR' AND p.credit_id IS NULL ORDER BY p.final_number LIMIT 1""").query().singleRow();
+        String number = (String) invoice.get("final_number");
+        String contract = (String) invoice.get("contract_id");
+        String client = (String) invoice.get("client_id");
+        YearMonth november = YearMonth.of(2026, 11);
+        DraftFacts novemberDraft = new DraftFacts(november, (BigDecimal) invoice.get("net"), 5, 0);
+        ClientHistory before = risk.history(contract, client, "EUR", november);
+        assertThat(before.invoices()).last().satisfies(p -> {
+            assertThat(p.credited()).isZero();
+            assertThat(p.daysToPay()).isNull();
+        });
+
+        CreditMemo inReview = credits.issue(new CreditRequest(number, List.of(new CreditRequest.Line(1, null, new BigDecimal("100.00"))),
+                CreditReason.GOODWILL, "a goodwill gesture", false, CreditActor.of("admin")));
+        assertThat(risk.history(contract, client, "EUR", november).invoices()).last()
+                .satisfies(p -> assertThat(p.credited()).as("a credit in review is no credit yet").isZero());
+        credits.approve(inReview.reference(), CreditActor.of("finance"), null);
+        LocalDate issued = ((java.sql.Date) invoice.get("issue_date")).toLocalDate();
+        Path bank = Files.createTempFile("billrun-risk-payments", ".csv");
+        Files.writeString(bank, "kind,id,invoice,amount,currency,date\n"
+                + "payment,R-1," + number + ",10.00,EUR," + issued.plusDays(20) + "\n"
+                + "payment,R-2," + number + "," + ((BigDecimal) invoice.get("gross")).subtract(new BigDecimal("10.00")).setScale(2).toPlainString()
+                + ",EUR," + issued.plusDays(47) + "\n");
+        assertThat(imports.importFile(bank, "bank", "finance").paymentsRecorded()).isEqualTo(2);
+
+        ClientHistory after = risk.history(contract, client, "EUR", november);
+        assertThat(after.invoices()).last().satisfies(p -> {
+            assertThat(p.credited()).isEqualByComparingTo("100.00");
+            assertThat(p.daysToPay()).as("days to the payment that settled it, not the first part").isEqualTo(47);
+        });
+        assertThat(RiskFeatures.measure(after, novemberDraft).sentence(RiskFeature.CREDIT_SHARE)).startsWith("credits of EUR 100.00 on the last");
+        assertThat(RiskFeatures.measure(after, novemberDraft).sentence(RiskFeature.DAYS_TO_PAY))
+                .isEqualTo("the client paid in a median of 47 days (1 paid of " + after.before(november, RiskFeatures.WINDOW).size() + ")");
+        assertThat(RiskModel.shipped().score(after, novemberDraft).probability())
+                .as("paying late raises the next draft's risk (DAYS_TO_PAY has a positive weight)")
+                .isGreaterThan(RiskModel.shipped().score(before, novemberDraft).probability());
+    }
+
+    @Test
+    void whatAReviewerWroteDownBeforeApprovingEntersTheNextPeriodsWriteDownsBesideTheCapWriteDown() throws Exception {
+        new DatabaseState(jdbc).reset();
+        jdbc.sql("DELETE FROM dispute").update();
+        assertThat(runService.run(new RunRequest(YearMonth.of(2026, 10), "all", Path.of("sample-data/northwind"), Stage.DRAFT, null, null,
+                null)).execution().getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        long run = latestRun();
+        String acme = "2026-10-NWDE-K-ACME-1";
+        YearMonth november = YearMonth.of(2026, 11);
+        approvals.openReviews();
+        int line = jdbc.sql("SELECT min(line_no) FROM draft_line WHERE run_id = ? AND draft_id = ? AND line_type = 'time' AND net > 1000")
+                .params(run, acme).query(Integer.class).single();
+        approvals.adjust(acme, line, InvoiceAdjustment.Kind.WRITE_DOWN, new BigDecimal("500.00"), "goodwill", null, Acting.as("finance"));
+        assertThat(risk.history("K-ACME-1", "C-ACME", "EUR", november).invoices()).last()
+                .satisfies(p -> assertThat(p.writtenDown()).as("not approved yet: nothing taken off an invoice").isZero());
+
+        assertThat(new ApproveEverything(approvals, approvalQueries, jdbc).approve(run)).isEmpty();
+
+        assertThat(risk.history("K-ACME-1", "C-ACME", "EUR", november).invoices()).last().satisfies(p -> {
+            assertThat(p.period()).isEqualTo(YearMonth.of(2026, 10));
+            assertThat(p.writtenDown()).isEqualByComparingTo("500.00");
+        });
     }
 
     @Test

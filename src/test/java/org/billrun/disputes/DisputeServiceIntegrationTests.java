@@ -4,13 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.YearMonth;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import org.billrun.approval.Acting;
 import org.billrun.approval.ApprovalService;
 import org.billrun.assist.reason.DisputeReason;
+import org.billrun.assist.risk.RiskScore;
 import org.billrun.audit.AuditLog;
 import org.billrun.credit.CreditActor;
 import org.billrun.credit.CreditReason;
@@ -21,6 +24,10 @@ import org.billrun.disputes.port.DisputeRefusedException;
 import org.billrun.disputes.port.DisputeState;
 import org.billrun.disputes.port.OpenDispute;
 import org.billrun.infra.Stage;
+import org.billrun.report.ReportFormat;
+import org.billrun.report.ReportService;
+import org.billrun.report.RunReport;
+import org.billrun.report.RunReportQueries;
 import org.billrun.run.RunRequest;
 import org.billrun.run.RunService;
 import org.billrun.support.BillrunIntegrationTest;
@@ -57,6 +64,18 @@ class DisputeServiceIntegrationTests {
 
     @Autowired
     CreditService credits;
+
+    @Autowired
+    DisputeFigures figures;
+
+    @Autowired
+    DisputeRisk risk;
+
+    @Autowired
+    RunReportQueries reportQueries;
+
+    @Autowired
+    ReportService reports;
 
     @Autowired
     JdbcClient jdbc;
@@ -172,14 +191,58 @@ class DisputeServiceIntegrationTests {
                 .isInstanceOf(DisputeRefusedException.class).hasMessageContaining("--comment");
         assertThat(events("dispute_resolved")).isEqualTo(resolvedBefore + 1);
 
-        long numbered = jdbc.sql("SELECT count(*) FROM posting").query(Long.class).single();
-        assertThat(disputes.kpis("2026-10")).singleElement().satisfies(k -> {
+        String currency = jdbc.sql("SELECT currency FROM posting WHERE final_number = ?").param(invoice).query(String.class).single();
+        long numbered = jdbc.sql("SELECT count(*) FROM posting WHERE currency = ? AND credit_id IS NULL").param(currency).query(Long.class).single();
+        assertThat(figures.kpis("2026-10")).filteredOn(k -> k.currency().equals(currency)).singleElement().satisfies(k -> {
             assertThat(k.invoices()).isEqualTo((int) numbered);
             assertThat(k.disputedInvoices()).isEqualTo(1);
             assertThat(k.open()).isZero();
             assertThat(k.resolved()).isEqualTo(1);
             assertThat(k.medianDaysToResolve()).isNotNull();
         });
+    }
+
+    @Test
+    void theRunReportCountsTheDisputesOfTheRunsInvoicesAndScoresEveryLiveDraftsRiskInEachFormat() throws Exception {
+        Dispute resolved = disputes.open(OpenDispute.fromCli(invoice, "Hamish cannot have worked 11 hours every day.", List.of(1)));
+        disputes.resolve(resolved.disputeId(), DisputeService.Resolution.REJECT, "Timesheets signed by the client's PM.", "finance");
+        disputes.open(OpenDispute.fromCli(invoice, "And the rate is wrong too.", List.of()));
+        long run = jdbc.sql("SELECT run_id FROM posting WHERE final_number = ?").param(invoice).query(Long.class).single();
+        String currency = jdbc.sql("SELECT currency FROM posting WHERE final_number = ?").param(invoice).query(String.class).single();
+        long numbered = jdbc.sql("SELECT count(*) FROM posting WHERE run_id = ? AND currency = ? AND credit_id IS NULL").params(run, currency)
+                .query(Long.class).single();
+
+        RunReport report = reportQueries.build(run);
+
+        assertThat(report.kpis()).filteredOn(k -> k.code().equals("dispute_frequency") && currency.equals(k.currency())).singleElement()
+                .satisfies(k -> {
+                    assertThat(k.numerator()).as("one invoice disputed twice counts once").isEqualTo("1");
+                    assertThat(k.denominator()).isEqualTo(Long.toString(numbered));
+                    assertThat(new BigDecimal(k.value())).isEqualByComparingTo(BigDecimal.ONE.divide(BigDecimal.valueOf(numbered), 4,
+                            java.math.RoundingMode.HALF_UP));
+                });
+        assertThat(report.kpis()).filteredOn(k -> k.code().equals("disputes_open") && currency.equals(k.currency())).singleElement()
+                .satisfies(k -> assertThat(k.value() + " of " + k.denominator()).isEqualTo("1 of 2"));
+        assertThat(report.kpis()).filteredOn(k -> k.code().equals("dispute_days_to_resolve_median") && currency.equals(k.currency()))
+                .singleElement().satisfies(k -> {
+                    assertThat(k.value()).as("resolved within the test: 0.0 days").isEqualTo("0.0");
+                    assertThat(k.denominator()).isEqualTo("1");
+                });
+        assertThat(report.kpis()).filteredOn(k -> k.code().equals("dispute_frequency") && !currency.equals(k.currency()))
+                .as("the other currencies' invoices, if any, were not disputed").allSatisfy(k -> assertThat(k.numerator()).isEqualTo("0"));
+        Map<String, RiskScore> scores = risk.scores(run);
+        assertThat(report.invoices()).filteredOn(i -> i.status().equals("live")).isNotEmpty().allSatisfy(i -> {
+            assertThat(new BigDecimal(i.disputeRisk())).isEqualByComparingTo(BigDecimal.valueOf(scores.get(i.draftId()).probability())
+                    .setScale(4, java.math.RoundingMode.HALF_UP));
+            assertThat(i.riskFactors()).hasSize(3).first().asString().matches(".+ \\([+-]\\d\\.\\d\\d\\)");
+        });
+
+        Path dir = Files.createTempDirectory("billrun-dispute-report");
+        reports.write(run, dir, EnumSet.allOf(ReportFormat.class));
+        assertThat(Files.readString(dir.resolve("run-report.json"))).contains("\"code\" : \"dispute_frequency\"", "\"disputeRisk\" : \"0.",
+                "\"riskFactors\" : [ \"");
+        assertThat(Files.readString(dir.resolve("run-report.csv"))).contains(",dispute_risk,risk_factors", "dispute_days_to_resolve_median");
+        assertThat(dir.resolve("run-report.pdf")).isNotEmptyFile();
     }
 
     @Test

@@ -23,6 +23,46 @@ class RowParserTests {
         assertThat(accepted.values()).containsExactly("meals", "EUR", null, null, "true");
     }
 
+    private static final String[] CLIENT_HEADER_BEFORE_DELIVERY_CHANNEL = {"client_id", "name", "country", "currency", "customer_type",
+            "tax_id", "bill_to_address", "payment_terms_days", "presentation", "time_annex", "email", "peppol_id", "post_code", "city"};
+
+    private static String[] client(String... extra) {
+        String[] values = {"C-ACME", "Acme", "FR", "EUR", "business", "", "", "30", "summary_by_role", "", "ap@acme.example",
+                "9957:FR40123456789", "", ""};
+        String[] all = java.util.Arrays.copyOf(values, values.length + extra.length);
+        System.arraycopy(extra, 0, all, values.length, extra.length);
+        return all;
+    }
+
+    @Test
+    void aClientsExportWithoutTheDeliveryChannelColumnStillLoadsWithTheChannelEmpty() {
+        RowParser parser = RowParser.forHeader(SourceKind.CLIENTS, CLIENT_HEADER_BEFORE_DELIVERY_CHANNEL);
+
+        ParsedRow row = parser.parse(CsvRecord.of(2, client()));
+
+        assertThat(row).isInstanceOf(ParsedRow.Accepted.class);
+        java.util.List<String> values = java.util.Arrays.asList(((ParsedRow.Accepted) row).values());
+        assertThat(values.get(values.size() - 1)).as("delivery_channel").isNull();
+    }
+
+    @Test
+    void aClientsDeliveryChannelIsEmailPeppolOrBothAndAnythingElseIsRejectedNamingTheColumn() {
+        String[] header = java.util.Arrays.copyOf(CLIENT_HEADER_BEFORE_DELIVERY_CHANNEL, CLIENT_HEADER_BEFORE_DELIVERY_CHANNEL.length + 1);
+        header[header.length - 1] = "delivery_channel";
+        RowParser parser = RowParser.forHeader(SourceKind.CLIENTS, header);
+
+        ParsedRow both = parser.parse(CsvRecord.of(2, client("both")));
+        ParsedRow fax = parser.parse(CsvRecord.of(3, client("fax")));
+
+        assertThat(both).isInstanceOf(ParsedRow.Accepted.class);
+        java.util.List<String> values = java.util.Arrays.asList(((ParsedRow.Accepted) both).values());
+        assertThat(values.get(values.size() - 1)).isEqualTo("both");
+        assertThat(fax).isInstanceOfSatisfying(ParsedRow.Rejected.class, r -> {
+            assertThat(r.column()).isEqualTo("delivery_channel");
+            assertThat(r.reason()).contains("email").contains("both");
+        });
+    }
+
     @Test
     void aDatabaseRowWithALoneSurrogateIsRejectedWithAStorableExcerptAsAFileRowWouldBe() {
         RowParser parser = RowParser.forQueryColumns(SourceKind.EXPENSE_POLICIES, EXPENSE_POLICY_HEADER);

@@ -56,4 +56,39 @@ class MetricsExportTests {
         assertThatThrownBy(() -> Pushgateway.of(new MetricsProperties.Pushgateway(URI.create("pushgateway:9091"), "billrun")))
                 .hasMessageContaining("http://host:port");
     }
+
+    @Test
+    void postPushesAddingToItsCommandsGroupAndEscalateReplacesItsGroupWhole() throws Exception {
+        java.util.List<String> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer gateway = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        gateway.createContext("/", exchange -> {
+            requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        gateway.start();
+        try {
+            io.micrometer.prometheusmetrics.PrometheusMeterRegistry registry = new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
+                    io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
+            registry.gauge("billrun.post.success", 1);
+            RunMetricsExport export = new RunMetricsExport(registry, new MetricsProperties(new MetricsProperties.Pushgateway(
+                    URI.create("http://127.0.0.1:" + gateway.getAddress().getPort()), "billrun"),
+                    new MetricsProperties.Textfile(dir.resolve("billrun.prom"))));
+
+            export.export("post", false);
+            export.export("escalate", true);
+        } finally {
+            gateway.stop(0);
+        }
+
+        assertThat(requests).containsExactly("POST /metrics/job/billrun/command/post", "PUT /metrics/job/billrun/command/escalate");
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(f -> f.getFileName().toString()).sorted().toList()).as("beside the run's, which stays untouched")
+                    .containsExactly("billrun-escalate.prom", "billrun-post.prom");
+        }
+        assertThat(RunMetricsExport.commandTextfile(Path.of("/var/lib/node_exporter/textfile/billrun.prom"), "post"))
+                .isEqualTo(Path.of("/var/lib/node_exporter/textfile/billrun-post.prom"));
+    }
 }

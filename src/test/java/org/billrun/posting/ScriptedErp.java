@@ -42,8 +42,15 @@ class ScriptedErp implements ErpAdapter {
     private final Map<String, ConcurrentLinkedQueue<Fault>> faults = new ConcurrentHashMap<>();
     private final AtomicInteger created = new AtomicInteger();
     final List<String> sent = java.util.Collections.synchronizedList(new ArrayList<>());
+    private volatile java.util.function.Consumer<String> whileSending = reference -> {};
+
+    /** Runs {@code action} with the reference of each invoice while it is being sent (a test's fault in the middle of a send). */
+    void whileSending(java.util.function.Consumer<String> action) {
+        whileSending = action;
+    }
 
     void clear() {
+        whileSending = reference -> {};
         byReference.clear();
         byKey.clear();
         faults.clear();
@@ -93,6 +100,7 @@ class ScriptedErp implements ErpAdapter {
     @Override
     public ErpAnswer send(OutgoingInvoice invoice) {
         sent.add(invoice.reference());
+        whileSending.accept(invoice.reference());
         Fault fault = next(invoice.reference());
         if (fault == Fault.PERMANENT) {
             return ErpAnswer.failed(ErpAnswer.Outcome.PERMANENT, "422 customer " + invoice.customer().clientId() + " unknown", "req", "resp");

@@ -86,6 +86,11 @@ public final class BillrunProcess {
         return Files.readString(stderr, StandardCharsets.UTF_8);
     }
 
+    /** The running CLI and whatever it started, to read their command lines as {@code ps} shows them. */
+    public ProcessHandle handle() {
+        return process.toHandle();
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

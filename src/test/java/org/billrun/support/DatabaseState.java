@@ -24,10 +24,10 @@ public final class DatabaseState {
         // the audit log refuses TRUNCATE through a trigger; replica mode (superuser only) skips it for tests
         jdbc.sql("SET session_replication_role = replica; TRUNCATE " + domain
                 + ", credit_line_source, credit_memo_line, credit_task, credit_memo, credit_number_counter"
-                + ", event_delivery, event_stream, event_outbox, payment, dispute_notice, dispute, inbound_exception, delivery, posting_ledger, posting_batch_total, posting_batch_item, posting, posting_batch, final_number_counter"
+                + ", event_delivery, event_stream, event_outbox, payment, dispute_notice, dispute, inbound_exception, delivery_bounce, delivery, posting_document, posting_ledger, posting_batch_total, posting_batch_item, posting, posting_batch, final_number_counter"
                 + ", approval_action, approval_task, invoice_version_line, invoice_version, audit_anchor"
-                + ", draft_line_source, draft_route_reason, draft_tax, draft_line, draft_invoice"
-                + ", audit_log, missing_time, validation_exception, validated_record, run_policy"
+                + ", draft_rebill, draft_line_source, draft_route_reason, draft_tax, draft_line, draft_invoice"
+                + ", audit_log, missing_time, milestone_evidence, validation_exception, validated_record, run_policy"
                 + ", ingest_rejection, source_file_part, source_file, billing_run, batch_step_execution_context, "
                 + "batch_step_execution, batch_job_execution_context, batch_job_execution_params, batch_job_execution, "
                 + "batch_job_instance; SET session_replication_role = origin").update();

@@ -188,13 +188,14 @@ public final class FaultSweep {
             BillrunProcess restart = BillrunProcess.start(dir, args(killed, db, dir));
             landed.add("restart: " + strike(restart, point.stage(), point.steps(), Fault.KILL, random.nextInt(1200), db, exitCodes));
         }
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        // a command the fault did not stop (it ended first, or it rode out a lost connection) is done: running it again
+        // would be a second run of the period, not a restart
+        boolean succeeded = exitCodes.get(exitCodes.size() - 1) == 0;
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS && !succeeded; attempt++) {
             BillrunProcess.Result result = BillrunProcess.run(dir, args(killed, db, dir));
             exitCodes.add(result.exitCode());
-            if (result.exitCode() == 0) {
-                break;
-            }
-            if (attempt == MAX_ATTEMPTS) {
+            succeeded = result.exitCode() == 0;
+            if (!succeeded && attempt == MAX_ATTEMPTS) {
                 return new Outcome(point, landed, exitCodes, List.of(killed + " did not succeed in " + MAX_ATTEMPTS
                         + " restarts: " + lastLines(result.stderr())), 0, millisSince(started));
             }

@@ -353,7 +353,8 @@ public final class Fixtures {
         return new ValidationPolicy(p.cutoffDayOfNextMonth(), p.cutoffTime(), p.cutoffZone(), p.maxHoursPerDay(), p.fxLookbackDays(),
                 p.nearDuplicateWindowDays(), p.nearDuplicateAmountTolerancePct(), p.nearDuplicateMerchantSimilarity(), p.historyMonths(),
                 p.minHistoryMonths(), p.spikeMinRatio(), p.spikeMinRobustZ(), p.hoursMinRatio(), p.hoursMinRobustZ(),
-                p.missingTimeToleranceHours(), p.holidaysByEntity(), financeOwner, severities, disabled, p.receiptRequiredAbove());
+                p.missingTimeToleranceHours(), p.holidaysByEntity(), financeOwner, severities, disabled, p.receiptRequiredAbove(),
+                p.milestoneEvidenceRequired());
     }
 
     // ---------------------------------------------------------------- contexts

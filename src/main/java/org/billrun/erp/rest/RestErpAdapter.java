@@ -1,102 +1,49 @@
 package org.billrun.erp.rest;
 
-import java.io.IOException;
-import java.net.ConnectException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
-import javax.net.ssl.SSLHandshakeException;
-import org.billrun.erp.rest.RestErpJson.Document;
-import org.billrun.erp.rest.RestErpSecret.SecretUnavailableException;
+import java.util.TreeMap;
 import org.billrun.posting.port.ErpAdapter;
 import org.billrun.posting.port.ErpAnswer;
 import org.billrun.posting.port.ErpAnswer.Outcome;
 import org.billrun.posting.port.ErpDocument;
 import org.billrun.posting.port.ErpUnavailableException;
 import org.billrun.posting.port.OutgoingInvoice;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import tools.jackson.databind.JsonNode;
 
 /**
- * Posts invoices to an ERP's REST API as docs/erp-rest.md describes it: {@code POST invoices} with the
- * invoice as JSON and an {@code Idempotency-Key} header, {@code GET invoices?entityId=&reference=} to look
- * one up, {@code GET invoices?entityId=&cursor=} page by page to list them.
- *
- * <p>How answers are classified: 2xx with a document id is posted; 409 with the document already created
- * for the key is posted too; 408, 429 and 5xx are retryable (with the ERP's Retry-After), and so is a
- * connection that could not be opened or a TLS handshake that failed; 400, 422 and every other 4xx are permanent, with the ERP's message;
- * a time-out or a broken connection after the request went out, a 2xx without a readable document, and a
- * 409 without one are unknown: the post job looks the reference up before sending again.
- *
- * <p>The token (or the OAuth2 client secret and access token) goes only into the Authorization header: no log
- * line, message or answer holds it. After a 401 with OAuth2, a new access token is fetched and the request
- * sent once more (the ERP did not carry out a request it refused to authenticate).
+ * Posts invoices to ERPs' REST APIs as docs/erp-rest.md describes them ({@link RestErpEndpoint} does the
+ * calls and classifies the answers). A legal entity with settings of its own under {@code
+ * billrun.erp.rest.entities.<ENTITY>} posts to its own ERP with its own credentials; every other entity to the
+ * default ERP of {@code billrun.erp.rest.base-url}. An entity with neither is refused for good: its invoices
+ * wait in finance's exceptions, not in a retry loop, until the setup names its ERP.
  */
 public final class RestErpAdapter implements ErpAdapter {
 
-    private static final Logger log = LoggerFactory.getLogger(RestErpAdapter.class);
-
-    private final URI invoices;
-    private final RestErpAuth auth;
-    private final Duration connectTimeout;
-    private final Duration readTimeout;
-    private final int pageSize;
-    private final Clock clock;
-    private final HttpClient http;
+    private final RestErpEndpoint defaultErp;
+    /** By entity id in upper case. */
+    private final Map<String, RestErpEndpoint> entityErps = new TreeMap<>();
 
     /**
-     * @param environment the process environment, for the token variable (System.getenv())
-     * @throws IllegalStateException when the base URL or every token source is missing
+     * @param environment the process environment, for the token variables (System.getenv())
+     * @throws IllegalStateException when no ERP is set up, or one lacks its base URL or every token source
      */
     public RestErpAdapter(RestErpProperties properties, Map<String, String> environment, Clock clock) {
-        if (properties.baseUrl() == null) {
-            throw new IllegalStateException("the REST ERP adapter needs billrun.erp.rest.base-url (the ERP API's root URL)");
-        }
-        if (properties.baseUrl().getUserInfo() != null) {
-            throw new IllegalStateException("billrun.erp.rest.base-url holds credentials; the token belongs in "
-                    + RestErpSecret.TOKEN_VARIABLE + " or the token file");
-        }
-        if (properties.pageSize() < 1) {
-            throw new IllegalStateException("billrun.erp.rest.page-size must be at least 1, not " + properties.pageSize());
-        }
-        String root = properties.baseUrl().toString();
-        this.invoices = URI.create((root.endsWith("/") ? root : root + "/") + "invoices");
-        this.connectTimeout = properties.connectTimeout();
-        this.readTimeout = properties.readTimeout();
-        this.pageSize = properties.pageSize();
-        this.clock = Objects.requireNonNull(clock, "clock");
-        HttpClient.Builder client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER);
-        if (properties.trustCertificates() != null) {
-            client.sslContext(RestErpTls.trusting(properties.trustCertificates()));
-        }
-        this.http = client.build();
-        RestErpProperties.OAuth2 oauth2 = properties.oauth2();
-        this.auth = oauth2 != null && oauth2.tokenUrl() != null
-                ? new RestErpOAuth2(oauth2, RestErpSecret.clientSecret(environment, oauth2.clientSecretFile()), http,
-                        readTimeout, clock)
-                : RestErpAuth.bearer(RestErpSecret.token(environment, properties.tokenFile()));
+        Objects.requireNonNull(clock, "clock");
+        properties.entities().forEach((entityId, settings) -> {
+            String prefix = "billrun.erp.rest.entities." + entityId;
+            if (settings == null || settings.baseUrl() == null) {
+                throw new IllegalStateException("the REST ERP adapter needs " + prefix + ".base-url (entity " + entityId
+                        + "'s ERP API root URL)");
+            }
+            entityErps.put(entityId.toUpperCase(Locale.ROOT), new RestErpEndpoint(properties.endpointOf(settings),
+                    RestErpSecret.Sources.forEntity(environment, entityId, prefix), prefix, clock));
+        });
+        this.defaultErp = properties.baseUrl() == null && !entityErps.isEmpty() ? null
+                : new RestErpEndpoint(properties.defaultEndpoint(), RestErpSecret.Sources.forDefault(environment),
+                        "billrun.erp.rest", clock);
     }
 
     @Override
@@ -106,193 +53,39 @@ public final class RestErpAdapter implements ErpAdapter {
 
     @Override
     public ErpAnswer send(OutgoingInvoice invoice) {
-        byte[] body = RestErpJson.MAPPER.writeValueAsBytes(RestInvoiceBody.of(invoice));
-        String requestDigest = sha256(body);
-        long started = System.nanoTime();
-        HttpResponse<byte[]> response;
-        try {
-            response = http.send(post(invoice, body), HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() == 401 && auth.renew()) {
-                log.debug("ERP POST {} ({}) answered HTTP 401: sending it once more with a new access token", invoices,
-                        invoice.idempotencyKey());
-                response = http.send(post(invoice, body), HttpResponse.BodyHandlers.ofByteArray());
-            }
-        } catch (SecretUnavailableException e) {
-            return ErpAnswer.failed(Outcome.RETRYABLE, e.getMessage() + "; nothing was sent", requestDigest, null);
-        } catch (HttpConnectTimeoutException e) {
-            return ErpAnswer.failed(Outcome.RETRYABLE, "no connection to " + where() + " within " + connectTimeout
-                    + "; nothing was sent", requestDigest, null);
-        } catch (HttpTimeoutException e) {
-            return ErpAnswer.failed(Outcome.UNKNOWN, "no answer from " + where() + " within " + readTimeout
-                    + " after the invoice was sent", requestDigest, null);
-        } catch (ConnectException e) {
-            return ErpAnswer.failed(Outcome.RETRYABLE, "cannot connect to " + where() + " (connection refused)"
-                    + "; nothing was sent", requestDigest, null);
-        } catch (SSLHandshakeException e) {
-            return ErpAnswer.failed(Outcome.RETRYABLE, "the TLS handshake with " + where() + " failed (" + e.getMessage()
-                    + "); nothing was sent: is its certificate trusted (billrun.erp.rest.trust-certificates)?",
-                    requestDigest, null);
-        } catch (IOException e) {
-            return ErpAnswer.failed(Outcome.UNKNOWN, "the exchange with " + where() + " broke off ("
-                    + e.getClass().getSimpleName() + ") after the invoice was sent", requestDigest, null);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return ErpAnswer.failed(Outcome.UNKNOWN, "interrupted while waiting for " + where(), requestDigest, null);
+        RestErpEndpoint erp = erpOf(invoice.entityId());
+        if (erp == null) {
+            return ErpAnswer.failed(Outcome.PERMANENT, noErpFor(invoice.entityId()) + "; nothing was sent",
+                    RestErpEndpoint.sha256(RestErpJson.MAPPER.writeValueAsBytes(RestInvoiceBody.of(invoice))), null);
         }
-        ErpAnswer answer = classify(invoice, response, requestDigest);
-        log.debug("ERP POST {} ({}) answered HTTP {} in {} ms: {}", invoices, invoice.idempotencyKey(), response.statusCode(),
-                (System.nanoTime() - started) / 1_000_000, answer.outcome());
-        return answer;
+        return erp.send(invoice);
     }
 
     @Override
     public List<ErpDocument> lookup(String entityId, String reference) {
-        JsonNode page = get("entityId=" + encode(entityId) + "&reference=" + encode(reference));
-        return documentsOf(page, entityId);
+        return requireErpOf(entityId).lookup(entityId, reference);
     }
 
     @Override
     public List<ErpDocument> documents(String entityId) {
-        List<ErpDocument> all = new ArrayList<>();
-        Set<String> cursorsSeen = new HashSet<>();
-        String cursor = null;
-        do {
-            String query = "entityId=" + encode(entityId) + "&limit=" + pageSize + (cursor == null ? "" : "&cursor=" + encode(cursor));
-            JsonNode page = get(query);
-            all.addAll(documentsOf(page, entityId));
-            JsonNode next = page.get("nextCursor");
-            cursor = next == null || next.isNull() ? null : next.asString();
-            if (cursor != null && !cursorsSeen.add(cursor)) {
-                throw new ErpUnavailableException("the ERP at " + where() + " returned the page cursor '" + cursor
-                        + "' twice while listing entity " + entityId + "'s documents", null);
-            }
-        } while (cursor != null);
-        return all;
+        return requireErpOf(entityId).documents(entityId);
     }
 
-    private HttpRequest post(OutgoingInvoice invoice, byte[] body) {
-        return HttpRequest.newBuilder(invoices).timeout(readTimeout)
-                .header("Content-Type", "application/json").header("Accept", "application/json")
-                .header("Authorization", auth.header()).header("Idempotency-Key", invoice.idempotencyKey())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+    private RestErpEndpoint erpOf(String entityId) {
+        return entityErps.getOrDefault(entityId.toUpperCase(Locale.ROOT), defaultErp);
     }
 
-    private ErpAnswer classify(OutgoingInvoice invoice, HttpResponse<byte[]> response, String requestDigest) {
-        int status = response.statusCode();
-        byte[] body = response.body();
-        String responseDigest = sha256(body);
-        Optional<Document> document = RestErpJson.tree(body).flatMap(RestErpJson::document);
-        if (status >= 200 && status < 300) {
-            return document.map(d -> ErpAnswer.posted(d.documentId(), d.status() == null ? "HTTP " + status : d.status(),
-                    requestDigest, responseDigest))
-                    .orElseGet(() -> ErpAnswer.failed(Outcome.UNKNOWN, "HTTP " + status + " without a readable document"
-                            + " (" + body.length + " bytes): the ERP may hold the invoice; look it up", requestDigest,
-                            responseDigest));
+    private RestErpEndpoint requireErpOf(String entityId) {
+        RestErpEndpoint erp = erpOf(entityId);
+        if (erp == null) {
+            throw new ErpUnavailableException(noErpFor(entityId), null);
         }
-        if (status == 409) {
-            if (document.isEmpty()) {
-                return ErpAnswer.failed(Outcome.UNKNOWN, "HTTP 409 without the existing document: "
-                        + RestErpJson.message(body), requestDigest, responseDigest);
-            }
-            Document existing = document.get();
-            if (existing.reference() != null && !existing.reference().equals(invoice.reference())) {
-                return ErpAnswer.failed(Outcome.PERMANENT, "HTTP 409: the ERP holds document " + existing.documentId()
-                        + " with reference " + existing.reference() + " for idempotency key " + invoice.idempotencyKey()
-                        + ", not " + invoice.reference(), requestDigest, responseDigest);
-            }
-            return ErpAnswer.posted(existing.documentId(), existing.status() == null ? "HTTP 409" : existing.status(),
-                    requestDigest, responseDigest);
-        }
-        if (status == 408 || status == 429 || status >= 500) {
-            return ErpAnswer.failed(Outcome.RETRYABLE, "HTTP " + status + ": " + RestErpJson.message(body), requestDigest,
-                    responseDigest).withRetryAfter(retryAfter(response).orElse(null));
-        }
-        if (status >= 400) {
-            return ErpAnswer.failed(Outcome.PERMANENT, "HTTP " + status + ": " + RestErpJson.message(body), requestDigest,
-                    responseDigest);
-        }
-        return ErpAnswer.failed(Outcome.UNKNOWN, "unexpected HTTP " + status + " to the invoice: look it up", requestDigest,
-                responseDigest);
+        return erp;
     }
 
-    /** Retry-After as seconds or as an HTTP date; empty when absent or unreadable. */
-    private Optional<Duration> retryAfter(HttpResponse<?> response) {
-        Optional<String> header = response.headers().firstValue("Retry-After").map(String::strip);
-        if (header.isEmpty()) {
-            return Optional.empty();
-        }
-        String value = header.get();
-        if (value.matches("\\d{1,9}")) {
-            return Optional.of(Duration.ofSeconds(Long.parseLong(value)));
-        }
-        try {
-            Duration until = Duration.between(clock.instant(), ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME)
-                    .toInstant());
-            return Optional.of(until.isNegative() ? Duration.ZERO : until);
-        } catch (DateTimeParseException unreadable) {
-            log.debug("ERP Retry-After '{}' is neither seconds nor an HTTP date; ignored", value);
-            return Optional.empty();
-        }
-    }
-
-    private JsonNode get(String query) {
-        URI uri = URI.create(invoices + "?" + query);
-        HttpResponse<byte[]> response;
-        try {
-            response = http.send(get(uri), HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() == 401 && auth.renew()) {
-                response = http.send(get(uri), HttpResponse.BodyHandlers.ofByteArray());
-            }
-        } catch (SecretUnavailableException e) {
-            throw new ErpUnavailableException(e.getMessage(), null);
-        } catch (IOException e) {
-            throw new ErpUnavailableException("cannot ask the ERP at " + where() + " (" + e.getClass().getSimpleName() + ")", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ErpUnavailableException("interrupted while asking the ERP at " + where(), e);
-        }
-        int status = response.statusCode();
-        if (status != 200) {
-            throw new ErpUnavailableException("the ERP answered HTTP " + status + " to GET " + uri.getRawPath() + ": "
-                    + RestErpJson.message(response.body()), null);
-        }
-        JsonNode page = RestErpJson.tree(response.body()).orElse(null);
-        if (page == null || !page.isObject() || !page.path("documents").isArray()) {
-            throw new ErpUnavailableException("the ERP's answer to GET " + uri.getRawPath() + " (" + response.body().length
-                    + " bytes) is not a list of documents", null);
-        }
-        return page;
-    }
-
-    private HttpRequest get(URI uri) {
-        return HttpRequest.newBuilder(uri).timeout(readTimeout).header("Accept", "application/json")
-                .header("Authorization", auth.header()).GET().build();
-    }
-
-    private List<ErpDocument> documentsOf(JsonNode page, String entityId) {
-        List<ErpDocument> documents = new ArrayList<>();
-        for (JsonNode node : page.get("documents")) {
-            Document d = RestErpJson.document(node).orElseThrow(() -> new ErpUnavailableException(
-                    "the ERP listed a document without a documentId for entity " + entityId, null));
-            documents.add(new ErpDocument(d.entityId() == null ? entityId : d.entityId(), d.reference(), d.documentId(),
-                    d.status(), d.currency(), d.gross()));
-        }
-        return documents;
-    }
-
-    private String where() {
-        return invoices.getScheme() + "://" + invoices.getAuthority();
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    static String sha256(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JVM has no SHA-256", e);
-        }
+    private String noErpFor(String entityId) {
+        return "no REST ERP is set up for entity " + entityId + ": set billrun.erp.rest.entities." + entityId
+                + ".base-url (or a default billrun.erp.rest.base-url); entities with an ERP of their own: "
+                + String.join(", ", entityErps.keySet());
     }
 }

@@ -18,6 +18,22 @@ interface RestErpAuth {
      */
     boolean renew();
 
+    /** {@code text} with every credential this sends or holds replaced by {@value #REDACTED}. */
+    String redact(String text);
+
+    String REDACTED = "[credential removed]";
+
+    /** {@code text} with each of {@code secrets} (nulls and blanks skipped) replaced by {@value #REDACTED}. */
+    static String without(String text, String... secrets) {
+        String redacted = text;
+        for (String secret : secrets) {
+            if (redacted != null && secret != null && !secret.isBlank()) {
+                redacted = redacted.replace(secret, REDACTED);
+            }
+        }
+        return redacted;
+    }
+
     /** A bearer token that stays what it is (its file is read again at each request). */
     static RestErpAuth bearer(RestErpSecret token) {
         return new RestErpAuth() {
@@ -29,6 +45,11 @@ interface RestErpAuth {
             @Override
             public boolean renew() {
                 return false;
+            }
+
+            @Override
+            public String redact(String text) {
+                return without(text, token.valueOrNull());
             }
         };
     }

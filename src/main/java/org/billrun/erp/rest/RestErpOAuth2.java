@@ -41,10 +41,10 @@ final class RestErpOAuth2 implements RestErpAuth {
     private Instant expiresAt; // guarded by this
 
     RestErpOAuth2(RestErpProperties.OAuth2 settings, RestErpSecret clientSecret, HttpClient http, Duration timeout,
-            Clock clock) {
+            Clock clock, String settingPrefix) {
         this.tokenUrl = Objects.requireNonNull(settings.tokenUrl(), "tokenUrl");
         if (settings.clientId() == null || settings.clientId().isBlank()) {
-            throw new IllegalStateException("OAuth2 for the REST ERP adapter needs billrun.erp.rest.oauth2.client-id");
+            throw new IllegalStateException("OAuth2 for the REST ERP adapter needs " + settingPrefix + ".oauth2.client-id");
         }
         this.clientId = settings.clientId();
         this.clientSecret = clientSecret;
@@ -68,10 +68,20 @@ final class RestErpOAuth2 implements RestErpAuth {
         return true;
     }
 
+    @Override
+    public synchronized String redact(String text) {
+        String secret = clientSecret.valueOrNull();
+        String basic = secret == null ? null : basic(secret);
+        return RestErpAuth.without(text, accessToken, secret, basic, secret == null ? null : encode(secret));
+    }
+
+    private String basic(String secret) {
+        return Base64.getEncoder().encodeToString((encode(clientId) + ":" + encode(secret)).getBytes(StandardCharsets.UTF_8));
+    }
+
     private void fetch() {
         String form = "grant_type=client_credentials" + (scope == null || scope.isBlank() ? "" : "&scope=" + encode(scope));
-        String basic = Base64.getEncoder().encodeToString((encode(clientId) + ":" + encode(clientSecret.value()))
-                .getBytes(StandardCharsets.UTF_8));
+        String basic = basic(clientSecret.value());
         HttpRequest request = HttpRequest.newBuilder(tokenUrl).timeout(timeout)
                 .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json")
                 .header("Authorization", "Basic " + basic).POST(HttpRequest.BodyPublishers.ofString(form)).build();

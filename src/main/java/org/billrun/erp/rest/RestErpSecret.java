@@ -39,15 +39,36 @@ final class RestErpSecret {
         }
     }
 
-    /** The bearer token: BILLRUN_ERP_TOKEN, else billrun.erp.rest.token-file. */
-    static RestErpSecret token(Map<String, String> environment, Path file) {
-        return new RestErpSecret("a token", environment, TOKEN_VARIABLE, file, "billrun.erp.rest.token-file");
-    }
+    /**
+     * Where one ERP's secrets come from: the variables BILLRUN_ERP_TOKEN and BILLRUN_ERP_CLIENT_SECRET for the
+     * default ERP, BILLRUN_ERP_TOKEN_DE01 and BILLRUN_ERP_CLIENT_SECRET_DE01 for the ERP of entity DE01; else
+     * the files the settings under {@code settingPrefix} name. An entity's ERP never gets the default's secret:
+     * that would hand one ERP's credential to another.
+     */
+    record Sources(Map<String, String> environment, String tokenVariable, String clientSecretVariable, String settingPrefix) {
 
-    /** The OAuth2 client secret: BILLRUN_ERP_CLIENT_SECRET, else billrun.erp.rest.oauth2.client-secret-file. */
-    static RestErpSecret clientSecret(Map<String, String> environment, Path file) {
-        return new RestErpSecret("an OAuth2 client secret", environment, CLIENT_SECRET_VARIABLE, file,
-                "billrun.erp.rest.oauth2.client-secret-file");
+        static Sources forDefault(Map<String, String> environment) {
+            return new Sources(environment, TOKEN_VARIABLE, CLIENT_SECRET_VARIABLE, "billrun.erp.rest");
+        }
+
+        static Sources forEntity(Map<String, String> environment, String entityId, String settingPrefix) {
+            String suffix = "_" + variableSuffix(entityId);
+            return new Sources(environment, TOKEN_VARIABLE + suffix, CLIENT_SECRET_VARIABLE + suffix, settingPrefix);
+        }
+
+        /** An entity id as it appears in a variable's name: upper case, every other character than A-Z and 0-9 an underscore. */
+        static String variableSuffix(String entityId) {
+            return entityId.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+        }
+
+        RestErpSecret token(Path file) {
+            return new RestErpSecret("a token", environment, tokenVariable, file, settingPrefix + ".token-file");
+        }
+
+        RestErpSecret clientSecret(Path file) {
+            return new RestErpSecret("an OAuth2 client secret", environment, clientSecretVariable, file,
+                    settingPrefix + ".oauth2.client-secret-file");
+        }
     }
 
     /** The secret; a {@link SecretUnavailableException} naming the file (never its content) when it cannot be read. */
@@ -72,6 +93,15 @@ final class RestErpSecret {
         } catch (IOException e) {
             throw new SecretUnavailableException("cannot read the ERP " + noun() + " file " + file + " ("
                     + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    /** The secret, or null when it cannot be read now: for taking it out of a text, where a failure must not matter. */
+    String valueOrNull() {
+        try {
+            return value();
+        } catch (SecretUnavailableException unreadable) {
+            return null;
         }
     }
 

@@ -1,5 +1,6 @@
 package org.billrun.erp.tryton;
 
+import java.math.BigDecimal;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -38,7 +39,8 @@ import tools.jackson.databind.JsonNode;
 public final class TrytonErpAdapter implements ErpAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(TrytonErpAdapter.class);
-    private static final List<String> DOCUMENT_FIELDS = List.of("number", "state", "reference", "currency", "total_amount");
+    private static final List<String> DOCUMENT_FIELDS = List.of("number", "state", "reference", "currency", "total_amount",
+            "description");
     private static final int READ_CHUNK = 200;
     /** The states of an invoice Tryton has booked; a draft or validated one is not posted yet. */
     private static final Set<String> BOOKED = Set.of("posted", "paid");
@@ -182,10 +184,26 @@ public final class TrytonErpAdapter implements ErpAdapter {
                 String number = TrytonJson.readText(row.path("number"));
                 documents.add(new ErpDocument(setup.entity(), TrytonJson.readText(row.path("reference")),
                         number != null ? number : "account.invoice," + row.path("id").asLong(), row.path("state").asString(),
-                        currencyCodes.get(row.path("currency").asLong()), TrytonJson.readDecimal(row.path("total_amount"))));
+                        currencyCodes.get(row.path("currency").asLong()), asBillrunStatesIt(TrytonJson.readDecimal(row.path("total_amount")),
+                                TrytonJson.readText(row.path("description")))));
             }
         }
         return documents;
+    }
+
+    /**
+     * A document's gross as billrun's ledger holds it. Tryton books a credit note as an invoice with negative amounts, the
+     * ledger holds it positive (what it gives back): a credit note's total is turned round, so {@code billrun reconcile}
+     * compares like with like. A credit note is one whose description says so, or, posted before descriptions said so,
+     * one with a negative total (billrun never books an invoice negative). A credit note Tryton holds with a positive total
+     * comes out negative and is a difference, as it should be.
+     */
+    static BigDecimal asBillrunStatesIt(BigDecimal trytonTotal, String description) {
+        if (trytonTotal == null) {
+            return null;
+        }
+        boolean creditNote = description != null && description.startsWith(TrytonPosting.CREDIT_NOTE) || trytonTotal.signum() < 0;
+        return creditNote ? trytonTotal.negate() : trytonTotal;
     }
 
     private static String sha256(byte[] content) {

@@ -28,6 +28,12 @@ import org.billrun.posting.port.OutgoingInvoice.OutgoingLine;
 record TrytonPosting(TrytonPartyData party, String reference, LocalDate invoiceDate, String description,
         Long paymentTermId, long currencyId, List<Line> lines, BigDecimal net, BigDecimal tax, BigDecimal gross) {
 
+    /**
+     * How a credit note's description starts in Tryton ("billrun credit note NWDE-CN-2026-000001 of invoice NWDE-2026-000004,
+     * posting batch ..."): it tells a person, and billrun's listing, that the document's negative amounts are a credit.
+     */
+    static final String CREDIT_NOTE = "billrun credit note ";
+
     /** One line: its description, quantity, unit price and Tryton tax. */
     record Line(String description, BigDecimal quantity, BigDecimal unitPrice, long taxId) {}
 
@@ -72,8 +78,10 @@ record TrytonPosting(TrytonPartyData party, String reference, LocalDate invoiceD
                 customer.vatId() == null || customer.vatId().isBlank() ? null : new TrytonTaxIdentifier(null, customer.vatId()),
                 paymentTerm);
         List<Line> lines = invoice.lines().stream().map(line -> line(line, sign, setup.taxes(), invoice.reference())).toList();
-        String description = invoice.batchReference() == null ? "billrun " + invoice.reference()
-                : "billrun " + invoice.reference() + ", posting batch " + invoice.batchReference();
+        String what = invoice.kind() == Kind.CREDIT_NOTE
+                ? CREDIT_NOTE + invoice.reference() + (invoice.creditedReference() == null ? "" : " of invoice " + invoice.creditedReference())
+                : "billrun " + invoice.reference();
+        String description = invoice.batchReference() == null ? what : what + ", posting batch " + invoice.batchReference();
         return new TrytonPosting(party, invoice.reference(), invoice.issueDate(), description, paymentTerm, currencyId, lines,
                 signed(invoice.net(), sign), signed(invoice.tax(), sign), signed(invoice.gross(), sign));
     }

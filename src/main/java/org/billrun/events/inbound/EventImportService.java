@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import org.billrun.audit.AuditAction;
 import org.billrun.audit.AuditLog;
+import org.billrun.credit.CreditQueries;
 import org.billrun.disputes.port.DisputeRefusedException;
 import org.billrun.disputes.port.Disputes;
 import org.billrun.disputes.port.OpenDispute;
@@ -37,10 +38,12 @@ public class EventImportService {
     private final TransactionTemplate tx;
     private final ObjectProvider<Disputes> disputes;
     private final AuditLog audit;
+    private final CreditQueries credits;
 
     EventImportService(PostingQueries postings, InboundQueries store, PlatformTransactionManager transactions, ObjectProvider<Disputes> disputes,
-            AuditLog audit) {
+            AuditLog audit, CreditQueries credits) {
         this.postings = postings;
+        this.credits = credits;
         this.store = store;
         this.tx = new TransactionTemplate(transactions);
         this.disputes = disputes;
@@ -121,7 +124,7 @@ public class EventImportService {
         }
         Optional<NumberedInvoice> numbered = row.invoice() == null ? Optional.empty() : postings.byFinalNumber(row.invoice());
         Optional<InboundDecision.Invoice> invoice = numbered.map(n -> new InboundDecision.Invoice(n.postingId(), n.versionId(),
-                n.finalNumber(), n.currency(), n.gross()));
+                n.finalNumber(), n.currency(), n.gross(), credits.approvedGrossOf(n.finalNumber())));
         BigDecimal paidBefore = invoice.map(i -> store.lockAndSumPayments(i.postingId())).orElse(BigDecimal.ZERO);
         InboundDecision.Outcome outcome = InboundDecision.decide(row, invoice, paidBefore);
         outcome.payment().ifPresent(p -> {

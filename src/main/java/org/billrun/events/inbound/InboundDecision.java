@@ -15,8 +15,21 @@ import org.billrun.billing.MoneyFormat;
  */
 final class InboundDecision {
 
-    /** The invoice a final number names, as posting numbered it. */
-    record Invoice(long postingId, long versionId, String finalNumber, String currency, BigDecimal gross) {}
+    /**
+     * The invoice a final number names, as posting numbered it, with the gross of its approved credit memos ({@code
+     * credited}, zero for none): what the client owes is the gross less what was credited.
+     */
+    record Invoice(long postingId, long versionId, String finalNumber, String currency, BigDecimal gross, BigDecimal credited) {
+
+        Invoice(long postingId, long versionId, String finalNumber, String currency, BigDecimal gross) {
+            this(postingId, versionId, finalNumber, currency, gross, BigDecimal.ZERO);
+        }
+
+        /** What the client owes before any payment: the gross less the approved credits. */
+        BigDecimal due() {
+            return gross.subtract(credited);
+        }
+    }
 
     /** A payment to record: the amount, the invoice's total after it, and what that makes the invoice. */
     record NewPayment(BigDecimal amount, String currency, LocalDate paidOn, BigDecimal paidTotal, PaymentState state) {}
@@ -66,13 +79,20 @@ final class InboundDecision {
             return refused(row, InboundRule.BAD_AMOUNT, "%s: %s".formatted(row.where(), e.getMessage()));
         }
         BigDecimal total = paidBefore.add(amount);
-        PaymentState state = total.compareTo(inv.gross()) >= 0 ? PaymentState.PAID : PaymentState.PARTIALLY_PAID;
-        if (total.compareTo(inv.gross()) > 0) {
-            problems.add(new InboundFile.Problem(row, InboundRule.OVERPAID, "%s: %s is paid %s %s against a gross of %s %s: %s %s too much"
-                    .formatted(row.where(), inv.finalNumber(), total.toPlainString(), currency, inv.gross().stripTrailingZeros().toPlainString(),
-                            currency, total.subtract(inv.gross()).stripTrailingZeros().toPlainString(), currency)));
+        BigDecimal due = inv.due();
+        PaymentState state = total.compareTo(due) >= 0 ? PaymentState.PAID : PaymentState.PARTIALLY_PAID;
+        if (total.compareTo(due) > 0) {
+            String against = inv.credited().signum() == 0 ? "a gross of %s %s".formatted(plain(inv.gross()), currency)
+                    : "%s %s due (a gross of %s less %s credited)".formatted(plain(due), currency, plain(inv.gross()), plain(inv.credited()));
+            problems.add(new InboundFile.Problem(row, InboundRule.OVERPAID, "%s: %s is paid %s %s against %s: %s %s too much"
+                    .formatted(row.where(), inv.finalNumber(), total.toPlainString(), currency, against,
+                            plain(total.subtract(due)), currency)));
         }
         return new Outcome(Optional.of(new NewPayment(amount, currency, date, total, state)), Optional.empty(), problems);
+    }
+
+    private static String plain(BigDecimal amount) {
+        return amount.stripTrailingZeros().toPlainString();
     }
 
     private static Outcome refused(InboundRow row, InboundRule rule, String message) {

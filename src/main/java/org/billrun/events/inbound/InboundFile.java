@@ -73,8 +73,13 @@ final class InboundFile {
             readCsv(body, fileName, sha256, source, raw, problems);
         }
         Map<String, InboundRow> byKey = new LinkedHashMap<>();
+        Map<String, Integer> sameContent = new java.util.HashMap<>();
         int duplicates = 0;
-        for (InboundRow row : raw) {
+        for (InboundRow read : raw) {
+            // rows without an id are known by their content and its occurrence in the file: two equal payments on one day stay
+            // two, and a re-export with another row changed or added keeps every other row's key
+            InboundRow row = read.id() != null ? read
+                    : read.withImportKey(read.importKey() + ":" + sameContent.merge(read.importKey(), 1, Integer::sum));
             InboundRow first = byKey.putIfAbsent(row.importKey(), row);
             if (first == null) {
                 continue;
@@ -170,11 +175,29 @@ final class InboundFile {
     private static InboundRow row(Map<String, String> f, String where, int line, String fileName, String sha256, String source) {
         String id = f.get("id");
         String kind = f.get("kind");
-        String key = id != null
-                ? source + ":" + (kind == null ? "" : InboundKind.named(kind).map(InboundKind::label).orElse(kind)) + ":" + id
-                : "sha256:" + sha256 + ":" + line;
-        return new InboundRow(key, where, line, kind, id, f.get("invoice"), f.get("amount"), f.get("currency") == null ? null
-                : f.get("currency").toUpperCase(Locale.ROOT), f.get("date"), f.get("reference"), f.get("reason"));
+        String kindLabel = kind == null ? "" : InboundKind.named(kind).map(InboundKind::label).orElse(kind);
+        String currency = f.get("currency") == null ? null : f.get("currency").toUpperCase(Locale.ROOT);
+        String key = id != null ? source + ":" + kindLabel + ":" + id
+                : contentKey(source, kindLabel, f.get("invoice"), f.get("amount"), currency, f.get("date"), f.get("reference"), f.get("reason"));
+        return new InboundRow(key, where, line, kind, id, f.get("invoice"), f.get("amount"), currency, f.get("date"), f.get("reference"),
+                f.get("reason"));
+    }
+
+    /**
+     * The key of a row without an id, before its occurrence in the file is added: the SHA-256 of what the row says (source,
+     * kind, invoice number, amount as written without its spaces, currency, date, payer's reference, reason), so the same
+     * row in another export of the file has the same key wherever it stands.
+     */
+    static String contentKey(String source, String kind, String invoice, String amount, String currency, String date, String reference,
+            String reason) {
+        StringBuilder content = new StringBuilder();
+        for (String field : new String[] {source, kind, invoice == null ? null : invoice.toUpperCase(Locale.ROOT),
+                amount == null ? null : amount.replaceAll("\\s", ""), currency, date, reference, reason}) {
+            // each field with its length first: no two different rows give the same text
+            String value = field == null ? "" : field;
+            content.append(value.length()).append(':').append(value).append('|');
+        }
+        return source + ":content:" + sha256(content.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     private static InboundRow placeholder(String fileName, String sha256, int line) {

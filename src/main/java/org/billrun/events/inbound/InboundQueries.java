@@ -31,6 +31,25 @@ public class InboundQueries {
         this.jdbc = jdbc;
     }
 
+    /** An invoice paid in full: its contract, the period it billed and the days from its issue date to the payment that settled it. */
+    record Settled(String contractId, String period, int days) {}
+
+    /**
+     * Every invoice paid in full, with the days from its issue date to the payment that made it paid (never
+     * negative: a payment dated before the issue counts as paid on the day).
+     */
+    List<Settled> daysToPay() {
+        return jdbc.sql("""
+                SELECT d.contract_id, d.period, greatest(min(p.paid_on) - po.issue_date, 0)
+                FROM payment p
+                JOIN posting po ON po.posting_id = p.posting_id
+                JOIN draft_invoice d ON d.run_id = po.run_id AND d.draft_id = po.draft_id
+                WHERE p.invoice_state = 'paid'
+                GROUP BY po.posting_id, d.contract_id, d.period, po.issue_date""")
+                .query((rs, i) -> new Settled(rs.getString(1), rs.getString(2), rs.getInt(3)))
+                .list();
+    }
+
     /** The payment already recorded under this import key: its invoice and amount. */
     Optional<Payment> paymentByKey(String importKey) {
         return jdbc.sql("SELECT * FROM payment WHERE import_key = ?").param(importKey).query((rs, i) -> payment(rs)).optional();

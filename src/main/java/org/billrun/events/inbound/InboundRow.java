@@ -7,6 +7,10 @@ package org.billrun.events.inbound;
 record InboundRow(String importKey, String where, Integer line, String kindText, String id, String invoice, String amount,
         String currency, String date, String reference, String reason) {
 
+    InboundRow withImportKey(String key) {
+        return new InboundRow(key, where, line, kindText, id, invoice, amount, currency, date, reference, reason);
+    }
+
     /** The same content: a row repeated in a file (or re-imported) is a duplicate, not a second payment. */
     boolean sameContentAs(InboundRow other) {
         return java.util.Objects.equals(kindText, other.kindText) && java.util.Objects.equals(invoice, other.invoice)

@@ -14,6 +14,17 @@ public interface RunCredits {
     List<EntityCredits> ofRun(long runId);
 
     /**
+     * Where the records of the run's credited lines and of its rebill lines end once credits and rebills are counted
+     * (docs/credits.md, "Conservation"): how many per end, the ends with none left out; empty when there is no credit.
+     */
+    default List<RecordEnds> recordEnds(long runId) {
+        return List.of();
+    }
+
+    /** {@code end}: credited, rebilled (billed on a rebill line), awaiting_rebill or billed_twice. */
+    record RecordEnds(String end, long records) {}
+
+    /**
      * @param approved credit memos approved (numbered), with the net and gross they give back
      * @param inReview credit memos waiting for approval, with their gross
      */

@@ -2,17 +2,19 @@ package org.billrun.report.runpdf;
 
 import static org.billrun.report.runpdf.Wording.count;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.billrun.report.Amounts;
 import org.billrun.report.RunReport;
 import org.billrun.report.pdf.PdfTable;
 
 /**
  * Section 5: per currency the bridge from the drafted records' value to the invoices' net, tax and
- * gross; then every draft with its route and the reasons a person has to look at it.
+ * gross; then every draft with its route, the reasons a person has to look at it, and its dispute risk with the
+ * factors that drove it.
  */
 final class InvoicesSection implements RunReportSection {
 
@@ -29,23 +31,31 @@ final class InvoicesSection implements RunReportSection {
         page.chart(() -> RunReportCharts.draftsByRoute(totals), RunReportPage.barsHeight(totals.size()));
 
         page.subheading("The invoices (" + report.invoices().size() + ")");
-        PdfTable list = page.table(new float[] {22, 24, 5, 13, 12, 13, 11}, "draft", "client", "ccy", "net", "tax", "gross", "route")
-                .numeric(3, 4, 5).small(0, 1, 2, 3, 4, 5, 6);
+        PdfTable list = page.table(new float[] {21, 22, 5, 12, 11, 12, 10, 7}, "draft", "client", "ccy", "net", "tax", "gross", "route",
+                "risk").numeric(3, 4, 5, 7).small(0, 1, 2, 3, 4, 5, 6, 7);
         for (RunReport.Invoice i : report.invoices()) {
             String[] cells = {i.draftId() + (i.status().equals("live") ? "" : " (" + i.status() + ")"),
                     (i.clientName() == null ? "" : i.clientName() + " ") + "(" + i.clientId() + ")", i.currency(), Amounts.grouped(i.net()),
-                    Amounts.grouped(i.tax()), Amounts.grouped(i.gross()), i.route().equals("straight_through") ? "straight through" : "review"};
-            if (i.reasons().isEmpty()) {
+                    Amounts.grouped(i.tax()), Amounts.grouped(i.gross()), i.route().equals("straight_through") ? "straight through" : "review",
+                    i.disputeRisk() == null ? "–" : new BigDecimal(i.disputeRisk()).setScale(2, RoundingMode.HALF_UP).toPlainString()};
+            List<String> notes = new ArrayList<>();
+            i.reasons().forEach(r -> notes.add(r.code() + " → " + (r.reviewerId() == null ? r.reviewerRole().replace('_', ' ') : r.reviewerId())
+                    + ": " + r.reason()));
+            if (!i.riskFactors().isEmpty()) {
+                notes.add("dispute risk: " + String.join("; ", i.riskFactors()));
+            }
+            if (notes.isEmpty()) {
                 list.row(cells);
             } else {
-                // the reasons under the invoice, across the whole table: they are sentences, not figures
-                list.rowWithNote(i.reasons().stream()
-                        .map(r -> r.code() + " → " + (r.reviewerId() == null ? r.reviewerRole().replace('_', ' ') : r.reviewerId()) + ": "
-                                + r.reason())
-                        .collect(Collectors.joining("\n")), cells);
+                // the reasons and the risk's factors under the invoice, across the whole table: they are sentences, not figures
+                list.rowWithNote(String.join("\n", notes), cells);
             }
         }
         page.add(list);
+        if (report.invoices().stream().anyMatch(i -> i.disputeRisk() != null)) {
+            page.note("risk: the dispute risk score (0 to 1) of each live draft against its contract's history when this report was written,"
+                    + " with its three largest factors (log odds against the average draft); docs/assistance.md, \"Dispute risk\".");
+        }
     }
 
     private static PdfTable bridge(RunReportPage page, List<RunReport.InvoiceTotals> totals) {

@@ -52,8 +52,8 @@ class RestErpAdapterTests {
         ErpAnswer answer = adapter.send(invoice());
 
         LoggedRequest sent = erp.findAll(postRequestedFor(urlEqualTo("/api/v1/invoices"))).get(0);
-        assertThat(answer).isEqualTo(ErpAnswer.posted("INV-88412", "booked", RestErpAdapter.sha256(sent.getBody()),
-                RestErpAdapter.sha256(CREATED.getBytes(StandardCharsets.UTF_8))));
+        assertThat(answer).isEqualTo(ErpAnswer.posted("INV-88412", "booked", RestErpEndpoint.sha256(sent.getBody()),
+                RestErpEndpoint.sha256(CREATED.getBytes(StandardCharsets.UTF_8))));
         assertThat(answer.requestDigest()).matches("[0-9a-f]{64}");
         assertThat(sent.getHeader("Idempotency-Key")).isEqualTo("DE01/NWDE-2026-000123/1");
         assertThat(sent.getHeader("Authorization")).isEqualTo("Bearer " + RestErpFixtures.TOKEN);
@@ -233,7 +233,7 @@ class RestErpAdapterTests {
 
         assertThat(garbage.outcome()).isEqualTo(Outcome.UNKNOWN);
         assertThat(garbage.message()).contains("HTTP 201 without a readable document");
-        assertThat(garbage.responseDigest()).isEqualTo(RestErpAdapter.sha256("<html>Created</html>".getBytes(StandardCharsets.UTF_8)));
+        assertThat(garbage.responseDigest()).isEqualTo(RestErpEndpoint.sha256("<html>Created</html>".getBytes(StandardCharsets.UTF_8)));
         assertThat(noId.outcome()).isEqualTo(Outcome.UNKNOWN);
     }
 

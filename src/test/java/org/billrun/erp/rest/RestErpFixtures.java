@@ -65,6 +65,14 @@ final class RestErpFixtures {
                 "<Invoice>NWDE-2026-000123</Invoice>".getBytes(StandardCharsets.UTF_8), new byte[] {'%', 'P', 'D', 'F', 0, -1});
     }
 
+    /** The same invoice as {@link #invoice(String)}, of another legal entity. */
+    static OutgoingInvoice invoiceOf(String entityId, String reference) {
+        OutgoingInvoice i = invoice(reference);
+        return new OutgoingInvoice(OutgoingInvoice.idempotencyKey(entityId, reference, 1), entityId, reference, i.versionId(),
+                i.versionNo(), i.draftId(), i.batchReference(), i.kind(), i.creditedReference(), i.issueDate(), i.dueDate(),
+                i.currency(), i.customer(), i.lines(), i.net(), i.tax(), i.gross(), i.ublXml(), i.pdf());
+    }
+
     /** A port of 127.0.0.1 nothing listens on (it was free a moment ago). */
     static int closedPort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -138,6 +138,20 @@ class RestErpOAuth2Tests {
         assertThat(everything).noneMatch(text -> text.contains(CLIENT_SECRET) || text.contains("at-9") || text.contains("Basic "));
     }
 
+    @Test
+    void anErpThatQuotesTheCredentialsBackHasThemRemovedFromItsMessage() {
+        erp.stubFor(post("/oauth/token").willReturn(aResponse().withStatus(200).withBody("""
+                {"access_token": "at-quoted-7", "expires_in": 3600}""")));
+        erp.stubFor(post("/api/v1/invoices").willReturn(aResponse().withStatus(422).withBody("{\"message\": \"token at-quoted-7"
+                + " (client billrun, secret " + CLIENT_SECRET + ") may not book for C-ACME\"}")));
+
+        ErpAnswer answer = adapter().send(invoice());
+
+        assertThat(answer.outcome()).isEqualTo(Outcome.PERMANENT);
+        assertThat(answer.message()).isEqualTo("HTTP 422: token [credential removed] (client billrun, secret [credential removed])"
+                + " may not book for C-ACME");
+    }
+
     private RestErpAdapter adapter() {
         return new RestErpAdapter(new RestErpProperties(URI.create(erp.baseUrl() + "/api/v1/"), null, Duration.ofSeconds(2),
                 RestErpFixtures.READ_TIMEOUT, 100, null, new RestErpProperties.OAuth2(URI.create(erp.baseUrl() + "/oauth/token"),

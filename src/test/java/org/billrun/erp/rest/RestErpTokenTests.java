@@ -126,6 +126,18 @@ class RestErpTokenTests {
     }
 
     @Test
+    void anErpThatQuotesTheTokenBackHasItRemovedFromItsMessage() throws Exception {
+        erp.stubFor(post("/quoting/invoices").willReturn(aResponse().withStatus(400)
+                .withBody("{\"message\": \"Bearer " + FILE_TOKEN + " has no access to ledger GB\"}")));
+        Path file = tokenFile("quoted-token", FILE_TOKEN + "\n", "rw-------");
+
+        ErpAnswer answer = adapter("/quoting", Map.of(), file).send(invoice());
+
+        assertThat(answer.outcome()).isEqualTo(Outcome.PERMANENT);
+        assertThat(answer.message()).isEqualTo("HTTP 400: Bearer [credential removed] has no access to ledger GB");
+    }
+
+    @Test
     void theRestAdapterIsTheErpAdapterOnlyWhenTheSettingAsksForIt() throws Exception {
         Path file = tokenFile("spring-token", FILE_TOKEN, "rw-------");
         ApplicationContextRunner context = new ApplicationContextRunner().withUserConfiguration(RestErpConfiguration.class)

@@ -94,7 +94,7 @@ class TrytonErpAdapterIntegrationTests {
     }
 
     @Test
-    void aCreditNoteIsBookedWithNegativeAmounts() {
+    void aCreditNoteIsBookedWithNegativeAmountsAndListedWithTheLedgersPositiveGross() {
         OutgoingInvoice credit = invoice("NWDE-2026-E0002", Kind.CREDIT_NOTE, TrytonErpFixtures.acme(), "EUR",
                 List.of(line(1, "Credit: senior consultant, 2 h", "2", "150.00", "300.00", "S", "19", "57.00")), "300.00",
                 "57.00", "357.00");
@@ -105,8 +105,8 @@ class TrytonErpAdapterIntegrationTests {
         TrytonInvoice booked = invoices.read(invoices.findByReference("NWDE-2026-E0002").get(0));
         assertThat(List.of(booked.untaxedAmount(), booked.taxAmount(), booked.totalAmount()))
                 .containsExactly(new BigDecimal("-300.00"), new BigDecimal("-57.00"), new BigDecimal("-357.00"));
-        assertThat(adapter.lookup("DE01", "NWDE-2026-E0002")).extracting(ErpDocument::gross)
-                .containsExactly(new BigDecimal("-357.00"));
+        assertThat(adapter.lookup("DE01", "NWDE-2026-E0002")).as("as the ledger holds it").extracting(ErpDocument::gross)
+                .containsExactly(new BigDecimal("357.00"));
     }
 
     @Test

@@ -74,6 +74,30 @@ class TrytonPostingTests {
     }
 
     @Test
+    void aCreditNotesDescriptionSaysItIsOneAndNamesTheInvoiceItCredits() {
+        OutgoingInvoice invoice = acmeOctober("NWDE-CN-2026-000001");
+        OutgoingInvoice credit = new OutgoingInvoice(invoice.idempotencyKey(), "DE01", invoice.reference(), 1, 1, null,
+                "PB-DE01-7", Kind.CREDIT_NOTE, "NWDE-2026-000123", invoice.issueDate(), null, "EUR", acme(), invoice.lines(),
+                invoice.net(), invoice.tax(), invoice.gross(), null, null);
+
+        assertThat(TrytonPosting.of(credit, SETUP).description())
+                .isEqualTo("billrun credit note NWDE-CN-2026-000001 of invoice NWDE-2026-000123, posting batch PB-DE01-7");
+    }
+
+    @Test
+    void aTrytonCreditNotesNegativeTotalIsListedPositiveAsTheLedgerHoldsIt() {
+        String described = "billrun credit note NWDE-CN-2026-000001 of invoice NWDE-2026-000123";
+
+        assertThat(TrytonErpAdapter.asBillrunStatesIt(new BigDecimal("-357.00"), described)).isEqualByComparingTo("357.00");
+        assertThat(TrytonErpAdapter.asBillrunStatesIt(new BigDecimal("-357.00"), "billrun NWDE-CN-2026-000001"))
+                .as("posted before descriptions said so").isEqualByComparingTo("357.00");
+        assertThat(TrytonErpAdapter.asBillrunStatesIt(new BigDecimal("357.00"), described))
+                .as("a credit note booked positive is a difference").isEqualByComparingTo("-357.00");
+        assertThat(TrytonErpAdapter.asBillrunStatesIt(new BigDecimal("2564.58"), "billrun NWDE-2026-000123")).isEqualByComparingTo("2564.58");
+        assertThat(TrytonErpAdapter.asBillrunStatesIt(null, described)).isNull();
+    }
+
+    @Test
     void anInvoiceWithoutADueDateGetsNoPaymentTerm() {
         OutgoingInvoice invoice = acmeOctober("NWDE-2026-000129");
         OutgoingInvoice noDueDate = new OutgoingInvoice(invoice.idempotencyKey(), "DE01", invoice.reference(), 1, 1, null,

@@ -15,6 +15,12 @@ import java.util.Map;
 import org.assertj.core.groups.Tuple;
 import org.billrun.approval.Acting;
 import org.billrun.approval.ApprovalService;
+import org.billrun.credit.CreditActor;
+import org.billrun.credit.CreditMemo;
+import org.billrun.credit.CreditReason;
+import org.billrun.credit.CreditRequest;
+import org.billrun.credit.CreditService;
+import org.billrun.credit.CreditState;
 import org.billrun.infra.Stage;
 import org.billrun.posting.BatchState;
 import org.billrun.posting.PostService;
@@ -37,7 +43,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * ({@code billrun.erp.adapter=tryton}) posting the German entity's invoices to a real Tryton 6.0. Every
  * approved DE01 invoice is read back through Tryton's API and compared with billrun's database: reference,
  * customer, lines, tax and totals to the cent, Tryton's number in the posting row; a second post changes
- * nothing. The Tryton database keeps one entity's books (DE01, as scripts/tryton-setup sets it up), so the
+ * nothing. Then part of one invoice is credited (issue 19): the credit note is posted, read back (number, customer,
+ * lines, tax and totals to the cent, negative as Tryton books credit notes) and reconciled without a difference, and a
+ * further post changes nothing. The Tryton database keeps one entity's books (DE01, as scripts/tryton-setup sets it up), so the
  * test posts that entity ({@code post --entity DE01}); the other entities' invoices stay pending. And
  * {@code billrun erp sync-customers} on the same trytond: parties made to match the sample firm's clients, what
  * billrun does not own reported and left alone, a second sync that changes nothing.
@@ -62,6 +70,9 @@ class TrytonSampleFirmIntegrationTests {
 
     @Autowired
     TrytonCustomerSync customerSync;
+
+    @Autowired
+    CreditService credits;
 
     /** One trytond for the class, started when Spring asks for the setup file (setup takes about a minute). */
     private static synchronized TrytondServer server() {
@@ -136,13 +147,44 @@ class TrytonSampleFirmIntegrationTests {
                 assertThat(booked.lines()).extracting(TrytonInvoice.Line::description, l -> cents(l.amount())).as(number)
                         .containsExactlyInAnyOrderElementsOf(billrunLines);
             }
+            // issue 19: part of a standard-rated invoice credited, approved, posted as Tryton books credit notes (negative), read
+            // back to the cent, and reconciled without a difference: the ledger holds the credit note positive
+            String credited = jdbc.sql("SELECT final_number FROM posting WHERE draft_id = '2026-10-NWDE-K-PRIV-1'").query(String.class).single();
+            int timeLine = jdbc.sql("SELECT min(line_no) FROM draft_line WHERE draft_id = '2026-10-NWDE-K-PRIV-1' AND line_type = 'time'"
+                    + " AND quantity >= 2").query(Integer.class).single();
+            CreditMemo asked = credits.issue(new CreditRequest(credited, List.of(new CreditRequest.Line(timeLine, new BigDecimal("1.5"), null)),
+                    CreditReason.HOURS, "hours booked twice", false, CreditActor.of("admin")));
+            CreditMemo credit = credits.approve(asked.reference(), CreditActor.of("finance"), null);
+            assertThat(credit.state()).as("finance's approval is the only step of a small credit").isEqualTo(CreditState.APPROVED);
+            List<Long> invoicesOnly = rpc.search("account.invoice", List.of(), null);
+
+            PostService.PostReport creditPost = post.post("DE01", PostService.DEFAULT_LIMIT);
+
+            assertThat(creditPost.failed()).as(jdbc.sql("SELECT coalesce(string_agg(last_message, '; '), '') FROM posting WHERE credit_id IS NOT NULL")
+                    .query(String.class).single()).isFalse();
+            List<Long> creditFound = invoices.findByReference(credit.finalNumber());
+            assertThat(creditFound).as("one Tryton document for credit note %s", credit.finalNumber()).hasSize(1);
+            TrytonInvoice booked = invoices.read(creditFound.get(0));
+            assertThat(booked.state()).isEqualTo("posted");
+            assertThat(booked.number()).isEqualTo(jdbc.sql("SELECT erp_document_id FROM posting WHERE final_number = ? AND state = 'posted'")
+                    .param(credit.finalNumber()).query(String.class).single());
+            assertThat(List.of(booked.untaxedAmount(), booked.taxAmount(), booked.totalAmount())).as("Tryton books it negative")
+                    .containsExactly(cents(credit.net()).negate(), cents(credit.tax()).negate(), cents(credit.gross()).negate());
+            assertThat(credit.tax()).as("a standard-rated line: the credit gives tax back").isPositive();
+            assertThat(booked.taxes().stream().map(TrytonInvoice.Tax::amount).reduce(BigDecimal.ZERO, BigDecimal::add))
+                    .isEqualByComparingTo(cents(credit.tax()).negate());
+            assertThat(booked.lines()).extracting(TrytonInvoice.Line::description, l -> cents(l.amount()))
+                    .containsExactlyElementsOf(credit.lines().stream().map(l -> tuple(l.description(), cents(l.net()).negate())).toList());
+            assertThat(parties.read(booked.partyId()).code()).isEqualTo(credit.clientId());
+            assertThat(post.reconcile("DE01")).as("the credit note's negative total is no difference").isEmpty();
             List<Long> allBefore = rpc.search("account.invoice", List.of(), null);
+            assertThat(allBefore).hasSize(invoicesOnly.size() + 1);
 
             PostService.PostReport second = post.post("DE01", PostService.DEFAULT_LIMIT);
 
             assertThat(second.batches()).as("nothing left to post").isEmpty();
             assertThat(rpc.search("account.invoice", List.of(), null)).as("no new Tryton invoice").isEqualTo(allBefore);
-            assertThat(allBefore).hasSize(approved.size());
+            assertThat(invoicesOnly).hasSize(approved.size());
         }
         assertThat(jdbc.sql("SELECT count(*) FROM posting WHERE entity_id <> 'DE01' AND state <> 'pending'").query(Long.class).single())
                 .as("another entity's invoices wait for their own ERP").isZero();

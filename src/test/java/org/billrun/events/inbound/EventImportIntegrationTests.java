@@ -12,6 +12,12 @@ import java.util.List;
 import java.util.Map;
 import org.billrun.approval.Acting;
 import org.billrun.approval.ApprovalService;
+import org.billrun.credit.CreditActor;
+import org.billrun.credit.CreditMemo;
+import org.billrun.credit.CreditReason;
+import org.billrun.credit.CreditRequest;
+import org.billrun.credit.CreditService;
+import org.billrun.credit.CreditState;
 import org.billrun.infra.Stage;
 import org.billrun.run.RunRequest;
 import org.billrun.run.RunService;
@@ -44,6 +50,9 @@ class EventImportIntegrationTests {
 
     @Autowired
     InboundQueries store;
+
+    @Autowired
+    CreditService credits;
 
     @Autowired
     JdbcClient jdbc;
@@ -128,6 +137,39 @@ class EventImportIntegrationTests {
         assertThat(again.exceptionsAlreadyOpen()).isEqualTo(4);
         assertThat(jdbc.sql("SELECT count(*) FROM payment").query(Long.class).single()).isEqualTo(2);
         assertThat(jdbc.sql("SELECT count(*) FROM event_outbox").query(Long.class).single()).isEqualTo(events);
+    }
+
+    @Test
+    void rowsWithoutIdsInAReExportAreNotPaidTwiceAndAnApprovedCreditLowersWhatMakesTheInvoicePaid() throws Exception {
+        String number = (String) a.get("final_number");
+        CreditMemo asked = credits.issue(new CreditRequest(number, List.of(), CreditReason.GOODWILL, null, false, CreditActor.of("admin")));
+        CreditMemo credit = credits.approve(asked.reference(), CreditActor.of("finance"), null);
+        if (credit.state() != CreditState.APPROVED) {
+            credit = credits.approve(asked.reference(), CreditActor.of("E-001"), null);
+        }
+        BigDecimal gross = (BigDecimal) a.get("gross");
+        BigDecimal due = gross.subtract(credit.gross());
+        CreditMemo approved = credit;
+        assertThat(credit.state()).isEqualTo(CreditState.APPROVED);
+        assertThat(due).as("a full credit leaves nothing due").isZero();
+        String header = "kind,invoice,amount,currency,date,reference\n";
+        String bRow = "payment," + b.get("final_number") + ",10.00,EUR,2026-11-03,SEPA B\n";
+        String aRow = "payment," + number + ",5.00,EUR,2026-11-04,SEPA A\n";
+
+        EventImportService.Summary first = imports.importFile(file(header + bRow + aRow), "bank", "finance", null);
+        EventImportService.Summary reExport = imports.importFile(file(header + "payment," + b.get("final_number")
+                + ",20.00,EUR,2026-11-05,SEPA B2\n" + aRow + bRow), "bank", "finance", null);
+
+        assertThat(first.paymentsRecorded()).isEqualTo(2);
+        assertThat(reExport.paymentsRecorded()).as("only the new row").isEqualTo(1);
+        assertThat(reExport.alreadyRecorded()).isEqualTo(2);
+        assertThat(store.payments(number)).singleElement().satisfies(p -> {
+            assertThat(p.state()).as("5.00 of a gross of %s, all of it credited", gross).isEqualTo(PaymentState.PAID);
+            assertThat(p.importKey()).startsWith("bank:content:").endsWith(":1");
+        });
+        assertThat(store.exceptions(InboundExceptionStatus.OPEN)).filteredOn(e -> e.rule() == InboundRule.OVERPAID).singleElement()
+                .satisfies(e -> assertThat(e.message()).contains("against 0 EUR due (a gross of " + gross.stripTrailingZeros().toPlainString()
+                        + " less " + approved.gross().stripTrailingZeros().toPlainString() + " credited): 5 EUR too much"));
     }
 
     @Test

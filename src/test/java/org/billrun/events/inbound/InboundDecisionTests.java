@@ -34,6 +34,24 @@ class InboundDecisionTests {
     }
 
     @Test
+    void anApprovedCreditLowersWhatIsDueSoTheRestOfTheGrossPaysTheInvoiceInFull() {
+        InboundDecision.Invoice credited = new InboundDecision.Invoice(7, 70, "NWDE-2026-000001", "EUR", new BigDecimal("1190.0000"),
+                new BigDecimal("119.00"));
+
+        InboundDecision.Outcome exact = InboundDecision.decide(payment("1071.00", "EUR"), Optional.of(credited), BigDecimal.ZERO);
+        InboundDecision.Outcome whole = InboundDecision.decide(payment("1190.00", "EUR"), Optional.of(credited), BigDecimal.ZERO);
+
+        assertThat(exact.payment()).hasValueSatisfying(p -> assertThat(p.state()).isEqualTo(PaymentState.PAID));
+        assertThat(exact.problems()).isEmpty();
+        assertThat(whole.payment()).hasValueSatisfying(p -> assertThat(p.state()).isEqualTo(PaymentState.PAID));
+        assertThat(whole.problems()).singleElement().satisfies(p -> {
+            assertThat(p.rule()).isEqualTo(InboundRule.OVERPAID);
+            assertThat(p.message()).isEqualTo("line 2: NWDE-2026-000001 is paid 1190.00 EUR against 1071 EUR due"
+                    + " (a gross of 1190 less 119 credited): 119 EUR too much");
+        });
+    }
+
+    @Test
     void thePaymentThatCompletesTheGrossMakesItPaidAndNoCurrencyMeansTheInvoices() {
         InboundDecision.Outcome outcome = decide(payment("190", null), new BigDecimal("1000"));
 

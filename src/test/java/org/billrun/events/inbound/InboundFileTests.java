@@ -55,10 +55,32 @@ class InboundFileTests {
     }
 
     @Test
-    void rowsWithoutAnIdAreKnownByTheFilesDigestAndLine() throws IOException {
-        InboundFile.Parsed parsed = csv("kind,invoice,amount,date\npayment,NWDE-2026-000001,100.00,2026-11-03\n");
+    void aRowWithoutAnIdIsKnownByItsContentWhereverItStandsInTheFile() throws IOException {
+        String header = "kind,invoice,amount,currency,date,reference\n";
+        String first = "payment,NWDE-2026-000001,100.00,EUR,2026-11-03,SEPA 1\n";
+        String second = "payment,NWDE-2026-000002,1 190.00,EUR,2026-11-04,SEPA 2\n";
+        InboundFile.Parsed export = InboundFile.parse("bank.csv", "digest-1", header + first + second, "bank");
+        InboundFile.Parsed reExport = InboundFile.parse("bank.csv", "digest-2", header
+                + "payment,NWDE-2026-000003,50.00,EUR,2026-11-05,SEPA 3\n" + second.replace("1 190.00", "1190.00")
+                + first.replace("100.00", "100.01"), "bank");
 
-        assertThat(parsed.rows().get(0).importKey()).isEqualTo("sha256:abc123:2");
+        assertThat(export.rows().get(0).importKey()).startsWith("bank:content:").endsWith(":1").doesNotContain("digest");
+        assertThat(reExport.rows().get(1).importKey()).as("the unchanged row, moved and its amount written without the space")
+                .isEqualTo(export.rows().get(1).importKey());
+        assertThat(reExport.rows().get(2).importKey()).as("the changed row").isNotEqualTo(export.rows().get(0).importKey());
+        assertThat(InboundFile.parse("bank.csv", "d", header + first, "other-bank").rows().get(0).importKey())
+                .as("another source").isNotEqualTo(export.rows().get(0).importKey());
+    }
+
+    @Test
+    void twoEqualRowsWithoutAnIdAreTwoPaymentsKnownByTheirOccurrence() throws IOException {
+        InboundFile.Parsed parsed = csv("kind,invoice,amount,date\n"
+                + "payment,NWDE-2026-000001,100.00,2026-11-03\n"
+                + "payment,NWDE-2026-000001,100.00,2026-11-03\n");
+
+        assertThat(parsed.rows()).extracting(InboundRow::importKey).hasSize(2).doesNotHaveDuplicates()
+                .allMatch(key -> key.matches("bank:content:[0-9a-f]{64}:[12]"));
+        assertThat(parsed.duplicates()).isZero();
     }
 
     @Test
