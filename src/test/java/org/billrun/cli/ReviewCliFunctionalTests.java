@@ -205,14 +205,14 @@ class ReviewCliFunctionalTests {
 
     @Test
     void diffAfterOneTimeEntrysHoursChangedReportsExactlyThatDraftAndLine() throws Exception {
-        String db = TestDatabase.createDatabase("review_cli_diff");
+        // run 1: the shared Northwind run, copied (the other tests only read it)
+        String db = TestDatabase.copyDatabase("review_cli", "review_cli_diff");
         Path changed = copyOfNorthwind(work.resolve("northwind-changed"));
         Path timeEntries = changed.resolve("time_entries.csv");
         String original = "T-000003,E-001,P-VANDAM-WMS,TK-VANDAM-WMS-2,2026-10-01,3.5,";
         String content = Files.readString(timeEntries);
         assertThat(content).contains(original);
         Files.writeString(timeEntries, content.replace(original, "T-000003,E-001,P-VANDAM-WMS,TK-VANDAM-WMS-2,2026-10-01,2.5,"));
-        assertThat(billrun(work, db, "run", "--period", "2026-10", "--input", NORTHWIND.toString()).exitCode()).isZero();
         assertThat(billrun(work, db, "run", "--period", "2026-10", "--input", changed.toString()).exitCode()).isZero();
 
         BillrunProcess.Result result = billrun(work, db, "diff", "1", "2", "--format", "json");

@@ -30,11 +30,8 @@ public final class BillrunProcess {
 
     /** With {@code env} added to the environment (e.g. BILLRUN_DB_PASSWORD). */
     public static BillrunProcess start(Path workDir, Map<String, String> env, String... args) throws IOException {
-        String jar = System.getProperty("billrun.jar", "target/billrun.jar");
-        // the JVM options scripts/billrun runs the jar with (scripts/jvm.options): C1 only and the serial collector start a
-        // short command faster, and the functional tests start hundreds of them
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", Path.of(jar).toAbsolutePath().toString()));
+        // the packaged jar's classes with scripts/billrun's JVM options, from a class data archive (BillrunLaunch)
+        List<String> command = new ArrayList<>(BillrunLaunch.command());
         command.addAll(List.of(args));
         Files.createDirectories(workDir);
         Path out = Files.createTempFile(workDir, "stdout", ".txt");

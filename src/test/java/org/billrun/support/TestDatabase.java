@@ -53,6 +53,21 @@ public final class TestDatabase {
         return PG.getJdbcUrl("postgres", name);
     }
 
+    /**
+     * A copy of the database {@code template} of this server under a new name (PostgreSQL's {@code CREATE DATABASE ...
+     * TEMPLATE}, a file copy): a test that needs the state a run left starts from another test's run instead of running it
+     * again. Nobody may be connected to {@code template} meanwhile.
+     */
+    public static String copyDatabase(String template, String name) {
+        try (var connection = PG.getPostgresDatabase().getConnection(); var st = connection.createStatement()) {
+            st.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            st.execute("CREATE DATABASE " + name + " TEMPLATE " + template);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return PG.getJdbcUrl("postgres", name);
+    }
+
     public static void register(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.url", TestDatabase::jdbcUrl);
         registry.add("spring.datasource.username", () -> "postgres");

@@ -37,6 +37,13 @@ class RemoteWorkersFunctionalTests {
     @TempDir
     Path work;
 
+    /** The 60,000-entry firm and its single-JVM run, shared by the two tests that kill a process: one reference run, not two. */
+    @TempDir
+    static Path shared;
+
+    private static Path generatedFirm;
+    private static Reference generatedFirmReference;
+
     @Test
     void theSampleFirmOnTwoWorkerProcessesEndsLikeASingleJvmRun() throws Exception {
         Path input = Path.of("sample-data/northwind");
@@ -67,13 +74,14 @@ class RemoteWorkersFunctionalTests {
         assertThat(firstWorker.stderr()).contains("Worker stopped");
         assertThat(partitionsRun(firstWorker) + partitionsRun(secondWorker)).as("every partition ran in a worker").isEqualTo(sent);
 
-        assertThat(contentsOf(dataDir)).isEqualTo(singleJvmRun("remote_sample_reference", input));
-        assertThat(reportData(summary)).isEqualTo(reportData(JSON.readTree(lastReference.stdout())));
+        Reference reference = singleJvmRun(work, "remote_sample_reference", input);
+        assertThat(contentsOf(dataDir)).isEqualTo(reference.contents());
+        assertThat(reportData(summary)).isEqualTo(reference.reportData());
     }
 
     @Test
     void aWorkerKilledMidPartitionIsReplacedAndTheRunEndsLikeASingleJvmRun() throws Exception {
-        Path input = TestFirms.tinyWithTimeEntries(work.resolve("firm"), ROWS, 9_973);
+        Path input = generatedFirm();
         Path dataDir = work.resolve("pgdata");
         Map<String, String> env = Map.of("BILLRUN_INGEST_ROWSPERPART", "10000", "BILLRUN_PARTITIONS_WORKERLOSTAFTER", "3s");
 
@@ -95,14 +103,14 @@ class RemoteWorkersFunctionalTests {
         assertThat(partitionsRun(survived)).as("the survivor ran the lost partition again and the rest").isGreaterThanOrEqualTo(1);
 
         List<List<String>> afterKill = contentsOf(dataDir);
-        assertThat(afterKill).isEqualTo(singleJvmRun("remote_kill_reference", input));
+        assertThat(afterKill).isEqualTo(generatedFirmReference().contents());
         assertThat(afterKill.get(SourceKind.TIME_ENTRIES.ordinal())).hasSize(ROWS - ROWS / 9_973);
-        assertThat(reportData(summary)).isEqualTo(reportData(JSON.readTree(lastReference.stdout())));
+        assertThat(reportData(summary)).isEqualTo(generatedFirmReference().reportData());
     }
 
     @Test
     void aManagerKilledMidRunIsResumedByTheNextRunOnTheWorkersAndEndsLikeASingleJvmRun() throws Exception {
-        Path input = TestFirms.tinyWithTimeEntries(work.resolve("firm"), ROWS, 9_973);
+        Path input = generatedFirm();
         String url = TestDatabase.createDatabase("remote_manager_killed");
         Map<String, String> env = Map.of("BILLRUN_INGEST_ROWSPERPART", "10000");
         String[] database = {"--db-url", url, "--db-user", "postgres"};
@@ -122,8 +130,8 @@ class RemoteWorkersFunctionalTests {
         BillrunProcess.Result worked = worker.await();
         assertThat(worked.exitCode()).as(worked.stderr()).isZero();
 
-        assertThat(contents(url, "")).isEqualTo(singleJvmRun("remote_manager_killed_reference", input));
-        assertThat(reportData(summary)).isEqualTo(reportData(JSON.readTree(lastReference.stdout())));
+        assertThat(contents(url, "")).isEqualTo(generatedFirmReference().contents());
+        assertThat(reportData(summary)).isEqualTo(generatedFirmReference().reportData());
     }
 
     private static String[] concat(String[] first, String... rest) {
@@ -132,15 +140,32 @@ class RemoteWorkersFunctionalTests {
         return all.toArray(String[]::new);
     }
 
-    private BillrunProcess.Result lastReference;
+    /** What a single-JVM run stored, and its run report's data. */
+    private record Reference(List<List<String>> contents, JsonNode reportData) {}
 
-    /** The same input run in one JVM with local partitions, into a database of its own; its stored contents. */
-    private List<List<String>> singleJvmRun(String database, Path input) throws Exception {
+    /** The 60,000-entry firm (the tiny firm with a malformed row every 9,973), generated once for the class. */
+    private static synchronized Path generatedFirm() {
+        if (generatedFirm == null) {
+            generatedFirm = TestFirms.tinyWithTimeEntries(shared.resolve("firm"), ROWS, 9_973);
+        }
+        return generatedFirm;
+    }
+
+    /** The generated firm's single-JVM run, once for the class: the tests compare with it and do not change it. */
+    private static synchronized Reference generatedFirmReference() throws Exception {
+        if (generatedFirmReference == null) {
+            generatedFirmReference = singleJvmRun(shared, "remote_generated_reference", generatedFirm());
+        }
+        return generatedFirmReference;
+    }
+
+    /** The same input run in one JVM with local partitions, into a database of its own. */
+    private static Reference singleJvmRun(Path dir, String database, Path input) throws Exception {
         String url = TestDatabase.createDatabase(database);
-        lastReference = BillrunProcess.run(work, "--db-url", url, "--db-user", "postgres", "--reports-dir", work.resolve("reference").toString(),
-                "run", "--period", "2026-10", "--input", input.toString(), "--format", "json");
-        assertThat(lastReference.exitCode()).as(lastReference.stderr()).isZero();
-        return contents(url, "");
+        BillrunProcess.Result run = BillrunProcess.run(dir, "--db-url", url, "--db-user", "postgres", "--reports-dir",
+                dir.resolve("reference").toString(), "run", "--period", "2026-10", "--input", input.toString(), "--format", "json");
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        return new Reference(contents(url, ""), reportData(JSON.readTree(run.stdout())));
     }
 
     private static List<List<String>> contentsOf(Path dataDir) throws Exception {
