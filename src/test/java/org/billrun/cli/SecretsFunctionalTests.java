@@ -132,8 +132,9 @@ class SecretsFunctionalTests {
         }
         assertThat(leaks).as("where a secret appears").isEmpty();
         assertThat(outputs.keySet()).as("what was searched").anyMatch(where -> where.endsWith(".pdf"))
-                .anyMatch(where -> where.endsWith(".csv")).anyMatch(where -> where.startsWith("table posting"))
-                .anyMatch(where -> where.startsWith("table exception")).anyMatch(where -> where.startsWith("table delivery"));
+                .anyMatch(where -> where.endsWith(".csv")).anyMatch(where -> where.startsWith("table posting_ledger"))
+                .anyMatch(where -> where.startsWith("table validation_exception"))
+                .anyMatch(where -> where.startsWith("table inbound_exception")).anyMatch(where -> where.startsWith("table audit_log")).anyMatch(where -> where.startsWith("table delivery"));
     }
 
     private List<String> secrets() {

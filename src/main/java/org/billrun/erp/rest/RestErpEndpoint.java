@@ -93,7 +93,7 @@ final class RestErpEndpoint {
         HttpClient.Builder client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER);
         if (settings.trustCertificates() != null) {
-            client.sslContext(RestErpTls.trusting(settings.trustCertificates()));
+            client.sslContext(RestErpTls.trusting(settings.trustCertificates(), settingPrefix + ".trust-certificates"));
         }
         this.http = client.build();
         RestErpProperties.OAuth2 oauth2 = settings.oauth2();

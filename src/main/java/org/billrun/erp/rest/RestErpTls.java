@@ -21,17 +21,17 @@ final class RestErpTls {
 
     private RestErpTls() {}
 
-    /** A TLS context that trusts exactly the certificates in {@code pemFile}. */
-    static SSLContext trusting(Path pemFile) {
+    /** A TLS context that trusts exactly the certificates in {@code pemFile}, named by {@code setting} in messages. */
+    static SSLContext trusting(Path pemFile, String setting) {
         List<Certificate> certificates;
         try (InputStream in = Files.newInputStream(pemFile)) {
             certificates = new ArrayList<>(CertificateFactory.getInstance("X.509").generateCertificates(in));
         } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalStateException("cannot read the certificates of billrun.erp.rest.trust-certificates " + pemFile
+            throw new IllegalStateException("cannot read the certificates of " + setting + " " + pemFile
                     + " (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
         }
         if (certificates.isEmpty()) {
-            throw new IllegalStateException("billrun.erp.rest.trust-certificates " + pemFile + " holds no certificate");
+            throw new IllegalStateException(setting + " " + pemFile + " holds no certificate");
         }
         try {
             KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
