@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -37,6 +38,10 @@ import tools.jackson.databind.JsonNode;
  * customers is the customer sync's work, not posting's.
  */
 public final class TrytonErpAdapter implements ErpAdapter {
+
+    private static final String BILLRUN_DESCRIPTION = "billrun ";
+    /** "billrun NWDE-CN-2026-000001...": a credit note described before its description said so (CreditService's series). */
+    private static final Pattern CREDIT_SERIES_DESCRIPTION = Pattern.compile("billrun \\S+-CN-\\d{4}-\\d{6}\\b");
 
     private static final Logger log = LoggerFactory.getLogger(TrytonErpAdapter.class);
     private static final List<String> DOCUMENT_FIELDS = List.of("number", "state", "reference", "currency", "total_amount",
@@ -194,16 +199,23 @@ public final class TrytonErpAdapter implements ErpAdapter {
     /**
      * A document's gross as billrun's ledger holds it. Tryton books a credit note as an invoice with negative amounts, the
      * ledger holds it positive (what it gives back): a credit note's total is turned round, so {@code billrun reconcile}
-     * compares like with like. A credit note is one whose description says so, or, posted before descriptions said so,
-     * one with a negative total (billrun never books an invoice negative). A credit note Tryton holds with a positive total
-     * comes out negative and is a difference, as it should be.
+     * compares like with like. Whether a document is a credit note is read from billrun's description ("billrun credit
+     * note ...", or, posted before descriptions said so, "billrun" and a number of the credit series); the sign decides
+     * only for a document billrun did not describe. So an invoice Tryton holds negative, or a credit note it holds
+     * positive, comes out with the wrong sign and is a difference, as it should be.
      */
     static BigDecimal asBillrunStatesIt(BigDecimal trytonTotal, String description) {
         if (trytonTotal == null) {
             return null;
         }
-        boolean creditNote = description != null && description.startsWith(TrytonPosting.CREDIT_NOTE) || trytonTotal.signum() < 0;
-        return creditNote ? trytonTotal.negate() : trytonTotal;
+        return isCreditNote(trytonTotal, description) ? trytonTotal.negate() : trytonTotal;
+    }
+
+    private static boolean isCreditNote(BigDecimal trytonTotal, String description) {
+        if (description == null || !description.startsWith(BILLRUN_DESCRIPTION)) {
+            return trytonTotal.signum() < 0;
+        }
+        return description.startsWith(TrytonPosting.CREDIT_NOTE) || CREDIT_SERIES_DESCRIPTION.matcher(description).lookingAt();
     }
 
     private static String sha256(byte[] content) {

@@ -94,6 +94,10 @@ class TrytonPostingTests {
         assertThat(TrytonErpAdapter.asBillrunStatesIt(new BigDecimal("357.00"), described))
                 .as("a credit note booked positive is a difference").isEqualByComparingTo("-357.00");
         assertThat(TrytonErpAdapter.asBillrunStatesIt(new BigDecimal("2564.58"), "billrun NWDE-2026-000123")).isEqualByComparingTo("2564.58");
+        assertThat(TrytonErpAdapter.asBillrunStatesIt(new BigDecimal("-2564.58"), "billrun NWDE-2026-000123, posting batch PB-DE01-7"))
+                .as("an invoice Tryton holds negative is a difference, not taken for a credit note").isEqualByComparingTo("-2564.58");
+        assertThat(TrytonErpAdapter.asBillrunStatesIt(new BigDecimal("-100.00"), "entered by hand"))
+                .as("a document billrun did not describe: the sign decides").isEqualByComparingTo("100.00");
         assertThat(TrytonErpAdapter.asBillrunStatesIt(null, described)).isNull();
     }
 
