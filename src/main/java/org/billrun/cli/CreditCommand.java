@@ -64,7 +64,8 @@ class CreditCommand implements Callable<Integer> {
     @Option(names = "--comment", paramLabel = "TEXT", description = "Kept with the credit and in the audit log.")
     String comment;
 
-    @Option(names = "--rebill", description = "Bill the credited lines' records again: the next run of their period drafts them anew.")
+    @Option(names = "--rebill", description = "Bill the credited lines' records again once the credit is approved: the next run of their period drafts them anew"
+            + " (each line credited must be given back to its end; docs/credits.md, \"Rebills\").")
     boolean rebill;
 
     @Mixin

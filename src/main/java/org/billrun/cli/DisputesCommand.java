@@ -191,7 +191,7 @@ class DisputesCommand {
             @Option(names = "--credit", required = true, description = "Credit the disputed lines (or the whole invoice).")
             boolean credit;
 
-            @Option(names = "--rebill", required = true, description = "Credit them and bill their records again in the next run of the period.")
+            @Option(names = "--rebill", required = true, description = "Credit them and bill their records again in the next run of the period, once the credit is approved.")
             boolean rebill;
 
             @Option(names = "--reject", required = true, description = "The invoice stands as issued.")

@@ -218,10 +218,11 @@ public class CreditService {
         }
         List<Integer> partial = result.lines().stream().filter(l -> !l.closesLine()).map(CreditArithmetic.CreditLine::lineNo).toList();
         if (!partial.isEmpty()) {
-            throw new RefusedException(invoiceNumber + ": --rebill reopens whole records, but line" + (partial.size() == 1 ? " " : "s ")
+            boolean one = partial.size() == 1;
+            throw new RefusedException(invoiceNumber + ": --rebill reopens whole records, but line" + (one ? " " : "s ")
                     + partial.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))
-                    + (partial.size() == 1 ? " is" : " are") + " credited in part and keep" + (partial.size() == 1 ? "s" : "")
-                    + " billing its records; credit what is left of a line (--line N alone) to rebill it, or credit the part without --rebill");
+                    + (one ? " is credited in part and keeps billing its records" : " are credited in part and keep billing their records")
+                    + "; credit what is left of a line (--line N alone) to rebill it, or credit the part without --rebill");
         }
     }
 

@@ -40,6 +40,15 @@ final class Conservation {
         Drafted withWriteOffs(BigDecimal approvalWriteOffs) {
             return new Drafted(records, value, writeDowns, writeOffs.add(approvalWriteOffs));
         }
+
+        /**
+         * With the valid records the run did not draft because an earlier run's draft of the period, which someone
+         * acted on (an invoice), bills them: they are billed, once, there (docs/credits.md, "Conservation"). Their
+         * value is validation's, this run's: a record that changed since is billed on the earlier draft as it was.
+         */
+        Drafted withBilledEarlier(long earlierRecords, BigDecimal earlierValue) {
+            return new Drafted(records + earlierRecords, value.add(earlierValue), writeDowns, writeOffs);
+        }
     }
 
     private Conservation() {}

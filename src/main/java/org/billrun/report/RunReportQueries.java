@@ -139,7 +139,8 @@ public class RunReportQueries {
             return new RunReport(RunReport.NAME, RunReport.FORMAT_VERSION,
                     now.toString(), "billrun " + SoftwareVersion.current(),
                     run, configuration, sources, Conservation.recordStates(states, rejectedAtIngest(runId)),
-                    Conservation.controlTotals(states, drafted(lines, drafts, approvalKpis.writtenOffRecordValue(runId))), heldWithoutValue(params),
+                    Conservation.controlTotals(states, withBilledEarlier(drafted(lines, drafts, approvalKpis.writtenOffRecordValue(runId)),
+                            billedEarlier(runId))), heldWithoutValue(params),
                     InvoiceBridge.invoiceTotals(lines, drafts), invoices(runId, risks), exceptions.exceptions(params),
                     figures, steps, audit.head().map(h -> new RunReport.AuditHead(h.auditId(), h.hash(), h.hmac())).orElse(null));
         });
@@ -232,6 +233,40 @@ public class RunReportQueries {
         lines.forEach((c, l) -> drafted.put(c, l.drafted(drafts.containsKey(c) ? drafts.get(c).writeDown() : BigDecimal.ZERO)));
         drafts.forEach((c, d) -> drafted.computeIfAbsent(c, k -> new LineTotals().drafted(d.writeDown())));
         approvalWriteOffs.forEach((c, off) -> drafted.compute(c, (k, d) -> (d == null ? Conservation.Drafted.NOTHING : d).withWriteOffs(off)));
+        return drafted;
+    }
+
+    /** The records and value, per currency, the run did not draft because an earlier run's invoiced draft bills them. */
+    record BilledEarlier(long records, BigDecimal value) {}
+
+    /**
+     * The run's valid records on none of its own drafts that a live draft of another run, which someone acted on,
+     * bills (by record id): the contract was left out of this run because its invoice was issued (docs/drafting.md),
+     * so they are billed there. Empty for a run that drafted its whole period.
+     */
+    private Map<String, BilledEarlier> billedEarlier(long runId) {
+        Map<String, BilledEarlier> earlier = new TreeMap<>();
+        jdbc.sql("""
+                SELECT v.currency, count(*), coalesce(sum(v.amount), 0) FROM validated_record v
+                WHERE v.run_id = :run AND v.state = 'valid' AND v.currency IS NOT NULL
+                  AND NOT EXISTS (SELECT 1 FROM draft_line_source s
+                                  WHERE s.run_id = v.run_id AND s.record_kind = v.record_kind AND s.record_row_id = v.record_row_id)
+                  AND EXISTS (SELECT 1 FROM draft_line_source s JOIN draft_invoice d ON d.run_id = s.run_id AND d.draft_id = s.draft_id
+                              WHERE s.run_id <> v.run_id AND s.record_kind = v.record_kind AND s.record_key = v.record_key
+                                AND d.status = 'live' AND d.acted_at IS NOT NULL
+                                AND d.period = (SELECT period FROM billing_run WHERE run_id = :run))
+                GROUP BY v.currency""")
+                .param("run", runId)
+                .query(rs -> {
+                    earlier.put(rs.getString(1), new BilledEarlier(rs.getLong(2), rs.getBigDecimal(3)));
+                });
+        return earlier;
+    }
+
+    private static Map<String, Conservation.Drafted> withBilledEarlier(Map<String, Conservation.Drafted> drafted,
+            Map<String, BilledEarlier> earlier) {
+        earlier.forEach((c, e) -> drafted.compute(c, (k, d) -> (d == null ? Conservation.Drafted.NOTHING : d)
+                .withBilledEarlier(e.records(), e.value())));
         return drafted;
     }
 

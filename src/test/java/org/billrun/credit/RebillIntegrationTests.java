@@ -157,6 +157,8 @@ class RebillIntegrationTests {
         assertThat(recordKpis(invoiced)).as("the invoice's run report").containsExactlyInAnyOrderEntriesOf(java.util.Map.of(
                 "records_credited", "0", "records_rebilled", count, "records_awaiting_rebill", "0", "records_billed_twice", "0"));
         assertThat(recordKpis(rebillRun)).as("the rebill run's report").isEqualTo(recordKpis(invoiced));
+        assertThat(runReports.build(rebillRun).controlTotals()).as("the rebill run's conservation: the invoiced contracts' records on run 1's"
+                + " drafts, the rebilled ones on its own").allSatisfy(t -> assertThat(t.reconciles()).as(t.toString()).isTrue());
     }
 
     @Test

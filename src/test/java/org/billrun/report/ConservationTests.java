@@ -48,6 +48,19 @@ class ConservationTests {
         }
 
         @Test
+        void validRecordsAnEarlierRunsInvoicedDraftBillsCountAsDraftedOnceThere() {
+            // a run after an invoice was issued: the invoiced contract's 3 records are on the earlier run's draft, 2 on this run's
+            List<StateCount> states = List.of(valid("time_entry", "EUR", 5, "1500.00"));
+
+            RunReport.ControlTotal eur = only(Conservation.controlTotals(states,
+                    Map.of("EUR", drafted(2, "600.00", "0").withBilledEarlier(3, new BigDecimal("900.00")))), "EUR");
+
+            assertThat(eur.reconciles()).isTrue();
+            assertThat(eur.drafted()).isEqualTo("1500.00");
+            assertThat(eur.draftedRecords()).isEqualTo(5);
+        }
+
+        @Test
         void aValidRecordMissingFromTheDraftsIsADifferenceOfItsValueAndOneRecord() {
             List<StateCount> states = List.of(valid("time_entry", "USD", 3, "900.00"));
 
