@@ -1,8 +1,11 @@
 package org.billrun.draft;
 
+import java.util.List;
 import org.billrun.infra.partition.ClientKey;
 import org.billrun.infra.partition.ClientPartitions;
 import org.billrun.infra.partition.PartitionHandlers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.repository.JobRepository;
@@ -22,6 +25,8 @@ import org.springframework.transaction.PlatformTransactionManager;
  */
 @Configuration(proxyBeanMethods = false)
 class DraftJobConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(DraftJobConfiguration.class);
 
     @Bean
     Step draftInvoicesStep(JobRepository jobRepository, Partitioner draftPartitioner, Step draftClientsStep,
@@ -53,7 +58,11 @@ class DraftJobConfiguration {
     @StepScope
     Partitioner draftPartitioner(@Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long runId,
             @Value("#{jobParameters['scope']}") String scope, DraftInputs inputs) {
-        return gridSize -> ClientPartitions.contexts(ClientPartitions.pack(inputs.clients(runId, scope), gridSize));
+        return gridSize -> {
+            List<ClientPartitions.Partition> partitions = ClientPartitions.pack(inputs.clients(runId, scope), gridSize);
+            log.info("Drafting run {}: {}", runId, ClientPartitions.describe(partitions));
+            return ClientPartitions.contexts(partitions);
+        };
     }
 
     @Bean

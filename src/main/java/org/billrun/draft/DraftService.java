@@ -102,13 +102,21 @@ public class DraftService {
 
     /**
      * Once every client of run {@code runId} is drafted: refreshes the draft tables' statistics and logs
-     * the run's drafts in the audit log (how many, how many for review, gross per currency).
+     * the run's drafts in the audit log (how many, how many for review, gross per currency), unless the
+     * run's latest such entry already says exactly that. A step stopped or killed after its transaction
+     * committed is run again on resume (Spring Batch had not recorded it COMPLETED): its partitions write
+     * the same drafts again, and the log must not get a second entry for them.
      */
     public void record(long runId) {
         store.analyze();
         Totals totals = new Totals();
         store.totals(runId).forEach(totals::add);
-        auditLog.append(List.of(auditLog.entry(AuditAction.DRAFTS_WRITTEN, "run", runId, runId, totals.summary())));
+        String summary = totals.summary();
+        if (store.lastRecorded(runId, AuditAction.DRAFTS_WRITTEN.label()).filter(summary::equals).isPresent()) {
+            log.info("The audit log already records run {}'s drafts as they are ({}); not recorded again", runId, summary);
+            return;
+        }
+        auditLog.append(List.of(auditLog.entry(AuditAction.DRAFTS_WRITTEN, "run", runId, runId, summary)));
     }
 
     /** The drafts of a run's inputs, and the contracts left out because someone acted on their live draft. */

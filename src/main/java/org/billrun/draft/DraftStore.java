@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import javax.sql.DataSource;
@@ -118,6 +119,19 @@ public class DraftStore {
         for (String table : new String[] {"draft_invoice", "draft_line", "draft_line_source", "draft_tax", "draft_route_reason"}) {
             jdbc.sql("ANALYZE " + table).update();
         }
+    }
+
+    /**
+     * The detail of the run's latest audit entry of {@code action} on the run itself, if any; takes a lock
+     * on the run's drafts record for the rest of the transaction, so two transactions recording one run
+     * follow each other and the second sees the first's entry.
+     */
+    public Optional<String> lastRecorded(long runId, String action) {
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended('billrun.draft.record:' || ?, 0))").param(runId).query().singleRow();
+        return jdbc.sql("""
+                SELECT detail FROM audit_log WHERE action = ? AND subject_type = 'run' AND subject_id = ?
+                ORDER BY audit_id DESC LIMIT 1""")
+                .params(action, runId).query(String.class).optional();
     }
 
     /** The drafts a run wrote (those no one has acted on yet), per currency: how many, how many for review, their gross. */

@@ -1,9 +1,12 @@
 package org.billrun.report;
 
+import java.util.List;
 import org.billrun.draft.DraftInvoiceQueries;
 import org.billrun.infra.partition.ClientKey;
 import org.billrun.infra.partition.ClientPartitions;
 import org.billrun.infra.partition.PartitionHandlers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.repository.JobRepository;
@@ -28,6 +31,8 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class ReportJobConfiguration {
 
+    private static final Logger log = LoggerFactory.getLogger(ReportJobConfiguration.class);
+
     static final String STEP_NAME = "writeReports";
 
     @Bean
@@ -49,7 +54,11 @@ class ReportJobConfiguration {
     @StepScope
     Partitioner invoicePdfPartitioner(@Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long runId,
             DraftInvoiceQueries drafts) {
-        return gridSize -> ClientPartitions.contexts(ClientPartitions.pack(drafts.clientsOfRun(runId), gridSize));
+        return gridSize -> {
+            List<ClientPartitions.Partition> partitions = ClientPartitions.pack(drafts.clientsOfRun(runId), gridSize);
+            log.info("Writing the invoice PDFs of run {}: {} (lines and annex rows)", runId, ClientPartitions.describe(partitions));
+            return ClientPartitions.contexts(partitions);
+        };
     }
 
     @Bean

@@ -266,6 +266,34 @@ class DraftJobIntegrationTests {
         assertConservation(resumed.runId());
     }
 
+    @Test
+    void aStepStoppedAfterItsTransactionCommittedRunsAgainOnResumeAndWritesNothingTwice() throws Exception {
+        long run = run(NORTHWIND, Stage.DRAFT);
+        List<String> expected = draftFigures(run);
+        long execution = jdbc.sql("SELECT max(job_execution_id) FROM batch_job_execution WHERE job_instance_id = ?").param(run)
+                .query(Long.class).single();
+        // what Spring Batch leaves when a stop arrives after a tasklet's transaction committed: the step STOPPED, the job STOPPED
+        jdbc.sql("""
+                UPDATE batch_step_execution SET status = 'STOPPED', exit_code = 'STOPPED'
+                WHERE job_execution_id = ? AND (step_name IN ('draftInvoices', 'recordDrafts') OR step_name = (
+                    SELECT min(step_name) FROM batch_step_execution WHERE job_execution_id = ? AND step_name LIKE 'draftClients:%'))""")
+                .params(execution, execution).update();
+        jdbc.sql("UPDATE batch_job_execution SET status = 'STOPPED', exit_code = 'STOPPED' WHERE job_execution_id = ?").param(execution)
+                .update();
+
+        RunOutcome resumed = runService.run(new RunRequest(OCTOBER, "all", NORTHWIND, Stage.DRAFT, null, null, null));
+
+        assertThat(resumed.resumed()).isTrue();
+        assertThat(resumed.execution().getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(jdbc.sql("SELECT step_name FROM batch_step_execution WHERE job_execution_id = ? ORDER BY step_execution_id")
+                .param(resumed.execution().getId()).query(String.class).list()).as("the stopped partition and recordDrafts ran again")
+                .contains("recordDrafts").anyMatch(step -> step.startsWith("draftClients:"));
+        assertThat(draftFigures(run)).containsExactlyElementsOf(expected);
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_log WHERE run_id = ? AND action = 'drafts_written'").param(run)
+                .query(Long.class).single()).as("one entry for the run's drafts").isOne();
+        assertConservation(run);
+    }
+
     /** The draft step's partitions of a run's first execution: {@code draftClients:clients-1 COMPLETED}. */
     private List<String> partitionStates(long run) {
         return jdbc.sql("""

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -103,6 +104,14 @@ public final class ClientPartitions {
             contexts.put(format.formatted(i + 1), context);
         }
         return contexts;
+    }
+
+    /** How {@code partitions} split the work, for the log: "33 clients in 8 partitions of 2,437 to 2,513 records". */
+    public static String describe(List<Partition> partitions) {
+        int clients = partitions.stream().mapToInt(p -> p.clients().size()).sum();
+        long largest = partitions.stream().mapToLong(Partition::records).max().orElse(0);
+        long smallest = partitions.stream().mapToLong(Partition::records).min().orElse(0);
+        return String.format(Locale.ROOT, "%d clients in %d partitions of %,d to %,d records", clients, partitions.size(), smallest, largest);
     }
 
     /** Partitioned work is Java work (rules, pricing, PDF layout) between the database's reads and writes: one partition at a time per core. */
