@@ -23,11 +23,17 @@ REVOKE ALL ON ALL TABLES IN SCHEMA public FROM billrun_app;
 -- every table: read and write
 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO billrun_app;
 
--- append-only: the audit log, its anchors, approval actions, the lines of invoice versions, the event outbox
-REVOKE UPDATE, DELETE ON audit_log, audit_anchor, approval_action, invoice_version_line, event_outbox FROM billrun_app;
+-- append-only: the audit log, its anchors, approval actions, the lines of invoice versions, the event outbox,
+-- the bounces read (a notification read again is skipped, not rewritten), a rebill draft's link to its credit
+-- memo (it goes with its draft by the foreign key's ON DELETE CASCADE, which runs as the table's owner)
+REVOKE UPDATE, DELETE ON audit_log, audit_anchor, approval_action, invoice_version_line, event_outbox,
+    delivery_bounce, draft_rebill FROM billrun_app;
 
--- never deleted: invoice versions and their review tasks, postings (posted invoices), the ERP ledger, final numbers
-REVOKE DELETE ON invoice_version, approval_task, posting, posting_ledger, final_number_counter FROM billrun_app;
+-- never deleted: invoice versions and their review tasks, postings (posted invoices), the ERP ledger, final numbers,
+-- the PDF and UBL sent for a posting (a later attempt replaces the earlier one's: UPDATE), milestone evidence
+-- (a run marks it seen again, a person decides it, purge pseudonymises its sender: UPDATE)
+REVOKE DELETE ON invoice_version, approval_task, posting, posting_ledger, final_number_counter,
+    posting_document, milestone_evidence FROM billrun_app;
 
 -- sequences: nextval and currval
 GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO billrun_app;

@@ -24,7 +24,10 @@ public final class ExitCodes {
     public static final int AUDIT_BROKEN = 8;
     /** An approval action the controls refuse: self-approval, over the limit, outside the entities, not the latest version. */
     public static final int REFUSED = 9;
-    /** billrun post: a posting of this call failed (refused by the ERP, given up, duplicated, or waiting for a retry). */
+    /**
+     * billrun post: a posting of this call failed (refused by the ERP, given up, duplicated, or waiting for a retry); billrun
+     * deliver: a delivery of this call failed; billrun deliveries bounces: a notification matched no delivery or was unreadable.
+     */
     public static final int POSTING_FAILED = 10;
     /** billrun reconcile: the ledger and the ERP differ (missing, duplicated or different documents). */
     public static final int RECONCILE_DIFFERENCES = 11;
@@ -45,7 +48,8 @@ public final class ExitCodes {
             new Meaning(BUSY, "another billrun process is running the same period"),
             new Meaning(AUDIT_BROKEN, "audit verify found the audit log changed"),
             new Meaning(REFUSED, "an approval action refused by a control (approve, reject, adjust; the message names it)"),
-            new Meaning(POSTING_FAILED, "post: a posting failed or waits for a retry (billrun postings --status ... lists it)"),
+            new Meaning(POSTING_FAILED, "post: a posting failed or waits for a retry (billrun postings --status ... lists it);"
+                    + " deliver: a delivery failed; deliveries bounces: a notification matched no delivery or could not be read"),
             new Meaning(RECONCILE_DIFFERENCES, "reconcile: the ledger and the ERP differ"),
             new Meaning(IMPORTED_WITH_EXCEPTIONS, "events import: imported, but rows became exceptions for finance (billrun exceptions)"));
 

@@ -16,7 +16,8 @@ import picocli.CommandLine.ParentCommand;
 
 @Command(name = "purge", mixinStandardHelpOptions = true,
         description = {"Remove the staging data of finished runs and their reports folders past the policy's retention, and pseudonymise"
-                + " consultants' names and e-mails past theirs (README, \"Operations\", \"Retention\").",
+                + " consultants' names and e-mails and decided milestone evidence's senders and quotes past theirs (README, \"Operations\","
+                + " \"Retention\").",
                 "Only what is older than both --before and the kind's retention.* key goes. Invoices, postings, the lineage of every"
                         + " draft kept and the audit log stay; a run with drafts not yet final (in review, approved and not posted) is kept"
                         + " whole and listed. Every purge is an audit entry.",

@@ -30,7 +30,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * billrun purge (README, "Operations", "Retention"): removes the staging data of finished runs past the
- * retention policy and their reports folders, and pseudonymises consultants' names and e-mails past theirs,
+ * retention policy and their reports folders, and pseudonymises consultants' names and e-mails and the senders and quotes
+ * of decided milestone evidence past theirs,
  * in one transaction with an audit entry; invoices, postings, the lineage of every draft kept and the audit log
  * are never removed. A dry run does the same work in a transaction it rolls back, so its counts are the real ones,
  * and touches no folder.
@@ -269,8 +270,26 @@ public class Purge {
                 WHERE m.run_id IN (SELECT run_id FROM billing_run WHERE created_at < ?)
                   AND m.consultant_name <> 'pseudonymised ' || m.consultant_id""")
                 .param(before).update();
-        return List.of(new Count("consultant", consultants), new Count("missing_time", missingTime));
+        long evidence = jdbc.sql(PSEUDONYMISE_EVIDENCE).param(before).update();
+        return List.of(new Count("consultant", consultants), new Count("missing_time", missingTime),
+                new Count("milestone_evidence", evidence));
     }
+
+    /**
+     * Milestone evidence (V42) quotes client e-mails: the sender's address and the sentence found. Past the cut-off, once
+     * a person decided it (or it was only noted) and no run since has read its file again, the sender goes and the
+     * quote becomes the SHA-256 of its text: the milestone, the kind, the file and its hash, the date, the decision, who
+     * made it and when stay for the audit, and whoever holds the file can still show which sentence was meant. A
+     * proposal nobody decided yet keeps both, for the person who will. Evidence a later run still reads keeps them
+     * too (its e-mail is in the inputs; it would be proposed again).
+     */
+    private static final String PSEUDONYMISE_EVIDENCE = """
+            UPDATE milestone_evidence x
+            SET sender = CASE WHEN x.sender IS NULL THEN NULL ELSE 'pseudonymised' END,
+                quote = 'pseudonymised sha256:' || encode(sha256(convert_to(x.quote, 'UTF8')), 'hex')
+            WHERE x.state <> 'proposed'
+              AND x.last_seen_run_id IN (SELECT run_id FROM billing_run WHERE created_at < ?)
+              AND x.quote NOT LIKE 'pseudonymised sha256:%'""";
 
     private void remove(List<Count> removed, String table, String sql) {
         int rows = jdbc.sql(sql).update();

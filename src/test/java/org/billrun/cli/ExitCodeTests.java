@@ -65,6 +65,23 @@ class ExitCodeTests {
         assertThat(usage).contains("Exit codes: " + String.join(" ", help).replaceAll("\\s+", " ").strip());
     }
 
+    @Test
+    void exitTenIsExplainedForDeliverAndBouncesAsWellAsPostInTheHelpTheCommandsAndTheReadme() throws java.io.IOException {
+        String ten = Arrays.stream(ExitCodes.help()).filter(line -> line.startsWith("  10  ")).findFirst().orElseThrow();
+        assertThat(ten).contains("post:").contains("deliver:").contains("deliveries bounces:");
+
+        String deliverHelp = BillrunCli.commandLine().getSubcommands().get("deliver").getUsageMessage().replaceAll("\\s+", " ");
+        assertThat(deliverHelp).contains("10 a delivery failed");
+        String bouncesHelp = BillrunCli.commandLine().getSubcommands().get("deliveries").getSubcommands().get("bounces")
+                .getUsageMessage().replaceAll("\\s+", " ");
+        assertThat(bouncesHelp).contains("10 a notification matched no delivery or could not be read");
+
+        String readmeRow = java.nio.file.Files.readAllLines(java.nio.file.Path.of("README.md")).stream()
+                .filter(line -> line.startsWith("| 10 |")).findFirst().orElseThrow();
+        assertThat(readmeRow).contains("`post`").contains("`deliver`: a delivery of the call failed")
+                .contains("`deliveries bounces`: a notification matched no delivery or could not be read");
+    }
+
     private static int value(Field field) {
         try {
             return field.getInt(null);

@@ -106,6 +106,34 @@ class DatabaseRolesIntegrationTests {
     }
 
     @Test
+    void theApplicationRoleCannotDeleteTheDocumentsSentNorTheEvidenceNorRewriteBouncesAndRebillLinks() {
+        assertRefused("DELETE FROM posting_document");
+        assertRefused("TRUNCATE posting_document");
+        assertRefused("DELETE FROM milestone_evidence");
+        assertRefused("UPDATE delivery_bounce SET delivery_id = NULL");
+        assertRefused("DELETE FROM delivery_bounce");
+        assertRefused("UPDATE draft_rebill SET credit_id = credit_id");
+        assertRefused("DELETE FROM draft_rebill");
+    }
+
+    @Test
+    void theApplicationRoleCanStillStoreReplaceAndDecideWhatPostDeliverAndTheRunsWrite() throws Exception {
+        try (Connection c = DriverManager.getConnection(TestDatabase.jdbcUrl()); Statement st = c.createStatement()) {
+            c.setAutoCommit(false);
+            st.execute("SET LOCAL ROLE billrun_app");
+            // the statements' privileges are checked even when no row matches
+            st.execute("INSERT INTO posting_document (posting_id, pdf) SELECT posting_id, NULL FROM posting WHERE false"
+                    + " ON CONFLICT (posting_id) DO UPDATE SET pdf = EXCLUDED.pdf");
+            st.execute("INSERT INTO delivery_bounce (dsn_key, source, action) VALUES ('sha256:role-test', 'role-test.eml', 'failed')"
+                    + " ON CONFLICT (dsn_key) DO NOTHING");
+            st.execute("INSERT INTO draft_rebill (run_id, draft_id, credit_id) SELECT run_id, draft_id, 1 FROM draft_invoice WHERE false");
+            st.execute("SELECT state FROM milestone_evidence WHERE false FOR UPDATE");
+            st.execute("UPDATE milestone_evidence SET sender = NULL, state = state WHERE false");
+            c.rollback();
+        }
+    }
+
+    @Test
     void theApplicationRoleCanStillWriteWhatARunWrites() throws Exception {
         try (Connection c = DriverManager.getConnection(TestDatabase.jdbcUrl()); Statement st = c.createStatement()) {
             c.setAutoCommit(false);

@@ -205,6 +205,74 @@ class PurgeIntegrationTests {
     }
 
     @Test
+    void pastRetentionDecidedMilestoneEvidenceLosesItsSenderAndQuoteButKeepsTheDecisionAndTheFileHash() throws Exception {
+        long runId = run(Stage.VALIDATE);
+        long confirmed = evidence(runId, "accepts", "We accept milestone M-1. Regards, Jane Roe", "jane.roe@client.example", "confirmed");
+        long noted = evidence(runId, "question", "Is M-1 done yet? Jane", "jane.roe@client.example", "noted");
+        long undecided = evidence(runId, "accepts", "M-2 is accepted, thanks. Jane", "jane.roe@client.example", "proposed");
+        String decisionBefore = decision(confirmed);
+
+        Purge.Outcome dry = purge.purge(tomorrow(), PERSONAL_DATA_ONLY, "test", Instant.now(), true);
+        assertThat(dry.pseudonymised()).contains(new Purge.Count("milestone_evidence", 2));
+        assertThat(senderAndQuote(confirmed)).as("a dry run changes nothing")
+                .isEqualTo("jane.roe@client.example|We accept milestone M-1. Regards, Jane Roe");
+
+        Purge.Outcome done = purge.purge(tomorrow(), PERSONAL_DATA_ONLY, "test", Instant.now(), false);
+
+        assertThat(done.pseudonymised()).contains(new Purge.Count("milestone_evidence", 2));
+        assertThat(senderAndQuote(confirmed)).isEqualTo("pseudonymised|pseudonymised sha256:"
+                + sha256Hex("We accept milestone M-1. Regards, Jane Roe"));
+        assertThat(senderAndQuote(noted)).isEqualTo("pseudonymised|pseudonymised sha256:" + sha256Hex("Is M-1 done yet? Jane"));
+        assertThat(decision(confirmed)).as("the decision, who made it, the file and its hash stay").isEqualTo(decisionBefore);
+        assertThat(senderAndQuote(undecided)).as("a proposal nobody decided keeps what the person deciding it reads")
+                .isEqualTo("jane.roe@client.example|M-2 is accepted, thanks. Jane");
+        assertThat(jdbc.sql("SELECT detail FROM audit_log WHERE audit_id = ?").param(done.auditId()).query(String.class).single())
+                .contains("milestone_evidence 2");
+        assertThat(purge.purge(tomorrow(), PERSONAL_DATA_ONLY, "test", Instant.now(), false).pseudonymised())
+                .as("a second purge finds nothing left").contains(new Purge.Count("milestone_evidence", 0));
+        assertThat(audit.verify().intact()).isTrue();
+    }
+
+    @Test
+    void milestoneEvidenceARunStillReadsKeepsItsSenderWhateverItsAge() throws Exception {
+        long runId = run(Stage.VALIDATE);
+        long confirmed = evidence(runId, "accepts", "We accept milestone M-1.", "jane.roe@client.example", "confirmed");
+
+        Purge.Outcome done = purge.purge(LocalDate.now(ZoneOffset.UTC).minusDays(1), PERSONAL_DATA_ONLY, "test", Instant.now(), false);
+
+        assertThat(done.pseudonymised()).contains(new Purge.Count("milestone_evidence", 0));
+        assertThat(senderAndQuote(confirmed)).isEqualTo("jane.roe@client.example|We accept milestone M-1.");
+    }
+
+    private long evidence(long runId, String kind, String quote, String sender, String state) {
+        boolean decided = state.equals("confirmed") || state.equals("rejected");
+        return jdbc.sql("""
+                INSERT INTO milestone_evidence (milestone_id, contract_id, kind, file, file_sha256, quote, sender, confidence, why, state,
+                    found_by_run_id, last_seen_run_id, decided_by, decided_at, decision_comment)
+                VALUES ('M-1', 'C-1', ?, 'evidence/acceptance.eml', 'ab12', ?, ?, 0.9, 'the words that decided it', ?, ?, ?, ?, ?, ?)
+                RETURNING evidence_id""")
+                .params(kind, quote, sender, state, runId, runId, decided ? "E-003" : null,
+                        decided ? java.sql.Timestamp.from(Instant.now()) : null, decided ? "signed off by the client" : null)
+                .query(Long.class).single();
+    }
+
+    private String senderAndQuote(long evidenceId) {
+        return jdbc.sql("SELECT coalesce(sender, '-') || '|' || quote FROM milestone_evidence WHERE evidence_id = ?").param(evidenceId)
+                .query(String.class).single();
+    }
+
+    private String decision(long evidenceId) {
+        return jdbc.sql("""
+                SELECT concat_ws('|', milestone_id, kind, file, file_sha256, state, decided_by, decided_at, decision_comment, found_by_run_id)
+                FROM milestone_evidence WHERE evidence_id = ?""").param(evidenceId).query(String.class).single();
+    }
+
+    private static String sha256Hex(String text) throws java.security.NoSuchAlgorithmException {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    @Test
     void theDefaultRetentionKeepsARunOfToday() throws Exception {
         run(Stage.REPORT);
         Map<String, Long> before = tableCounts();
