@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * -Djarmode=tools -jar billrun.jar extract}: the same classes and resources, the dependencies as plain jars next to the
  * application's) and a training run of the tiny firm records the classes it loads in a dynamic class data sharing
  * archive (AppCDS, {@code -XX:ArchiveClassesAtExit}); every later start maps that archive instead of loading the
- * classes (measured: about 40 % less CPU per command). The two failsafe forks share one archive under the jar's folder,
+ * classes (measured: about half the CPU of a short command). The two failsafe forks share one archive under the jar's folder,
  * prepared under a file lock by whichever asks first.
  *
  * <p>A test that must run the packaged jar itself passes {@code -Dbillrun.cds=false} (every command of that JVM) or
