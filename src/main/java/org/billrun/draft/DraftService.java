@@ -72,7 +72,7 @@ public class DraftService {
         // read under the locks: cap and retainer ledgers, milestones billed elsewhere, drafts acted on
         DraftInputs.Inputs in = inputs.read(runId);
         Set<String> actedOn = actedOn(in);
-        store.clear(runId, period, clients);
+        store.clear(runId, period, clients, contracts);
         DraftStore.Writer writer = store.writer(runId, scope);
         int written;
         List<RebillDrafts.Drafted> rebilled = new ArrayList<>();

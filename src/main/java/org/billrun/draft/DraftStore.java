@@ -76,7 +76,8 @@ public class DraftStore {
      * periods' live drafts, the milestones other periods bill, the live draft it supersedes) is read and
      * written under its lock, so drafts of one contract by two runs, of one period or two, follow each
      * other. Runs and partitions drafting other contracts go on at the same time. The locks are taken in
-     * the order of their keys, the same in every transaction, so two transactions never wait for each other.
+     * the order of their keys, the same in every transaction, so two transactions that need one contract wait
+     * for each other in turn but never deadlock.
      */
     public void lockContracts(Collection<String> contractIds) {
         jdbc.sql("""
@@ -93,9 +94,12 @@ public class DraftStore {
 
     /**
      * Removes the run's own unacted drafts of {@code clients} and supersedes other runs' unacted live
-     * drafts of the period of those clients. Call it with the clients' contracts locked.
+     * drafts of the period of {@code contracts} (the clients' contracts, {@link #contractsOf}). Call it with
+     * those contracts locked. Other runs' drafts go by contract, not by client: a draft id names its
+     * contract only, so a contract that moved to another client since an earlier run must lose that run's
+     * live draft to the partition that drafts it now, whichever client the old draft was of.
      */
-    public void clear(long runId, String period, Set<ClientKey> clients) {
+    public void clear(long runId, String period, Set<ClientKey> clients, Set<String> contracts) {
         String[][] columns = ClientKey.columns(clients);
         jdbc.sql("""
                 DELETE FROM draft_line_source s USING draft_invoice d
@@ -106,9 +110,10 @@ public class DraftStore {
                 .param("run", runId).param("entities", columns[0]).param("clients", columns[1]).update();
         jdbc.sql("""
                 UPDATE draft_invoice d SET status = :superseded, superseded_by_run_id = :run
-                WHERE d.period = :period AND d.run_id <> :run AND d.status = :live AND d.acted_at IS NULL AND %s""".formatted(OF_CLIENTS))
+                WHERE d.period = :period AND d.run_id <> :run AND d.status = :live AND d.acted_at IS NULL
+                  AND d.contract_id = ANY(CAST(:contracts AS text[]))""")
                 .param("superseded", DraftStatus.SUPERSEDED.label()).param("run", runId).param("period", period)
-                .param("live", DraftStatus.LIVE.label()).param("entities", columns[0]).param("clients", columns[1]).update();
+                .param("live", DraftStatus.LIVE.label()).param("contracts", contracts.toArray(String[]::new)).update();
     }
 
     /**

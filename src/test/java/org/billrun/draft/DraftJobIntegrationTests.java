@@ -351,6 +351,36 @@ class DraftJobIntegrationTests {
     }
 
     @Test
+    void aContractMovedToAnotherClientSinceTheLastRunIsDraftedOnceAndSupersedesItsDraftUnderTheOldClient() throws Exception {
+        long first = run(NORTHWIND, Stage.DRAFT);
+        Path moved = temp.resolve("northwind-moved");
+        try (var paths = Files.walk(NORTHWIND)) {
+            for (Path source : paths.toList()) {
+                Path target = moved.resolve(NORTHWIND.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target);
+                }
+            }
+        }
+        for (String file : List.of("contracts.csv", "projects.csv")) {
+            Path csv = moved.resolve(file);
+            Files.writeString(csv, Files.readString(csv)
+                    .replace("K-ALPEN-1,C-ALPEN,", "K-ALPEN-1,C-ACME,")
+                    .replace("P-ALPEN-RISK,K-ALPEN-1,C-ALPEN,", "P-ALPEN-RISK,K-ALPEN-1,C-ACME,"));
+        }
+
+        long second = run(moved, Stage.DRAFT);
+
+        assertThat(jdbc.sql("SELECT run_id || ' ' || client_id || ' ' || status FROM draft_invoice WHERE draft_id = '2026-10-NWDE-K-ALPEN-1' ORDER BY run_id")
+                .query(String.class).list())
+                .containsExactly(first + " C-ALPEN superseded", second + " C-ACME live");
+        assertThat(jdbc.sql("SELECT count(*) FROM draft_invoice WHERE status = 'live' AND run_id = ?").param(second)
+                .query(Long.class).single()).isEqualTo(13L);
+    }
+
+    @Test
     void aRunForOneLegalEntityDraftsOnlyThatEntitysContractsAndLeavesTheOthersLive() throws Exception {
         long all = run(NORTHWIND, Stage.DRAFT);
 
