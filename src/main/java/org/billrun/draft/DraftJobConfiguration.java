@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.partition.Partitioner;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
@@ -56,13 +57,14 @@ class DraftJobConfiguration {
      */
     @Bean
     @StepScope
-    Partitioner draftPartitioner(@Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long runId,
+    Partitioner draftPartitioner(@Value("#{stepExecution}") StepExecution manager, JobRepository jobRepository,
+            @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long runId,
             @Value("#{jobParameters['scope']}") String scope, DraftInputs inputs) {
-        return gridSize -> {
+        return gridSize -> ClientPartitions.plannedOnce(manager.getExecutionContext(), () -> jobRepository.updateExecutionContext(manager), () -> {
             List<ClientPartitions.Partition> partitions = ClientPartitions.pack(inputs.clients(runId, scope), gridSize);
             log.info("Drafting run {}: {}", runId, ClientPartitions.describe(partitions));
-            return ClientPartitions.contexts(partitions);
-        };
+            return partitions;
+        });
     }
 
     @Bean

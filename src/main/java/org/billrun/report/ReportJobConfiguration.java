@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.partition.Partitioner;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
@@ -52,13 +53,13 @@ class ReportJobConfiguration {
     /** The clients of the run's drafts ({@link DraftInvoiceQueries#clientsOfRun}) in partitions ({@link ClientPartitions}). */
     @Bean
     @StepScope
-    Partitioner invoicePdfPartitioner(@Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long runId,
-            DraftInvoiceQueries drafts) {
-        return gridSize -> {
+    Partitioner invoicePdfPartitioner(@Value("#{stepExecution}") StepExecution manager, JobRepository jobRepository,
+            @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long runId, DraftInvoiceQueries drafts) {
+        return gridSize -> ClientPartitions.plannedOnce(manager.getExecutionContext(), () -> jobRepository.updateExecutionContext(manager), () -> {
             List<ClientPartitions.Partition> partitions = ClientPartitions.pack(drafts.clientsOfRun(runId), gridSize);
             log.info("Writing the invoice PDFs of run {}: {} (lines and annex rows)", runId, ClientPartitions.describe(partitions));
-            return ClientPartitions.contexts(partitions);
-        };
+            return partitions;
+        });
     }
 
     @Bean

@@ -106,6 +106,45 @@ public final class ClientPartitions {
         return contexts;
     }
 
+    /** The key under which a partitioned step's manager keeps its plan ({@link #plannedOnce}). */
+    public static final String PLAN = "clients.plan";
+
+    /**
+     * The partitions of a step, planned once: the first attempt packs them ({@code plan}), keeps them in the
+     * manager step's execution context ({@code kept}) and saves that at once ({@code save}), so even a
+     * manager killed with kill -9 leaves it; a restart, whose manager context Spring Batch carries over,
+     * gets the same partitions back. Spring Batch runs on restart only the names the partitioner returns:
+     * packed again from data that changed since (a draft acted on, a newer contracts.csv), a plan could lose
+     * the name of a partition that failed, and its clients would never be drafted while the step completed.
+     */
+    public static Map<String, ExecutionContext> plannedOnce(ExecutionContext kept, Runnable save, java.util.function.Supplier<List<Partition>> plan) {
+        if (kept.containsKey(PLAN)) {
+            return decodePlan(kept.getString(PLAN));
+        }
+        Map<String, ExecutionContext> contexts = contexts(plan.get());
+        StringBuilder text = new StringBuilder();
+        contexts.forEach((name, context) -> text.append(name).append('|').append(context.getLong(LargestFirstPartitionHandler.ESTIMATED_ROWS))
+                .append('|').append(context.getString(CLIENTS)).append('\n'));
+        kept.putString(PLAN, text.toString());
+        save.run();
+        return contexts;
+    }
+
+    private static Map<String, ExecutionContext> decodePlan(String plan) {
+        Map<String, ExecutionContext> contexts = new LinkedHashMap<>();
+        for (String line : plan.split("\n")) {
+            if (line.isEmpty()) {
+                continue;
+            }
+            String[] parts = line.split("\\|", 3);
+            ExecutionContext context = new ExecutionContext();
+            context.putString(CLIENTS, parts[2]);
+            context.putLong(LargestFirstPartitionHandler.ESTIMATED_ROWS, Long.parseLong(parts[1]));
+            contexts.put(parts[0], context);
+        }
+        return contexts;
+    }
+
     /** How {@code partitions} split the work, for the log: "33 clients in 8 partitions of 2,437 to 2,513 records". */
     public static String describe(List<Partition> partitions) {
         int clients = partitions.stream().mapToInt(p -> p.clients().size()).sum();

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 class ClientPartitionsTests {
 
@@ -77,5 +79,28 @@ class ClientPartitionsTests {
 
         assertThat(ClientKey.decode(ClientKey.encode(clients))).containsExactlyInAnyOrderElementsOf(clients);
         assertThat(ClientKey.decode("")).isEmpty();
+    }
+
+    @Test
+    void aRestartGetsTheFirstAttemptsPlanBackEvenWhenTheDataWouldNowBePackedOtherwise() {
+        ExecutionContext manager = new ExecutionContext();
+        int[] saves = {0};
+        List<ClientPartitions.Sized> first = List.of(client("DE01", "C-A", 900, 1), client("DE01", "C-B/x,y", 500, 2),
+                client("GB01", "C-C", 300, 1), client("US01", "C-D", 100, 1));
+
+        Map<String, ExecutionContext> planned = ClientPartitions.plannedOnce(manager, () -> saves[0]++, () -> ClientPartitions.pack(first, 1));
+        // what a restart would pack now: two clients gone (a draft acted on, a newer contracts.csv), so fewer partitions
+        Map<String, ExecutionContext> restarted = ClientPartitions.plannedOnce(manager, () -> saves[0]++,
+                () -> ClientPartitions.pack(first.subList(0, 2), 1));
+
+        assertThat(saves[0]).as("the plan is saved once, when it is made").isOne();
+        assertThat(restarted.keySet()).containsExactlyElementsOf(planned.keySet()).hasSize(4);
+        planned.forEach((name, context) -> {
+            assertThat(restarted.get(name).getString(ClientPartitions.CLIENTS)).isEqualTo(context.getString(ClientPartitions.CLIENTS));
+            assertThat(restarted.get(name).getLong(LargestFirstPartitionHandler.ESTIMATED_ROWS))
+                    .isEqualTo(context.getLong(LargestFirstPartitionHandler.ESTIMATED_ROWS));
+        });
+        assertThat(ClientKey.decode(restarted.values().stream().map(c -> c.getString(ClientPartitions.CLIENTS))
+                .reduce((a, b) -> a + "," + b).orElseThrow())).contains(new ClientKey("DE01", "C-B/x,y"), new ClientKey("US01", "C-D"));
     }
 }
