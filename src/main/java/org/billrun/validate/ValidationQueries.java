@@ -190,7 +190,8 @@ public class ValidationQueries {
     }
 
     /**
-     * The period's open exceptions, oldest first, as the drafts of run {@code runId} see them: one per record
+     * The period's open exceptions that can touch a draft of run {@code runId}, oldest first: those on master
+     * records, and those on the period records the run bills (valid in it). One per record
      * and rule, whatever the scope of the run that raised it. One a person resolved after the run found it
      * counts as open, because the next run finds the same record version and reopens it (as with
      * {@link #BILLS}, a resolve changes nothing until a corrected version is loaded).
@@ -199,9 +200,16 @@ public class ValidationQueries {
         return jdbc.sql("""
                 SELECT exception_id, rule_code, severity, owner_role, owner_id, record_kind, record_row_id, record_key, source_file,
                        line_no, message
-                FROM validation_exception WHERE period = ?
-                  AND (status = 'open' OR status = 'resolved' AND last_seen_run_id >= ?) ORDER BY exception_id""")
-                .params(period.toString(), runId)
+                FROM validation_exception e WHERE period = ?
+                  AND (status = 'open' OR status = 'resolved' AND last_seen_run_id >= ?)
+                  -- a draft is touched on a period record only through a line billing it: the exceptions of records the
+                  -- run did not bill (held, most of them, or not billable) cannot touch one, and a month with hundreds of
+                  -- thousands of them would otherwise be read into every drafting partition's memory
+                  AND (record_kind NOT IN ('time_entry', 'expense') OR EXISTS (
+                      SELECT 1 FROM validated_record v WHERE v.run_id = ? AND v.record_kind = e.record_kind
+                        AND v.record_row_id = e.record_row_id AND v.state = 'valid'))
+                ORDER BY exception_id""")
+                .params(period.toString(), runId, runId)
                 .query((rs, i) -> new OpenException(rs.getLong(1), rs.getString(2), rs.getString(3), OwnerRole.parse(rs.getString(4)),
                         rs.getString(5), RecordKind.parse(rs.getString(6)), rs.getLong(7), rs.getString(8),
                         rs.getString(9) == null ? rs.getString(8) : rs.getString(9) + " line " + rs.getInt(10), rs.getString(11)))
