@@ -101,7 +101,7 @@ class CliFunctionalTests {
         assertThat(amounts.stdout()).contains(",111092.08,USD,");
         BillrunProcess.Result verify = BillrunProcess.run(work, "--data-dir", dataDir, "audit", "verify");
         assertThat(verify.exitCode()).isZero();
-        assertThat(verify.stdout()).contains("audit log intact: 39 entries"); // 37 raised, 1 drafts written, 1 waived
+        assertThat(verify.stdout()).contains("audit log intact: 42 entries"); // 37 raised, 3 milestone evidence proposed, 1 drafts written, 1 waived
         BillrunProcess.Result log = BillrunProcess.run(work, "--data-dir", dataDir, "audit", "log", "--subject",
                 "exception:" + closedProject, "--format", "json");
         assertThat(log.exitCode()).as(log.stderr()).isZero();
@@ -116,7 +116,7 @@ class CliFunctionalTests {
         assertThat(waiver.get("hash").asString()).hasSize(64);
         BillrunProcess.Result table = BillrunProcess.run(work, "--data-dir", dataDir, "audit", "log");
         assertThat(table.stdout()).containsPattern("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d +Henrike Falkenberg +waived +exception:" + closedProject + " ")
-                .contains("39 audit entries");
+                .contains("42 audit entries");
         BillrunProcess.Result status = BillrunProcess.run(work, "--data-dir", dataDir, "status");
         assertThat(status.stdout()).as("times to the second, whatever the seconds")
                 .containsPattern("COMPLETED +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d  \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d");
