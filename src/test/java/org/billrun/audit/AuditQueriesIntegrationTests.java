@@ -74,9 +74,11 @@ class AuditQueriesIntegrationTests {
         List<Logged> all = audit.list(Subject.ALL);
         List<Logged> runs = audit.list(Subject.parse("run"));
 
-        assertThat(all).hasSize(38).extracting(Logged::id).isSorted();
+        // 37 raised exceptions, 3 milestone evidence proposals from the sample firm's e-mails, 1 drafts written
+        assertThat(all).hasSize(41).extracting(Logged::id).isSorted();
         assertThat(runs).extracting(Logged::action, Logged::subject).containsExactly(tuple("drafts_written", "run:" + run));
         assertThat(audit.list(Subject.parse("exception"))).hasSize(37).allMatch(e -> e.action().equals("raised"));
+        assertThat(audit.list(Subject.parse("milestone_evidence"))).hasSize(3).allMatch(e -> e.action().equals("evidence_proposed"));
         assertThat(audit.list(Subject.parse("exception:999999"))).isEmpty();
     }
 
