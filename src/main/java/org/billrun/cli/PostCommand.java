@@ -91,8 +91,8 @@ class PostCommand implements Callable<Integer> {
         report.busy().forEach(e -> out.println(e + ": another billrun process is posting it; skipped"));
         out.flush();
         PrintWriter err = spec.commandLine().getErr();
-        if (report.lockLost() != null) {
-            err.println("billrun: post stopped: " + report.lockLost() + "; run billrun post again to resume");
+        if (report.stoppedBecause() != null) {
+            err.println("billrun: post stopped: " + report.stoppedBecause() + "; run billrun post again to resume");
             err.flush();
             return ExitCodes.RUN_FAILED;
         }

@@ -44,7 +44,7 @@ public class PostService {
 
     /** One batch's outcome: its job's status and how its postings stand now. */
     public record BatchOutcome(String entityId, long batchId, String batchRef, boolean resumed, BatchStatus status, BatchState state,
-            Map<PostingState, Long> postings, String lockLost) {
+            Map<PostingState, Long> postings, String stoppedBecause) {
 
         public long count(PostingState s) {
             return postings.getOrDefault(s, 0L);
@@ -53,10 +53,10 @@ public class PostService {
 
     /**
      * What a post call did: the batches it ran, the entities another process was posting; whether SIGTERM stopped it
-     * (the invoice in flight was finished, the batch stays open for the next post), and why it stopped when it lost the
-     * database session of an entity's post lock (null when it did not).
+     * (the invoice in flight was finished, the batch stays open for the next post), and why a batch's job failed (it lost
+     * the database session of the entity's post lock, or the database failed it), null when none did.
      */
-    public record PostReport(List<BatchOutcome> batches, List<String> busy, boolean stopped, String lockLost) {
+    public record PostReport(List<BatchOutcome> batches, List<String> busy, boolean stopped, String stoppedBecause) {
 
         public PostReport(List<BatchOutcome> batches, List<String> busy) {
             this(batches, busy, false, null);
@@ -134,10 +134,10 @@ public class PostService {
                 try {
                     Optional<BatchOutcome> outcome = postEntity(entity, limit);
                     outcome.ifPresent(outcomes::add);
-                    String lost = outcome.map(o -> o.lockLost()).orElse(null);
-                    if (lost != null) {
-                        log.warn("Posting stopped: {}", lost);
-                        return new PostReport(outcomes, busy, false, lost);
+                    String why = outcome.map(o -> o.stoppedBecause()).orElse(null);
+                    if (why != null) {
+                        log.warn("Posting stopped: {}", why);
+                        return new PostReport(outcomes, busy, false, why);
                     }
                     if (outcome.isPresent() && outcome.get().status() == BatchStatus.STOPPED) {
                         return new PostReport(outcomes, busy, true, null);
@@ -181,10 +181,18 @@ public class PostService {
             execution = jobOperator.restart(last);
         }
         Batch after = store.batch(b.batchId());
-        String lockLost = execution.getAllFailureExceptions().stream().flatMap(PostService::causes)
-                .filter(PostLockLostException.class::isInstance).map(Throwable::getMessage).findFirst().orElse(null);
         return Optional.of(new BatchOutcome(entity, b.batchId(), b.batchRef(), resumed, execution.getStatus(), after.state(),
-                store.states(b.batchId()), lockLost));
+                store.states(b.batchId()), stoppedBecause(execution)));
+    }
+
+    /** Why a failed post job stopped: the lost lock, else the first fault (a database fault, say); null when it did not fail. */
+    private static String stoppedBecause(JobExecution execution) {
+        List<Throwable> failures = execution.getAllFailureExceptions();
+        if (execution.getStatus() != BatchStatus.FAILED || failures.isEmpty()) {
+            return null;
+        }
+        return failures.stream().flatMap(PostService::causes).filter(PostLockLostException.class::isInstance).map(Throwable::getMessage)
+                .findFirst().orElseGet(() -> "the post job failed: " + failures.get(0).getMessage());
     }
 
     private static java.util.stream.Stream<Throwable> causes(Throwable t) {

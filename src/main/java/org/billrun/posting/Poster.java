@@ -19,6 +19,7 @@ import org.billrun.posting.port.OutgoingInvoice;
 import org.billrun.validate.ValidationQueries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -102,6 +103,10 @@ class Poster {
             invoice = claim.creditId() != null
                     ? creditNotes.assemble(claim.creditId(), claim.finalNumber(), claim.issueDate(), batch.batchRef())
                     : assembly.assemble(claim.versionId(), claim.finalNumber(), claim.issueDate(), batch.batchRef());
+        } catch (DataAccessException e) {
+            // the database failed, not the invoice: the post stops with the claim left sending, and the next post looks
+            // the reference up before it builds and sends again
+            throw e;
         } catch (RuntimeException e) {
             return record(claim, PostingState.FAILED_PERMANENT, LedgerStatus.PERMANENT, null,
                     "the final documents could not be built: " + e.getMessage(), claim.lookupFirst(), null);

@@ -22,12 +22,14 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * A post job whose post lock's database session ends while it sends (pg_terminate_backend on the lock's backend, as an
- * administrator or a failover would): the invoice in flight is recorded, nothing more is sent without the lock, the call
- * says why it stopped, and the next post resumes the batch and sends the rest, each invoice once.
+ * The database failing a post job midway. When the post lock's session ends while it sends (pg_terminate_backend on the
+ * lock's backend, as an administrator or a failover would), the invoice in flight is recorded, nothing more is sent without
+ * the lock, the call says why it stopped, and the next post resumes the batch and sends the rest, each invoice once. When a
+ * query fails while an invoice's documents are built, the invoice is not failed for good (the fault is the database's, not
+ * the invoice's): the post stops and the next post sends it.
  */
 @BillrunIntegrationTest
-class PostLockLossIntegrationTests {
+class PostDatabaseFaultIntegrationTests {
 
     @Autowired
     RunService runService;
@@ -81,7 +83,7 @@ class PostLockLossIntegrationTests {
 
         PostService.PostReport stopped = post.post(entity, PostService.DEFAULT_LIMIT);
 
-        assertThat(stopped.lockLost()).contains("post lock of " + entity, "stopped before the next invoice was sent");
+        assertThat(stopped.stoppedBecause()).contains("post lock of " + entity, "stopped before the next invoice was sent");
         assertThat(stopped.failed()).isTrue();
         assertThat(erp.sent).as("nothing sent after the lock was lost").containsExactly(numbers.get(0));
         assertThat(state(numbers.get(0))).as("the invoice in flight was recorded").isEqualTo("posted");
@@ -92,12 +94,43 @@ class PostLockLossIntegrationTests {
         erp.whileSending(reference -> {});
         PostService.PostReport resumed = post.post(entity, PostService.DEFAULT_LIMIT);
 
-        assertThat(resumed.lockLost()).isNull();
+        assertThat(resumed.stoppedBecause()).isNull();
         assertThat(resumed.batches()).singleElement().satisfies(b -> {
             assertThat(b.resumed()).isTrue();
             assertThat(b.status()).isEqualTo(BatchStatus.COMPLETED);
             assertThat(b.state()).isEqualTo(BatchState.BALANCED);
         });
+        assertThat(numbers).allMatch(n -> state(n).equals("posted") && erp.documentsWith(n) == 1);
+        assertThat(erp.sent).as("each invoice sent once").hasSize(numbers.size()).doesNotHaveDuplicates();
+        assertThat(audit.verify().intact()).isTrue();
+    }
+
+    @Test
+    void aQueryFailingWhileAnInvoicesDocumentsAreBuiltStopsThePostWithoutFailingTheInvoiceAndTheNextPostSendsIt() throws Exception {
+        erp.whileSending(reference -> {
+            if (erp.sent.size() == 1) {
+                // the next invoice's lines cannot be read, as after a lost connection; a rename fails the query every time
+                jdbc.sql("ALTER TABLE draft_line RENAME TO draft_line_away").update();
+            }
+        });
+        PostService.PostReport stopped;
+        try {
+            stopped = post.post(entity, PostService.DEFAULT_LIMIT);
+        } finally {
+            jdbc.sql("ALTER TABLE draft_line_away RENAME TO draft_line").update();
+        }
+
+        assertThat(stopped.failed()).isTrue();
+        assertThat(stopped.stoppedBecause()).startsWith("the post job failed: ").contains("draft_line");
+        assertThat(stopped.batches()).singleElement().satisfies(b -> assertThat(b.status()).isEqualTo(BatchStatus.FAILED));
+        assertThat(erp.sent).containsExactly(numbers.get(0));
+        assertThat(state(numbers.get(1))).as("left sending for the next post, not failed for good").isEqualTo("sending");
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_log WHERE action = 'posting_failed'").query(Long.class).single()).isZero();
+
+        erp.whileSending(reference -> {});
+        PostService.PostReport resumed = post.post(entity, PostService.DEFAULT_LIMIT);
+
+        assertThat(resumed.failed()).isFalse();
         assertThat(numbers).allMatch(n -> state(n).equals("posted") && erp.documentsWith(n) == 1);
         assertThat(erp.sent).as("each invoice sent once").hasSize(numbers.size()).doesNotHaveDuplicates();
         assertThat(audit.verify().intact()).isTrue();
