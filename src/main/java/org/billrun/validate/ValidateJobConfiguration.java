@@ -6,6 +6,7 @@ import org.billrun.audit.AuditLog;
 import org.billrun.billing.Expense;
 import org.billrun.billing.TimeEntry;
 import org.billrun.infra.BillrunProperties;
+import org.billrun.infra.RestartPosition;
 import org.billrun.infra.StepProgress;
 import org.billrun.ingest.IngestQueries;
 import org.billrun.masterdata.MasterDataReader;
@@ -38,6 +39,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 @Configuration(proxyBeanMethods = false)
 class ValidateJobConfiguration {
 
+    private static final String TIME_ENTRY_READER = "timeEntries";
+    private static final String EXPENSE_READER = "expenses";
 
     @Bean
     Flow validateFlow(Step recordPolicyStep, Step validateTimeEntriesStep, Step validateExpensesStep, Step checkContractsStep,
@@ -77,6 +80,7 @@ class ValidateJobConfiguration {
                 .processor(stream)
                 .writer(validationWriter)
                 .listener(new StepProgress("validateTimeEntries"))
+                .listener(new RestartPosition(jobRepository, TIME_ENTRY_READER))
                 .listener(stream)
                 .build();
     }
@@ -85,8 +89,8 @@ class ValidateJobConfiguration {
     Step validateExpensesStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             JdbcCursorItemReader<Expense> expenseReader, ItemProcessor<Expense, ValidatedRecord> expenseStream,
             ValidationWriter validationWriter, BillrunProperties settings) {
-        return recordStep("validateExpenses", jobRepository, transactionManager, settings.validate().chunkSize(), expenseReader, expenseStream,
-                validationWriter);
+        return recordStep("validateExpenses", jobRepository, transactionManager, settings.validate().chunkSize(), expenseReader,
+                EXPENSE_READER, expenseStream, validationWriter);
     }
 
     /** Validates the expenses of one step execution as they stream by consultant, holding one consultant's lines at a time. */
@@ -98,7 +102,8 @@ class ValidateJobConfiguration {
 
     /** A chunk-oriented step that reads records, validates each one and writes findings and states in the chunk's transaction. */
     private static <T> Step recordStep(String name, JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            int chunkSize, JdbcCursorItemReader<T> reader, ItemProcessor<T, ValidatedRecord> validator, ValidationWriter writer) {
+            int chunkSize, JdbcCursorItemReader<T> reader, String readerName, ItemProcessor<T, ValidatedRecord> validator,
+            ValidationWriter writer) {
         return new StepBuilder(name, jobRepository)
                 .<T, ValidatedRecord>chunk(chunkSize)
                 .transactionManager(transactionManager)
@@ -106,6 +111,7 @@ class ValidateJobConfiguration {
                 .processor(validator)
                 .writer(writer)
                 .listener(new StepProgress(name))
+                .listener(new RestartPosition(jobRepository, readerName))
                 .build();
     }
 
@@ -145,13 +151,13 @@ class ValidateJobConfiguration {
     @Bean
     @StepScope
     JdbcCursorItemReader<TimeEntry> timeEntryReader(DataSource dataSource, @Value("#{jobParameters['period']}") String period) {
-        return cursor("timeEntries", dataSource, PeriodRecords.TIME_ENTRIES, period, PeriodRecords.TIME_ENTRY);
+        return cursor(TIME_ENTRY_READER, dataSource, PeriodRecords.TIME_ENTRIES, period, PeriodRecords.TIME_ENTRY);
     }
 
     @Bean
     @StepScope
     JdbcCursorItemReader<Expense> expenseReader(DataSource dataSource, @Value("#{jobParameters['period']}") String period) {
-        return cursor("expenses", dataSource, PeriodRecords.EXPENSES_BY_CONSULTANT, period, PeriodRecords.EXPENSE);
+        return cursor(EXPENSE_READER, dataSource, PeriodRecords.EXPENSES_BY_CONSULTANT, period, PeriodRecords.EXPENSE);
     }
 
     /** A streaming cursor (autocommit off, or pgjdbc reads the whole result); restarts skip the rows already committed. */

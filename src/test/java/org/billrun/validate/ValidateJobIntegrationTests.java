@@ -31,6 +31,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -72,6 +75,9 @@ class ValidateJobIntegrationTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    JobRepository jobRepository;
 
     @TempDir
     Path temp;
@@ -162,6 +168,31 @@ class ValidateJobIntegrationTests {
         assertThat(recordStates(resumed.runId())).containsExactlyElementsOf(expectedStates);
         assertThat(state.count("SELECT count(*) FROM audit_log WHERE action = 'raised'")).isEqualTo(expectedRaised);
         assertThat(auditLog.verify().intact()).isTrue();
+    }
+
+    @Test
+    void aRestartAfterAnAttemptThatDiedBeforeItsFirstCommitResumesFromTheLastCommittedPosition() throws Exception {
+        long uninterrupted = run(NORTHWIND).runId();
+        List<String> expectedExceptions = exceptions();
+        List<String> expectedStates = recordStates(uninterrupted);
+        state.reset();
+        faults.failOnRead("validateTimeEntries", TimeEntry.class, entry -> entry.ref().line() >= 1500);
+        RunOutcome failed = run(NORTHWIND);
+        assertThat(state.count("SELECT count(*) FROM validated_record WHERE run_id = ?", failed.runId())).isEqualTo(1000);
+
+        faults.failOnRead("validateTimeEntries", TimeEntry.class, entry -> true);
+        assertThat(run(NORTHWIND).execution().getStatus()).isEqualTo(BatchStatus.FAILED);
+        // a SIGKILL before the attempt's first commit leaves its step execution as Spring Batch 6 created it: with an empty context
+        StepExecution died = jobRepository.getLastStepExecution(failed.execution().getJobInstance(), "validateTimeEntries");
+        died.setExecutionContext(new ExecutionContext());
+        jobRepository.updateExecutionContext(died);
+        faults.clear();
+        RunOutcome resumed = run(NORTHWIND);
+
+        assertThat(resumed.execution().getStatus()).as(resumed.execution().getAllFailureExceptions().toString())
+                .isEqualTo(BatchStatus.COMPLETED);
+        assertThat(exceptions()).containsExactlyElementsOf(expectedExceptions);
+        assertThat(recordStates(resumed.runId())).containsExactlyElementsOf(expectedStates);
     }
 
     @Test
