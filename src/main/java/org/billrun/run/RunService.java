@@ -116,15 +116,16 @@ public class RunService {
                     + (started.readsDatabase() ? "the run definition " + started.queries() : "--input " + started.inputDir())
                     + ", or abandon it first (billrun abandon " + runId + ")");
         }
-        if (previous.getStatus() == BatchStatus.UNKNOWN) {
-            log.warn("Run {} was left UNKNOWN: its process lost the database connection and could not record how its last chunk"
-                    + " ended; resuming it from the last chunk the database committed", previous.getJobInstance().getInstanceId());
-            previous = failUnknown(previous);
-        } else if (previous.getStatus().isRunning()) {
+        if (previous.getStatus().isRunning()) {
             // we hold the lock, so nobody is executing it: the process that was is gone (kill -9, power loss)
             log.warn("Run {} was left {} by a process that stopped without finishing; recovering it",
                     previous.getJobInstance().getInstanceId(), previous.getStatus());
             previous = jobOperator.recover(previous);
+        }
+        if (previous.getStatus() == BatchStatus.UNKNOWN || leftUnknownSteps(previous)) {
+            log.warn("Run {} was left UNKNOWN: its process lost the database connection and could not record how its last chunk"
+                    + " ended; resuming it from the last chunk the database committed", previous.getJobInstance().getInstanceId());
+            previous = failUnknown(previous);
         }
         log.info("Resuming run {} (its last attempt ended {})", previous.getJobInstance().getInstanceId(), previous.getStatus());
         JobExecution execution = jobOperator.restart(previous);
@@ -135,18 +136,24 @@ public class RunService {
      * Spring Batch marks a step and its job UNKNOWN when it cannot record a failed chunk (its connection died), and refuses
      * to restart them ("manual intervention"). Here every chunk's data and its step's metadata commit in one transaction
      * on one database, so the job repository holds exactly what committed: the UNKNOWN (or still running) steps and the
-     * job become FAILED, and the restart goes on after the last committed chunk, as after a kill.
+     * job become FAILED, and the restart goes on after the last committed chunk, as after a kill. The job itself may
+     * have ended FAILED when the connection was back in time to record it, with the step still UNKNOWN; and a step
+     * left UNKNOWN by an earlier attempt fails every later one (Spring Batch looks at each step's last execution), so
+     * every attempt of the run is looked at.
      */
     private JobExecution failUnknown(JobExecution execution) {
         LocalDateTime now = LocalDateTime.now(clock);
-        for (StepExecution step : execution.getStepExecutions()) {
-            if (step.getStatus() == BatchStatus.UNKNOWN || step.getStatus().isRunning()) {
-                step.setStatus(BatchStatus.FAILED);
-                step.setExitStatus(ExitStatus.FAILED.addExitDescription("database connection lost"));
-                if (step.getEndTime() == null) {
-                    step.setEndTime(now);
+        for (JobExecution attempt : jobRepository.getJobExecutions(execution.getJobInstance())) {
+            boolean latest = attempt.getId() == execution.getId();
+            for (StepExecution step : attempt.getStepExecutions()) {
+                if (step.getStatus() == BatchStatus.UNKNOWN || latest && step.getStatus().isRunning()) {
+                    step.setStatus(BatchStatus.FAILED);
+                    step.setExitStatus(ExitStatus.FAILED.addExitDescription("database connection lost"));
+                    if (step.getEndTime() == null) {
+                        step.setEndTime(now);
+                    }
+                    jobRepository.update(step);
                 }
-                jobRepository.update(step);
             }
         }
         execution.setStatus(BatchStatus.FAILED);
@@ -156,6 +163,11 @@ public class RunService {
         }
         jobRepository.update(execution);
         return jobRepository.getJobExecution(execution.getId());
+    }
+
+    private boolean leftUnknownSteps(JobExecution execution) {
+        return jobRepository.getJobExecutions(execution.getJobInstance()).stream().flatMap(j -> j.getStepExecutions().stream())
+                .anyMatch(step -> step.getStatus() == BatchStatus.UNKNOWN);
     }
 
     /**

@@ -94,6 +94,30 @@ class ConnectionLossIntegrationTests {
         assertThat(outcome()).isEqualTo(uninterrupted);
     }
 
+    @Test
+    void aRunWhoseJobEndedFailedButWhoseStepWasLeftUnknownIsResumedToTheResultOfARunThatNeverFailed() throws Exception {
+        run();
+        List<String> uninterrupted = outcome();
+        new DatabaseState(jdbc).reset();
+        faults.failOnRead("validateTimeEntries", Object.class, item -> true);
+        RunOutcome failed = run();
+        faults.clear();
+        // the chaos sweep's connection loss 128 ms into validation: the step could not record its failed chunk, the job's
+        // FAILED was recorded once the pool had a connection again; every later resume failed with "Cannot restart step
+        // [validateTimeEntries] from UNKNOWN status" (exit 1)
+        jdbc.sql("UPDATE batch_step_execution SET status = 'UNKNOWN' WHERE step_name = 'validateTimeEntries'").update();
+        assertThat(jdbc.sql("SELECT status FROM batch_job_execution").query(String.class).single()).isEqualTo("FAILED");
+
+        RunOutcome resumed = run();
+
+        assertThat(resumed.runId()).isEqualTo(failed.runId());
+        assertThat(resumed.execution().getStatus()).as(resumed.execution().getAllFailureExceptions().toString())
+                .isEqualTo(BatchStatus.COMPLETED);
+        assertThat(jdbc.sql("SELECT status FROM batch_step_execution WHERE step_name = 'validateTimeEntries' ORDER BY step_execution_id")
+                .query(String.class).list()).containsExactly("FAILED", "COMPLETED");
+        assertThat(outcome()).isEqualTo(uninterrupted);
+    }
+
     private List<String> outcome() {
         DatabaseState state = new DatabaseState(jdbc);
         List<String> rows = new java.util.ArrayList<>(state.validation());
