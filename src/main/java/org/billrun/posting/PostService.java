@@ -9,6 +9,7 @@ import javax.sql.DataSource;
 import org.billrun.audit.AuditAction;
 import org.billrun.audit.AuditLog;
 import org.billrun.infra.AdvisoryLock;
+import org.billrun.infra.LeftUnknown;
 import org.billrun.infra.RefusedException;
 import org.billrun.infra.Termination;
 import org.billrun.posting.PostingStore.Batch;
@@ -82,9 +83,11 @@ public class PostService {
     private final AuditLog audit;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final LeftUnknown leftUnknown;
 
-    PostService(PostingStore store, PostLocks locks, PostingQueries queries, ErpAdapter adapter, Poster poster, JobOperator jobOperator, JobRepository jobRepository, Job postJob, DataSource dataSource,
-            JdbcClient jdbc, AuditLog audit, PlatformTransactionManager transactions, Clock clock) {
+    PostService(PostingStore store, PostLocks locks, PostingQueries queries, ErpAdapter adapter, Poster poster, JobOperator jobOperator,
+            JobRepository jobRepository, Job postJob, DataSource dataSource, JdbcClient jdbc, AuditLog audit,
+            PlatformTransactionManager transactions, Clock clock, LeftUnknown leftUnknown) {
         this.store = store;
         this.locks = locks;
         this.queries = queries;
@@ -98,6 +101,7 @@ public class PostService {
         this.audit = audit;
         this.tx = new TransactionTemplate(transactions);
         this.clock = clock;
+        this.leftUnknown = leftUnknown;
     }
 
     /** The configured adapter's name ("file", "rest", "tryton"). */
@@ -171,11 +175,16 @@ public class PostService {
             execution = jobOperator.start(postJob, parameters);
         } else {
             JobExecution last = jobRepository.getLastJobExecution(instance);
-            if (last.getStatus().isRunning() || last.getStatus() == BatchStatus.UNKNOWN) {
+            if (last.getStatus().isRunning()) {
                 // we hold the entity's lock, so nobody runs it: the process that did is gone
                 log.warn("Posting batch {} was left {} by a process that stopped without finishing; recovering it", b.batchRef(),
                         last.getStatus());
                 last = jobOperator.recover(last);
+            }
+            if (leftUnknown.in(last)) {
+                // JobOperator.recover leaves an UNKNOWN job as it is, and its restart would be refused for good
+                log.warn("Posting batch {} was left UNKNOWN by a lost database connection; recovering it", b.batchRef());
+                last = leftUnknown.fail(last);
             }
             log.info("Resuming posting batch {} (its last attempt ended {})", b.batchRef(), last.getStatus());
             execution = jobOperator.restart(last);

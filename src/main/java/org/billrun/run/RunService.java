@@ -2,12 +2,12 @@ package org.billrun.run;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import javax.sql.DataSource;
 import org.billrun.infra.AdvisoryLock;
+import org.billrun.infra.LeftUnknown;
 import org.billrun.infra.RefusedException;
 import org.billrun.infra.RunParameters;
 import org.billrun.ingest.InputEntities;
@@ -15,12 +15,10 @@ import org.billrun.masterdata.MasterDataReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.batch.core.step.StepExecution;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -42,9 +40,10 @@ public class RunService {
     private final Clock clock;
     private final InputEntities inputEntities;
     private final MasterDataReader masterData;
+    private final LeftUnknown leftUnknown;
 
     RunService(JobOperator jobOperator, JobRepository jobRepository, Job billingRunJob, JdbcClient jdbc, DataSource dataSource,
-            Clock clock, InputEntities inputEntities, MasterDataReader masterData) {
+            Clock clock, InputEntities inputEntities, MasterDataReader masterData, LeftUnknown leftUnknown) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.billingRunJob = billingRunJob;
@@ -53,6 +52,7 @@ public class RunService {
         this.clock = clock;
         this.inputEntities = inputEntities;
         this.masterData = masterData;
+        this.leftUnknown = leftUnknown;
     }
 
     private record LatestExecution(long executionId, BatchStatus status, long runNumber) {}
@@ -122,52 +122,14 @@ public class RunService {
                     previous.getJobInstance().getInstanceId(), previous.getStatus());
             previous = jobOperator.recover(previous);
         }
-        if (previous.getStatus() == BatchStatus.UNKNOWN || leftUnknownSteps(previous)) {
+        if (leftUnknown.in(previous)) {
             log.warn("Run {} was left UNKNOWN: its process lost the database connection and could not record how its last chunk"
                     + " ended; resuming it from the last chunk the database committed", previous.getJobInstance().getInstanceId());
-            previous = failUnknown(previous);
+            previous = leftUnknown.fail(previous);
         }
         log.info("Resuming run {} (its last attempt ended {})", previous.getJobInstance().getInstanceId(), previous.getStatus());
         JobExecution execution = jobOperator.restart(previous);
         return new RunOutcome(execution.getJobInstance().getInstanceId(), execution, true);
-    }
-
-    /**
-     * Spring Batch marks a step and its job UNKNOWN when it cannot record a failed chunk (its connection died), and refuses
-     * to restart them ("manual intervention"). Here every chunk's data and its step's metadata commit in one transaction
-     * on one database, so the job repository holds exactly what committed: the UNKNOWN (or still running) steps and the
-     * job become FAILED, and the restart goes on after the last committed chunk, as after a kill. The job itself may
-     * have ended FAILED when the connection was back in time to record it, with the step still UNKNOWN; and a step
-     * left UNKNOWN by an earlier attempt fails every later one (Spring Batch looks at each step's last execution), so
-     * every attempt of the run is looked at.
-     */
-    private JobExecution failUnknown(JobExecution execution) {
-        LocalDateTime now = LocalDateTime.now(clock);
-        for (JobExecution attempt : jobRepository.getJobExecutions(execution.getJobInstance())) {
-            boolean latest = attempt.getId() == execution.getId();
-            for (StepExecution step : attempt.getStepExecutions()) {
-                if (step.getStatus() == BatchStatus.UNKNOWN || latest && step.getStatus().isRunning()) {
-                    step.setStatus(BatchStatus.FAILED);
-                    step.setExitStatus(ExitStatus.FAILED.addExitDescription("database connection lost"));
-                    if (step.getEndTime() == null) {
-                        step.setEndTime(now);
-                    }
-                    jobRepository.update(step);
-                }
-            }
-        }
-        execution.setStatus(BatchStatus.FAILED);
-        execution.setExitStatus(ExitStatus.FAILED.addExitDescription("database connection lost"));
-        if (execution.getEndTime() == null) {
-            execution.setEndTime(now);
-        }
-        jobRepository.update(execution);
-        return jobRepository.getJobExecution(execution.getId());
-    }
-
-    private boolean leftUnknownSteps(JobExecution execution) {
-        return jobRepository.getJobExecutions(execution.getJobInstance()).stream().flatMap(j -> j.getStepExecutions().stream())
-                .anyMatch(step -> step.getStatus() == BatchStatus.UNKNOWN);
     }
 
     /**

@@ -107,6 +107,33 @@ class PostDatabaseFaultIntegrationTests {
 
     @Test
     void aQueryFailingWhileAnInvoicesDocumentsAreBuiltStopsThePostWithoutFailingTheInvoiceAndTheNextPostSendsIt() throws Exception {
+        postStoppedByAFailingQuery();
+
+        assertThat(post.post(entity, PostService.DEFAULT_LIMIT).failed()).isFalse();
+        assertThat(numbers).allMatch(n -> state(n).equals("posted") && erp.documentsWith(n) == 1);
+        assertThat(erp.sent).as("each invoice sent once").hasSize(numbers.size()).doesNotHaveDuplicates();
+        assertThat(audit.verify().intact()).isTrue();
+    }
+
+    @Test
+    void aPostJobLeftUnknownByALostConnectionIsResumedByTheNextPost() throws Exception {
+        postStoppedByAFailingQuery();
+        // what Spring Batch records when the connection is dead as the step fails: the step and the job UNKNOWN, which
+        // JobOperator.recover leaves as they are and a restart refuses ("manual intervention")
+        jdbc.sql("UPDATE batch_step_execution SET status = 'UNKNOWN' WHERE job_execution_id = (SELECT max(job_execution_id)"
+                + " FROM batch_job_execution)").update();
+        jdbc.sql("UPDATE batch_job_execution SET status = 'UNKNOWN' WHERE job_execution_id = (SELECT max(job_execution_id)"
+                + " FROM batch_job_execution)").update();
+
+        PostService.PostReport resumed = post.post(entity, PostService.DEFAULT_LIMIT);
+
+        assertThat(resumed.failed()).as(String.valueOf(resumed.stoppedBecause())).isFalse();
+        assertThat(numbers).allMatch(n -> state(n).equals("posted") && erp.documentsWith(n) == 1);
+        assertThat(erp.sent).as("each invoice sent once").hasSize(numbers.size()).doesNotHaveDuplicates();
+    }
+
+    /** The entity's post, stopped by a query that fails while the second invoice's documents are built. */
+    private void postStoppedByAFailingQuery() throws Exception {
         erp.whileSending(reference -> {
             if (erp.sent.size() == 1) {
                 // the next invoice's lines cannot be read, as after a lost connection; a rename fails the query every time
@@ -118,6 +145,7 @@ class PostDatabaseFaultIntegrationTests {
             stopped = post.post(entity, PostService.DEFAULT_LIMIT);
         } finally {
             jdbc.sql("ALTER TABLE draft_line_away RENAME TO draft_line").update();
+            erp.whileSending(reference -> {});
         }
 
         assertThat(stopped.failed()).isTrue();
@@ -126,14 +154,6 @@ class PostDatabaseFaultIntegrationTests {
         assertThat(erp.sent).containsExactly(numbers.get(0));
         assertThat(state(numbers.get(1))).as("left sending for the next post, not failed for good").isEqualTo("sending");
         assertThat(jdbc.sql("SELECT count(*) FROM audit_log WHERE action = 'posting_failed'").query(Long.class).single()).isZero();
-
-        erp.whileSending(reference -> {});
-        PostService.PostReport resumed = post.post(entity, PostService.DEFAULT_LIMIT);
-
-        assertThat(resumed.failed()).isFalse();
-        assertThat(numbers).allMatch(n -> state(n).equals("posted") && erp.documentsWith(n) == 1);
-        assertThat(erp.sent).as("each invoice sent once").hasSize(numbers.size()).doesNotHaveDuplicates();
-        assertThat(audit.verify().intact()).isTrue();
     }
 
     /** What an administrator or a failover does to the post process's lock: ends its session, and waits until it has ended. */
