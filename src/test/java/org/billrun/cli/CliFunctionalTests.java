@@ -287,25 +287,34 @@ class CliFunctionalTests {
     private static long waitUntilPartlyLoaded(Path dataDir, BillrunProcess victim, int rows) throws Exception {
         long deadline = System.nanoTime() + 180_000_000_000L;
         while (System.nanoTime() < deadline && victim.isAlive()) {
-            Path pidFile = dataDir.resolve("postmaster.pid");
-            if (Files.exists(pidFile)) {
-                List<String> lines = Files.readAllLines(pidFile);
-                if (lines.size() >= 4 && !lines.get(3).isBlank()) {
-                    String url = "jdbc:postgresql://127.0.0.1:" + lines.get(3).strip() + "/postgres";
-                    try (Connection connection = DriverManager.getConnection(url, "postgres", embeddedPassword(dataDir));
-                            var st = connection.createStatement();
-                            var rs = st.executeQuery("SELECT rows_read FROM source_file_totals WHERE kind = 'TIME_ENTRIES'")) {
-                        if (rs.next() && rs.getLong(1) >= 20_000 && rs.getLong(1) < rows) {
-                            return rs.getLong(1);
-                        }
-                    } catch (java.sql.SQLException notReadyYet) {
-                        // the server is starting or the schema is not there yet
+            List<String> lines = pidFileLines(dataDir);
+            if (lines.size() >= 4 && !lines.get(3).isBlank()) {
+                String url = "jdbc:postgresql://127.0.0.1:" + lines.get(3).strip() + "/postgres";
+                try (Connection connection = DriverManager.getConnection(url, "postgres", embeddedPassword(dataDir));
+                        var st = connection.createStatement();
+                        var rs = st.executeQuery("SELECT rows_read FROM source_file_totals WHERE kind = 'TIME_ENTRIES'")) {
+                    if (rs.next() && rs.getLong(1) >= 20_000 && rs.getLong(1) < rows) {
+                        return rs.getLong(1);
                     }
+                } catch (java.sql.SQLException notReadyYet) {
+                    // the server is starting or the schema is not there yet
                 }
             }
             Thread.sleep(50);
         }
         throw new AssertionError("the run finished or never started loading time entries before it could be killed");
+    }
+
+    /**
+     * The lines of the embedded server's postmaster.pid, none while there is none: the file comes and goes as the server
+     * is set up (initdb, then a start), so it may be gone between a look and the read.
+     */
+    private static List<String> pidFileLines(Path dataDir) throws java.io.IOException {
+        try {
+            return Files.readAllLines(dataDir.resolve("postmaster.pid"));
+        } catch (java.nio.file.NoSuchFileException notThereNow) {
+            return List.of();
+        }
     }
 
     /** The password billrun keeps in the embedded data directory, empty until it exists. */

@@ -184,7 +184,9 @@ public final class FaultSweep {
 
         BillrunProcess victim = BillrunProcess.start(dir, args(killed, db, dir));
         landed.add(strike(victim, point.stage(), point.steps(), point.fault(), point.delayMillis(), db, exitCodes));
-        if (point.fault() == Fault.KILLED_RESTART) {
+        // the restart is killed too, if there is one: a command that ended before its kill is done, and starting it again
+        // would be a second run of the period
+        if (point.fault() == Fault.KILLED_RESTART && exitCodes.get(exitCodes.size() - 1) != 0) {
             BillrunProcess restart = BillrunProcess.start(dir, args(killed, db, dir));
             landed.add("restart: " + strike(restart, point.stage(), point.steps(), Fault.KILL, random.nextInt(1200), db, exitCodes));
         }
