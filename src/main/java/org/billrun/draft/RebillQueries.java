@@ -9,7 +9,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The rebill drafts' SQL (V41__rebill_drafts.sql): which credit each rebill draft bills again, and which
- * credits' rebills someone acted on (done: never drafted again). Runs in the caller's transaction.
+ * credits' rebills someone approved or adjusted (done: never drafted again; a rejection clears the draft's acted-on
+ * mark, V14's approval_action_marks_draft, so a rejected rebill is drafted again like any rejected draft). Runs in the
+ * caller's transaction.
  */
 @Component
 public class RebillQueries {
@@ -23,7 +25,7 @@ public class RebillQueries {
     /** A rebill draft: the run that wrote it, its id, its status and whether someone acted on it. */
     public record RebillDraft(long runId, String draftId, String status, boolean actedOn) {}
 
-    /** The credits whose live rebill draft someone acted on (approved, rejected or adjusted): their rebill is done. */
+    /** The credits whose live rebill draft someone acted on (approved or adjusted; a rejection clears the mark): done. */
     Set<Long> actedOnCredits() {
         return new HashSet<>(jdbc.sql("""
                 SELECT r.credit_id FROM draft_rebill r JOIN draft_invoice d ON d.run_id = r.run_id AND d.draft_id = r.draft_id

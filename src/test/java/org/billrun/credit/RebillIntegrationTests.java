@@ -215,4 +215,23 @@ class RebillIntegrationTests {
                         (long) recordsOf(BAUER, 1).size());
         assertThat(trace.chain(recordsOf(BAUER, 1).get(0)).fate().state()).isEqualTo(RecordFate.State.BILLED);
     }
+
+    @Test
+    void aRejectedRebillIsDraftedAgainByTheNextRunLikeAnyRejectedDraft() throws Exception {
+        CreditMemo credit = creditApproved(number(BAUER), 1, CreditReason.RATE, true);
+        Path corrected = correctedRateCard();
+        long first = run(corrected);
+        String rebill = BAUER + "-R" + credit.creditId();
+
+        approvals.reject(rebill, Acting.as("finance"), "the corrected rate is not signed yet");
+        assertThat(rebills.waiting(OCTOBER)).as("a rejection leaves the credit's rebill to do").extracting(r -> r.reference())
+                .containsExactly(credit.finalNumber());
+        long second = run(corrected);
+
+        assertThat(jdbc.sql("SELECT run_id || ' ' || status FROM draft_invoice WHERE draft_id = ? ORDER BY run_id").param(rebill)
+                .query(String.class).list()).containsExactly(first + " superseded", second + " live");
+        assertThat(jdbc.sql("SELECT record_key FROM draft_line_source WHERE run_id = ? AND draft_id = ? AND line_no = 1 ORDER BY record_key")
+                .params(second, rebill).query(String.class).list()).as("the live rebill bills the credited line's records")
+                .isEqualTo(recordsOf(BAUER, 1));
+    }
 }
