@@ -383,16 +383,21 @@ public class DraftQueries {
     public record Earlier(String contractId, String clientId, String period, String currency, BigDecimal net, int lines,
             int linesWithoutEvidence, BigDecimal writeDown) {}
 
-    /** The live drafts of the periods before {@code period}, by contract and period. */
+    /**
+     * The live drafts of the periods before {@code period}, one per contract and period: a contract's invoiced draft and
+     * its rebill drafts ({@code <draft>-R<credit>}, live beside it) are one period's billing, summed, so that a rebilled
+     * period counts once in a contract's history (its credit is subtracted once, by the caller).
+     */
     public List<Earlier> earlierLive(String period) {
         return jdbc.sql("""
-                SELECT d.contract_id, d.client_id, d.period, d.currency, d.net, d.write_down,
-                       (SELECT count(*) FROM draft_line l WHERE l.run_id = d.run_id AND l.draft_id = d.draft_id) AS lines,
-                       (SELECT count(*) FROM draft_line l WHERE l.run_id = d.run_id AND l.draft_id = d.draft_id
+                SELECT d.contract_id, min(d.client_id), d.period, min(d.currency), sum(d.net), sum(d.write_down),
+                       sum((SELECT count(*) FROM draft_line l WHERE l.run_id = d.run_id AND l.draft_id = d.draft_id)) AS lines,
+                       sum((SELECT count(*) FROM draft_line l WHERE l.run_id = d.run_id AND l.draft_id = d.draft_id
                           AND l.line_type <> 'cap_write_down'
                           AND NOT EXISTS (SELECT 1 FROM draft_line_source s
-                                          WHERE s.run_id = l.run_id AND s.draft_id = l.draft_id AND s.line_no = l.line_no)) AS bare
-                FROM draft_invoice d WHERE d.status = 'live' AND d.period < ? ORDER BY d.contract_id, d.period""")
+                                          WHERE s.run_id = l.run_id AND s.draft_id = l.draft_id AND s.line_no = l.line_no))) AS bare
+                FROM draft_invoice d WHERE d.status = 'live' AND d.period < ?
+                GROUP BY d.contract_id, d.period ORDER BY d.contract_id, d.period""")
                 .param(period)
                 .query((rs, i) -> new Earlier(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBigDecimal(5),
                         rs.getInt(7), rs.getInt(8), rs.getBigDecimal(6)))

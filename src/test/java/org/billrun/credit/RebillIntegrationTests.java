@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.billrun.approval.Acting;
 import org.billrun.approval.ApprovalService;
+import org.billrun.draft.DraftQueries;
 import org.billrun.draft.RebillDrafts;
 import org.billrun.infra.RefusedException;
 import org.billrun.infra.Stage;
@@ -59,6 +60,9 @@ class RebillIntegrationTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    DraftQueries draftQueries;
 
     @Autowired
     org.billrun.report.RunReportQueries runReports;
@@ -233,5 +237,26 @@ class RebillIntegrationTests {
         assertThat(jdbc.sql("SELECT record_key FROM draft_line_source WHERE run_id = ? AND draft_id = ? AND line_no = 1 ORDER BY record_key")
                 .params(second, rebill).query(String.class).list()).as("the live rebill bills the credited line's records")
                 .isEqualTo(recordsOf(BAUER, 1));
+    }
+
+    @Test
+    void aRebilledPeriodIsOnePeriodInTheContractsHistoryWithTheInvoicedAndTheRebillDraftSummed() throws Exception {
+        CreditMemo credit = creditApproved(number(BAUER), 1, CreditReason.RATE, true);
+        long rebillRun = run(correctedRateCard());
+        String rebill = BAUER + "-R" + credit.creditId();
+        BigDecimal invoicedNet = net(invoiced, BAUER);
+        BigDecimal rebillNet = net(rebillRun, rebill);
+
+        List<DraftQueries.Earlier> history = draftQueries.earlierLive("2026-11").stream()
+                .filter(e -> e.contractId().equals("K-BAUER-2")).toList();
+
+        assertThat(history).as("one invoice of 2026-10 for the dispute risk of November, not two").singleElement().satisfies(e -> {
+            assertThat(e.period()).isEqualTo("2026-10");
+            assertThat(e.net()).isEqualByComparingTo(invoicedNet.add(rebillNet));
+        });
+    }
+
+    private BigDecimal net(long runId, String draftId) {
+        return jdbc.sql("SELECT net FROM draft_invoice WHERE run_id = ? AND draft_id = ?").params(runId, draftId).query(BigDecimal.class).single();
     }
 }
