@@ -184,15 +184,16 @@ public final class FaultSweep {
 
         BillrunProcess victim = BillrunProcess.start(dir, args(killed, db, dir));
         landed.add(strike(victim, point.stage(), point.steps(), point.fault(), point.delayMillis(), db, exitCodes));
-        // the restart is killed too, if there is one: a command that ended before its kill is done, and starting it again
-        // would be a second run of the period
-        if (point.fault() == Fault.KILLED_RESTART && exitCodes.get(exitCodes.size() - 1) != 0) {
+        // the restart is killed too, if there is one: a command that ended before its kill, or a run whose job completed
+        // before the kill reached the process (it was shutting down), is done, and starting it again would be a second
+        // run of the period
+        if (point.fault() == Fault.KILLED_RESTART && !done(killed, db, exitCodes)) {
             BillrunProcess restart = BillrunProcess.start(dir, args(killed, db, dir));
             landed.add("restart: " + strike(restart, point.stage(), point.steps(), Fault.KILL, random.nextInt(1200), db, exitCodes));
         }
         // a command the fault did not stop (it ended first, or it rode out a lost connection) is done: running it again
         // would be a second run of the period, not a restart
-        boolean succeeded = exitCodes.get(exitCodes.size() - 1) == 0;
+        boolean succeeded = done(killed, db, exitCodes);
         for (int attempt = 1; attempt <= MAX_ATTEMPTS && !succeeded; attempt++) {
             BillrunProcess.Result result = BillrunProcess.run(dir, args(killed, db, dir));
             exitCodes.add(result.exitCode());
@@ -281,6 +282,13 @@ public final class FaultSweep {
             exitCodes.add(137);
         }
         return (term ? "SIGTERM " : "SIGKILL ") + where(db, stage);
+    }
+
+    /** Whether the command's work is done: it exited 0, or it is a run whose job the database holds as completed. */
+    private static boolean done(Command command, String db, List<Integer> exitCodes) {
+        return exitCodes.get(exitCodes.size() - 1) == 0 || command == Command.RUN && "COMPLETED".equals(queryText(db, """
+                SELECT e.status FROM batch_job_execution e JOIN batch_job_instance i ON i.job_instance_id = e.job_instance_id
+                WHERE i.job_name = 'billingRun' ORDER BY e.job_execution_id DESC LIMIT 1"""));
     }
 
     /** A number that grows once the stage is under way. */
