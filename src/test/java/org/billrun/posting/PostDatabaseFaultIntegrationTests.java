@@ -100,8 +100,7 @@ class PostDatabaseFaultIntegrationTests {
             assertThat(b.status()).isEqualTo(BatchStatus.COMPLETED);
             assertThat(b.state()).isEqualTo(BatchState.BALANCED);
         });
-        assertThat(numbers).allMatch(n -> state(n).equals("posted") && erp.documentsWith(n) == 1);
-        assertThat(erp.sent).as("each invoice sent once").hasSize(numbers.size()).doesNotHaveDuplicates();
+        everyInvoicePostedAndSentOnce();
         assertThat(audit.verify().intact()).isTrue();
     }
 
@@ -110,8 +109,7 @@ class PostDatabaseFaultIntegrationTests {
         postStoppedByAFailingQuery();
 
         assertThat(post.post(entity, PostService.DEFAULT_LIMIT).failed()).isFalse();
-        assertThat(numbers).allMatch(n -> state(n).equals("posted") && erp.documentsWith(n) == 1);
-        assertThat(erp.sent).as("each invoice sent once").hasSize(numbers.size()).doesNotHaveDuplicates();
+        everyInvoicePostedAndSentOnce();
         assertThat(audit.verify().intact()).isTrue();
     }
 
@@ -128,6 +126,10 @@ class PostDatabaseFaultIntegrationTests {
         PostService.PostReport resumed = post.post(entity, PostService.DEFAULT_LIMIT);
 
         assertThat(resumed.failed()).as(String.valueOf(resumed.stoppedBecause())).isFalse();
+        everyInvoicePostedAndSentOnce();
+    }
+
+    private void everyInvoicePostedAndSentOnce() {
         assertThat(numbers).allMatch(n -> state(n).equals("posted") && erp.documentsWith(n) == 1);
         assertThat(erp.sent).as("each invoice sent once").hasSize(numbers.size()).doesNotHaveDuplicates();
     }

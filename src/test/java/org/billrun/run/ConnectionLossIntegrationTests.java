@@ -73,13 +73,8 @@ class ConnectionLossIntegrationTests {
 
     @Test
     void aRunLeftUnknownByALostConnectionIsResumedToTheResultOfARunThatNeverFailed() throws Exception {
-        run();
-        List<String> uninterrupted = outcome();
-        new DatabaseState(jdbc).reset();
-        faults.failOnRead("validateTimeEntries", Object.class, item -> true);
-        RunOutcome failed = run();
-        assertThat(failed.execution().getStatus()).isEqualTo(BatchStatus.FAILED);
-        faults.clear();
+        List<String> uninterrupted = uninterruptedOutcome();
+        RunOutcome failed = runFailingOnTheFirstTimeEntry();
         // what Spring Batch records when the failed chunk's connection is dead: the step and the job UNKNOWN
         jdbc.sql("UPDATE batch_step_execution SET status = 'UNKNOWN' WHERE step_name = 'validateTimeEntries'").update();
         jdbc.sql("UPDATE batch_job_execution SET status = 'UNKNOWN'").update();
@@ -96,12 +91,8 @@ class ConnectionLossIntegrationTests {
 
     @Test
     void aRunWhoseJobEndedFailedButWhoseStepWasLeftUnknownIsResumedToTheResultOfARunThatNeverFailed() throws Exception {
-        run();
-        List<String> uninterrupted = outcome();
-        new DatabaseState(jdbc).reset();
-        faults.failOnRead("validateTimeEntries", Object.class, item -> true);
-        RunOutcome failed = run();
-        faults.clear();
+        List<String> uninterrupted = uninterruptedOutcome();
+        RunOutcome failed = runFailingOnTheFirstTimeEntry();
         // the chaos sweep's connection loss 128 ms into validation: the step could not record its failed chunk, the job's
         // FAILED was recorded once the pool had a connection again; every later resume failed with "Cannot restart step
         // [validateTimeEntries] from UNKNOWN status" (exit 1)
@@ -116,6 +107,22 @@ class ConnectionLossIntegrationTests {
         assertThat(jdbc.sql("SELECT status FROM batch_step_execution WHERE step_name = 'validateTimeEntries' ORDER BY step_execution_id")
                 .query(String.class).list()).containsExactly("FAILED", "COMPLETED");
         assertThat(outcome()).isEqualTo(uninterrupted);
+    }
+
+    /** What a run that never failed leaves (validation and drafts), the database reset after it. */
+    private List<String> uninterruptedOutcome() throws Exception {
+        run();
+        List<String> uninterrupted = outcome();
+        new DatabaseState(jdbc).reset();
+        return uninterrupted;
+    }
+
+    private RunOutcome runFailingOnTheFirstTimeEntry() throws Exception {
+        faults.failOnRead("validateTimeEntries", Object.class, item -> true);
+        RunOutcome failed = run();
+        faults.clear();
+        assertThat(failed.execution().getStatus()).isEqualTo(BatchStatus.FAILED);
+        return failed;
     }
 
     private List<String> outcome() {
