@@ -14,6 +14,7 @@ import org.billrun.draft.DraftPreview;
 import org.billrun.draft.DraftQueries.Summary;
 import org.billrun.infra.InputFileException;
 import org.billrun.infra.InputPaths;
+import org.billrun.infra.RootCause;
 import org.billrun.infra.RunParameters;
 import org.billrun.infra.Stage;
 import org.billrun.infra.Termination;
@@ -216,7 +217,7 @@ class RunCommand implements Callable<Integer> {
         }
         String lost = connectionLost(outcome.execution().getAllFailureExceptions());
         err.println("billrun: run " + outcome.runId() + " failed" + (lost != null ? ": the database connection was lost (" + lost + ")"
-                : cause == null ? "" : ": " + firstLine(rootMessage(cause))) + "; run the same command again to resume it");
+                : cause == null ? "" : ": " + RootCause.firstLine(cause)) + "; run the same command again to resume it");
         return ExitCodes.RUN_FAILED;
     }
 
@@ -240,13 +241,5 @@ class RunCommand implements Callable<Integer> {
     private static String firstLine(String message) {
         int end = message.indexOf('\n');
         return end < 0 ? message : message.substring(0, end);
-    }
-
-    private static String rootMessage(Throwable t) {
-        Throwable root = t;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 }

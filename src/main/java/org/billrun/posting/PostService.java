@@ -11,6 +11,7 @@ import org.billrun.audit.AuditLog;
 import org.billrun.infra.AdvisoryLock;
 import org.billrun.infra.LeftUnknown;
 import org.billrun.infra.RefusedException;
+import org.billrun.infra.RootCause;
 import org.billrun.infra.Termination;
 import org.billrun.posting.PostingStore.Batch;
 import org.billrun.posting.port.ErpAdapter;
@@ -194,14 +195,18 @@ public class PostService {
                 store.states(b.batchId()), stoppedBecause(execution)));
     }
 
-    /** Why a failed post job stopped: the lost lock, else the first fault (a database fault, say); null when it did not fail. */
+    /**
+     * Why a post job that did not end (COMPLETED, or STOPPED on SIGTERM) stopped, in one line: the lost lock, else the
+     * first fault's root cause (a database fault, say); null when it ended. A job whose failure could not be recorded on a
+     * dead connection ends UNKNOWN, not FAILED, and stops the call all the same.
+     */
     private static String stoppedBecause(JobExecution execution) {
         List<Throwable> failures = execution.getAllFailureExceptions();
-        if (execution.getStatus() != BatchStatus.FAILED || failures.isEmpty()) {
+        if (execution.getStatus() == BatchStatus.COMPLETED || execution.getStatus() == BatchStatus.STOPPED || failures.isEmpty()) {
             return null;
         }
         return failures.stream().flatMap(PostService::causes).filter(PostLockLostException.class::isInstance).map(Throwable::getMessage)
-                .findFirst().orElseGet(() -> "the post job failed: " + failures.get(0).getMessage());
+                .findFirst().orElseGet(() -> "the post job failed: " + RootCause.firstLine(failures.get(0)));
     }
 
     private static java.util.stream.Stream<Throwable> causes(Throwable t) {

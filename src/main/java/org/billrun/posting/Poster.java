@@ -19,7 +19,9 @@ import org.billrun.posting.port.OutgoingInvoice;
 import org.billrun.validate.ValidationQueries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -103,9 +105,10 @@ class Poster {
             invoice = claim.creditId() != null
                     ? creditNotes.assemble(claim.creditId(), claim.finalNumber(), claim.issueDate(), batch.batchRef())
                     : assembly.assemble(claim.versionId(), claim.finalNumber(), claim.issueDate(), batch.batchRef());
-        } catch (DataAccessException e) {
-            // the database failed, not the invoice: the post stops with the claim left sending, and the next post looks
-            // the reference up before it builds and sends again
+        } catch (DataAccessResourceFailureException | TransientDataAccessException | RecoverableDataAccessException e) {
+            // the database failed (a lost connection, a failover), not the invoice: the post stops with the claim left
+            // sending, and the next post looks the reference up before it builds and sends again. A fault the invoice's
+            // own data causes fails it below, so that one invoice cannot hold up the rest of the queue.
             throw e;
         } catch (RuntimeException e) {
             return record(claim, PostingState.FAILED_PERMANENT, LedgerStatus.PERMANENT, null,

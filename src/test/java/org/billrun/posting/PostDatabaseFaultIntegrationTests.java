@@ -24,9 +24,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * The database failing a post job midway. When the post lock's session ends while it sends (pg_terminate_backend on the
  * lock's backend, as an administrator or a failover would), the invoice in flight is recorded, nothing more is sent without
- * the lock, the call says why it stopped, and the next post resumes the batch and sends the rest, each invoice once. When a
- * query fails while an invoice's documents are built, the invoice is not failed for good (the fault is the database's, not
- * the invoice's): the post stops and the next post sends it.
+ * the lock, the call says why it stopped, and the next post resumes the batch and sends the rest, each invoice once. When
+ * the database ends a session while an invoice's documents are built, the invoice is not failed for good (the fault is the
+ * database's, not the invoice's): the post stops and the next post sends it.
  */
 @BillrunIntegrationTest
 class PostDatabaseFaultIntegrationTests {
@@ -105,8 +105,8 @@ class PostDatabaseFaultIntegrationTests {
     }
 
     @Test
-    void aQueryFailingWhileAnInvoicesDocumentsAreBuiltStopsThePostWithoutFailingTheInvoiceAndTheNextPostSendsIt() throws Exception {
-        postStoppedByAFailingQuery();
+    void aSessionEndedByTheDatabaseWhileAnInvoicesDocumentsAreBuiltStopsThePostWithoutFailingTheInvoiceAndTheNextPostSendsIt() throws Exception {
+        postStoppedByTheDatabaseWhileBuildingDocuments();
 
         assertThat(post.post(entity, PostService.DEFAULT_LIMIT).failed()).isFalse();
         everyInvoicePostedAndSentOnce();
@@ -115,7 +115,7 @@ class PostDatabaseFaultIntegrationTests {
 
     @Test
     void aPostJobLeftUnknownByALostConnectionIsResumedByTheNextPost() throws Exception {
-        postStoppedByAFailingQuery();
+        postStoppedByTheDatabaseWhileBuildingDocuments();
         // what Spring Batch records when the connection is dead as the step fails: the step and the job UNKNOWN, which
         // JobOperator.recover leaves as they are and a restart refuses ("manual intervention")
         jdbc.sql("UPDATE batch_step_execution SET status = 'UNKNOWN' WHERE job_execution_id = (SELECT max(job_execution_id)"
@@ -134,24 +134,36 @@ class PostDatabaseFaultIntegrationTests {
         assertThat(erp.sent).as("each invoice sent once").hasSize(numbers.size()).doesNotHaveDuplicates();
     }
 
-    /** The entity's post, stopped by a query that fails while the second invoice's documents are built. */
-    private void postStoppedByAFailingQuery() throws Exception {
+    /**
+     * The entity's post, stopped by the database while the second invoice's documents are built: its lines are read
+     * through a view whose rows raise what a terminated session raises (SQLSTATE 57P01, admin_shutdown), every time.
+     */
+    private void postStoppedByTheDatabaseWhileBuildingDocuments() throws Exception {
         erp.whileSending(reference -> {
             if (erp.sent.size() == 1) {
-                // the next invoice's lines cannot be read, as after a lost connection; a rename fails the query every time
                 jdbc.sql("ALTER TABLE draft_line RENAME TO draft_line_away").update();
+                jdbc.sql("""
+                        CREATE FUNCTION test_session_terminated() RETURNS boolean LANGUAGE plpgsql AS $$
+                        BEGIN
+                            RAISE EXCEPTION 'terminating connection due to administrator command' USING ERRCODE = 'admin_shutdown';
+                        END $$""").update();
+                jdbc.sql("CREATE VIEW draft_line AS SELECT * FROM draft_line_away WHERE test_session_terminated()").update();
             }
         });
         PostService.PostReport stopped;
         try {
             stopped = post.post(entity, PostService.DEFAULT_LIMIT);
         } finally {
-            jdbc.sql("ALTER TABLE draft_line_away RENAME TO draft_line").update();
+            jdbc.sql("DROP VIEW IF EXISTS draft_line").update();
+            jdbc.sql("DROP FUNCTION IF EXISTS test_session_terminated()").update();
+            if (jdbc.sql("SELECT to_regclass('draft_line_away') IS NOT NULL").query(Boolean.class).single()) {
+                jdbc.sql("ALTER TABLE draft_line_away RENAME TO draft_line").update();
+            }
             erp.whileSending(reference -> {});
         }
 
         assertThat(stopped.failed()).isTrue();
-        assertThat(stopped.stoppedBecause()).startsWith("the post job failed: ").contains("draft_line");
+        assertThat(stopped.stoppedBecause()).as("one line").isEqualTo("the post job failed: ERROR: terminating connection due to administrator command");
         assertThat(stopped.batches()).singleElement().satisfies(b -> assertThat(b.status()).isEqualTo(BatchStatus.FAILED));
         assertThat(erp.sent).containsExactly(numbers.get(0));
         assertThat(state(numbers.get(1))).as("left sending for the next post, not failed for good").isEqualTo("sending");
