@@ -384,20 +384,20 @@ public class DraftQueries {
             int linesWithoutEvidence, BigDecimal writeDown) {}
 
     /**
-     * The live drafts of the periods before {@code period}, one per contract and period: a contract's invoiced draft and
-     * its rebill drafts ({@code <draft>-R<credit>}, live beside it) are one period's billing, summed, so that a rebilled
-     * period counts once in a contract's history (its credit is subtracted once, by the caller).
+     * The live drafts of the periods before {@code period}, one per contract, period and currency: a contract's invoiced
+     * draft and its rebill drafts ({@code <draft>-R<credit>}, live beside it) are one period's billing, summed, so that a
+     * rebilled period counts once in a contract's history (its credit is subtracted once, by the caller).
      */
     public List<Earlier> earlierLive(String period) {
         return jdbc.sql("""
-                SELECT d.contract_id, min(d.client_id), d.period, min(d.currency), sum(d.net), sum(d.write_down),
+                SELECT d.contract_id, min(d.client_id), d.period, d.currency, sum(d.net), sum(d.write_down),
                        sum((SELECT count(*) FROM draft_line l WHERE l.run_id = d.run_id AND l.draft_id = d.draft_id)) AS lines,
                        sum((SELECT count(*) FROM draft_line l WHERE l.run_id = d.run_id AND l.draft_id = d.draft_id
                           AND l.line_type <> 'cap_write_down'
                           AND NOT EXISTS (SELECT 1 FROM draft_line_source s
                                           WHERE s.run_id = l.run_id AND s.draft_id = l.draft_id AND s.line_no = l.line_no))) AS bare
                 FROM draft_invoice d WHERE d.status = 'live' AND d.period < ?
-                GROUP BY d.contract_id, d.period ORDER BY d.contract_id, d.period""")
+                GROUP BY d.contract_id, d.period, d.currency ORDER BY d.contract_id, d.period, d.currency""")
                 .param(period)
                 .query((rs, i) -> new Earlier(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBigDecimal(5),
                         rs.getInt(7), rs.getInt(8), rs.getBigDecimal(6)))

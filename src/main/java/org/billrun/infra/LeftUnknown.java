@@ -29,10 +29,20 @@ public class LeftUnknown {
         this.clock = clock;
     }
 
-    /** Whether the job instance of {@code latest} (its last attempt) cannot be restarted because something was left UNKNOWN. */
+    /**
+     * Whether the job instance of {@code latest} (its last attempt) cannot be restarted because something was left
+     * UNKNOWN: the job, a step of any attempt, or a step the database still holds as running under a job that ended (its
+     * last update failed on the dead connection, the job's FAILED was recorded once the pool had reconnected). A
+     * partition's step is left to the partition handler, which knows whether a worker still holds it.
+     */
     public boolean in(JobExecution latest) {
-        return latest.getStatus() == BatchStatus.UNKNOWN || jobRepository.getJobExecutions(latest.getJobInstance()).stream()
-                .flatMap(j -> j.getStepExecutions().stream()).anyMatch(step -> step.getStatus() == BatchStatus.UNKNOWN);
+        if (latest.getStatus() == BatchStatus.UNKNOWN) {
+            return true;
+        }
+        boolean ended = !latest.getStatus().isRunning();
+        return jobRepository.getJobExecutions(latest.getJobInstance()).stream().anyMatch(attempt -> attempt.getStepExecutions().stream()
+                .anyMatch(step -> step.getStatus() == BatchStatus.UNKNOWN || ended && attempt.getId() == latest.getId()
+                        && step.getStatus().isRunning() && !step.getStepName().contains(":")));
     }
 
     /** Marks what the attempts left UNKNOWN (and the last attempt's running steps) FAILED; returns the last attempt, reread. */

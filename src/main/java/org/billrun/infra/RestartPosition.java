@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.NoSuchStepException;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
@@ -32,10 +33,19 @@ public final class RestartPosition implements StepExecutionListener {
     @Override
     public void beforeStep(StepExecution step) {
         ExecutionContext context = step.getExecutionContext();
-        if (!context.containsKey(positionKey)) {
+        if (!context.containsKey(positionKey) && earlierAttempts(step)) {
             newestEarlierPosition(step).ifPresent(earlier -> earlier.entrySet().forEach(e -> context.put(e.getKey(), e.getValue())));
         }
         jobRepository.updateExecutionContext(step);
+    }
+
+    /** Whether the step ran before in this job instance: on a first start there is no position to look for. */
+    private boolean earlierAttempts(StepExecution step) {
+        try {
+            return jobRepository.getStepExecutionCount(step.getJobExecution().getJobInstance(), step.getStepName()) > 1;
+        } catch (NoSuchStepException e) {
+            return false;
+        }
     }
 
     private Optional<ExecutionContext> newestEarlierPosition(StepExecution step) {

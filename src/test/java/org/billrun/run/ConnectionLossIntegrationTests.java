@@ -109,6 +109,22 @@ class ConnectionLossIntegrationTests {
         assertThat(outcome()).isEqualTo(uninterrupted);
     }
 
+    @Test
+    void aRunWhoseJobEndedFailedButWhoseStepIsStillRecordedAsRunningIsResumed() throws Exception {
+        List<String> uninterrupted = uninterruptedOutcome();
+        RunOutcome failed = runFailingOnTheFirstTimeEntry();
+        // both of the step's last updates failed on the dead connection, the job's FAILED was recorded after the pool
+        // reconnected: the database still says STARTED, and a restart would be refused as already running
+        jdbc.sql("UPDATE batch_step_execution SET status = 'STARTED', end_time = NULL WHERE step_name = 'validateTimeEntries'").update();
+
+        RunOutcome resumed = run();
+
+        assertThat(resumed.runId()).isEqualTo(failed.runId());
+        assertThat(resumed.execution().getStatus()).as(resumed.execution().getAllFailureExceptions().toString())
+                .isEqualTo(BatchStatus.COMPLETED);
+        assertThat(outcome()).isEqualTo(uninterrupted);
+    }
+
     /** What a run that never failed leaves (validation and drafts), the database reset after it. */
     private List<String> uninterruptedOutcome() throws Exception {
         run();
