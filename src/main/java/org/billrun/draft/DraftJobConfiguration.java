@@ -1,9 +1,11 @@
 package org.billrun.draft;
 
 import java.util.List;
+import org.billrun.infra.RestartPosition;
 import org.billrun.infra.partition.ClientKey;
 import org.billrun.infra.partition.ClientPartitions;
 import org.billrun.infra.partition.PartitionHandlers;
+import org.billrun.infra.partition.PlannedSplitter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -34,7 +36,9 @@ class DraftJobConfiguration {
             PartitionHandlers partitionHandlers) throws Exception {
         return new StepBuilder("draftInvoices", jobRepository)
                 .partitioner("draftClients", draftPartitioner)
+                .splitter(new PlannedSplitter(jobRepository, "draftClients", draftPartitioner))
                 .partitionHandler(partitionHandlers.largestFirst("draft-", draftClientsStep, ClientPartitions.threads()))
+                .listener(RestartPosition.ofKey(jobRepository, ClientPartitions.PLAN))
                 .build();
     }
 
@@ -72,6 +76,6 @@ class DraftJobConfiguration {
     DraftStep draftStep(@Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long runId,
             @Value("#{jobParameters['scope']}") String scope, @Value("#{stepExecutionContext['" + ClientPartitions.CLIENTS + "']}") String clients,
             DraftService drafting) {
-        return new DraftStep(runId, scope, ClientKey.decode(clients), drafting);
+        return new DraftStep(runId, scope, ClientKey.ofPartition(clients), drafting);
     }
 }

@@ -17,17 +17,27 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
  * execution's context, would read from the first record and write again what earlier attempts committed (the chaos
  * sweep's SIGKILL, restart, SIGKILL ended in a run that failed on validated_record's primary key at every resume).
  * So when the copied context has no position, the newest earlier execution of the step that has one lends it; a
- * completed execution ends the search (a step that runs again after completing starts afresh).
+ * completed execution ends the search (a step that runs again after completing starts afresh). The same holds for what
+ * a partitioned step's manager keeps for its restarts: the plan of its partitions.
  */
 public final class RestartPosition implements StepExecutionListener {
 
     private final JobRepository jobRepository;
     private final String positionKey;
 
-    /** {@code readerName}: the name of the step's reader, whose read count is the position. */
-    public RestartPosition(JobRepository jobRepository, String readerName) {
+    private RestartPosition(JobRepository jobRepository, String positionKey) {
         this.jobRepository = jobRepository;
-        this.positionKey = readerName + ".read.count";
+        this.positionKey = positionKey;
+    }
+
+    /** A chunk step's position: the read count of its reader, named {@code readerName}. */
+    public static RestartPosition ofReader(JobRepository jobRepository, String readerName) {
+        return new RestartPosition(jobRepository, readerName + ".read.count");
+    }
+
+    /** What a step keeps in its context under {@code key} for its restarts (a partitioned step's plan, say). */
+    public static RestartPosition ofKey(JobRepository jobRepository, String key) {
+        return new RestartPosition(jobRepository, key);
     }
 
     @Override

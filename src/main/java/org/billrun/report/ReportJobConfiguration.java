@@ -2,9 +2,11 @@ package org.billrun.report;
 
 import java.util.List;
 import org.billrun.draft.DraftInvoiceQueries;
+import org.billrun.infra.RestartPosition;
 import org.billrun.infra.partition.ClientKey;
 import org.billrun.infra.partition.ClientPartitions;
 import org.billrun.infra.partition.PartitionHandlers;
+import org.billrun.infra.partition.PlannedSplitter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -41,7 +43,9 @@ class ReportJobConfiguration {
             PartitionHandlers partitionHandlers) throws Exception {
         return new StepBuilder("writeInvoices", jobRepository)
                 .partitioner("writeInvoicePdfs", invoicePdfPartitioner)
+                .splitter(new PlannedSplitter(jobRepository, "writeInvoicePdfs", invoicePdfPartitioner))
                 .partitionHandler(partitionHandlers.largestFirst("pdf-", writeInvoicePdfsStep, ClientPartitions.threads()))
+                .listener(RestartPosition.ofKey(jobRepository, ClientPartitions.PLAN))
                 .build();
     }
 
@@ -68,7 +72,7 @@ class ReportJobConfiguration {
             @Value("#{stepExecutionContext['" + ClientPartitions.CLIENTS + "']}") String clients, InvoicePdfWriter invoices,
             ReportService reports) {
         return (contribution, chunk) -> {
-            contribution.incrementWriteCount(invoices.writeClients(runId, reports.folderOf(runId), ClientKey.decode(clients)).size());
+            contribution.incrementWriteCount(invoices.writeClients(runId, reports.folderOf(runId), ClientKey.ofPartition(clients)).size());
             return RepeatStatus.FINISHED;
         };
     }

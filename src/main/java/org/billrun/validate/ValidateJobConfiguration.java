@@ -80,7 +80,7 @@ class ValidateJobConfiguration {
                 .processor(stream)
                 .writer(validationWriter)
                 .listener(new StepProgress("validateTimeEntries"))
-                .listener(new RestartPosition(jobRepository, TIME_ENTRY_READER))
+                .listener(RestartPosition.ofReader(jobRepository, TIME_ENTRY_READER))
                 .listener(stream)
                 .build();
     }
@@ -111,7 +111,7 @@ class ValidateJobConfiguration {
                 .processor(validator)
                 .writer(writer)
                 .listener(new StepProgress(name))
-                .listener(new RestartPosition(jobRepository, readerName))
+                .listener(RestartPosition.ofReader(jobRepository, readerName))
                 .build();
     }
 

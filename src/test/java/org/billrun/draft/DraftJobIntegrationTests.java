@@ -32,6 +32,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -57,6 +60,9 @@ class DraftJobIntegrationTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    JobRepository jobRepository;
 
     @TempDir
     Path temp;
@@ -224,6 +230,33 @@ class DraftJobIntegrationTests {
         assertThat(resumed.resumed()).isTrue();
         assertThat(resumed.execution().getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(draftFigures(resumed.runId())).containsExactlyElementsOf(expected);
+        assertConservation(resumed.runId());
+    }
+
+    @Test
+    void partitionsLeftWithoutTheirClientsByAKillWhileTheyWereCreatedAreResumedWithTheClientsOfThePlan() throws Exception {
+        long uninterrupted = run(NORTHWIND, Stage.DRAFT);
+        List<String> expected = draftFigures(uninterrupted);
+        new DatabaseState(jdbc).reset();
+        faults.failAfterTasklet("draftClients");
+        RunOutcome failed = runService.run(new RunRequest(OCTOBER, "all", NORTHWIND, Stage.DRAFT, null, null, null));
+        assertThat(failed.execution().getStatus()).isEqualTo(BatchStatus.FAILED);
+        faults.clear();
+        // Spring Batch's splitter writes a partition's execution, then its context: a SIGKILL between the two leaves the
+        // partition with an empty context (the chaos sweep's kill while the drafting partitions were created)
+        List<StepExecution> partitions = jobRepository.getJobExecution(failed.execution().getId()).getStepExecutions().stream()
+                .filter(step -> step.getStepName().startsWith("draftClients:")).toList();
+        assertThat(partitions).hasSizeGreaterThan(1);
+        for (StepExecution partition : partitions) {
+            partition.setExecutionContext(new ExecutionContext());
+            jobRepository.updateExecutionContext(partition);
+        }
+
+        RunOutcome resumed = runService.run(new RunRequest(OCTOBER, "all", NORTHWIND, Stage.DRAFT, null, null, null));
+
+        assertThat(resumed.execution().getStatus()).as(resumed.execution().getAllFailureExceptions().toString())
+                .isEqualTo(BatchStatus.COMPLETED);
+        assertThat(draftFigures(resumed.runId())).as("every client drafted").containsExactlyElementsOf(expected);
         assertConservation(resumed.runId());
     }
 

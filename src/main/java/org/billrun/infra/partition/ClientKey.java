@@ -42,6 +42,17 @@ public record ClientKey(String entityId, String clientId) implements Comparable<
                 .collect(Collectors.joining(","));
     }
 
+    /**
+     * A partition's clients, from its execution context: never none, so a partition whose context lost them fails
+     * rather than completing without drafting (or printing) anything.
+     */
+    public static Set<ClientKey> ofPartition(String encoded) {
+        if (encoded == null || encoded.isEmpty()) {
+            throw new IllegalStateException("the partition's execution context names no clients (" + ClientPartitions.CLIENTS + ")");
+        }
+        return decode(encoded);
+    }
+
     /** The clients {@link #encode} wrote. */
     public static Set<ClientKey> decode(String encoded) {
         Set<ClientKey> clients = new TreeSet<>();
