@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import org.billrun.billing.Contract;
 import org.billrun.billing.MasterData;
+import org.billrun.billing.RecordKind;
 import org.billrun.validate.ContractChecks.ConsultantHours;
 import org.billrun.validate.ContractChecks.PeriodValue;
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -51,6 +52,11 @@ class ContractCheckStep implements Tasklet {
         // the evidence documents are read here, with the milestones they concern, so that a confirmation made since the last run counts
         Map<String, ContractChecks.EvidenceLookup> found = evidence.propose(run.runId(), input.value(), master, checks.milestonesToCheck(billedOutside));
         List<ValidatedRecord> milestones = checks.milestones(billedOutside, found);
+        // A tasklet step can run again after its work committed: Spring Batch records it COMPLETED in a transaction of
+        // its own after the tasklet's, and a stop from another thread can mark it STOPPED meanwhile (the chaos sweep's
+        // SIGTERM). The milestones' states of an earlier attempt are replaced, not written twice.
+        jdbc.sql("DELETE FROM validated_record WHERE run_id = ? AND record_kind = ?").params(run.runId(), RecordKind.MILESTONE.label())
+                .update();
         writer.write(milestones);
         jdbc.sql("ANALYZE validated_record").update();
 
