@@ -29,8 +29,8 @@ public final class FaultSweep {
     public enum Stage {
         INGEST(Command.RUN, "registerSources", "loadSources", "loadSourceFile", "mergeSources"),
         VALIDATE(Command.RUN, "recordPolicy", "validateTimeEntries", "validateExpenses", "checkContracts", "settleExceptions"),
-        DRAFT(Command.RUN, "draftInvoices"),
-        REPORT(Command.RUN, "writeReports"),
+        DRAFT(Command.RUN, "draftInvoices", "draftClients", "recordDrafts"),
+        REPORT(Command.RUN, "writeInvoices", "writeInvoicePdfs", "writeReports"),
         APPROVE(Command.APPROVE),
         POST(Command.POST),
         EVENTS(Command.EVENTS);
