@@ -36,7 +36,7 @@ class DraftJobConfiguration {
             PartitionHandlers partitionHandlers) throws Exception {
         return new StepBuilder("draftInvoices", jobRepository)
                 .partitioner("draftClients", draftPartitioner)
-                .splitter(new PlannedSplitter(jobRepository, "draftClients", draftPartitioner))
+                .splitter(new PlannedSplitter(jobRepository, "draftClients", draftPartitioner, ClientPartitions.CLIENTS))
                 .partitionHandler(partitionHandlers.largestFirst("draft-", draftClientsStep, ClientPartitions.threads()))
                 .listener(RestartPosition.ofKey(jobRepository, ClientPartitions.PLAN))
                 .build();

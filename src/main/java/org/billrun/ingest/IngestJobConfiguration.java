@@ -17,6 +17,7 @@ import org.billrun.infra.ProgressReporter;
 import org.billrun.infra.RunParameters;
 import org.billrun.infra.partition.LargestFirstPartitionHandler;
 import org.billrun.infra.partition.PartitionHandlers;
+import org.billrun.infra.partition.PlannedSplitter;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.repository.JobRepository;
@@ -57,6 +58,7 @@ class IngestJobConfiguration {
             ProgressReporter progress, BillrunProperties settings, PartitionHandlers partitionHandlers) throws Exception {
         return new StepBuilder("loadSources", jobRepository)
                 .partitioner("loadSourceFile", sourceFilePartitioner)
+                .splitter(new PlannedSplitter(jobRepository, "loadSourceFile", sourceFilePartitioner, PART_IDS))
                 .partitionHandler(partitionHandlers.largestFirst("ingest-", loadSourceFileStep, settings.ingest().parallelParts()))
                 .listener(progress)
                 .build();

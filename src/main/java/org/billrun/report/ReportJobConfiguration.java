@@ -43,7 +43,7 @@ class ReportJobConfiguration {
             PartitionHandlers partitionHandlers) throws Exception {
         return new StepBuilder("writeInvoices", jobRepository)
                 .partitioner("writeInvoicePdfs", invoicePdfPartitioner)
-                .splitter(new PlannedSplitter(jobRepository, "writeInvoicePdfs", invoicePdfPartitioner))
+                .splitter(new PlannedSplitter(jobRepository, "writeInvoicePdfs", invoicePdfPartitioner, ClientPartitions.CLIENTS))
                 .partitionHandler(partitionHandlers.largestFirst("pdf-", writeInvoicePdfsStep, ClientPartitions.threads()))
                 .listener(RestartPosition.ofKey(jobRepository, ClientPartitions.PLAN))
                 .build();

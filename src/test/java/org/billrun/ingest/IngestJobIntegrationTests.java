@@ -243,6 +243,34 @@ class IngestJobIntegrationTests {
     }
 
     @Test
+    void aLoadPartitionLeftWithoutItsPartsByAKillWhileThePartitionsWereCreatedLoadsThemOnResume() throws Exception {
+        run(TestFirms.TINY);
+        Map<SourceKind, List<String>> uninterrupted = snapshot();
+        List<String> uninterruptedRejections = state.rejections();
+        state.reset();
+        faults.failOnRead("loadSourceFile", RowBlock.class, block -> true);
+        RunOutcome failed = run(TestFirms.TINY);
+        assertThat(failed.execution().getStatus()).isEqualTo(BatchStatus.FAILED);
+        faults.clear();
+        // Spring Batch's splitter writes a partition's execution, then its context: a SIGKILL between the two leaves the
+        // partition with an empty context, and every resume failed (the chaos sweep's kill at loadSourceFile:files:2 STARTING)
+        List<StepExecution> partitions = jobRepository.getJobExecution(failed.execution().getId()).getStepExecutions().stream()
+                .filter(step -> step.getStepName().startsWith("loadSourceFile:")).toList();
+        assertThat(partitions).isNotEmpty();
+        for (StepExecution partition : partitions) {
+            partition.setExecutionContext(new org.springframework.batch.infrastructure.item.ExecutionContext());
+            jobRepository.updateExecutionContext(partition);
+        }
+
+        RunOutcome restarted = run(TestFirms.TINY);
+
+        assertThat(restarted.execution().getStatus()).as(restarted.execution().getAllFailureExceptions().toString())
+                .isEqualTo(BatchStatus.COMPLETED);
+        assertThat(snapshot()).isEqualTo(uninterrupted);
+        assertThat(state.rejections()).isEqualTo(uninterruptedRejections);
+    }
+
+    @Test
     void smallFilesShareOnePartitionThatRestartsAtTheFileAndLineWhereItStopped() throws Exception {
         RunOutcome reference = run(TestFirms.TINY);
         assertThat(reference.execution().getStepExecutions()).extracting(StepExecution::getStepName)
