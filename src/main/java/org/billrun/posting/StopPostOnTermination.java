@@ -1,14 +1,12 @@
 package org.billrun.posting;
 
+import org.billrun.infra.JobStopping;
 import org.billrun.infra.Termination;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.launch.JobExecutionNotRunningException;
-import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,13 +20,10 @@ class StopPostOnTermination implements JobExecutionListener {
 
     private static final Logger log = LoggerFactory.getLogger(StopPostOnTermination.class);
 
-    /** Lazily: the job operator knows the jobs, and the post job knows this listener. */
-    private final ObjectProvider<JobOperator> jobOperator;
     private final JobRepository jobRepository;
     private Termination.Scope registration;
 
-    StopPostOnTermination(ObjectProvider<JobOperator> jobOperator, JobRepository jobRepository) {
-        this.jobOperator = jobOperator;
+    StopPostOnTermination(JobRepository jobRepository) {
         this.jobRepository = jobRepository;
     }
 
@@ -48,13 +43,9 @@ class StopPostOnTermination implements JobExecutionListener {
 
     private void stop(long executionId) {
         try {
-            JobExecution current = jobRepository.getJobExecution(executionId);
-            if (current != null && current.getStatus().isRunning()) {
+            if (JobStopping.request(jobRepository, executionId)) {
                 log.info("Stopping posting on SIGTERM: the invoice being sent is finished and recorded first");
-                jobOperator.getObject().stop(current);
             }
-        } catch (JobExecutionNotRunningException finishedMeanwhile) {
-            // the job ended between the read and the stop: nothing to stop
         } catch (RuntimeException e) {
             log.warn("Could not stop the posting on SIGTERM: {}", e.getMessage());
         }
