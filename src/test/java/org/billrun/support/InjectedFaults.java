@@ -30,6 +30,26 @@ public class InjectedFaults implements BeanPostProcessor {
         onRead.put(step, read -> type.isInstance(read) && item.test((T) read));
     }
 
+    /**
+     * Runs {@code action} on another thread, and waits for it, when the chunk-oriented step named {@code step} (or any step
+     * whose name starts with it) reads an item that matches: as a signal handler would act while the step runs.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> void onRead(String step, Class<T> type, Predicate<? super T> item, Runnable action) {
+        onRead.put(step, read -> {
+            if (type.isInstance(read) && item.test((T) read)) {
+                Thread other = new Thread(action, "injected-action");
+                other.start();
+                try {
+                    other.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return false;
+        });
+    }
+
     /** Fails the tasklet step named {@code step} after its tasklet returned, inside the step's transaction. */
     public void failAfterTasklet(String step) {
         afterTasklet.put(step, Boolean.TRUE);

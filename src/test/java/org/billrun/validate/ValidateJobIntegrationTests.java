@@ -19,6 +19,7 @@ import org.billrun.audit.AuditLog;
 import org.billrun.billing.TimeEntry;
 import org.billrun.generate.FirmGenerator;
 import org.billrun.generate.GenerationRequest;
+import org.billrun.infra.JobStopping;
 import org.billrun.infra.Stage;
 import org.billrun.run.RunOutcome;
 import org.billrun.run.RunRequest;
@@ -212,6 +213,29 @@ class ValidateJobIntegrationTests {
                 .isPositive();
         jdbc.sql("UPDATE batch_step_execution SET status = 'STOPPED' WHERE step_name = 'checkContracts'").update();
 
+        RunOutcome resumed = run(NORTHWIND);
+
+        assertThat(resumed.execution().getStatus()).as(resumed.execution().getAllFailureExceptions().toString())
+                .isEqualTo(BatchStatus.COMPLETED);
+        assertThat(exceptions()).containsExactlyElementsOf(expectedExceptions);
+        assertThat(recordStates(resumed.runId())).containsExactlyElementsOf(expectedStates);
+    }
+
+    @Test
+    void aRunAskedToStopWhileItValidatesStopsAtAChunkBoundaryAndItsResumeEndsLikeAnUninterruptedRun() throws Exception {
+        long uninterrupted = run(NORTHWIND).runId();
+        List<String> expectedExceptions = exceptions();
+        List<String> expectedStates = recordStates(uninterrupted);
+        state.reset();
+        // what SIGTERM's handler does, from its own thread, while the step reads the 700th entry
+        faults.onRead("validateTimeEntries", TimeEntry.class, entry -> entry.ref().line() == 700, () -> JobStopping.request(jobRepository,
+                state.count("SELECT max(job_execution_id) FROM batch_job_execution")));
+        RunOutcome stopped = run(NORTHWIND);
+        faults.clear();
+
+        assertThat(stopped.execution().getStatus()).isEqualTo(BatchStatus.STOPPED);
+        assertThat(state.count("SELECT count(*) FROM validated_record WHERE run_id = ?", stopped.runId()))
+                .as("the chunk in flight committed, no more").isEqualTo(1000);
         RunOutcome resumed = run(NORTHWIND);
 
         assertThat(resumed.execution().getStatus()).as(resumed.execution().getAllFailureExceptions().toString())
