@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Summarise a JFR recording of a billrun run per Spring Batch step: for each step named on the command line
-(default: validateTimeEntries, validateExpenses), its duration (Spring Batch's StepExecutionEvent), the CPU
+(default: validateTimeEntriesByConsultant, validateExpensesByConsultant, the validation partitions), its duration (Spring Batch's StepExecutionEvent), the CPU
 samples taken on its thread while it ran (jdk.ExecutionSample), the hottest top frames (self) and the hottest
 org.billrun and pgjdbc methods anywhere on the stack (total). Used by scripts/benchmark-scale.
 
@@ -41,7 +41,7 @@ def frames(block):
     return out
 
 def main():
-    path, wanted = sys.argv[1], sys.argv[2:] or ["validateTimeEntries", "validateExpenses"]
+    path, wanted = sys.argv[1], sys.argv[2:] or ["validateTimeEntriesByConsultant", "validateExpensesByConsultant"]
     steps = []
     for b in events(path, "org.springframework.batch.core.observability.jfr.events.step.StepExecutionEvent", 1):
         start = seconds_of_day(field(b, "startTime"))

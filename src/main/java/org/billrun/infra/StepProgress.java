@@ -15,7 +15,8 @@ import org.springframework.batch.infrastructure.item.Chunk;
  * Progress of a chunk-oriented step that is not the load (validation of the period's records): the
  * records done so far and the rate, redrawn on stderr after a committed chunk at most every 200 ms when
  * stderr is a terminal, else logged at most every ten seconds, like {@link ProgressReporter}. One instance
- * per step; the step's end ends the line.
+ * per step; the step's end ends the line. A partitioned step registers it on its manager (start and end)
+ * and its partitions' chunks through {@link #chunks()}, so the line counts every partition's records.
  */
 public class StepProgress implements StepExecutionListener, ChunkListener<Object, Object> {
 
@@ -77,6 +78,16 @@ public class StepProgress implements StepExecutionListener, ChunkListener<Object
             lineOpen = false;
         }
         return null;
+    }
+
+    /** Only the chunk side of this progress: for the partitions of a step whose manager has the progress itself. */
+    public ChunkListener<Object, Object> chunks() {
+        return new ChunkListener<>() {
+            @Override
+            public void afterChunk(Chunk<Object> chunk) {
+                StepProgress.this.afterChunk(chunk);
+            }
+        };
     }
 
     private String describe(long now) {

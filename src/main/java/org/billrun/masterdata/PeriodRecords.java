@@ -17,10 +17,18 @@ public final class PeriodRecords {
 
     private PeriodRecords() {}
 
-    public static final String TIME_ENTRIES = """
+    /**
+     * The period's time entries of a range of consultants (ids from the second parameter up to, not including,
+     * the third, or to the last when it is null; entries without a consultant count as the empty id), in load
+     * order: a validation partition's records ({@code validate.ConsultantRanges}).
+     */
+    public static final String TIME_ENTRIES_OF_CONSULTANTS = """
             SELECT id, line_no, entry_id, consultant_id, project_id, task_id, work_date, hours, billable, approval_status,
                    submitted_at, approved_by
-            FROM current_time_entry WHERE ingest_period = ? ORDER BY id""";
+            FROM current_time_entry
+            WHERE ingest_period = ? AND coalesce(consultant_id, '') COLLATE "C" >= ?
+              AND (coalesce(consultant_id, '') COLLATE "C" < ?::text OR ?::text IS NULL)
+            ORDER BY id""";
 
     public static final String EXPENSES = """
             SELECT id, line_no, expense_id, consultant_id, project_id, expense_date, category, amount, currency, merchant,
@@ -28,13 +36,27 @@ public final class PeriodRecords {
             FROM current_expense WHERE ingest_period = ? ORDER BY id""";
 
     /**
-     * The period's expenses by consultant (then load order): the order validation streams them in, so
-     * that the duplicate checks need only the current consultant's earlier lines, not the whole period.
+     * The period's expenses of a range of consultants (as {@link #TIME_ENTRIES_OF_CONSULTANTS}), by consultant, then
+     * load order: the order validation streams them in, so that the duplicate checks need only the current
+     * consultant's earlier lines, not the whole period.
      */
-    public static final String EXPENSES_BY_CONSULTANT = """
+    public static final String EXPENSES_OF_CONSULTANTS = """
             SELECT id, line_no, expense_id, consultant_id, project_id, expense_date, category, amount, currency, merchant,
                    has_receipt, receipt_ref, reimbursable, approval_status, submitted_at
-            FROM current_expense WHERE ingest_period = ? ORDER BY consultant_id, id""";
+            FROM current_expense
+            WHERE ingest_period = ? AND coalesce(consultant_id, '') COLLATE "C" >= ?
+              AND (coalesce(consultant_id, '') COLLATE "C" < ?::text OR ?::text IS NULL)
+            ORDER BY consultant_id COLLATE "C", id""";
+
+    /** How many of the period's time entries each consultant has, in the order of the ranges' ids. */
+    public static final String TIME_ENTRIES_PER_CONSULTANT = """
+            SELECT coalesce(consultant_id, '') COLLATE "C" AS consultant, count(*) FROM current_time_entry
+            WHERE ingest_period = ? GROUP BY 1 ORDER BY 1""";
+
+    /** How many of the period's expenses each consultant has, in the order of the ranges' ids. */
+    public static final String EXPENSES_PER_CONSULTANT = """
+            SELECT coalesce(consultant_id, '') COLLATE "C" AS consultant, count(*) FROM current_expense
+            WHERE ingest_period = ? GROUP BY 1 ORDER BY 1""";
 
     /** One consultant's expenses of the period loaded before a given one (row id), in load order. */
     public static final String EXPENSES_OF_CONSULTANT_BEFORE = """

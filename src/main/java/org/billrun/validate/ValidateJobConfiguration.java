@@ -1,6 +1,6 @@
 package org.billrun.validate;
 
-import java.time.YearMonth;
+import java.util.List;
 import javax.sql.DataSource;
 import org.billrun.audit.AuditLog;
 import org.billrun.billing.Expense;
@@ -8,20 +8,28 @@ import org.billrun.billing.TimeEntry;
 import org.billrun.infra.BillrunProperties;
 import org.billrun.infra.RestartPosition;
 import org.billrun.infra.StepProgress;
+import org.billrun.infra.partition.ClientPartitions;
+import org.billrun.infra.partition.PartitionHandlers;
+import org.billrun.infra.partition.PlannedSplitter;
 import org.billrun.ingest.IngestQueries;
-import org.billrun.masterdata.MasterDataReader;
 import org.billrun.masterdata.PeriodRecords;
 import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.builder.FlowBuilder;
+import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.flow.Flow;
+import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcCursorItemReaderBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -39,8 +47,12 @@ import org.springframework.transaction.PlatformTransactionManager;
 @Configuration(proxyBeanMethods = false)
 class ValidateJobConfiguration {
 
+    private static final Logger log = LoggerFactory.getLogger(ValidateJobConfiguration.class);
+
     private static final String TIME_ENTRY_READER = "timeEntries";
     private static final String EXPENSE_READER = "expenses";
+    /** Where a partitioned validation step keeps its ranges of consultants for its restarts. */
+    private static final String PLAN = "consultants.plan";
 
     @Bean
     Flow validateFlow(Step recordPolicyStep, Step validateTimeEntriesStep, Step validateExpensesStep, Step checkContractsStep,
@@ -54,12 +66,11 @@ class ValidateJobConfiguration {
                 .build();
     }
 
+    /** The run's validation inputs, shared with its partitions ({@link ValidationRuns}). */
     @Bean
     @JobScope
-    ValidationRun validationRun(@Value("#{jobExecution.jobInstance.instanceId}") long runId,
-            @Value("#{jobParameters['period']}") String period, @Value("#{jobParameters['scope']}") String scope,
-            JdbcClient jdbc, MasterDataReader masterDataReader) {
-        return new ValidationRun(runId, YearMonth.parse(period), scope, jdbc, masterDataReader);
+    ValidationRun validationRun(@Value("#{jobExecution}") JobExecution job, ValidationRuns runs) {
+        return runs.of(job);
     }
 
     @Bean
@@ -68,49 +79,121 @@ class ValidateJobConfiguration {
         return taskletStep("recordPolicy", jobRepository, transactionManager, new PolicyRecorder(jdbc, ingest, validationRun));
     }
 
+    /** Validates the period's time entries in partitions by consultant ({@link ConsultantRanges}). */
     @Bean
-    Step validateTimeEntriesStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            JdbcCursorItemReader<TimeEntry> timeEntryReader, ValidationRun validationRun, ValidationWriter validationWriter,
-            BillrunProperties settings) {
-        TimeEntryStream stream = new TimeEntryStream(validationRun);
-        return new StepBuilder("validateTimeEntries", jobRepository)
-                .<TimeEntry, ValidatedRecord>chunk(settings.validate().chunkSize())
-                .transactionManager(transactionManager)
-                .reader(timeEntryReader)
-                .processor(stream)
-                .writer(validationWriter)
-                .listener(new StepProgress("validateTimeEntries"))
-                .listener(RestartPosition.ofReader(jobRepository, TIME_ENTRY_READER))
-                .listener(stream)
-                .build();
+    Step validateTimeEntriesStep(JobRepository jobRepository, Partitioner timeEntryPartitioner, Step validateTimeEntriesByConsultantStep,
+            PartitionHandlers partitionHandlers, StepProgress timeEntryProgress) throws Exception {
+        return partitioned("validateTimeEntries", jobRepository, timeEntryPartitioner, validateTimeEntriesByConsultantStep,
+                partitionHandlers, timeEntryProgress);
     }
 
     @Bean
-    Step validateExpensesStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            JdbcCursorItemReader<Expense> expenseReader, ItemProcessor<Expense, ValidatedRecord> expenseStream,
-            ValidationWriter validationWriter, BillrunProperties settings) {
-        return recordStep("validateExpenses", jobRepository, transactionManager, settings.validate().chunkSize(), expenseReader,
-                EXPENSE_READER, expenseStream, validationWriter);
+    Step validateTimeEntriesByConsultantStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+            JdbcCursorItemReader<TimeEntry> timeEntryReader, TimeEntryStream timeEntryStream, ValidationWriter validationWriter,
+            BillrunProperties settings, StepProgress timeEntryProgress) {
+        return recordStep("validateTimeEntriesByConsultant", jobRepository, transactionManager, settings.validate().chunkSize(),
+                timeEntryReader, TIME_ENTRY_READER, timeEntryStream, validationWriter, timeEntryProgress);
     }
 
-    /** Validates the expenses of one step execution as they stream by consultant, holding one consultant's lines at a time. */
+    /** Validates the period's expenses in partitions by consultant ({@link ConsultantRanges}). */
+    @Bean
+    Step validateExpensesStep(JobRepository jobRepository, Partitioner expensePartitioner, Step validateExpensesByConsultantStep,
+            PartitionHandlers partitionHandlers, StepProgress expenseProgress) throws Exception {
+        return partitioned("validateExpenses", jobRepository, expensePartitioner, validateExpensesByConsultantStep, partitionHandlers,
+                expenseProgress);
+    }
+
+    @Bean
+    Step validateExpensesByConsultantStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+            JdbcCursorItemReader<Expense> expenseReader, ExpenseStream expenseStream, ValidationWriter validationWriter,
+            BillrunProperties settings, StepProgress expenseProgress) {
+        return recordStep("validateExpensesByConsultant", jobRepository, transactionManager, settings.validate().chunkSize(),
+                expenseReader, EXPENSE_READER, expenseStream, validationWriter, expenseProgress);
+    }
+
+    /** One progress line for the time entries, drawn from every partition's commits. */
+    @Bean
+    StepProgress timeEntryProgress() {
+        return new StepProgress("validateTimeEntries");
+    }
+
+    @Bean
+    StepProgress expenseProgress() {
+        return new StepProgress("validateExpenses");
+    }
+
+    /** Validates the time entries of one partition: takes the run's validator once, not per entry. */
     @Bean
     @StepScope
-    ExpenseStream expenseStream(ValidationRun validationRun) {
-        return new ExpenseStream(validationRun);
+    TimeEntryStream timeEntryStream(@Value("#{stepExecution.jobExecution}") JobExecution job, ValidationRuns runs) {
+        return new TimeEntryStream(runs.of(job).timeEntryValidator());
+    }
+
+    /** Validates the expenses of one partition as they stream by consultant, holding one consultant's lines at a time. */
+    @Bean
+    @StepScope
+    ExpenseStream expenseStream(@Value("#{stepExecution.jobExecution}") JobExecution job, ValidationRuns runs) {
+        return new ExpenseStream(runs.of(job));
+    }
+
+    @Bean
+    @StepScope
+    Partitioner timeEntryPartitioner(@Value("#{stepExecution}") StepExecution manager, JobRepository jobRepository, JdbcClient jdbc) {
+        return consultantPartitioner(manager, jobRepository, jdbc, PeriodRecords.TIME_ENTRIES_PER_CONSULTANT, "time entries");
+    }
+
+    @Bean
+    @StepScope
+    Partitioner expensePartitioner(@Value("#{stepExecution}") StepExecution manager, JobRepository jobRepository, JdbcClient jdbc) {
+        return consultantPartitioner(manager, jobRepository, jdbc, PeriodRecords.EXPENSES_PER_CONSULTANT, "expenses");
+    }
+
+    /**
+     * The manager's ranges of consultants ({@link ConsultantRanges#split}), planned once: the first attempt counts each
+     * consultant's records, keeps the ranges in the manager's context and saves it at once; a restart gets the same
+     * partitions back, so it resumes each unfinished one where it stopped (as {@link ClientPartitions#plannedOnce}).
+     */
+    private static Partitioner consultantPartitioner(StepExecution manager, JobRepository jobRepository, JdbcClient jdbc,
+            String countsSql, String what) {
+        return gridSize -> {
+            ExecutionContext kept = manager.getExecutionContext();
+            if (!kept.containsKey(PLAN)) {
+                String period = manager.getJobExecution().getJobParameters().getString("period");
+                List<ConsultantRanges.Count> counts = jdbc.sql(countsSql).param(period)
+                        .query((rs, i) -> new ConsultantRanges.Count(rs.getString(1), rs.getLong(2))).list();
+                List<ConsultantRanges.Range> ranges = ConsultantRanges.split(counts, gridSize * ClientPartitions.PER_THREAD);
+                log.info("Validating the {} of run {}: {}", what, manager.getJobExecution().getJobInstance().getInstanceId(),
+                        ConsultantRanges.describe(counts, ranges));
+                kept.putString(PLAN, ConsultantRanges.encode(ranges));
+                jobRepository.updateExecutionContext(manager);
+            }
+            return ConsultantRanges.contexts(ConsultantRanges.decode(kept.getString(PLAN)));
+        };
+    }
+
+    /** A manager step that runs {@code worker} once per range of consultants, on local threads or remote workers. */
+    private static Step partitioned(String name, JobRepository jobRepository, Partitioner partitioner, Step worker,
+            PartitionHandlers partitionHandlers, StepProgress progress) throws Exception {
+        return new StepBuilder(name, jobRepository)
+                .partitioner(worker.getName(), partitioner)
+                .splitter(new PlannedSplitter(jobRepository, worker.getName(), partitioner, ConsultantRanges.FROM))
+                .partitionHandler(partitionHandlers.largestFirst("validate-", worker, ClientPartitions.threads()))
+                .listener(RestartPosition.ofKey(jobRepository, PLAN))
+                .listener(progress)
+                .build();
     }
 
     /** A chunk-oriented step that reads records, validates each one and writes findings and states in the chunk's transaction. */
     private static <T> Step recordStep(String name, JobRepository jobRepository, PlatformTransactionManager transactionManager,
             int chunkSize, JdbcCursorItemReader<T> reader, String readerName, ItemProcessor<T, ValidatedRecord> validator,
-            ValidationWriter writer) {
+            ValidationWriter writer, StepProgress progress) {
         return new StepBuilder(name, jobRepository)
                 .<T, ValidatedRecord>chunk(chunkSize)
                 .transactionManager(transactionManager)
                 .reader(reader)
                 .processor(validator)
                 .writer(writer)
-                .listener(new StepProgress(name))
+                .listener(progress.chunks())
                 .listener(RestartPosition.ofReader(jobRepository, readerName))
                 .build();
     }
@@ -142,32 +225,45 @@ class ValidateJobConfiguration {
         return new StepBuilder(name, jobRepository).tasklet(tasklet, transactionManager).build();
     }
 
+    /** Step-scoped: a partition's thread has no job scope. */
     @Bean
-    @JobScope
-    ValidationWriter validationWriter(ValidationRun validationRun, ExceptionStore exceptionStore, DataSource dataSource) {
-        return new ValidationWriter(validationRun, exceptionStore, dataSource);
+    @StepScope
+    ValidationWriter validationWriter(@Value("#{stepExecution.jobExecution}") JobExecution job, ValidationRuns runs,
+            ExceptionStore exceptionStore, DataSource dataSource) {
+        return new ValidationWriter(runs.of(job), exceptionStore, dataSource);
     }
 
     @Bean
     @StepScope
-    JdbcCursorItemReader<TimeEntry> timeEntryReader(DataSource dataSource, @Value("#{jobParameters['period']}") String period) {
-        return cursor(TIME_ENTRY_READER, dataSource, PeriodRecords.TIME_ENTRIES, period, PeriodRecords.TIME_ENTRY);
+    JdbcCursorItemReader<TimeEntry> timeEntryReader(DataSource dataSource, @Value("#{jobParameters['period']}") String period,
+            @Value("#{stepExecutionContext['" + ConsultantRanges.FROM + "']}") String from,
+            @Value("#{stepExecutionContext['" + ConsultantRanges.TO + "']}") String to) {
+        return cursor(TIME_ENTRY_READER, dataSource, PeriodRecords.TIME_ENTRIES_OF_CONSULTANTS, PeriodRecords.TIME_ENTRY, period, from, to);
     }
 
     @Bean
     @StepScope
-    JdbcCursorItemReader<Expense> expenseReader(DataSource dataSource, @Value("#{jobParameters['period']}") String period) {
-        return cursor(EXPENSE_READER, dataSource, PeriodRecords.EXPENSES_BY_CONSULTANT, period, PeriodRecords.EXPENSE);
+    JdbcCursorItemReader<Expense> expenseReader(DataSource dataSource, @Value("#{jobParameters['period']}") String period,
+            @Value("#{stepExecutionContext['" + ConsultantRanges.FROM + "']}") String from,
+            @Value("#{stepExecutionContext['" + ConsultantRanges.TO + "']}") String to) {
+        return cursor(EXPENSE_READER, dataSource, PeriodRecords.EXPENSES_OF_CONSULTANTS, PeriodRecords.EXPENSE, period, from, to);
     }
 
-    /** A streaming cursor (autocommit off, or pgjdbc reads the whole result); restarts skip the rows already committed. */
-    private static <T> JdbcCursorItemReader<T> cursor(String name, DataSource dataSource, String sql, String period,
-            RowMapper<T> mapper) {
+    /**
+     * A streaming cursor over a partition's consultants (autocommit off, or pgjdbc reads the whole result); restarts
+     * skip the rows already committed. A partition without its range fails rather than read nothing.
+     */
+    private static <T> JdbcCursorItemReader<T> cursor(String name, DataSource dataSource, String sql, RowMapper<T> mapper, String period,
+            String from, String to) {
+        if (from == null) {
+            throw new IllegalStateException("a validation partition without its consultants (" + ConsultantRanges.FROM
+                    + " missing in its context): it cannot tell which records are its own");
+        }
         return new JdbcCursorItemReaderBuilder<T>()
                 .name(name)
                 .dataSource(dataSource)
                 .sql(sql)
-                .queryArguments(period)
+                .queryArguments(period, from, to, to)
                 .rowMapper(mapper)
                 .fetchSize(2000)
                 .connectionAutoCommit(false)

@@ -267,10 +267,17 @@ public final class FaultSweep {
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lost);
             BillrunProcess.Result result = process.await();
             exitCodes.add(result.exitCode());
-            String[] last = queryText(db, "SELECT concat_ws('|', step_name, status, write_count) FROM batch_step_execution"
-                    + " ORDER BY step_execution_id DESC LIMIT 1").split("\\|");
-            lastConnectionLoss = new ConnectionLoss(terminated, millis, result, last[0], last.length > 1 ? last[1] : "",
-                    last.length > 2 ? Long.parseLong(last[2]) : -1, queryLong(db, "SELECT count(*) FROM validated_record", -1));
+            // the last step, not a partition of it; a partitioned step's records are its partitions' writes
+            String[] last = queryText(db, "SELECT concat_ws('|', step_name, status) FROM batch_step_execution"
+                    + " WHERE step_name NOT LIKE '%:%' ORDER BY step_execution_id DESC LIMIT 1").split("\\|");
+            long writes = queryLong(db, """
+                    SELECT CASE WHEN count(*) FILTER (WHERE step_name LIKE '%1$s%%:%%') > 0
+                                THEN sum(write_count) FILTER (WHERE step_name LIKE '%1$s%%:%%')
+                                ELSE sum(write_count) FILTER (WHERE step_name = '%1$s') END
+                    FROM batch_step_execution WHERE job_execution_id = (SELECT max(job_execution_id) FROM batch_step_execution)"""
+                    .formatted(last[0]), -1);
+            lastConnectionLoss = new ConnectionLoss(terminated, millis, result, last[0], last.length > 1 ? last[1] : "", writes,
+                    queryLong(db, "SELECT count(*) FROM validated_record", -1));
             return "connection loss (" + terminated + " sessions) in " + where + ", ended after "
                     + lastConnectionLoss.millis() + " ms";
         }

@@ -12,6 +12,8 @@ import org.billrun.billing.Expense;
 import org.billrun.generate.FirmGenerator;
 import org.billrun.generate.GenerationRequest;
 import org.billrun.infra.Stage;
+import org.billrun.infra.partition.ClientPartitions;
+import org.billrun.masterdata.PeriodRecords;
 import org.billrun.run.RunOutcome;
 import org.billrun.run.RunRequest;
 import org.billrun.run.RunService;
@@ -66,17 +68,10 @@ class ExpenseRestartIntegrationTests {
     void aRestartInTheMiddleOfAConsultantFindsTheDuplicateOfALineCommittedBeforeTheCrash() throws Exception {
         Path firm = temp.resolve("generated");
         new FirmGenerator().generate(new GenerationRequest(200, OCTOBER, 7, firm));
-        // a consultant whose lines (by consultant, then load order) straddle the chunk boundary at 1,000 gets a copy of a plain
-        // line before the boundary, loaded last: the copy comes after the boundary, its original before it
+        // a consultant whose lines (by consultant, then load order) straddle a chunk boundary of its partition gets a copy of a
+        // plain line before the boundary, loaded last: the copy comes after the boundary, its original before it
         run(firm);
-        record Line(String expenseId, String consultant) {}
-        Line original = jdbc.sql("""
-                WITH o AS (SELECT id, expense_id, consultant_id, (row_number() OVER (ORDER BY consultant_id, id) - 1) / 500 AS chunk
-                           FROM current_expense WHERE ingest_period = '2026-10')
-                SELECT o.expense_id, o.consultant_id FROM o
-                JOIN validated_record v ON v.record_kind = 'expense' AND v.record_row_id = o.id AND v.state = 'valid'
-                WHERE EXISTS (SELECT 1 FROM o later WHERE later.consultant_id = o.consultant_id AND later.chunk > o.chunk)
-                ORDER BY o.consultant_id, o.id LIMIT 1""").query((rs, i) -> new Line(rs.getString(1), rs.getString(2))).single();
+        Line original = lineBeforeAChunkBoundaryOfItsPartition();
         String consultant = original.consultant();
         String originalId = original.expenseId();
         Path expenses = firm.resolve("expenses.csv");
@@ -96,9 +91,9 @@ class ExpenseRestartIntegrationTests {
         faults.failOnRead("validateExpenses", Expense.class, x -> x.expenseId().equals(COPY_ID));
         RunOutcome failed = run(firm);
         assertThat(failed.execution().getStatus()).isEqualTo(BatchStatus.FAILED);
-        // whole chunks of 500 expenses committed, the original among them: the crash cuts the consultant in two
+        // whole chunks of 500 expenses committed in each partition, the original among them: the crash cuts the consultant in two
         assertThat(count("SELECT count(*) FROM validated_record WHERE run_id = ? AND record_kind = 'expense'", failed.runId()))
-                .isPositive().matches(n -> n % 500 == 0);
+                .isPositive();
         assertThat(count("SELECT count(*) FROM validated_record WHERE run_id = ? AND record_key = ?", failed.runId(), originalId))
                 .isOne();
         long before = count("SELECT count(*) FROM validated_record WHERE run_id = ? AND record_kind = 'expense' AND consultant_id = ?",
@@ -112,6 +107,40 @@ class ExpenseRestartIntegrationTests {
                 resumed.runId(), consultant)).isGreaterThan(before);
         assertThat(exceptions()).containsExactlyElementsOf(expectedExceptions);
         assertThat(recordStates(resumed.runId())).containsExactlyElementsOf(expectedStates);
+    }
+
+    private record Line(String expenseId, String consultant) {}
+
+    /**
+     * The first valid expense (by consultant, then load order) whose consultant has later lines in the next chunk of 500 of the
+     * same validation partition: the ranges are those the run planned ({@link ConsultantRanges#split}).
+     */
+    private Line lineBeforeAChunkBoundaryOfItsPartition() {
+        List<ConsultantRanges.Count> counts = jdbc.sql(PeriodRecords.EXPENSES_PER_CONSULTANT).param(OCTOBER.toString())
+                .query((rs, i) -> new ConsultantRanges.Count(rs.getString(1), rs.getLong(2))).list();
+        List<ConsultantRanges.Range> ranges = ConsultantRanges.split(counts, ClientPartitions.threads() * ClientPartitions.PER_THREAD);
+        assertThat(ranges).as("partitions of the expenses").hasSizeGreaterThan(1);
+        record Row(String expenseId, String consultant, boolean valid) {}
+        List<Row> rows = jdbc.sql("""
+                SELECT e.expense_id, e.consultant_id, v.state = 'valid' FROM current_expense e
+                JOIN validated_record v ON v.record_kind = 'expense' AND v.record_row_id = e.id
+                WHERE e.ingest_period = ? AND v.run_id = (SELECT max(run_id) FROM validated_record)
+                ORDER BY e.consultant_id COLLATE "C", e.id""").param(OCTOBER.toString())
+                .query((rs, i) -> new Row(rs.getString(1), rs.getString(2), rs.getBoolean(3))).list();
+        for (ConsultantRanges.Range range : ranges) {
+            List<Row> mine = rows.stream().filter(r -> r.consultant().compareTo(range.from()) >= 0
+                    && (range.to() == null || r.consultant().compareTo(range.to()) < 0)).toList();
+            for (int i = 0; i < mine.size(); i++) {
+                Row row = mine.get(i);
+                int nextChunk = (i / 500 + 1) * 500;
+                boolean laterChunk = nextChunk < mine.size()
+                        && mine.subList(nextChunk, mine.size()).stream().anyMatch(r -> r.consultant().equals(row.consultant()));
+                if (row.valid() && laterChunk) {
+                    return new Line(row.expenseId(), row.consultant());
+                }
+            }
+        }
+        throw new AssertionError("no consultant straddles a chunk boundary of its partition");
     }
 
     private RunOutcome run(Path input) throws Exception {

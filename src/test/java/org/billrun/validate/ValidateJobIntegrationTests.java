@@ -12,6 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -179,14 +180,22 @@ class ValidateJobIntegrationTests {
         state.reset();
         faults.failOnRead("validateTimeEntries", TimeEntry.class, entry -> entry.ref().line() >= 1500);
         RunOutcome failed = run(NORTHWIND);
-        assertThat(state.count("SELECT count(*) FROM validated_record WHERE run_id = ?", failed.runId())).isEqualTo(1000);
+        // partitions committed a chunk of 500 before they read line 1,500
+        assertThat(state.count("SELECT count(*) FROM validated_record WHERE run_id = ?", failed.runId())).isPositive();
 
         faults.failOnRead("validateTimeEntries", TimeEntry.class, entry -> true);
         assertThat(run(NORTHWIND).execution().getStatus()).isEqualTo(BatchStatus.FAILED);
-        // a SIGKILL before the attempt's first commit leaves its step execution as Spring Batch 6 created it: with an empty context
-        StepExecution died = jobRepository.getLastStepExecution(failed.execution().getJobInstance(), "validateTimeEntries");
-        died.setExecutionContext(new ExecutionContext());
-        jobRepository.updateExecutionContext(died);
+        // a SIGKILL before the attempt's first commit leaves each partition's step execution as Spring Batch 6 created it: with
+        // an empty context, without the position its reader restored
+        List<String> partitions = jdbc.sql("""
+                SELECT DISTINCT step_name FROM batch_step_execution WHERE step_name LIKE 'validateTimeEntriesByConsultant:%'""")
+                .query(String.class).list();
+        assertThat(partitions).hasSizeGreaterThan(1);
+        for (String partition : partitions) {
+            StepExecution died = jobRepository.getLastStepExecution(failed.execution().getJobInstance(), partition);
+            died.setExecutionContext(new ExecutionContext());
+            jobRepository.updateExecutionContext(died);
+        }
         faults.clear();
         RunOutcome resumed = run(NORTHWIND);
 
@@ -227,15 +236,21 @@ class ValidateJobIntegrationTests {
         List<String> expectedExceptions = exceptions();
         List<String> expectedStates = recordStates(uninterrupted);
         state.reset();
-        // what SIGTERM's handler does, from its own thread, while the step reads the 700th entry
-        faults.onRead("validateTimeEntries", TimeEntry.class, entry -> entry.ref().line() == 700, () -> JobStopping.request(jobRepository,
+        // what SIGTERM's handler does, from its own thread, while a partition reads its first entry
+        AtomicBoolean asked = new AtomicBoolean();
+        faults.onRead("validateTimeEntries", TimeEntry.class, entry -> asked.compareAndSet(false, true), () -> JobStopping.request(jobRepository,
                 state.count("SELECT max(job_execution_id) FROM batch_job_execution")));
         RunOutcome stopped = run(NORTHWIND);
         faults.clear();
 
         assertThat(stopped.execution().getStatus()).isEqualTo(BatchStatus.STOPPED);
-        assertThat(state.count("SELECT count(*) FROM validated_record WHERE run_id = ?", stopped.runId()))
-                .as("the chunk in flight committed, no more").isEqualTo(1000);
+        long committed = state.count("SELECT count(*) FROM validated_record WHERE run_id = ?", stopped.runId());
+        assertThat(committed).as("the chunks in flight committed, and the job repository counts exactly those")
+                .isEqualTo(state.count("""
+                        SELECT sum(write_count) FROM batch_step_execution
+                        WHERE job_execution_id = ? AND step_name LIKE 'validateTimeEntriesByConsultant:%'""", stopped.execution().getId()))
+                .isPositive()
+                .isLessThan(state.count("SELECT count(*) FROM current_time_entry"));
         RunOutcome resumed = run(NORTHWIND);
 
         assertThat(resumed.execution().getStatus()).as(resumed.execution().getAllFailureExceptions().toString())

@@ -61,9 +61,10 @@ class RemoteWorkersFunctionalTests {
         JsonNode summary = JSON.readTree(run.stdout());
         assertThat(summary.at("/run/status").asString()).isEqualTo("COMPLETED");
         int sent = partitionsSent(run.stderr());
-        assertThat(sent).as("the sample firm's time entries in parts of 300 rows, its clients' drafts and PDFs").isGreaterThan(2);
+        assertThat(sent).as("the sample firm's time entries in parts of 300 rows, its consultants' records, its clients' drafts and PDFs").isGreaterThan(2);
         assertThat(run.stderr()).as("every partitioned step sends its partitions to the workers")
-                .contains("partitions of loadSourceFile", "partitions of draftClients", "partitions of writeInvoicePdfs");
+                .contains("partitions of loadSourceFile", "partitions of validateTimeEntriesByConsultant",
+                        "partitions of validateExpensesByConsultant", "partitions of draftClients", "partitions of writeInvoicePdfs");
 
         first.terminate();
         second.terminate();
