@@ -23,9 +23,10 @@ public class ValidationRuns {
 
     private final JdbcClient jdbc;
     private final MasterDataReader masterDataReader;
-    private final Map<Long, ValidationRun> byExecution = new LinkedHashMap<>(4, 0.75f, true) {
+    /** By job execution, its id and when it was created: a database made afresh (a new data directory) numbers executions from 1 again. */
+    private final Map<String, ValidationRun> byExecution = new LinkedHashMap<>(4, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, ValidationRun> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, ValidationRun> eldest) {
             return size() > KEPT;
         }
     };
@@ -36,7 +37,7 @@ public class ValidationRuns {
     }
 
     public synchronized ValidationRun of(JobExecution execution) {
-        return byExecution.computeIfAbsent(execution.getId(), id -> new ValidationRun(execution.getJobInstance().getInstanceId(),
+        return byExecution.computeIfAbsent(execution.getId() + "@" + execution.getCreateTime(), key -> new ValidationRun(execution.getJobInstance().getInstanceId(),
                 YearMonth.parse(execution.getJobParameters().getString("period")), execution.getJobParameters().getString("scope"),
                 jdbc, masterDataReader));
     }
