@@ -13,11 +13,14 @@ import org.billrun.infra.partition.PartitionHandlers;
 import org.billrun.infra.partition.PlannedSplitter;
 import org.billrun.ingest.IngestQueries;
 import org.billrun.masterdata.PeriodRecords;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.builder.FlowBuilder;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.flow.Flow;
+import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
@@ -213,10 +216,22 @@ class ValidateJobConfiguration {
         return new RunInput(input);
     }
 
+    /** The stage's last step: once it completed, the run's validation inputs are let go for drafting and the reports. */
     @Bean
     Step settleExceptionsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, ValidationRun validationRun,
-            AuditLog auditLog, JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
-        return taskletStep("settleExceptions", jobRepository, transactionManager, new SettleStep(validationRun, auditLog, jdbc, jdbcTemplate));
+            AuditLog auditLog, JdbcClient jdbc, JdbcTemplate jdbcTemplate, ValidationRuns runs) {
+        return new StepBuilder("settleExceptions", jobRepository)
+                .tasklet(new SettleStep(validationRun, auditLog, jdbc, jdbcTemplate), transactionManager)
+                .listener(new StepExecutionListener() {
+                    @Override
+                    public ExitStatus afterStep(StepExecution step) {
+                        if (step.getStatus() == BatchStatus.COMPLETED) {
+                            runs.release(step.getJobExecution());
+                        }
+                        return null;
+                    }
+                })
+                .build();
     }
 
     /** A step that runs {@code tasklet} once, in one transaction. */

@@ -36,8 +36,25 @@ public class ValidationRuns {
         this.masterDataReader = masterDataReader;
     }
 
+    /** Forgets the run of {@code execution} and lets go of what it holds: its validation is done. */
+    public synchronized void release(JobExecution execution) {
+        ValidationRun run = byExecution.remove(key(execution));
+        if (run != null) {
+            run.release();
+        }
+    }
+
+    /** Whether the run of {@code execution} is still held: made, and its validation not yet done. */
+    synchronized boolean holds(JobExecution execution) {
+        return byExecution.containsKey(key(execution));
+    }
+
+    private static String key(JobExecution execution) {
+        return execution.getId() + "@" + execution.getCreateTime();
+    }
+
     public synchronized ValidationRun of(JobExecution execution) {
-        return byExecution.computeIfAbsent(execution.getId() + "@" + execution.getCreateTime(), key -> new ValidationRun(execution.getJobInstance().getInstanceId(),
+        return byExecution.computeIfAbsent(key(execution), key -> new ValidationRun(execution.getJobInstance().getInstanceId(),
                 YearMonth.parse(execution.getJobParameters().getString("period")), execution.getJobParameters().getString("scope"),
                 jdbc, masterDataReader));
     }

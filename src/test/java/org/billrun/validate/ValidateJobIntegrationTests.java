@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.billrun.audit.AuditLog;
+import org.billrun.billing.Expense;
 import org.billrun.billing.TimeEntry;
 import org.billrun.generate.FirmGenerator;
 import org.billrun.generate.GenerationRequest;
@@ -80,6 +81,9 @@ class ValidateJobIntegrationTests {
 
     @Autowired
     JobRepository jobRepository;
+
+    @Autowired
+    ValidationRuns validationRuns;
 
     @TempDir
     Path temp;
@@ -257,6 +261,20 @@ class ValidateJobIntegrationTests {
                 .isEqualTo(BatchStatus.COMPLETED);
         assertThat(exceptions()).containsExactlyElementsOf(expectedExceptions);
         assertThat(recordStates(resumed.runId())).containsExactlyElementsOf(expectedStates);
+    }
+
+    @Test
+    void aRunLetsGoOfItsValidationInputsOnceItsValidationCompletedNotBefore() throws Exception {
+        faults.failOnRead("validateExpenses", Expense.class, expense -> true);
+        RunOutcome failed = run(NORTHWIND);
+        faults.clear();
+        assertThat(failed.execution().getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(validationRuns.holds(failed.execution())).as("held while the attempt's validation is not done (a newer run pushes it out of the JVM's two)").isTrue();
+
+        RunOutcome resumed = run(NORTHWIND);
+
+        assertThat(resumed.execution().getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(validationRuns.holds(resumed.execution())).as("drafting and the reports get the heap").isFalse();
     }
 
     @Test
