@@ -18,6 +18,7 @@ import org.billrun.assist.risk.RiskModel;
 import org.billrun.assist.risk.RiskScore;
 import org.billrun.billing.BillingHistory;
 import org.billrun.credit.CreditQueries;
+import org.billrun.draft.DraftEvidenceQueries;
 import org.billrun.draft.DraftQueries;
 import org.billrun.draft.port.DisputeRiskSource;
 import org.billrun.disputes.port.PaidInvoices;
@@ -39,16 +40,18 @@ import org.springframework.stereotype.Component;
 public class DisputeRisk implements DisputeRiskSource {
 
     private final DraftQueries drafts;
+    private final DraftEvidenceQueries draftEvidence;
     private final DisputeQueries disputes;
     private final BillingHistoryReader billingHistory;
     private final CreditQueries credits;
     private final ObjectProvider<PaidInvoices> payments;
     private final ApprovalKpiQueries approvals;
 
-    DisputeRisk(DraftQueries drafts, DisputeQueries disputes, BillingHistoryReader billingHistory, CreditQueries credits,
+    DisputeRisk(DraftQueries drafts, DraftEvidenceQueries draftEvidence, DisputeQueries disputes, BillingHistoryReader billingHistory, CreditQueries credits,
             ObjectProvider<PaidInvoices> payments, ApprovalKpiQueries approvals) {
         this.approvals = approvals;
         this.drafts = drafts;
+        this.draftEvidence = draftEvidence;
         this.disputes = disputes;
         this.billingHistory = billingHistory;
         this.credits = credits;
@@ -66,11 +69,11 @@ public class DisputeRisk implements DisputeRiskSource {
         }
         YearMonth period = YearMonth.parse(run.get().period());
         Map<String, List<Past>> history = histories(period);
-        Map<String, DraftQueries.Evidence> evidence = drafts.evidence(runId);
+        Map<String, DraftEvidenceQueries.Evidence> evidence = draftEvidence.evidence(runId);
         Map<String, RiskScore> scores = new LinkedHashMap<>();
         RiskModel model = RiskModel.shipped();
         for (DraftQueries.Summary d : drafts.live(runId, new DraftQueries.Filter(null, null, null))) {
-            DraftQueries.Evidence own = evidence.getOrDefault(d.draftId(), new DraftQueries.Evidence(0, 0));
+            DraftEvidenceQueries.Evidence own = evidence.getOrDefault(d.draftId(), new DraftEvidenceQueries.Evidence(0, 0));
             DraftFacts facts = new DraftFacts(period, d.net(), own.lines(), own.linesWithoutEvidence());
             List<PastInvoice> past = history.getOrDefault(d.contractId(), List.of()).stream()
                     .filter(p -> p.currency().equals(d.currency())).map(Past::invoice).toList();
@@ -103,7 +106,7 @@ public class DisputeRisk implements DisputeRiskSource {
         Map<String, Map<YearMonth, BigDecimal>> reviewersTookOff = approvals.reviewerWriteDowns();
         Map<String, List<Past>> history = new HashMap<>();
         Map<String, Set<YearMonth>> drafted = new HashMap<>();
-        for (DraftQueries.Earlier e : drafts.earlierLive(period.toString())) {
+        for (DraftEvidenceQueries.Earlier e : draftEvidence.earlierLive(period.toString())) {
             YearMonth p = YearMonth.parse(e.period());
             boolean wasDisputed = disputed.getOrDefault(e.contractId(), Set.of()).contains(p);
             history.computeIfAbsent(e.contractId(), k -> new ArrayList<>()).add(new Past(e.currency(), new PastInvoice(p, e.net(), e.lines(),

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.billrun.approval.Acting;
 import org.billrun.approval.ApprovalService;
+import org.billrun.draft.DraftEvidenceQueries;
 import org.billrun.draft.DraftQueries;
 import org.billrun.draft.RebillDrafts;
 import org.billrun.infra.RefusedException;
@@ -63,6 +64,9 @@ class RebillIntegrationTests {
 
     @Autowired
     DraftQueries draftQueries;
+
+    @Autowired
+    DraftEvidenceQueries draftEvidence;
 
     @Autowired
     org.billrun.report.RunReportQueries runReports;
@@ -247,7 +251,7 @@ class RebillIntegrationTests {
         BigDecimal invoicedNet = net(invoiced, BAUER);
         BigDecimal rebillNet = net(rebillRun, rebill);
 
-        List<DraftQueries.Earlier> history = draftQueries.earlierLive("2026-11").stream()
+        List<DraftEvidenceQueries.Earlier> history = draftEvidence.earlierLive("2026-11").stream()
                 .filter(e -> e.contractId().equals("K-BAUER-2")).toList();
 
         assertThat(history).as("one invoice of 2026-10 for the dispute risk of November, not two").singleElement().satisfies(e -> {

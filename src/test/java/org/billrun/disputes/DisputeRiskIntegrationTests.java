@@ -26,6 +26,7 @@ import org.billrun.credit.CreditReason;
 import org.billrun.credit.CreditRequest;
 import org.billrun.credit.CreditService;
 import org.billrun.disputes.port.OpenDispute;
+import org.billrun.draft.DraftEvidenceQueries;
 import org.billrun.draft.DraftQueries;
 import org.billrun.events.inbound.EventImportService;
 import org.billrun.infra.Stage;
@@ -68,6 +69,9 @@ class DisputeRiskIntegrationTests {
     DraftQueries drafts;
 
     @Autowired
+    DraftEvidenceQueries draftEvidence;
+
+    @Autowired
     ApprovalQueries approvalQueries;
 
     @Autowired
@@ -90,8 +94,8 @@ class DisputeRiskIntegrationTests {
             assertThat(s.top(3)).hasSize(3);
         });
         // the lines without evidence are counted in the database as a reader of every line would count them
-        Map<String, DraftQueries.Evidence> evidence = drafts.evidence(run);
-        drafts.lines(run).forEach((draft, lines) -> assertThat(evidence.get(draft)).as(draft).isEqualTo(new DraftQueries.Evidence(lines.size(),
+        Map<String, DraftEvidenceQueries.Evidence> evidence = draftEvidence.evidence(run);
+        drafts.lines(run).forEach((draft, lines) -> assertThat(evidence.get(draft)).as(draft).isEqualTo(new DraftEvidenceQueries.Evidence(lines.size(),
                 (int) lines.stream().filter(l -> l.sourceCount() == 0 && !l.type().equals("cap_write_down")).count())));
         assertThat(evidence.values()).as("the sample firm has lines without evidence (retainer fees)")
                 .anyMatch(e -> e.linesWithoutEvidence() > 0);
