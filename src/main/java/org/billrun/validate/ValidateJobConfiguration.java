@@ -9,6 +9,7 @@ import org.billrun.infra.BillrunProperties;
 import org.billrun.infra.RestartPosition;
 import org.billrun.infra.StepProgress;
 import org.billrun.infra.partition.ClientPartitions;
+import org.billrun.infra.partition.KeptPlan;
 import org.billrun.infra.partition.PartitionHandlers;
 import org.billrun.infra.partition.PlannedSplitter;
 import org.billrun.ingest.IngestQueries;
@@ -27,7 +28,6 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.core.step.tasklet.Tasklet;
-import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcCursorItemReaderBuilder;
@@ -151,27 +151,19 @@ class ValidateJobConfiguration {
         return consultantPartitioner(manager, jobRepository, jdbc, PeriodRecords.EXPENSES_PER_CONSULTANT, "expenses");
     }
 
-    /**
-     * The manager's ranges of consultants ({@link ConsultantRanges#split}), planned once: the first attempt counts each
-     * consultant's records, keeps the ranges in the manager's context and saves it at once; a restart gets the same
-     * partitions back, so it resumes each unfinished one where it stopped (as {@link ClientPartitions#plannedOnce}).
-     */
+    /** The manager's ranges of consultants ({@link ConsultantRanges#split}), planned once ({@link KeptPlan}). */
     private static Partitioner consultantPartitioner(StepExecution manager, JobRepository jobRepository, JdbcClient jdbc,
             String countsSql, String what) {
-        return gridSize -> {
-            ExecutionContext kept = manager.getExecutionContext();
-            if (!kept.containsKey(PLAN)) {
-                String period = manager.getJobExecution().getJobParameters().getString("period");
-                List<ConsultantRanges.Count> counts = jdbc.sql(countsSql).param(period)
-                        .query((rs, i) -> new ConsultantRanges.Count(rs.getString(1), rs.getLong(2))).list();
-                List<ConsultantRanges.Range> ranges = ConsultantRanges.split(counts, gridSize * ClientPartitions.PER_THREAD);
-                log.info("Validating the {} of run {}: {}", what, manager.getJobExecution().getJobInstance().getInstanceId(),
-                        ConsultantRanges.describe(counts, ranges));
-                kept.putString(PLAN, ConsultantRanges.encode(ranges));
-                jobRepository.updateExecutionContext(manager);
-            }
-            return ConsultantRanges.contexts(ConsultantRanges.decode(kept.getString(PLAN)));
-        };
+        return gridSize -> ConsultantRanges.contexts(ConsultantRanges.decode(KeptPlan.of(manager.getExecutionContext(), PLAN,
+                () -> jobRepository.updateExecutionContext(manager), () -> {
+                    String period = manager.getJobExecution().getJobParameters().getString("period");
+                    List<ConsultantRanges.Count> counts = jdbc.sql(countsSql).param(period)
+                            .query((rs, i) -> new ConsultantRanges.Count(rs.getString(1), rs.getLong(2))).list();
+                    List<ConsultantRanges.Range> ranges = ConsultantRanges.split(counts, gridSize * ClientPartitions.PER_THREAD);
+                    log.info("Validating the {} of run {}: {}", what, manager.getJobExecution().getJobInstance().getInstanceId(),
+                            ConsultantRanges.describe(counts, ranges));
+                    return ConsultantRanges.encode(ranges);
+                })));
     }
 
     /** A manager step that runs {@code worker} once per range of consultants, on local threads or remote workers. */

@@ -109,25 +109,15 @@ public final class ClientPartitions {
     /** The key under which a partitioned step's manager keeps its plan ({@link #plannedOnce}). */
     public static final String PLAN = "clients.plan";
 
-    /**
-     * The partitions of a step, planned once: the first attempt packs them ({@code plan}), keeps them in the
-     * manager step's execution context ({@code kept}) and saves that at once ({@code save}), so even a
-     * manager killed with kill -9 leaves it; a restart, whose manager context Spring Batch carries over,
-     * gets the same partitions back. Spring Batch runs on restart only the names the partitioner returns:
-     * packed again from data that changed since (a draft acted on, a newer contracts.csv), a plan could lose
-     * the name of a partition that failed, and its clients would never be drafted while the step completed.
-     */
+    /** The partitions of a step, planned once ({@link KeptPlan}): {@code plan} packs them on the first attempt only. */
     public static Map<String, ExecutionContext> plannedOnce(ExecutionContext kept, Runnable save, java.util.function.Supplier<List<Partition>> plan) {
-        if (kept.containsKey(PLAN)) {
-            return decodePlan(kept.getString(PLAN));
-        }
-        Map<String, ExecutionContext> contexts = contexts(plan.get());
-        StringBuilder text = new StringBuilder();
-        contexts.forEach((name, context) -> text.append(name).append('|').append(context.getLong(LargestFirstPartitionHandler.ESTIMATED_ROWS))
-                .append('|').append(context.getString(CLIENTS)).append('\n'));
-        kept.putString(PLAN, text.toString());
-        save.run();
-        return contexts;
+        return decodePlan(KeptPlan.of(kept, PLAN, save, () -> {
+            StringBuilder text = new StringBuilder();
+            contexts(plan.get()).forEach((name, context) -> text.append(name).append('|')
+                    .append(context.getLong(LargestFirstPartitionHandler.ESTIMATED_ROWS)).append('|').append(context.getString(CLIENTS))
+                    .append('\n'));
+            return text.toString();
+        }));
     }
 
     private static Map<String, ExecutionContext> decodePlan(String plan) {
