@@ -231,15 +231,10 @@ class RunCommand implements Callable<Integer> {
             for (Throwable t = failure; t != null; t = t.getCause()) {
                 if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
                         && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) {
-                    return firstLine(sql.getMessage());
+                    return RootCause.firstLine(sql.getMessage());
                 }
             }
         }
         return null;
-    }
-
-    private static String firstLine(String message) {
-        int end = message.indexOf('\n');
-        return end < 0 ? message : message.substring(0, end);
     }
 }

@@ -11,7 +11,11 @@ public final class RootCause {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage().strip();
+        return firstLine(root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage().strip());
+    }
+
+    /** The first line of {@code message}. */
+    public static String firstLine(String message) {
         int end = message.indexOf('\n');
         return end < 0 ? message : message.substring(0, end);
     }

@@ -53,8 +53,9 @@ class ContractCheckStep implements Tasklet {
         Map<String, ContractChecks.EvidenceLookup> found = evidence.propose(run.runId(), input.value(), master, checks.milestonesToCheck(billedOutside));
         List<ValidatedRecord> milestones = checks.milestones(billedOutside, found);
         // A tasklet step can run again after its work committed: Spring Batch records it COMPLETED in a transaction of
-        // its own after the tasklet's, and a stop from another thread can mark it STOPPED meanwhile (the chaos sweep's
-        // SIGTERM). The milestones' states of an earlier attempt are replaced, not written twice.
+        // its own after the tasklet's, so a SIGKILL between the two leaves it STARTED (and JobOperator.stop, which
+        // billrun no longer calls, marked it STOPPED). The milestones' states of an earlier attempt are replaced, not
+        // written twice.
         jdbc.sql("DELETE FROM validated_record WHERE run_id = ? AND record_kind = ?").params(run.runId(), RecordKind.MILESTONE.label())
                 .update();
         writer.write(milestones);

@@ -178,10 +178,7 @@ class ValidateJobIntegrationTests {
 
     @Test
     void aRestartAfterAnAttemptThatDiedBeforeItsFirstCommitResumesFromTheLastCommittedPosition() throws Exception {
-        long uninterrupted = run(NORTHWIND).runId();
-        List<String> expectedExceptions = exceptions();
-        List<String> expectedStates = recordStates(uninterrupted);
-        state.reset();
+        Reference uninterrupted = uninterruptedRun();
         faults.failOnRead("validateTimeEntries", TimeEntry.class, entry -> entry.ref().line() >= 1500);
         RunOutcome failed = run(NORTHWIND);
         // partitions committed a chunk of 500 before they read line 1,500
@@ -203,43 +200,31 @@ class ValidateJobIntegrationTests {
         faults.clear();
         RunOutcome resumed = run(NORTHWIND);
 
-        assertThat(resumed.execution().getStatus()).as(resumed.execution().getAllFailureExceptions().toString())
-                .isEqualTo(BatchStatus.COMPLETED);
-        assertThat(exceptions()).containsExactlyElementsOf(expectedExceptions);
-        assertThat(recordStates(resumed.runId())).containsExactlyElementsOf(expectedStates);
+        assertEndsLike(uninterrupted, resumed);
     }
 
     @Test
     void checkContractsRunAgainAfterItsWorkCommittedEndsLikeAnUninterruptedRun() throws Exception {
-        long uninterrupted = run(NORTHWIND).runId();
-        List<String> expectedExceptions = exceptions();
-        List<String> expectedStates = recordStates(uninterrupted);
-        state.reset();
+        Reference uninterrupted = uninterruptedRun();
         faults.failAfterTasklet("settleExceptions");
         RunOutcome failed = run(NORTHWIND);
         assertThat(failed.execution().getStatus()).isEqualTo(BatchStatus.FAILED);
         faults.clear();
-        // checkContracts committed its milestones' states, but the job repository says the step did not finish: the stop a
-        // SIGTERM asks for, made from another thread, marked it STOPPED (the chaos sweep's point 6), as a SIGKILL between
-        // the tasklet's commit and the step's COMPLETED would leave it STARTED
+        // checkContracts committed its milestones' states, but the job repository says the step did not finish: JobOperator.stop
+        // from SIGTERM's thread marked it STOPPED (the chaos sweep's point 6, before JobStopping), as a SIGKILL between the
+        // tasklet's commit and the step's COMPLETED still leaves it STARTED
         assertThat(state.count("SELECT count(*) FROM validated_record WHERE run_id = ? AND record_kind = 'milestone'", failed.runId()))
                 .isPositive();
         jdbc.sql("UPDATE batch_step_execution SET status = 'STOPPED' WHERE step_name = 'checkContracts'").update();
 
         RunOutcome resumed = run(NORTHWIND);
 
-        assertThat(resumed.execution().getStatus()).as(resumed.execution().getAllFailureExceptions().toString())
-                .isEqualTo(BatchStatus.COMPLETED);
-        assertThat(exceptions()).containsExactlyElementsOf(expectedExceptions);
-        assertThat(recordStates(resumed.runId())).containsExactlyElementsOf(expectedStates);
+        assertEndsLike(uninterrupted, resumed);
     }
 
     @Test
     void aRunAskedToStopWhileItValidatesStopsAtAChunkBoundaryAndItsResumeEndsLikeAnUninterruptedRun() throws Exception {
-        long uninterrupted = run(NORTHWIND).runId();
-        List<String> expectedExceptions = exceptions();
-        List<String> expectedStates = recordStates(uninterrupted);
-        state.reset();
+        Reference uninterrupted = uninterruptedRun();
         // what SIGTERM's handler does, from its own thread, while a partition reads its first entry
         AtomicBoolean asked = new AtomicBoolean();
         faults.onRead("validateTimeEntries", TimeEntry.class, entry -> asked.compareAndSet(false, true), () -> JobStopping.request(jobRepository,
@@ -257,10 +242,7 @@ class ValidateJobIntegrationTests {
                 .isLessThan(state.count("SELECT count(*) FROM current_time_entry"));
         RunOutcome resumed = run(NORTHWIND);
 
-        assertThat(resumed.execution().getStatus()).as(resumed.execution().getAllFailureExceptions().toString())
-                .isEqualTo(BatchStatus.COMPLETED);
-        assertThat(exceptions()).containsExactlyElementsOf(expectedExceptions);
-        assertThat(recordStates(resumed.runId())).containsExactlyElementsOf(expectedStates);
+        assertEndsLike(uninterrupted, resumed);
     }
 
     @Test
@@ -466,6 +448,24 @@ class ValidateJobIntegrationTests {
         return jdbc.sql("SELECT state, count(*) FROM validated_record WHERE run_id = ? AND record_kind = ? GROUP BY state")
                 .params(run, kind).query((rs, i) -> Map.entry(rs.getString(1), rs.getLong(2))).list().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    /** An uninterrupted run's exceptions and record states; the database is then emptied for the run under test. */
+    private record Reference(List<String> exceptions, List<String> states) {}
+
+    private Reference uninterruptedRun() throws Exception {
+        long run = run(NORTHWIND).runId();
+        Reference reference = new Reference(exceptions(), recordStates(run));
+        state.reset();
+        return reference;
+    }
+
+    /** The resumed run completed with the exceptions and record states of the uninterrupted one. */
+    private void assertEndsLike(Reference uninterrupted, RunOutcome resumed) {
+        assertThat(resumed.execution().getStatus()).as(resumed.execution().getAllFailureExceptions().toString())
+                .isEqualTo(BatchStatus.COMPLETED);
+        assertThat(exceptions()).containsExactlyElementsOf(uninterrupted.exceptions());
+        assertThat(recordStates(resumed.runId())).containsExactlyElementsOf(uninterrupted.states());
     }
 
     private List<String> exceptions() {
