@@ -284,25 +284,66 @@ class CliFunctionalTests {
         assertThat(afterKill.get(afterKill.size() - 1)).as("drafts after the resumed ingest").isNotEmpty();
     }
 
+    /**
+     * Waits until some but not all of the time entries are committed, and says which of the three ways it went wrong
+     * when it could not see that: the run ended, it loaded everything between two looks, or it never got there.
+     */
     private static long waitUntilPartlyLoaded(Path dataDir, BillrunProcess victim, int rows) throws Exception {
         long deadline = System.nanoTime() + 180_000_000_000L;
-        while (System.nanoTime() < deadline && victim.isAlive()) {
-            List<String> lines = pidFileLines(dataDir);
-            if (lines.size() >= 4 && !lines.get(3).isBlank()) {
-                String url = "jdbc:postgresql://127.0.0.1:" + lines.get(3).strip() + "/postgres";
-                try (Connection connection = DriverManager.getConnection(url, "postgres", embeddedPassword(dataDir));
-                        var st = connection.createStatement();
-                        var rs = st.executeQuery("SELECT rows_read FROM source_file_totals WHERE kind = 'TIME_ENTRIES'")) {
-                    if (rs.next() && rs.getLong(1) >= 20_000 && rs.getLong(1) < rows) {
-                        return rs.getLong(1);
-                    }
-                } catch (java.sql.SQLException notReadyYet) {
-                    // the server is starting or the schema is not there yet
+        long lastSeen = -1;
+        Connection connection = null;
+        try {
+            while (System.nanoTime() < deadline && victim.isAlive()) {
+                if (connection == null) {
+                    connection = connectToEmbeddedServer(dataDir);
                 }
+                if (connection != null) {
+                    try (var st = connection.createStatement();
+                            var rs = st.executeQuery("SELECT rows_read FROM source_file_totals WHERE kind = 'TIME_ENTRIES'")) {
+                        if (rs.next()) {
+                            lastSeen = rs.getLong(1);
+                            if (lastSeen > 0 && lastSeen < rows) {
+                                return lastSeen;
+                            }
+                        }
+                    } catch (java.sql.SQLException schemaNotThereYet) {
+                        connection.close();
+                        connection = null;
+                    }
+                }
+                Thread.sleep(20);
             }
-            Thread.sleep(50);
+        } finally {
+            if (connection != null) {
+                connection.close();
+            }
         }
-        throw new AssertionError("the run finished or never started loading time entries before it could be killed");
+        if (!victim.isAlive()) {
+            throw new AssertionError("the run ended (exit " + victim.exitValue() + ") before it could be killed; time entries read at the last look: "
+                    + lastSeen + "; its stderr ends with:\n" + tail(victim.stderrSoFar(), 40));
+        }
+        throw new AssertionError(lastSeen >= rows
+                ? "the run loaded all " + rows + " time entries between two looks, before it could be killed"
+                : "the run had not started loading time entries after 180 s (read at the last look: " + lastSeen + ")");
+    }
+
+    /** A connection to the server the run started in {@code dataDir}, none while it is not up yet. */
+    private static Connection connectToEmbeddedServer(Path dataDir) throws java.io.IOException {
+        List<String> lines = pidFileLines(dataDir);
+        if (lines.size() < 4 || lines.get(3).isBlank()) {
+            return null;
+        }
+        try {
+            return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + lines.get(3).strip() + "/postgres", "postgres",
+                    embeddedPassword(dataDir));
+        } catch (java.sql.SQLException starting) {
+            return null;
+        }
+    }
+
+    private static String tail(String text, int lines) {
+        List<String> all = text.lines().toList();
+        return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
     }
 
     /**

@@ -94,4 +94,9 @@ public final class BillrunProcess {
     public boolean isAlive() {
         return process.isAlive();
     }
+
+    /** The exit code of a process that has ended. */
+    public int exitValue() {
+        return process.exitValue();
+    }
 }
