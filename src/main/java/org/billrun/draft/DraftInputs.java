@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import java.util.stream.Stream;
 import org.billrun.billing.BillingHistory;
 import org.billrun.billing.BillingModel;
@@ -75,21 +76,44 @@ public class DraftInputs {
      */
     public record Inputs(long runId, DraftContext context, String scope, Map<String, List<Milestone>> milestones) {}
 
+    /**
+     * What drafting reads of the master data (with the FX quotes of the policy's look-back), the same for
+     * every partition of one attempt at a run: not what the contracts' locks protect.
+     */
+    public record Master(MasterData data, TaxRules taxRules, Map<String, LegalEntity> entities) {}
+
+    /** Reads the master data drafting needs, quoting FX rates up to {@code fxLookbackDays} back. */
+    public Master master(int fxLookbackDays) {
+        long start = System.nanoTime();
+        Master master = new Master(masterDataReader.read(fxLookbackDays), masterDataReader.taxRules(), masterDataReader.entities());
+        log.info("Read the master data for drafting in {} ms", (System.nanoTime() - start) / 1_000_000);
+        return master;
+    }
+
+    /** The inputs of run {@code runId}, its master data read afresh. */
     public Inputs read(long runId) {
+        return read(runId, this::master);
+    }
+
+    /**
+     * The inputs of run {@code runId}, with the master data {@code master} gives for the run policy's FX
+     * look-back (a drafting partition's is shared with the other partitions of its attempt).
+     */
+    public Inputs read(long runId, IntFunction<Master> master) {
         long start = System.nanoTime();
         ValidationQueries.RunPolicy run = validated.policy(runId)
                 .orElseThrow(() -> new IllegalStateException("run " + runId + " has not been validated: draft needs its validated records"));
         PolicyFile policyFile = PolicyFile.of(run.source(), run.content());
         ValidationPolicy validation = ValidationPolicy.from(policyFile);
         ScopedPolicy<DraftPolicy> policy = ScopedPolicy.of(policyFile, DraftPolicy::from);
-        MasterData master = masterDataReader.read(validation.fxLookbackDays());
-        TaxRules taxRules = masterDataReader.taxRules();
+        Master shared = master.apply(validation.fxLookbackDays());
+        MasterData data = shared.data();
 
         Set<Long> validMilestones = validated.validMilestoneRows(runId);
         // validation left out what other periods bill; asked again under the drafting lock, in case one drafted it since
         Set<String> billedOutside = drafts.milestonesBilledOutside(run.period());
         Map<String, List<Milestone>> milestones = new HashMap<>();
-        master.milestones().stream().filter(m -> validMilestones.contains(m.ref().rowId()))
+        data.milestones().stream().filter(m -> validMilestones.contains(m.ref().rowId()))
                 .filter(m -> {
                     boolean billed = billedOutside.contains(m.milestoneId());
                     if (billed) {
@@ -102,12 +126,12 @@ public class DraftInputs {
 
         List<OpenException> open = validated.openExceptions(run.period(), runId);
 
-        Map<String, PriorBilling> prior = priorBilling(run.period(), master);
-        List<DraftContext.RefusedTaxRule> refused = taxRules.refused().stream()
+        Map<String, PriorBilling> prior = priorBilling(run.period(), data);
+        List<DraftContext.RefusedTaxRule> refused = shared.taxRules().refused().stream()
                 .map(r -> new DraftContext.RefusedTaxRule(r.sellerCountry(), r.reason())).toList();
-        Map<String, LegalEntity> entities = masterDataReader.entities();
-        RecordPolicies<DraftPolicy> policies = new RecordPolicies<>(policy, new PolicyScopes(master, entities));
-        DraftContext context = new DraftContext(run.period(), master, entities, taxRules.table(), refused, policy.global(),
+        Map<String, LegalEntity> entities = shared.entities();
+        RecordPolicies<DraftPolicy> policies = new RecordPolicies<>(policy, new PolicyScopes(data, entities));
+        DraftContext context = new DraftContext(run.period(), data, entities, shared.taxRules().table(), refused, policy.global(),
                 open, id -> prior.getOrDefault(id, PriorBilling.NONE), policies,
                 risk.getIfAvailable(() -> period -> DisputeRiskSource.Scorer.NONE).forPeriod(run.period()));
         log.info("Read drafting inputs of run {}: {} open exceptions in {} ms", runId, open.size(), (System.nanoTime() - start) / 1_000_000);

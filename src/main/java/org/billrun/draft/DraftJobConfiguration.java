@@ -8,11 +8,13 @@ import org.billrun.infra.partition.PartitionHandlers;
 import org.billrun.infra.partition.PlannedSplitter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.partition.Partitioner;
-import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Value;
@@ -33,12 +35,20 @@ class DraftJobConfiguration {
 
     @Bean
     Step draftInvoicesStep(JobRepository jobRepository, Partitioner draftPartitioner, Step draftClientsStep,
-            PartitionHandlers partitionHandlers) throws Exception {
+            PartitionHandlers partitionHandlers, DraftMasterData masterData) throws Exception {
         return new StepBuilder("draftInvoices", jobRepository)
                 .partitioner("draftClients", draftPartitioner)
                 .splitter(new PlannedSplitter(jobRepository, "draftClients", draftPartitioner, ClientPartitions.CLIENTS))
                 .partitionHandler(partitionHandlers.largestFirst("draft-", draftClientsStep, ClientPartitions.threads()))
                 .listener(RestartPosition.ofKey(jobRepository, ClientPartitions.PLAN))
+                // however the stage ended: a resumed run is a new attempt, with its own
+                .listener(new StepExecutionListener() {
+                    @Override
+                    public ExitStatus afterStep(StepExecution manager) {
+                        masterData.release(manager.getJobExecution());
+                        return null;
+                    }
+                })
                 .build();
     }
 
@@ -75,7 +85,7 @@ class DraftJobConfiguration {
     @StepScope
     DraftStep draftStep(@Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long runId,
             @Value("#{jobParameters['scope']}") String scope, @Value("#{stepExecutionContext['" + ClientPartitions.CLIENTS + "']}") String clients,
-            DraftService drafting) {
-        return new DraftStep(runId, scope, ClientKey.ofPartition(clients), drafting);
+            DraftService drafting, DraftMasterData masterData) {
+        return new DraftStep(runId, scope, ClientKey.ofPartition(clients), drafting, masterData);
     }
 }

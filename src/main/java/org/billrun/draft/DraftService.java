@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import org.billrun.audit.AuditAction;
 import org.billrun.audit.AuditLog;
 import org.billrun.billing.MoneyFormat;
@@ -62,6 +63,12 @@ public class DraftService {
      * contracts' locks; returns how many drafts it wrote. Call it inside a transaction.
      */
     public int draftClients(long runId, String scope, Set<ClientKey> clients) throws SQLException, IOException {
+        return draftClients(runId, scope, clients, inputs::master);
+    }
+
+    /** The same with the master data {@code master} gives (a drafting partition's, shared with its attempt's other partitions). */
+    int draftClients(long runId, String scope, Set<ClientKey> clients, IntFunction<DraftInputs.Master> master)
+            throws SQLException, IOException {
         long start = System.nanoTime();
         if (clients.isEmpty()) {
             return 0;
@@ -70,7 +77,7 @@ public class DraftService {
         Set<String> contracts = store.contractsOf(period, clients);
         store.lockContracts(contracts);
         // read under the locks: cap and retainer ledgers, milestones billed elsewhere, drafts acted on
-        DraftInputs.Inputs in = inputs.read(runId);
+        DraftInputs.Inputs in = inputs.read(runId, master);
         Set<String> actedOn = actedOn(in);
         store.clear(runId, period, clients, contracts);
         DraftStore.Writer writer = store.writer(runId, scope);

@@ -30,12 +30,15 @@ import org.billrun.support.InjectedFaults;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -63,6 +66,9 @@ class DraftJobIntegrationTests {
 
     @Autowired
     JobRepository jobRepository;
+
+    @Autowired
+    DraftMasterData masterData;
 
     @TempDir
     Path temp;
@@ -212,6 +218,17 @@ class DraftJobIntegrationTests {
         assertThat(straight).as("straight through of " + drafts.size()).isBetween(drafts.size() / 4L, drafts.size() * 9L / 10);
         assertThat(jdbc.sql("SELECT count(*) FROM draft_route_reason WHERE run_id = ? AND reason LIKE 'no auto-approve limit%'")
                 .param(run).query(Long.class).single()).isZero();
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void theDraftingPartitionsOfAnAttemptReadTheMasterDataOnceAndLetItGoWhenTheStageEnds(CapturedOutput output) throws Exception {
+        RunOutcome outcome = runService.run(new RunRequest(OCTOBER, "all", NORTHWIND, Stage.DRAFT, null, null, null));
+
+        assertThat(outcome.execution().getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(partitionStates(outcome.runId())).hasSizeGreaterThan(1);
+        assertThat(output.getAll().lines().filter(line -> line.contains("Read the master data for drafting"))).hasSize(1);
+        assertThat(masterData.holds(outcome.execution())).as("the reports get the heap").isFalse();
     }
 
     @Test
