@@ -15,6 +15,7 @@ import org.billrun.draft.DraftQueries.Summary;
 import org.billrun.infra.InputFileException;
 import org.billrun.infra.InputPaths;
 import org.billrun.infra.RootCause;
+import org.billrun.infra.RunFailure;
 import org.billrun.infra.RunParameters;
 import org.billrun.infra.Stage;
 import org.billrun.infra.Termination;
@@ -208,7 +209,7 @@ class RunCommand implements Callable<Integer> {
                     + "; run the same command again to resume it");
             return ExitCodes.RUN_STOPPED;
         }
-        Throwable cause = outcome.execution().getAllFailureExceptions().stream().findFirst().orElse(null);
+        Throwable cause = RunFailure.of(outcome.execution()).orElse(null);
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof InputFileException) {
                 err.println("billrun: " + t.getMessage());

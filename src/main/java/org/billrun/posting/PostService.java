@@ -12,6 +12,7 @@ import org.billrun.infra.AdvisoryLock;
 import org.billrun.infra.LeftUnknown;
 import org.billrun.infra.RefusedException;
 import org.billrun.infra.RootCause;
+import org.billrun.infra.RunFailure;
 import org.billrun.infra.Termination;
 import org.billrun.posting.PostingStore.Batch;
 import org.billrun.posting.port.ErpAdapter;
@@ -206,7 +207,7 @@ public class PostService {
             return null;
         }
         return failures.stream().flatMap(PostService::causes).filter(PostLockLostException.class::isInstance).map(Throwable::getMessage)
-                .findFirst().orElseGet(() -> "the post job failed: " + RootCause.firstLine(failures.get(0)));
+                .findFirst().orElseGet(() -> "the post job failed: " + RootCause.firstLine(RunFailure.of(execution).orElse(failures.get(0))));
     }
 
     private static java.util.stream.Stream<Throwable> causes(Throwable t) {

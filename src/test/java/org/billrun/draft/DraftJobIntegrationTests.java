@@ -18,6 +18,8 @@ import java.util.concurrent.Future;
 import org.billrun.billing.Rounding;
 import org.billrun.generate.FirmGenerator;
 import org.billrun.generate.GenerationRequest;
+import org.billrun.infra.RootCause;
+import org.billrun.infra.RunFailure;
 import org.billrun.infra.Stage;
 import org.billrun.policy.DraftPolicy;
 import org.billrun.policy.PolicyFile;
@@ -294,6 +296,8 @@ class DraftJobIntegrationTests {
             jdbc.sql("DROP TRIGGER test_client_fails ON draft_invoice; DROP FUNCTION test_client_fails()").update();
         }
         assertThat(failed.execution().getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(RunFailure.of(failed.execution())).as("what `billrun run` says").get().extracting(RootCause::firstLine)
+                .isEqualTo("ERROR: test: this client's partition fails");
         List<String> partitions = partitionStates(failed.runId());
         assertThat(partitions).as("one partition failed, the others completed").hasSizeGreaterThan(1)
                 .filteredOn(p -> p.endsWith(" FAILED")).hasSize(1);

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
+import org.billrun.infra.RootCause;
 import org.postgresql.jdbc.PgConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -152,7 +153,12 @@ public class PartitionWorker {
             log.info("Running partition {} (step execution {})", partition.getStepName(), id);
             StepExecution result = requests.handle(request);
             finished.incrementAndGet();
-            log.info("Partition {} {}", result.getStepName(), result.getStatus());
+            if (result.getFailureExceptions().isEmpty()) {
+                log.info("Partition {} {}", result.getStepName(), result.getStatus());
+            } else {
+                // the manager sees only that the partition failed; why is known here, on the worker that ran it
+                log.error("Partition {} {}: {}", result.getStepName(), result.getStatus(), RootCause.firstLine(result.getFailureExceptions().get(0)));
+            }
         } catch (SQLException | RuntimeException e) {
             // the manager gives the partition up once this worker's lease is gone, and issues it again
             log.error("Partition request {} failed: {}", request, e.toString());
