@@ -19,8 +19,8 @@ public final class RunFailure {
     private RunFailure() {}
 
     /**
-     * The first failure of the step that failed first, a partition's own rather than its manager's summary;
-     * the job's own failure when no step has one (a step started on a remote worker keeps its fault there).
+     * The first failure of the step that failed first, a partition's own (or, for a remote partition, what
+     * its manager learnt of it) rather than a manager's summary; else the job's own failure; else a summary.
      */
     public static Optional<Throwable> of(JobExecution execution) {
         List<Throwable> byStep = execution.getStepExecutions().stream()

@@ -51,7 +51,7 @@ class RunFailureTests {
     }
 
     @Test
-    void aPartitionThatFailedOnARemoteWorkerLeavesTheJobsOwnFailureFirstAndTheSummaryLast() {
+    void aManagersSummaryIsTheCauseOnlyWhenNeitherAStepNorTheJobHasAnother() {
         step("draftInvoices", SIX, new JobExecutionException("Partition handler returned an unsuccessful step"));
 
         assertThat(RunFailure.of(run)).get().extracting(Throwable::getMessage).isEqualTo("Partition handler returned an unsuccessful step");

@@ -11,7 +11,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
+import org.billrun.infra.RootCause;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.partition.support.AbstractPartitionHandler;
@@ -37,6 +39,8 @@ final class RemotePartitionHandler extends AbstractPartitionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(RemotePartitionHandler.class);
     private static final Duration WAITING_REPORT = Duration.ofSeconds(30);
+    /** How an exit description's first line starts: the exception's class (Throwable.toString), which says little to a user. */
+    private static final Pattern EXCEPTION_CLASS = Pattern.compile("^[\\w$]+(\\.[\\w$]+)+: ");
 
     private final String workerStepName;
     private final PartitionChannel channel;
@@ -84,6 +88,7 @@ final class RemotePartitionHandler extends AbstractPartitionHandler {
                 Check check = check(partition, entry.getValue(), stopping, reissued);
                 if (check.finished() != null) {
                     finished.add(check.finished());
+                    reportFailure(check.finished(), managerStepExecution);
                 }
                 if (check.settled()) {
                     it.remove();
@@ -99,6 +104,23 @@ final class RemotePartitionHandler extends AbstractPartitionHandler {
             }
         }
         return finished;
+    }
+
+    /**
+     * A partition that failed on a worker: its exception stayed in the worker's JVM, and Spring Batch's manager
+     * step would only say that a partition failed. The job repository has the first line of the worker's
+     * exception (its exit description), which the manager logs and keeps as the manager step's failure
+     * ({@link RemotePartitionFailure}), so that the run's one line names it.
+     */
+    private static void reportFailure(StepExecution partition, StepExecution manager) {
+        if (partition.getStatus() != BatchStatus.FAILED || partition.getExitStatus().getExitCode().equals(WORKER_LOST)) {
+            return;
+        }
+        String description = partition.getExitStatus().getExitDescription();
+        String cause = description == null || description.isBlank() ? partition.getExitStatus().getExitCode()
+                : EXCEPTION_CLASS.matcher(RootCause.firstLine(description.strip())).replaceFirst("");
+        log.error("Partition {} failed on a worker: {}", partition.getStepName(), cause);
+        manager.addFailureException(new RemotePartitionFailure(partition.getStepName(), cause));
     }
 
     private Sent send(StepExecution partition, long jobExecutionId, int sequence, int size) {

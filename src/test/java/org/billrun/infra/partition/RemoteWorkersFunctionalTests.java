@@ -80,6 +80,39 @@ class RemoteWorkersFunctionalTests {
         assertThat(reportData(summary)).isEqualTo(reference.reportData());
     }
 
+    /**
+     * The worker's exception stays in its JVM: the manager takes the first line of it from the job repository, so the
+     * run's one line names the partition and why it failed, and the worker logs it at ERROR.
+     */
+    @Test
+    void aPartitionThatFailsOnAWorkerIsNamedWithItsCauseByTheRunAndLoggedByTheWorker() throws Exception {
+        Path input = Path.of("sample-data/northwind");
+        Path dataDir = work.resolve("pgdata");
+        BillrunProcess.Result validated = BillrunProcess.run(work, "--data-dir", dataDir.toString(),
+                "run", "--period", "2026-10", "--input", input.toString(), "--until", "validate");
+        assertThat(validated.exitCode()).as(validated.stderr()).isZero();
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir)) {
+            // the database refuses one client's drafts, as a fault in the middle of its partition would
+            JdbcClient.create(new DriverManagerDataSource(server.jdbcUrl(), "postgres", server.password())).sql("""
+                    CREATE FUNCTION test_client_fails() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN IF NEW.client_id = 'C-KESTREL' THEN RAISE EXCEPTION 'test: this client''s partition fails'; END IF; RETURN NEW; END $$;
+                    CREATE TRIGGER test_client_fails BEFORE INSERT ON draft_invoice FOR EACH ROW EXECUTE FUNCTION test_client_fails()""")
+                    .update();
+        }
+
+        BillrunProcess manager = BillrunProcess.start(work, "--data-dir", dataDir.toString(),
+                "run", "--period", "2026-10", "--input", input.toString(), "--workers", "remote");
+        BillrunProcess worker = BillrunProcess.start(work, "--data-dir", dataDir.toString(), "worker", "--concurrency", "1");
+        BillrunProcess.Result run = manager.await();
+        worker.terminate();
+        BillrunProcess.Result workerLog = worker.await();
+
+        assertThat(run.exitCode()).as(run.stderr()).isEqualTo(5);
+        assertThat(run.stderr()).containsPattern(
+                "billrun: run \\d+ failed: partition draftClients:clients-\\d+ failed on a worker: ERROR: test: this client's partition fails;");
+        assertThat(workerLog.stderr()).containsPattern("ERROR .*Partition draftClients:clients-\\d+ FAILED: .*test: this client's partition fails");
+    }
+
     @Test
     void aWorkerKilledMidPartitionIsReplacedAndTheRunEndsLikeASingleJvmRun() throws Exception {
         Path input = generatedFirm();
