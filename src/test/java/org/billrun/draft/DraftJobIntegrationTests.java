@@ -29,6 +29,7 @@ import org.billrun.run.RunService;
 import org.billrun.support.BillrunIntegrationTest;
 import org.billrun.support.DatabaseState;
 import org.billrun.support.InjectedFaults;
+import org.billrun.support.RefusedClientDrafts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -285,19 +286,16 @@ class DraftJobIntegrationTests {
         List<String> expected = draftFigures(uninterrupted);
         new DatabaseState(jdbc).reset();
         // the database refuses the drafts of one client, as a crash in the middle of its partition would leave them unwritten
-        jdbc.sql("""
-                CREATE FUNCTION test_client_fails() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN IF NEW.client_id = 'C-KESTREL' THEN RAISE EXCEPTION 'test: this client''s partition fails'; END IF; RETURN NEW; END $$;
-                CREATE TRIGGER test_client_fails BEFORE INSERT ON draft_invoice FOR EACH ROW EXECUTE FUNCTION test_client_fails()""").update();
+        jdbc.sql(RefusedClientDrafts.CREATE).update();
         RunOutcome failed;
         try {
             failed = runService.run(new RunRequest(OCTOBER, "all", NORTHWIND, Stage.DRAFT, null, null, null));
         } finally {
-            jdbc.sql("DROP TRIGGER test_client_fails ON draft_invoice; DROP FUNCTION test_client_fails()").update();
+            jdbc.sql(RefusedClientDrafts.DROP).update();
         }
         assertThat(failed.execution().getStatus()).isEqualTo(BatchStatus.FAILED);
         assertThat(RunFailure.of(failed.execution())).as("what `billrun run` says").get().extracting(RootCause::firstLine)
-                .isEqualTo("ERROR: test: this client's partition fails");
+                .isEqualTo(RefusedClientDrafts.MESSAGE);
         List<String> partitions = partitionStates(failed.runId());
         assertThat(partitions).as("one partition failed, the others completed").hasSizeGreaterThan(1)
                 .filteredOn(p -> p.endsWith(" FAILED")).hasSize(1);

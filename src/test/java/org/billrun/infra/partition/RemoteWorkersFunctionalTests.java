@@ -12,6 +12,7 @@ import org.billrun.infra.EmbeddedPostgresServer;
 import org.billrun.ingest.SourceKind;
 import org.billrun.support.BillrunProcess;
 import org.billrun.support.DatabaseState;
+import org.billrun.support.RefusedClientDrafts;
 import org.billrun.support.TestDatabase;
 import org.billrun.support.TestFirms;
 import org.junit.jupiter.api.Test;
@@ -92,11 +93,7 @@ class RemoteWorkersFunctionalTests {
                 "run", "--period", "2026-10", "--input", input.toString(), "--until", "validate");
         assertThat(validated.exitCode()).as(validated.stderr()).isZero();
         try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir)) {
-            // the database refuses one client's drafts, as a fault in the middle of its partition would
-            JdbcClient.create(new DriverManagerDataSource(server.jdbcUrl(), "postgres", server.password())).sql("""
-                    CREATE FUNCTION test_client_fails() RETURNS trigger LANGUAGE plpgsql AS $$
-                    BEGIN IF NEW.client_id = 'C-KESTREL' THEN RAISE EXCEPTION 'test: this client''s partition fails'; END IF; RETURN NEW; END $$;
-                    CREATE TRIGGER test_client_fails BEFORE INSERT ON draft_invoice FOR EACH ROW EXECUTE FUNCTION test_client_fails()""")
+            JdbcClient.create(new DriverManagerDataSource(server.jdbcUrl(), "postgres", server.password())).sql(RefusedClientDrafts.CREATE)
                     .update();
         }
 
@@ -109,8 +106,8 @@ class RemoteWorkersFunctionalTests {
 
         assertThat(run.exitCode()).as(run.stderr()).isEqualTo(5);
         assertThat(run.stderr()).containsPattern(
-                "billrun: run \\d+ failed: partition draftClients:clients-\\d+ failed on a worker: ERROR: test: this client's partition fails;");
-        assertThat(workerLog.stderr()).containsPattern("ERROR .*Partition draftClients:clients-\\d+ FAILED: .*test: this client's partition fails");
+                "billrun: run \\d+ failed: partition draftClients:clients-\\d+ failed on a worker: " + Pattern.quote(RefusedClientDrafts.MESSAGE) + ";");
+        assertThat(workerLog.stderr()).containsPattern("ERROR .*Partition draftClients:clients-\\d+ FAILED: " + Pattern.quote(RefusedClientDrafts.MESSAGE));
     }
 
     @Test
