@@ -20,14 +20,17 @@ public final class PeriodRecords {
     /**
      * The period's time entries of a range of consultants (ids from the second parameter up to, not including,
      * the third, or to the last when it is null; entries without a consultant count as the empty id), in load
-     * order: a validation partition's records ({@code validate.ConsultantRanges}).
+     * order: a validation partition's records ({@code validate.ConsultantRanges}). Each row also carries the hours and
+     * the number of entries of its consultant-day (columns 13 and 14): a range holds all of its consultants' entries,
+     * so the window sees the whole day, and the daily maximum needs no period-wide table in memory.
      */
     public static final String TIME_ENTRIES_OF_CONSULTANTS = """
             SELECT id, line_no, entry_id, consultant_id, project_id, task_id, work_date, hours, billable, approval_status,
-                   submitted_at, approved_by
+                   submitted_at, approved_by, sum(hours) OVER day, count(*) OVER day
             FROM current_time_entry
             WHERE ingest_period = ? AND coalesce(consultant_id, '') COLLATE "C" >= ?
               AND (coalesce(consultant_id, '') COLLATE "C" < ?::text OR ?::text IS NULL)
+            WINDOW day AS (PARTITION BY consultant_id, work_date)
             ORDER BY id""";
 
     public static final String EXPENSES = """

@@ -1,6 +1,5 @@
 package org.billrun.validate;
 
-import org.billrun.billing.TimeEntry;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
 /**
@@ -8,7 +7,7 @@ import org.springframework.batch.infrastructure.item.ItemProcessor;
  * {@link ValidationRun} (a synchronized getter) for every entry: that was a tenth of the step's CPU samples
  * at a million entries (README, benchmark-scale).
  */
-class TimeEntryStream implements ItemProcessor<TimeEntry, ValidatedRecord> {
+class TimeEntryStream implements ItemProcessor<TimeEntryOfDay, ValidatedRecord> {
 
     private final TimeEntryValidator validator;
 
@@ -17,7 +16,7 @@ class TimeEntryStream implements ItemProcessor<TimeEntry, ValidatedRecord> {
     }
 
     @Override
-    public ValidatedRecord process(TimeEntry entry) {
-        return validator.validate(entry);
+    public ValidatedRecord process(TimeEntryOfDay item) {
+        return validator.validate(item.entry(), item.day());
     }
 }

@@ -10,6 +10,7 @@ import org.billrun.billing.Task;
 import org.billrun.billing.TimeEntry;
 import org.billrun.billing.Valuation;
 import org.billrun.policy.ValidationPolicy;
+import org.billrun.validate.TimeEntryContext.DayTotal;
 
 /**
  * Validates one time entry: decides whether it is billable at all (the entry, its project and its
@@ -31,15 +32,24 @@ public final class TimeEntryValidator {
     }
 
     public ValidatedRecord validate(TimeEntry entry) {
-        MasterData master = context.master();
+        return validate(entry, context);
+    }
+
+    /** Validates an entry read with the total of its consultant-day (a validation partition's cursor sums each day). */
+    public ValidatedRecord validate(TimeEntry entry, DayTotal day) {
+        return validate(entry, context.onDay(day));
+    }
+
+    private ValidatedRecord validate(TimeEntry entry, TimeEntryContext entryContext) {
+        MasterData master = entryContext.master();
         Project project = master.project(entry.projectId());
         Task task = master.task(entry.taskId());
         boolean billable = entry.billable() && (project == null || project.billable()) && (task == null || task.billable());
         Contract contract = master.contractOf(project);
         BigDecimal amount = billable ? value(entry, contract, master.consultant(entry.consultantId())) : null;
         String currency = contract == null ? null : contract.currency();
-        ValidationPolicy policy = context.policyFor(entry.projectId());
-        var findings = rules.run(entry, entry.ref(), billable, context,
+        ValidationPolicy policy = entryContext.policyFor(entry.projectId());
+        var findings = rules.run(entry, entry.ref(), billable, entryContext,
                 (rule, e) -> Owners.of(rule.ownerRole(), e.consultantId(), e.projectId(), master, policy), amount, currency, policy);
         return new ValidatedRecord(entry.ref(), billable, contract == null ? null : contract.contractId(), entry.consultantId(),
                 entry.workDate(), entry.hours(), amount, currency, findings);

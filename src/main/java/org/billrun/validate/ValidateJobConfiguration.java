@@ -4,7 +4,6 @@ import java.util.List;
 import javax.sql.DataSource;
 import org.billrun.audit.AuditLog;
 import org.billrun.billing.Expense;
-import org.billrun.billing.TimeEntry;
 import org.billrun.infra.BillrunProperties;
 import org.billrun.infra.RestartPosition;
 import org.billrun.infra.StepProgress;
@@ -92,7 +91,7 @@ class ValidateJobConfiguration {
 
     @Bean
     Step validateTimeEntriesByConsultantStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            JdbcCursorItemReader<TimeEntry> timeEntryReader, TimeEntryStream timeEntryStream, ValidationWriter validationWriter,
+            JdbcCursorItemReader<TimeEntryOfDay> timeEntryReader, TimeEntryStream timeEntryStream, ValidationWriter validationWriter,
             BillrunProperties settings, StepProgress timeEntryProgress) {
         return recordStep("validateTimeEntriesByConsultant", jobRepository, transactionManager, settings.validate().chunkSize(),
                 timeEntryReader, TIME_ENTRY_READER, timeEntryStream, validationWriter, timeEntryProgress);
@@ -242,10 +241,10 @@ class ValidateJobConfiguration {
 
     @Bean
     @StepScope
-    JdbcCursorItemReader<TimeEntry> timeEntryReader(DataSource dataSource, @Value("#{jobParameters['period']}") String period,
+    JdbcCursorItemReader<TimeEntryOfDay> timeEntryReader(DataSource dataSource, @Value("#{jobParameters['period']}") String period,
             @Value("#{stepExecutionContext['" + ConsultantRanges.FROM + "']}") String from,
             @Value("#{stepExecutionContext['" + ConsultantRanges.TO + "']}") String to) {
-        return cursor(TIME_ENTRY_READER, dataSource, PeriodRecords.TIME_ENTRIES_OF_CONSULTANTS, PeriodRecords.TIME_ENTRY, period, from, to);
+        return cursor(TIME_ENTRY_READER, dataSource, PeriodRecords.TIME_ENTRIES_OF_CONSULTANTS, TimeEntryOfDay.ROW, period, from, to);
     }
 
     @Bean

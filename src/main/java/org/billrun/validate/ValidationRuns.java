@@ -10,8 +10,7 @@ import org.springframework.stereotype.Component;
 /**
  * The {@link ValidationRun} of each job execution this JVM works on, made once and shared by the run's
  * own steps and by every validation partition it runs ({@link PerExecution}): each partition reading the
- * master data and the period's hours per consultant-day again would cost more than its share of the
- * validation.
+ * master data again would cost more than its share of the validation.
  */
 @Component
 public class ValidationRuns {

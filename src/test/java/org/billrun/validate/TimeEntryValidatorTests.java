@@ -1,15 +1,19 @@
 package org.billrun.validate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.billrun.validate.Fixtures.oct;
 import static org.billrun.validate.Fixtures.time;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import org.billrun.billing.ApprovalStatus;
 import org.billrun.billing.OwnerRole;
 import org.billrun.billing.RuleCode;
 import org.billrun.billing.TimeEntry;
+import org.billrun.policy.RecordPolicies;
 import org.billrun.policy.ValidationPolicy;
+import org.billrun.validate.TimeEntryContext.DayTotal;
 import org.junit.jupiter.api.Test;
 
 /** One time entry through billability, valuation at the rate in force, the rules and the owners. */
@@ -127,5 +131,30 @@ class TimeEntryValidatorTests {
 
         assertThat(entry.findings()).extracting(Finding::rule).containsExactly(RuleCode.PROJECT_CLIENT_MISMATCH);
         assertThat(entry.amount()).isEqualByComparingTo("1312.50"); // 7.5 h x GBP 175.00 (R-0030, Harbour client card)
+    }
+
+    @Test
+    void anEntryReadWithItsDayIsCheckedAgainstThatDaysTotalNotAgainstItsOwnHours() {
+        ValidationPolicy policy = Fixtures.policyWithFinanceOwner(FINANCE);
+        TimeEntryValidator validator = new TimeEntryValidator(new TimeEntryContext(Fixtures.OCTOBER, policy.cutoff(Fixtures.OCTOBER), policy,
+                Fixtures.master(), TimeEntryContext.READ_WITH_EACH_ENTRY, RecordPolicies.everywhere(policy)));
+        TimeEntry morning = time().by("E-007").date(oct(21)).hours("6.5").build();
+
+        ValidatedRecord longDay = validator.validate(morning, new DayTotal(new BigDecimal("14.5"), 3));
+        ValidatedRecord fullDay = validator.validate(morning, new DayTotal(new BigDecimal("12.0"), 2));
+
+        assertThat(longDay.findings()).extracting(Finding::rule).containsExactly(RuleCode.TIME_DAILY_HOURS_EXCEEDED);
+        assertThat(longDay.findings().get(0).message()).contains("E-007 recorded 14.5 h on 2026-10-21 in 3 entries");
+        assertThat(fullDay.findings()).isEmpty();
+    }
+
+    @Test
+    void aContextWhoseDaysComeWithEachEntryRefusesToValidateAnEntryWithoutItsDay() {
+        ValidationPolicy policy = Fixtures.policyWithFinanceOwner(FINANCE);
+        TimeEntryValidator validator = new TimeEntryValidator(new TimeEntryContext(Fixtures.OCTOBER, policy.cutoff(Fixtures.OCTOBER), policy,
+                Fixtures.master(), TimeEntryContext.READ_WITH_EACH_ENTRY, RecordPolicies.everywhere(policy)));
+
+        assertThatThrownBy(() -> validator.validate(time().by("E-007").date(oct(21)).build()))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("the hours of E-007 on 2026-10-21 come with each entry");
     }
 }

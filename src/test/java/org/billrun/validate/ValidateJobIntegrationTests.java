@@ -18,7 +18,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.billrun.audit.AuditLog;
 import org.billrun.billing.Expense;
-import org.billrun.billing.TimeEntry;
 import org.billrun.generate.FirmGenerator;
 import org.billrun.generate.GenerationRequest;
 import org.billrun.infra.JobStopping;
@@ -159,7 +158,7 @@ class ValidateJobIntegrationTests {
         long expectedRaised = state.count("SELECT count(*) FROM audit_log WHERE action = 'raised'");
         state.reset();
 
-        faults.failOnRead("validateTimeEntries", TimeEntry.class, entry -> entry.ref().line() >= 1500);
+        faults.failOnRead("validateTimeEntries", TimeEntryOfDay.class, read -> read.entry().ref().line() >= 1500);
         RunOutcome failed = run(NORTHWIND);
         assertThat(failed.execution().getStatus()).isEqualTo(BatchStatus.FAILED);
         // the first two chunks of 500 entries committed before the failure
@@ -179,12 +178,12 @@ class ValidateJobIntegrationTests {
     @Test
     void aRestartAfterAnAttemptThatDiedBeforeItsFirstCommitResumesFromTheLastCommittedPosition() throws Exception {
         Reference uninterrupted = uninterruptedRun();
-        faults.failOnRead("validateTimeEntries", TimeEntry.class, entry -> entry.ref().line() >= 1500);
+        faults.failOnRead("validateTimeEntries", TimeEntryOfDay.class, read -> read.entry().ref().line() >= 1500);
         RunOutcome failed = run(NORTHWIND);
         // partitions committed a chunk of 500 before they read line 1,500
         assertThat(state.count("SELECT count(*) FROM validated_record WHERE run_id = ?", failed.runId())).isPositive();
 
-        faults.failOnRead("validateTimeEntries", TimeEntry.class, entry -> true);
+        faults.failOnRead("validateTimeEntries", TimeEntryOfDay.class, read -> true);
         assertThat(run(NORTHWIND).execution().getStatus()).isEqualTo(BatchStatus.FAILED);
         // a SIGKILL before the attempt's first commit leaves each partition's step execution as Spring Batch 6 created it: with
         // an empty context, without the position its reader restored
@@ -227,7 +226,7 @@ class ValidateJobIntegrationTests {
         Reference uninterrupted = uninterruptedRun();
         // what SIGTERM's handler does, from its own thread, while a partition reads its first entry
         AtomicBoolean asked = new AtomicBoolean();
-        faults.onRead("validateTimeEntries", TimeEntry.class, entry -> asked.compareAndSet(false, true), () -> JobStopping.request(jobRepository,
+        faults.onRead("validateTimeEntries", TimeEntryOfDay.class, read -> asked.compareAndSet(false, true), () -> JobStopping.request(jobRepository,
                 state.count("SELECT max(job_execution_id) FROM batch_job_execution")));
         RunOutcome stopped = run(NORTHWIND);
         faults.clear();
