@@ -177,7 +177,8 @@ public class BillrunCli {
                 ? Map.of("logging.level.org.billrun", "DEBUG", "logging.level.org.springframework.batch", "INFO",
                         "logging.level.com.zaxxer.hikari.pool.ProxyConnection", "WARN", "logging.level.com.zaxxer.hikari.pool.PoolBase", "WARN",
                         "logging.level.org.springframework.transaction.support.TransactionTemplate", "ERROR",
-                        "logging.level.org.springframework.transaction.interceptor.TransactionInterceptor", "ERROR")
+                        "logging.level.org.springframework.transaction.interceptor.TransactionInterceptor", "ERROR",
+                        "logging.level.org.springframework.jdbc.support.JdbcTransactionManager", "ERROR")
                 : Map.of());
         if (reportsDir != null) {
             properties.put(ReportsFolder.OPTION_PROPERTY, reportsDir.toAbsolutePath().normalize().toString());
