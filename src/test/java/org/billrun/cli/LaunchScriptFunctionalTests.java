@@ -47,6 +47,21 @@ class LaunchScriptFunctionalTests {
         assertThat(Files.readString(classLog)).containsPattern("org\\.billrun\\.cli\\.\\S+ source: shared objects file \\(top\\)");
     }
 
+    /** JDK 17.0.15 crashed running a firm from the archive with a flight recording started at launch (README, "JVM options"). */
+    @Test
+    void aCommandStartedWithAFlightRecordingRunsThePackagedJarNotTheArchive() throws Exception {
+        Path jar = dir.resolve("billrun.jar");
+        Files.copy(Path.of("target/billrun.jar"), jar);
+        Path classLog = dir.resolve("classes.log");
+
+        Result recorded = script(jar, Map.of("BILLRUN_JAVA_OPTS", "-XX:TieredStopAtLevel=1 -XX:StartFlightRecording:filename="
+                + dir.resolve("run.jfr") + " -Xlog:class+load=info:file=" + classLog), "--version");
+
+        assertThat(recorded.exitCode()).as(recorded.stderr()).isZero();
+        assertThat(recorded.stdout()).containsPattern("(?m)^billrun \\S+$"); // JFR prints its own start on stdout
+        assertThat(Files.readString(classLog)).contains("org.billrun.cli.").doesNotContain("shared objects file (top)");
+    }
+
     private record Result(int exitCode, String stdout, String stderr) {}
 
     private Result script(Path jar, Map<String, String> env, String... args) throws Exception {
