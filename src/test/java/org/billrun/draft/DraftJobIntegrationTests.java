@@ -15,12 +15,14 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.billrun.billing.BillingHistory;
 import org.billrun.billing.Rounding;
 import org.billrun.generate.FirmGenerator;
 import org.billrun.generate.GenerationRequest;
 import org.billrun.infra.RootCause;
 import org.billrun.infra.RunFailure;
 import org.billrun.infra.Stage;
+import org.billrun.masterdata.MasterDataReader;
 import org.billrun.policy.DraftPolicy;
 import org.billrun.policy.PolicyFile;
 import org.billrun.run.RunOutcome;
@@ -72,6 +74,12 @@ class DraftJobIntegrationTests {
 
     @Autowired
     DraftMasterData masterData;
+
+    @Autowired
+    DraftInputs inputs;
+
+    @Autowired
+    MasterDataReader masterDataReader;
 
     @TempDir
     Path temp;
@@ -467,6 +475,21 @@ class DraftJobIntegrationTests {
 
         assertThat(jdbc.sql("SELECT cap_consumed_before FROM draft_invoice WHERE draft_id = '2026-10-NWUS-K-LONESTAR-1'")
                 .query(BigDecimal.class).single()).isEqualByComparingTo(historyBeforeSeptember.add(new BigDecimal("100000")));
+    }
+
+    @Test
+    void draftingHoldsTheBillingHistoryPerContractOnlyWhileValidationReadsItWhole() throws Exception {
+        run(NORTHWIND, Stage.VALIDATE);
+        long perContract = jdbc.sql("SELECT count(*) FROM current_billing_history WHERE coalesce(consultant_id, '') = ''")
+                .query(Long.class).single();
+        long all = jdbc.sql("SELECT count(*) FROM current_billing_history").query(Long.class).single();
+
+        List<BillingHistory> drafting = inputs.master(7).data().history();
+        List<BillingHistory> validation = masterDataReader.read(7).history();
+
+        assertThat(perContract).isPositive().isLessThan(all);
+        assertThat(drafting).hasSize((int) perContract).allMatch(BillingHistory::contractLevel);
+        assertThat(validation).hasSize((int) all);
     }
 
     private void draft(long run) {
