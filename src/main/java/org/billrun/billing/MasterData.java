@@ -11,7 +11,9 @@ import java.util.stream.Collectors;
 
 /**
  * The current master data of the firm, read once per step: the reference that period records are
- * checked against and priced with. Plain lookups; no database behind it.
+ * checked against and priced with. Plain lookups; no database behind it. As read for a run, {@code history} holds the
+ * billing history per contract; the rows per consultant are read apart, by the one check that needs them
+ * ({@link TrailingHours}).
  */
 public record MasterData(Map<String, Client> clients, Map<String, Contract> contracts, Map<String, Project> projects,
         Map<String, Task> tasks, Map<String, Consultant> consultants, Map<String, ExpensePolicy> expensePolicies,

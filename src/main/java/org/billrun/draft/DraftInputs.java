@@ -85,7 +85,7 @@ public class DraftInputs {
     /** Reads the master data drafting needs, quoting FX rates up to {@code fxLookbackDays} back. */
     public Master master(int fxLookbackDays) {
         long start = System.nanoTime();
-        Master master = new Master(masterDataReader.readWithContractHistory(fxLookbackDays), masterDataReader.taxRules(), masterDataReader.entities());
+        Master master = new Master(masterDataReader.read(fxLookbackDays), masterDataReader.taxRules(), masterDataReader.entities());
         log.info("Read the master data for drafting in {} ms", (System.nanoTime() - start) / 1_000_000);
         return master;
     }

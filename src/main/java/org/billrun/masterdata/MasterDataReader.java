@@ -41,21 +41,13 @@ public class MasterDataReader {
         this.jdbc = jdbc;
     }
 
-    /** Everything, with the whole billing history: per contract and per consultant on a contract (validation's norms). */
-    public MasterData read(int fxLookbackDays) {
-        return read(fxLookbackDays, "");
-    }
-
     /**
-     * Everything, with the billing history per contract only: what drafting needs (a cap's earlier consumption). The
-     * rows per consultant are most of the history (1,342,199 rows at 150,000 consultants, about 330 MB of heap with
-     * their strings and amounts), and the drafting partitions hold this copy while they run.
+     * Everything, with the billing history per contract only: what drafting (a cap's earlier consumption) and
+     * validation's contract checks read. The rows per consultant are most of the history (1,342,199 rows at 150,000
+     * consultants, about 330 MB of heap with their strings and amounts); the one check that needs them reads them row
+     * by row ({@link BillingHistoryReader#consultantRows}).
      */
-    public MasterData readWithContractHistory(int fxLookbackDays) {
-        return read(fxLookbackDays, " WHERE coalesce(consultant_id, '') = ''");
-    }
-
-    private MasterData read(int fxLookbackDays, String historyRows) {
+    public MasterData read(int fxLookbackDays) {
         List<Client> clients = jdbc.sql("""
                 SELECT client_id, name, country, currency, customer_type, tax_id, bill_to_address, payment_terms_days,
                        presentation, time_annex FROM current_client""")
@@ -96,7 +88,8 @@ public class MasterDataReader {
                         rs.getString(11), rs.getBoolean(12), Milestone.evidenceFiles(rs.getString(13))))
                 .list();
         List<BillingHistory> history = jdbc.sql("""
-                SELECT contract_id, consultant_id, period, hours, amount, currency FROM current_billing_history""" + historyRows)
+                SELECT contract_id, consultant_id, period, hours, amount, currency FROM current_billing_history
+                WHERE coalesce(consultant_id, '') = ''""")
                 .query((rs, i) -> new BillingHistory(rs.getString(1), rs.getString(2), YearMonth.parse(rs.getString(3)),
                         rs.getBigDecimal(4), rs.getBigDecimal(5), rs.getString(6)))
                 .list();

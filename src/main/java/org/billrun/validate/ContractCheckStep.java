@@ -9,6 +9,8 @@ import java.util.Set;
 import org.billrun.billing.Contract;
 import org.billrun.billing.MasterData;
 import org.billrun.billing.RecordKind;
+import org.billrun.billing.TrailingHours;
+import org.billrun.masterdata.BillingHistoryReader;
 import org.billrun.validate.ContractChecks.ConsultantHours;
 import org.billrun.validate.ContractChecks.PeriodValue;
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -32,10 +34,12 @@ class ContractCheckStep implements Tasklet {
     private final JdbcClient jdbc;
     private final MilestoneEvidenceProposer evidence;
     private final RunInput input;
+    private final BillingHistoryReader billingHistory;
 
     ContractCheckStep(ValidationRun run, ValidationWriter writer, ExceptionStore exceptions, BilledMilestones billedMilestones,
-            JdbcClient jdbc, MilestoneEvidenceProposer evidence, RunInput input) {
+            JdbcClient jdbc, MilestoneEvidenceProposer evidence, RunInput input, BillingHistoryReader billingHistory) {
         this.run = run;
+        this.billingHistory = billingHistory;
         this.evidence = evidence;
         this.input = input;
         this.writer = writer;
@@ -96,7 +100,9 @@ class ContractCheckStep implements Tasklet {
 
         List<Finding> findings = new ArrayList<>(checks.caps(values));
         findings.addAll(checks.spikes(values, milestoneValues));
-        findings.addAll(checks.hoursAboveNorm(hours));
+        TrailingHours trailing = checks.trailingHours();
+        billingHistory.consultantRows(trailing.first(), trailing.period(), trailing::add);
+        findings.addAll(checks.hoursAboveNorm(hours, trailing));
         exceptions.upsert(findings, run.period().toString(), run.scope(), run.runId());
         contribution.incrementWriteCount(milestones.size() + findings.size());
         return RepeatStatus.FINISHED;

@@ -25,6 +25,7 @@ import org.billrun.billing.Project;
 import org.billrun.billing.RecordRef;
 import org.billrun.billing.RobustStats;
 import org.billrun.billing.RuleCode;
+import org.billrun.billing.TrailingHours;
 import org.billrun.policy.RecordPolicies;
 import org.billrun.policy.ValidationPolicy;
 
@@ -241,26 +242,27 @@ public final class ContractChecks {
         return findings;
     }
 
-    /** A consultant whose billable hours are far above their own trailing months and above their standard hours. */
-    public List<Finding> hoursAboveNorm(List<ConsultantHours> hours) {
+    /** Empty trailing hours of the months before this period that the policy's history.months names, for the caller to fill. */
+    public TrailingHours trailingHours() {
+        return new TrailingHours(period, policy.historyMonths());
+    }
+
+    /**
+     * A consultant whose billable hours are far above their own trailing months and above their standard hours:
+     * {@code trailing} as {@link #trailingHours()} made it, filled with the history rows per consultant.
+     */
+    public List<Finding> hoursAboveNorm(List<ConsultantHours> hours, TrailingHours trailing) {
         List<Finding> findings = new ArrayList<>();
-        Map<String, Map<YearMonth, BigDecimal>> history = new TreeMap<>();
-        YearMonth first = period.minusMonths(policy.historyMonths());
-        for (BillingHistory h : master.history()) {
-            if (!h.contractLevel() && !h.period().isBefore(first) && h.period().isBefore(period)) {
-                history.computeIfAbsent(h.consultantId(), k -> new TreeMap<>()).merge(h.period(), h.hours(), BigDecimal::add);
-            }
-        }
         for (ConsultantHours c : hours.stream().sorted(Comparator.comparing(ConsultantHours::consultantId)).toList()) {
             Consultant consultant = master.consultant(c.consultantId());
-            Map<YearMonth, BigDecimal> months = history.getOrDefault(c.consultantId(), Map.of());
+            List<BigDecimal> months = trailing.of(c.consultantId());
             ValidationPolicy p = policies.ofProject(c.topProjectId());
             if (!p.enabled(HOURS_ABOVE_NORM) || consultant == null || months.size() < policy.minHistoryMonths()) {
                 continue;
             }
             int workingDays = WorkingDays.between(period.atDay(1), period.atEndOfMonth(), policy.holidays(consultant.homeEntityId()));
             BigDecimal norm = consultant.standardHoursPerDay().multiply(BigDecimal.valueOf(workingDays));
-            RobustStats stats = RobustStats.of(months.values());
+            RobustStats stats = RobustStats.of(months);
             if (c.hours().compareTo(norm) > 0 && stats.farAbove(c.hours(), policy.hoursMinRatio(), policy.hoursMinRobustZ())) {
                 String owner = Owners.of(HOURS_ABOVE_NORM.ownerRole(), c.consultantId(), c.topProjectId(), master, p);
                 findings.add(finding(p, consultant.ref(), HOURS_ABOVE_NORM, owner,

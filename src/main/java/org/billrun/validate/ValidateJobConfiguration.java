@@ -12,6 +12,7 @@ import org.billrun.infra.partition.KeptPlan;
 import org.billrun.infra.partition.PartitionHandlers;
 import org.billrun.infra.partition.PlannedSplitter;
 import org.billrun.ingest.IngestQueries;
+import org.billrun.masterdata.BillingHistoryReader;
 import org.billrun.masterdata.PeriodRecords;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
@@ -195,9 +196,10 @@ class ValidateJobConfiguration {
     @Bean
     Step checkContractsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, ValidationRun validationRun,
             ValidationWriter validationWriter, ExceptionStore exceptionStore, BilledMilestones billedMilestones, JdbcClient jdbc,
-            MilestoneEvidenceProposer evidenceProposer, RunInput runInput) {
+            MilestoneEvidenceProposer evidenceProposer, RunInput runInput, BillingHistoryReader billingHistory) {
         return taskletStep("checkContracts", jobRepository, transactionManager,
-                new ContractCheckStep(validationRun, validationWriter, exceptionStore, billedMilestones, jdbc, evidenceProposer, runInput));
+                new ContractCheckStep(validationRun, validationWriter, exceptionStore, billedMilestones, jdbc, evidenceProposer, runInput,
+                        billingHistory));
     }
 
     /** What the run reads (its input folder, or a database's URL): evidence_files are relative to the folder. */

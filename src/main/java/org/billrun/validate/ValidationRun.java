@@ -109,7 +109,7 @@ public class ValidationRun {
         if (master == null) {
             long start = System.nanoTime();
             master = masterDataReader.read(policy().fxLookbackDays());
-            log.info("Read master data: {} contracts, {} projects, {} consultants, {} history rows in {} ms", master.contracts().size(),
+            log.info("Read master data: {} contracts, {} projects, {} consultants, {} history rows per contract in {} ms", master.contracts().size(),
                     master.projects().size(), master.consultants().size(), master.history().size(), (System.nanoTime() - start) / 1_000_000);
         }
         return master;

@@ -15,6 +15,7 @@ import org.billrun.billing.BillingModel;
 import org.billrun.billing.Milestone;
 import org.billrun.billing.RuleCode;
 import org.billrun.billing.Severity;
+import org.billrun.billing.TrailingHours;
 import org.billrun.validate.ContractChecks.ConsultantHours;
 import org.billrun.validate.ContractChecks.PeriodValue;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,14 @@ class ContractChecksTests {
 
     private static ContractChecks checks(Fixtures.Firm firm) {
         return new ContractChecks(OCTOBER, Fixtures.policy(), firm.master());
+    }
+
+    /** The hours-above-norm check of one consultant, with the firm's history rows per consultant handed over as the step does. */
+    private static List<Finding> hoursAboveNorm(Fixtures.Firm firm, ConsultantHours hours) {
+        ContractChecks checks = checks(firm);
+        TrailingHours trailing = checks.trailingHours();
+        firm.master().history().forEach(trailing::add);
+        return checks.hoursAboveNorm(List.of(hours), trailing);
     }
 
     private static Milestone cascade07() {
@@ -207,7 +216,7 @@ class ContractChecksTests {
     void hoursCloseToTheirHistoryAreNotAboveTheNorm() {
         var firm = Fixtures.firm().withHistory(Fixtures.e109History());
 
-        assertThat(checks(firm).hoursAboveNorm(List.of(new ConsultantHours("E-109", dec("160.00"), "P-KESTREL-POS")))).isEmpty();
+        assertThat(hoursAboveNorm(firm, new ConsultantHours("E-109", dec("160.00"), "P-KESTREL-POS"))).isEmpty();
     }
 
     @Test
@@ -217,14 +226,14 @@ class ContractChecksTests {
                 Fixtures.consultantHistory("K-HARBOUR-1", "E-109", "2026-08", "42.00", "5460.00", "GBP"),
                 Fixtures.consultantHistory("K-HARBOUR-1", "E-109", "2026-09", "38.00", "4940.00", "GBP"));
 
-        assertThat(checks(firm).hoursAboveNorm(List.of(new ConsultantHours("E-109", dec("164.00"), "P-KESTREL-POS")))).isEmpty();
+        assertThat(hoursAboveNorm(firm, new ConsultantHours("E-109", dec("164.00"), "P-KESTREL-POS"))).isEmpty();
     }
 
     @Test
     void hamishDrummondsOctoberHoursAreAboveTheNormWithHistoryAndStandardHoursExplained() {
         var firm = Fixtures.firm().withHistory(Fixtures.e109History());
 
-        var findings = checks(firm).hoursAboveNorm(List.of(new ConsultantHours("E-109", dec("284.00"), "P-KESTREL-POS")));
+        var findings = hoursAboveNorm(firm, new ConsultantHours("E-109", dec("284.00"), "P-KESTREL-POS"));
 
         assertThat(findings).singleElement().satisfies(f -> {
             assertThat(f.rule()).isEqualTo(RuleCode.HOURS_ABOVE_NORM);
@@ -245,7 +254,7 @@ class ContractChecksTests {
                     Fixtures.consultantHistory("K-KESTREL-1", "E-109", month, "61.50", "8302.50", "GBP"));
         }
 
-        assertThat(checks(firm).hoursAboveNorm(List.of(new ConsultantHours("E-109", dec("284.00"), "P-KESTREL-POS")))).singleElement()
+        assertThat(hoursAboveNorm(firm, new ConsultantHours("E-109", dec("284.00"), "P-KESTREL-POS"))).singleElement()
                 .extracting(Finding::message).asString().contains("2.3x the median of the last 3 months (121.50 h; MAD 0.00 h, no variation before)");
     }
 }

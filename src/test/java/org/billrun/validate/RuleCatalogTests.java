@@ -15,6 +15,7 @@ import java.util.Set;
 import org.billrun.billing.BillingModel;
 import org.billrun.billing.RuleCode;
 import org.billrun.billing.Severity;
+import org.billrun.billing.TrailingHours;
 import org.billrun.validate.ContractChecks.ConsultantHours;
 import org.billrun.validate.ContractChecks.PeriodValue;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,9 @@ class RuleCatalogTests {
         checks.milestones(Set.of()).forEach(r -> findings.addAll(r.findings()));
         findings.addAll(checks.caps(Map.of("K-KESTREL-1", new PeriodValue(dec("76610.00"), BigDecimal.ZERO))));
         findings.addAll(checks.spikes(Map.of("K-HUDSON-1", new PeriodValue(dec("107461.00"), BigDecimal.ZERO)), Map.of()));
-        findings.addAll(checks.hoursAboveNorm(List.of(new ConsultantHours("E-109", dec("284.00"), "P-KESTREL-POS"))));
+        TrailingHours trailing = checks.trailingHours();
+        firm.master().history().forEach(trailing::add);
+        findings.addAll(checks.hoursAboveNorm(List.of(new ConsultantHours("E-109", dec("284.00"), "P-KESTREL-POS")), trailing));
         Set<RuleCode> codes = EnumSet.noneOf(RuleCode.class);
         findings.forEach(f -> codes.add(f.rule()));
         return codes;

@@ -1,5 +1,9 @@
 package org.billrun.validate;
 
+import java.util.ArrayList;
+import org.billrun.masterdata.MasterDataReader;
+import org.billrun.masterdata.BillingHistoryReader;
+import org.billrun.billing.BillingHistory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -84,6 +88,12 @@ class ValidateJobIntegrationTests {
     @Autowired
     ValidationRuns validationRuns;
 
+    @Autowired
+    BillingHistoryReader billingHistory;
+
+    @Autowired
+    MasterDataReader masterDataReader;
+
     @TempDir
     Path temp;
 
@@ -118,6 +128,20 @@ class ValidateJobIntegrationTests {
                 .containsExactlyElementsOf(NORTHWIND_EXCEPTIONS.stream().sorted().toList());
         assertThat(jdbc.sql("SELECT rule_code FROM validation_exception WHERE severity = 'warn' ORDER BY 1").query(String.class).list())
                 .containsExactly("BILLING_SPIKE", "EXPENSE_NEAR_DUPLICATE", "HOURS_ABOVE_NORM");
+    }
+
+    @Test
+    void theHoursAboveNormReadTheHistoryPerConsultantOfTheTrailingMonthsApartFromTheMasterData() throws Exception {
+        run(NORTHWIND);
+
+        // E-109's six months, 2026-04 to 2026-09, counted from billing_history.csv by the step's own read
+        assertThat(jdbc.sql("SELECT message FROM validation_exception WHERE rule_code = 'HOURS_ABOVE_NORM'").query(String.class).single())
+                .contains("the median of the last 6 months (121.13 h; MAD 1.75 h");
+        List<BillingHistory> mayToAugust = new ArrayList<>();
+        billingHistory.consultantRows(YearMonth.of(2026, 5), YearMonth.of(2026, 9), mayToAugust::add);
+        assertThat(mayToAugust).hasSize(7 * 4).noneMatch(BillingHistory::contractLevel).extracting(BillingHistory::period)
+                .containsOnly(YearMonth.of(2026, 5), YearMonth.of(2026, 6), YearMonth.of(2026, 7), YearMonth.of(2026, 8));
+        assertThat(masterDataReader.read(7).history()).isNotEmpty().allMatch(BillingHistory::contractLevel);
     }
 
     @Test
