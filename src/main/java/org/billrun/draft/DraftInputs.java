@@ -90,24 +90,41 @@ public class DraftInputs {
         return master;
     }
 
-    /** The inputs of run {@code runId}, its master data read afresh. */
+    /**
+     * What every partition of one attempt at a run reads alike, none of it what the contracts' locks protect: the
+     * master data and the run's open exceptions. At 10M entries the open exceptions' query alone took 1.6 s (138,351
+     * look-ups of an exception's record in validated_record), and each of the 50 drafting partitions ran it.
+     */
+    public record Shared(Master master, List<OpenException> openExceptions) {}
+
+    /** Reads what the partitions of an attempt at run {@code runId} share, quoting FX rates up to {@code fxLookbackDays} back. */
+    public Shared shared(long runId, int fxLookbackDays) {
+        Master master = master(fxLookbackDays);
+        long start = System.nanoTime();
+        List<OpenException> open = validated.openExceptions(period(runId), runId);
+        log.info("Read the {} open exceptions of run {} for drafting in {} ms", open.size(), runId, (System.nanoTime() - start) / 1_000_000);
+        return new Shared(master, open);
+    }
+
+    /** The inputs of run {@code runId}, read afresh. */
     public Inputs read(long runId) {
-        return read(runId, this::master);
+        return read(runId, lookback -> shared(runId, lookback));
     }
 
     /**
-     * The inputs of run {@code runId}, with the master data {@code master} gives for the run policy's FX
-     * look-back (a drafting partition's is shared with the other partitions of its attempt).
+     * The inputs of run {@code runId}, with what {@code shared} gives for the run policy's FX look-back (a drafting
+     * partition's is shared with the other partitions of its attempt).
      */
-    public Inputs read(long runId, IntFunction<Master> master) {
+    public Inputs read(long runId, IntFunction<Shared> shared) {
         long start = System.nanoTime();
         ValidationQueries.RunPolicy run = validated.policy(runId)
                 .orElseThrow(() -> new IllegalStateException("run " + runId + " has not been validated: draft needs its validated records"));
         PolicyFile policyFile = PolicyFile.of(run.source(), run.content());
         ValidationPolicy validation = ValidationPolicy.from(policyFile);
         ScopedPolicy<DraftPolicy> policy = ScopedPolicy.of(policyFile, DraftPolicy::from);
-        Master shared = master.apply(validation.fxLookbackDays());
-        MasterData data = shared.data();
+        Shared alike = shared.apply(validation.fxLookbackDays());
+        Master master = alike.master();
+        MasterData data = master.data();
 
         Set<Long> validMilestones = validated.validMilestoneRows(runId);
         // validation left out what other periods bill; asked again under the drafting lock, in case one drafted it since
@@ -124,14 +141,14 @@ public class DraftInputs {
                 })
                 .forEach(m -> milestones.computeIfAbsent(m.contractId(), k -> new ArrayList<>()).add(m));
 
-        List<OpenException> open = validated.openExceptions(run.period(), runId);
+        List<OpenException> open = alike.openExceptions();
 
         Map<String, PriorBilling> prior = priorBilling(run.period(), data);
-        List<DraftContext.RefusedTaxRule> refused = shared.taxRules().refused().stream()
+        List<DraftContext.RefusedTaxRule> refused = master.taxRules().refused().stream()
                 .map(r -> new DraftContext.RefusedTaxRule(r.sellerCountry(), r.reason())).toList();
-        Map<String, LegalEntity> entities = shared.entities();
+        Map<String, LegalEntity> entities = master.entities();
         RecordPolicies<DraftPolicy> policies = new RecordPolicies<>(policy, new PolicyScopes(data, entities));
-        DraftContext context = new DraftContext(run.period(), data, entities, shared.taxRules().table(), refused, policy.global(),
+        DraftContext context = new DraftContext(run.period(), data, entities, master.taxRules().table(), refused, policy.global(),
                 open, id -> prior.getOrDefault(id, PriorBilling.NONE), policies,
                 risk.getIfAvailable(() -> period -> DisputeRiskSource.Scorer.NONE).forPeriod(run.period()));
         log.info("Read drafting inputs of run {}: {} open exceptions in {} ms", runId, open.size(), (System.nanoTime() - start) / 1_000_000);

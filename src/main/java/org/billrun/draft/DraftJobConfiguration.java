@@ -35,7 +35,7 @@ class DraftJobConfiguration {
 
     @Bean
     Step draftInvoicesStep(JobRepository jobRepository, Partitioner draftPartitioner, Step draftClientsStep,
-            PartitionHandlers partitionHandlers, DraftMasterData masterData) throws Exception {
+            PartitionHandlers partitionHandlers, DraftSharedInputs sharedInputs) throws Exception {
         return new StepBuilder("draftInvoices", jobRepository)
                 .partitioner("draftClients", draftPartitioner)
                 .splitter(new PlannedSplitter(jobRepository, "draftClients", draftPartitioner, ClientPartitions.CLIENTS))
@@ -45,7 +45,7 @@ class DraftJobConfiguration {
                 .listener(new StepExecutionListener() {
                     @Override
                     public ExitStatus afterStep(StepExecution manager) {
-                        masterData.release(manager.getJobExecution());
+                        sharedInputs.release(manager.getJobExecution());
                         return null;
                     }
                 })
@@ -85,7 +85,7 @@ class DraftJobConfiguration {
     @StepScope
     DraftStep draftStep(@Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long runId,
             @Value("#{jobParameters['scope']}") String scope, @Value("#{stepExecutionContext['" + ClientPartitions.CLIENTS + "']}") String clients,
-            DraftService drafting, DraftMasterData masterData) {
-        return new DraftStep(runId, scope, ClientKey.ofPartition(clients), drafting, masterData);
+            DraftService drafting, DraftSharedInputs sharedInputs) {
+        return new DraftStep(runId, scope, ClientKey.ofPartition(clients), drafting, sharedInputs);
     }
 }

@@ -63,11 +63,11 @@ public class DraftService {
      * contracts' locks; returns how many drafts it wrote. Call it inside a transaction.
      */
     public int draftClients(long runId, String scope, Set<ClientKey> clients) throws SQLException, IOException {
-        return draftClients(runId, scope, clients, inputs::master);
+        return draftClients(runId, scope, clients, lookback -> inputs.shared(runId, lookback));
     }
 
-    /** The same with the master data {@code master} gives (a drafting partition's, shared with its attempt's other partitions). */
-    int draftClients(long runId, String scope, Set<ClientKey> clients, IntFunction<DraftInputs.Master> master)
+    /** The same with what {@code shared} gives (a drafting partition's, shared with its attempt's other partitions). */
+    int draftClients(long runId, String scope, Set<ClientKey> clients, IntFunction<DraftInputs.Shared> shared)
             throws SQLException, IOException {
         long start = System.nanoTime();
         if (clients.isEmpty()) {
@@ -77,7 +77,7 @@ public class DraftService {
         Set<String> contracts = store.contractsOf(period, clients);
         store.lockContracts(contracts);
         // read under the locks: cap and retainer ledgers, milestones billed elsewhere, drafts acted on
-        DraftInputs.Inputs in = inputs.read(runId, master);
+        DraftInputs.Inputs in = inputs.read(runId, shared);
         Set<String> actedOn = actedOn(in);
         store.clear(runId, period, clients, contracts);
         DraftStore.Writer writer = store.writer(runId, scope);

@@ -10,7 +10,7 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 /**
  * A partition of the draft step: {@link DraftService#draftClients} for the partition's clients, in the
- * partition's transaction, with the master data its attempt's partitions share in this JVM ({@link DraftMasterData}).
+ * partition's transaction, with what its attempt's partitions share in this JVM ({@link DraftSharedInputs}).
  */
 class DraftStep implements Tasklet {
 
@@ -18,20 +18,20 @@ class DraftStep implements Tasklet {
     private final String scope;
     private final Set<ClientKey> clients;
     private final DraftService drafting;
-    private final DraftMasterData masterData;
+    private final DraftSharedInputs sharedInputs;
 
-    DraftStep(long runId, String scope, Set<ClientKey> clients, DraftService drafting, DraftMasterData masterData) {
+    DraftStep(long runId, String scope, Set<ClientKey> clients, DraftService drafting, DraftSharedInputs sharedInputs) {
         this.runId = runId;
         this.scope = scope;
         this.clients = clients;
         this.drafting = drafting;
-        this.masterData = masterData;
+        this.sharedInputs = sharedInputs;
     }
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
         JobExecution attempt = chunkContext.getStepContext().getStepExecution().getJobExecution();
-        contribution.incrementWriteCount(drafting.draftClients(runId, scope, clients, lookback -> masterData.of(attempt, lookback)));
+        contribution.incrementWriteCount(drafting.draftClients(runId, scope, clients, lookback -> sharedInputs.of(attempt, runId, lookback)));
         return RepeatStatus.FINISHED;
     }
 }

@@ -72,7 +72,7 @@ class DraftJobIntegrationTests {
     JobRepository jobRepository;
 
     @Autowired
-    DraftMasterData masterData;
+    DraftSharedInputs sharedInputs;
 
     @Autowired
     DraftInputs inputs;
@@ -229,13 +229,16 @@ class DraftJobIntegrationTests {
 
     @Test
     @ExtendWith(OutputCaptureExtension.class)
-    void theDraftingPartitionsOfAnAttemptReadTheMasterDataOnceAndLetItGoWhenTheStageEnds(CapturedOutput output) throws Exception {
+    void theDraftingPartitionsOfAnAttemptReadTheMasterDataAndTheOpenExceptionsOnceAndLetThemGoWhenTheStageEnds(CapturedOutput output)
+            throws Exception {
         RunOutcome outcome = runService.run(new RunRequest(OCTOBER, "all", NORTHWIND, Stage.DRAFT, null, null, null));
 
         assertThat(outcome.execution().getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(partitionStates(outcome.runId())).hasSizeGreaterThan(1);
         assertThat(output.getAll().lines().filter(line -> line.contains("Read the master data for drafting"))).hasSize(1);
-        assertThat(masterData.holds(outcome.execution())).as("the reports get the heap").isFalse();
+        assertThat(output.getAll().lines().filter(line -> line.contains("open exceptions of run " + outcome.runId() + " for drafting")))
+                .hasSize(1);
+        assertThat(sharedInputs.holds(outcome.execution())).as("the reports get the heap").isFalse();
     }
 
     @Test
