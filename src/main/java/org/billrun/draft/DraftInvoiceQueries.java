@@ -151,9 +151,9 @@ public class DraftInvoiceQueries {
                 FROM draft_line_source s
                 JOIN draft_invoice d ON d.run_id = s.run_id AND d.draft_id = s.draft_id AND d.time_annex
                 JOIN time_entry t ON t.id = s.record_row_id
-                LEFT JOIN %s k ON k.consultant_id = t.consultant_id
+                LEFT JOIN %s k ON true
                 WHERE s.run_id = :run AND s.record_kind = 'time_entry'%s
-                ORDER BY s.draft_id, s.record_date, 3, s.record_key""".formatted(AsOfRun.versions("consultant", "consultant_id"),
+                ORDER BY s.draft_id, s.record_date, 3, s.record_key""".formatted(AsOfRun.versionOf("consultant", "consultant_id", "t.consultant_id"),
                         only.replace("draft_id", "s.draft_id")))
                 .params(params)
                 .query((ResultSet rs) -> {
@@ -167,10 +167,10 @@ public class DraftInvoiceQueries {
                        d.cap_consumed, e.name AS entity_name, e.address AS entity_address, e.vat_id AS entity_vat_id,
                        c.name AS client_name, c.bill_to_address, c.tax_id AS client_tax_id, c.payment_terms_days
                 FROM draft_invoice d
-                LEFT JOIN %s e ON e.entity_id = d.entity_id
-                LEFT JOIN %s c ON c.client_id = d.client_id
-                WHERE d.run_id = :run%s ORDER BY d.draft_id""".formatted(AsOfRun.versions("entity", "entity_id"),
-                        AsOfRun.versions("client", "client_id"), only.replace("draft_id", "d.draft_id")))
+                LEFT JOIN %s e ON true
+                LEFT JOIN %s c ON true
+                WHERE d.run_id = :run%s ORDER BY d.draft_id""".formatted(AsOfRun.versionOf("entity", "entity_id", "d.entity_id"),
+                        AsOfRun.versionOf("client", "client_id", "d.client_id"), only.replace("draft_id", "d.draft_id")))
                 .params(params)
                 .query((rs, i) -> invoice(rs, lines, taxes, annex))
                 .list();
