@@ -44,7 +44,7 @@ public class MasterDataReader {
     /**
      * Everything, with the billing history per contract only: what drafting (a cap's earlier consumption) and
      * validation's contract checks read. The rows per consultant are most of the history (1,342,199 rows at 150,000
-     * consultants, about 330 MB of heap with their strings and amounts); the one check that needs them reads them row
+     * consultants, about 400 MB of heap with their strings and amounts); the one check that needs them reads them row
      * by row ({@link BillingHistoryReader#consultantRows}).
      */
     public MasterData read(int fxLookbackDays) {
