@@ -89,22 +89,48 @@ class ContractCheckStep implements Tasklet {
         for (String contract : master.contracts().keySet()) {
             values.put(contract, new PeriodValue(time.getOrDefault(contract, BigDecimal.ZERO), expenses.getOrDefault(contract, BigDecimal.ZERO)));
         }
-        List<ConsultantHours> hours = jdbc.sql("""
-                SELECT v.consultant_id, sum(v.hours), mode() WITHIN GROUP (ORDER BY t.project_id)
-                FROM validated_record v JOIN time_entry t ON t.id = v.record_row_id
-                WHERE v.run_id = ? AND v.record_kind = 'time_entry' AND v.state <> 'non_billable'
-                GROUP BY v.consultant_id""")
-                .param(run.runId())
-                .query((rs, i) -> new ConsultantHours(rs.getString(1), rs.getBigDecimal(2), rs.getString(3)))
-                .list();
+        TrailingHours trailing = checks.trailingHours();
+        billingHistory.consultantRows(trailing.first(), trailing.period(), trailing::add);
 
         List<Finding> findings = new ArrayList<>(checks.caps(values));
         findings.addAll(checks.spikes(values, milestoneValues));
-        TrailingHours trailing = checks.trailingHours();
-        billingHistory.consultantRows(trailing.first(), trailing.period(), trailing::add);
-        findings.addAll(checks.hoursAboveNorm(hours, trailing));
+        findings.addAll(checks.hoursAboveNorm(hoursFarAboveTheirNumbers(checks, trailing), trailing));
         exceptions.upsert(findings, run.period().toString(), run.scope(), run.runId());
         contribution.incrementWriteCount(milestones.size() + findings.size());
         return RepeatStatus.FINISHED;
+    }
+
+    /**
+     * The billable hours and main project of each consultant whose hours this period are far above their numbers
+     * ({@link ContractChecks#farAboveTheirNumbers}): only they can be above the norm. The hours of every consultant come
+     * from validated_record alone; the main project needs each entry's project from time_entry, so it is asked for
+     * those few only (at 3M entries, joining every entry of the period took 4.7 s of this step's 5.3 s).
+     */
+    private List<ConsultantHours> hoursFarAboveTheirNumbers(ContractChecks checks, TrailingHours trailing) {
+        List<String> candidates = new ArrayList<>();
+        jdbc.sql("""
+                SELECT consultant_id, sum(hours) FROM validated_record
+                WHERE run_id = ? AND record_kind = 'time_entry' AND state <> 'non_billable' AND consultant_id IS NOT NULL
+                GROUP BY consultant_id""")
+                .param(run.runId())
+                .query(rs -> {
+                    BigDecimal hours = rs.getBigDecimal(2);
+                    if (hours != null && checks.farAboveTheirNumbers(rs.getString(1), hours, trailing)) {
+                        candidates.add(rs.getString(1));
+                    }
+                });
+        if (candidates.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                SELECT v.consultant_id, sum(v.hours), mode() WITHIN GROUP (ORDER BY t.project_id)
+                FROM validated_record v JOIN time_entry t ON t.id = v.record_row_id
+                WHERE v.run_id = :run AND v.record_kind = 'time_entry' AND v.state <> 'non_billable'
+                  AND v.consultant_id = ANY (:consultants)
+                GROUP BY v.consultant_id""")
+                .param("run", run.runId())
+                .param("consultants", candidates.toArray(String[]::new))
+                .query((rs, i) -> new ConsultantHours(rs.getString(1), rs.getBigDecimal(2), rs.getString(3)))
+                .list();
     }
 }

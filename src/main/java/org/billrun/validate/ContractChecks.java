@@ -254,26 +254,49 @@ public final class ContractChecks {
     public List<Finding> hoursAboveNorm(List<ConsultantHours> hours, TrailingHours trailing) {
         List<Finding> findings = new ArrayList<>();
         for (ConsultantHours c : hours.stream().sorted(Comparator.comparing(ConsultantHours::consultantId)).toList()) {
-            Consultant consultant = master.consultant(c.consultantId());
-            List<BigDecimal> months = trailing.of(c.consultantId());
             ValidationPolicy p = policies.ofProject(c.topProjectId());
-            if (!p.enabled(HOURS_ABOVE_NORM) || consultant == null || months.size() < policy.minHistoryMonths()) {
+            Norm norm = p.enabled(HOURS_ABOVE_NORM) ? farAboveNorm(c.consultantId(), c.hours(), trailing) : null;
+            if (norm == null) {
                 continue;
             }
-            int workingDays = WorkingDays.between(period.atDay(1), period.atEndOfMonth(), policy.holidays(consultant.homeEntityId()));
-            BigDecimal norm = consultant.standardHoursPerDay().multiply(BigDecimal.valueOf(workingDays));
-            RobustStats stats = RobustStats.of(months);
-            if (c.hours().compareTo(norm) > 0 && stats.farAbove(c.hours(), policy.hoursMinRatio(), policy.hoursMinRobustZ())) {
-                String owner = Owners.of(HOURS_ABOVE_NORM.ownerRole(), c.consultantId(), c.topProjectId(), master, p);
-                findings.add(finding(p, consultant.ref(), HOURS_ABOVE_NORM, owner,
-                        consultant.name() + " (" + c.consultantId() + ") has " + hoursText(c.hours()) + " billable in " + period + ": "
-                                + times(stats.ratio(c.hours())) + " the median of the last " + months.size() + " months ("
-                                + hoursText(stats.median()) + "; MAD " + hoursText(stats.mad()) + zText(stats.robustZ(c.hours()))
-                                + ") and above the norm of " + hoursText(norm) + " (" + consultant.standardHoursPerDay().stripTrailingZeros().toPlainString()
-                                + " h x " + workingDays + " working days)", null, null));
-            }
+            Consultant consultant = norm.consultant();
+            RobustStats stats = norm.stats();
+            String owner = Owners.of(HOURS_ABOVE_NORM.ownerRole(), c.consultantId(), c.topProjectId(), master, p);
+            findings.add(finding(p, consultant.ref(), HOURS_ABOVE_NORM, owner,
+                    consultant.name() + " (" + c.consultantId() + ") has " + hoursText(c.hours()) + " billable in " + period + ": "
+                            + times(stats.ratio(c.hours())) + " the median of the last " + stats.count() + " months ("
+                            + hoursText(stats.median()) + "; MAD " + hoursText(stats.mad()) + zText(stats.robustZ(c.hours()))
+                            + ") and above the norm of " + hoursText(norm.hours()) + " ("
+                            + consultant.standardHoursPerDay().stripTrailingZeros().toPlainString() + " h x " + norm.workingDays()
+                            + " working days)", null, null));
         }
         return findings;
+    }
+
+    /**
+     * Whether the consultant's billable {@code hours} are above their norm by the numbers: above their standard hours
+     * and far above their trailing months. Only such a consultant can be above the norm, whatever the policy of their
+     * main project says, so the step asks for the main project of these consultants only.
+     */
+    public boolean farAboveTheirNumbers(String consultantId, BigDecimal hours, TrailingHours trailing) {
+        return farAboveNorm(consultantId, hours, trailing) != null;
+    }
+
+    /** A consultant's norm for the period: their standard hours over its working days, and the stats of their months. */
+    private record Norm(Consultant consultant, int workingDays, BigDecimal hours, RobustStats stats) {}
+
+    /** The consultant's norm when {@code hours} are above it and far above their months; null otherwise. */
+    private Norm farAboveNorm(String consultantId, BigDecimal hours, TrailingHours trailing) {
+        Consultant consultant = master.consultant(consultantId);
+        List<BigDecimal> months = trailing.of(consultantId);
+        if (consultant == null || months.size() < policy.minHistoryMonths()) {
+            return null;
+        }
+        int workingDays = WorkingDays.between(period.atDay(1), period.atEndOfMonth(), policy.holidays(consultant.homeEntityId()));
+        BigDecimal norm = consultant.standardHoursPerDay().multiply(BigDecimal.valueOf(workingDays));
+        RobustStats stats = RobustStats.of(months);
+        boolean above = hours.compareTo(norm) > 0 && stats.farAbove(hours, policy.hoursMinRatio(), policy.hoursMinRobustZ());
+        return above ? new Norm(consultant, workingDays, norm, stats) : null;
     }
 
     private BigDecimal estimate(Contract contract, PeriodValue value, BigDecimal milestones) {

@@ -246,6 +246,22 @@ class ContractChecksTests {
     }
 
     @Test
+    void onlyHoursAboveTheStandardHoursAndFarAboveTheirMonthsAreFarAboveTheirNumbers() {
+        var firm = Fixtures.firm().withHistory(Fixtures.e109History());
+        ContractChecks checks = checks(firm);
+        TrailingHours trailing = checks.trailingHours();
+        firm.master().history().forEach(trailing::add);
+
+        assertThat(checks.farAboveTheirNumbers("E-109", dec("284.00"), trailing)).isTrue();
+        // far above the months (about 121 h), but within the norm of 165.00 h
+        assertThat(checks.farAboveTheirNumbers("E-109", dec("164.00"), trailing)).isFalse();
+        assertThat(checks.farAboveTheirNumbers("E-109", dec("160.00"), trailing)).isFalse();
+        // no months: no norm to be far above
+        assertThat(checks.farAboveTheirNumbers("E-004", dec("284.00"), trailing)).isFalse();
+        assertThat(checks.farAboveTheirNumbers("E-999", dec("284.00"), trailing)).as("unknown consultant").isFalse();
+    }
+
+    @Test
     void hoursOfSeveralContractsInOneMonthAreAddedUpBeforeTheComparison() {
         // 60 + 61.5 = 121.5 h a month over two contracts: 284 h is still 2.3x, while each contract alone would make it 4.7x
         var firm = Fixtures.firm();
