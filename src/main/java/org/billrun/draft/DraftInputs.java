@@ -92,18 +92,22 @@ public class DraftInputs {
 
     /**
      * What every partition of one attempt at a run reads alike, none of it what the contracts' locks protect: the
-     * master data and the run's open exceptions. At 10M entries the open exceptions' query alone took 1.6 s (138,351
-     * look-ups of an exception's record in validated_record), and each of the 50 drafting partitions ran it.
+     * master data, the run's open exceptions and the dispute risk's scorer with the contracts' histories. Each grows with
+     * the firm, and so does the number of partitions: at 10M entries the open exceptions' query alone took 1.6 s (138,351
+     * look-ups of an exception's record in validated_record) and the histories about 1 s, in each of 50 partitions.
      */
-    public record Shared(Master master, List<OpenException> openExceptions) {}
+    public record Shared(Master master, List<OpenException> openExceptions, DisputeRiskSource.Scorer risk) {}
 
     /** Reads what the partitions of an attempt at run {@code runId} share, quoting FX rates up to {@code fxLookbackDays} back. */
     public Shared shared(long runId, int fxLookbackDays) {
         Master master = master(fxLookbackDays);
         long start = System.nanoTime();
-        List<OpenException> open = validated.openExceptions(period(runId), runId);
-        log.info("Read the {} open exceptions of run {} for drafting in {} ms", open.size(), runId, (System.nanoTime() - start) / 1_000_000);
-        return new Shared(master, open);
+        YearMonth period = period(runId);
+        List<OpenException> open = validated.openExceptions(period, runId);
+        DisputeRiskSource.Scorer scorer = risk.getIfAvailable(() -> p -> DisputeRiskSource.Scorer.NONE).forPeriod(period);
+        log.info("Read the {} open exceptions and the dispute risk's histories of run {} for drafting in {} ms", open.size(), runId,
+                (System.nanoTime() - start) / 1_000_000);
+        return new Shared(master, open, scorer);
     }
 
     /** The inputs of run {@code runId}, read afresh. */
@@ -149,8 +153,7 @@ public class DraftInputs {
         Map<String, LegalEntity> entities = master.entities();
         RecordPolicies<DraftPolicy> policies = new RecordPolicies<>(policy, new PolicyScopes(data, entities));
         DraftContext context = new DraftContext(run.period(), data, entities, master.taxRules().table(), refused, policy.global(),
-                open, id -> prior.getOrDefault(id, PriorBilling.NONE), policies,
-                risk.getIfAvailable(() -> period -> DisputeRiskSource.Scorer.NONE).forPeriod(run.period()));
+                open, id -> prior.getOrDefault(id, PriorBilling.NONE), policies, alike.risk());
         log.info("Read drafting inputs of run {}: {} open exceptions in {} ms", runId, open.size(), (System.nanoTime() - start) / 1_000_000);
         return new Inputs(runId, context, run.scope(), milestones);
     }

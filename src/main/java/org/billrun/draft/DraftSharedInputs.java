@@ -6,11 +6,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * What the drafting partitions of each attempt at a run this JVM drafts share ({@link DraftInputs.Shared}: the master
- * data and the run's open exceptions), read by its first partition ({@link PerExecution}). At 3M entries each of 15
- * partitions reading the master data again was a third of the stage's time, and two copies of it at once cost heap
- * the drafts need; at 10M each of 50 partitions spent 1.6 s of the server's time on the open exceptions. Neither is
- * what the contracts' locks protect; what they do protect (cap and retainer ledgers, milestones billed elsewhere,
- * drafts acted on) each partition still reads under its locks.
+ * data, the run's open exceptions, the dispute risk's histories), read by its first partition ({@link PerExecution}).
+ * At 3M entries each of 15 partitions reading the master data again was a third of the stage's time, and two copies of
+ * it at once cost heap the drafts need; at 10M each of 50 partitions spent 1.6 s of the server's time on the open
+ * exceptions and about 1 s on the histories. None of it is what the contracts' locks protect; what they do protect
+ * (cap and retainer ledgers, milestones billed elsewhere, drafts acted on) each partition still reads under its locks.
  */
 @Component
 class DraftSharedInputs {

@@ -229,15 +229,14 @@ class DraftJobIntegrationTests {
 
     @Test
     @ExtendWith(OutputCaptureExtension.class)
-    void theDraftingPartitionsOfAnAttemptReadTheMasterDataAndTheOpenExceptionsOnceAndLetThemGoWhenTheStageEnds(CapturedOutput output)
-            throws Exception {
+    void theDraftingPartitionsOfAnAttemptReadWhatTheyShareOnceAndLetItGoWhenTheStageEnds(CapturedOutput output) throws Exception {
         RunOutcome outcome = runService.run(new RunRequest(OCTOBER, "all", NORTHWIND, Stage.DRAFT, null, null, null));
 
         assertThat(outcome.execution().getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(partitionStates(outcome.runId())).hasSizeGreaterThan(1);
         assertThat(output.getAll().lines().filter(line -> line.contains("Read the master data for drafting"))).hasSize(1);
-        assertThat(output.getAll().lines().filter(line -> line.contains("open exceptions of run " + outcome.runId() + " for drafting")))
-                .hasSize(1);
+        String sharedInputsRead = "open exceptions and the dispute risk's histories of run " + outcome.runId() + " for drafting";
+        assertThat(output.getAll().lines().filter(line -> line.contains(sharedInputsRead))).hasSize(1);
         assertThat(sharedInputs.holds(outcome.execution())).as("the reports get the heap").isFalse();
     }
 
