@@ -73,6 +73,7 @@ public class DraftService {
         if (clients.isEmpty()) {
             return 0;
         }
+        store.planForTheArguments();
         String period = inputs.period(runId).toString();
         Set<String> contracts = store.contractsOf(period, clients);
         store.lockContracts(contracts);

@@ -71,6 +71,18 @@ public class DraftStore {
     }
 
     /**
+     * Has PostgreSQL plan each statement of the rest of the transaction for the arguments it is given. Every drafting
+     * partition runs the same statements with its own clients' and contracts' arrays; after five runs on one connection
+     * pgjdbc prepares them on the server, and PostgreSQL may then keep a generic plan, which cannot hash an array it
+     * does not know. At 10M entries (50 partitions) the valid records' cursor then tested each row of validated_record
+     * against 500 contract ids one by one: 2 minutes a partition instead of 8 s. At 3M, EXPLAIN ANALYZE of that cursor:
+     * 30.5 s with the generic plan, 2.0 s with a plan for the partition's contracts.
+     */
+    public void planForTheArguments() {
+        jdbc.sql("SET LOCAL plan_cache_mode = force_custom_plan").update();
+    }
+
+    /**
      * Takes the drafting lock of each of {@code contractIds} for the rest of the transaction: what a
      * contract's draft is made of (the cap it consumed and the retainer balance it carries from earlier
      * periods' live drafts, the milestones other periods bill, the live draft it supersedes) is read and

@@ -476,6 +476,19 @@ class DraftJobIntegrationTests {
     }
 
     @Test
+    void aDraftingPartitionHasItsStatementsPlannedForItsOwnContractsNotAGenericPlan() throws Exception {
+        long run = run(NORTHWIND, Stage.VALIDATE);
+
+        String inThePartition = transactions.execute(s -> {
+            draft(run);
+            return jdbc.sql("SHOW plan_cache_mode").query(String.class).single();
+        });
+
+        assertThat(inThePartition).isEqualTo("force_custom_plan");
+        assertThat(jdbc.sql("SHOW plan_cache_mode").query(String.class).single()).as("after its transaction").isEqualTo("auto");
+    }
+
+    @Test
     void draftingHoldsTheBillingHistoryPerContractOnly() throws Exception {
         run(NORTHWIND, Stage.VALIDATE);
         long perContract = jdbc.sql("SELECT count(*) FROM current_billing_history WHERE coalesce(consultant_id, '') = ''")
