@@ -9,6 +9,14 @@ package org.billrun.masterdata;
  */
 public final class AsOfRun {
 
+    /**
+     * Of a version row {@code asof}: in force for the run bound to {@code :run}, in a file that was merged. The alias is
+     * one no caller's query uses, as {@link #versionOf} nests in the caller's query.
+     */
+    private static final String IN_FORCE = """
+            asof.run_id <= :run AND (asof.ended_by_run_id IS NULL OR asof.ended_by_run_id > :run)
+              AND asof.source_file_id IN (SELECT source_file_id FROM source_file WHERE merged_at IS NOT NULL)""";
+
     private AsOfRun() {}
 
     /**
@@ -17,10 +25,9 @@ public final class AsOfRun {
      */
     public static String versions(String table, String key) {
         return """
-                (SELECT DISTINCT ON (%2$s) * FROM %1$s
-                 WHERE run_id <= :run AND (ended_by_run_id IS NULL OR ended_by_run_id > :run)
-                   AND source_file_id IN (SELECT source_file_id FROM source_file WHERE merged_at IS NOT NULL)
-                 ORDER BY %2$s, id DESC)""".formatted(table, key);
+                (SELECT DISTINCT ON (asof.%2$s) asof.* FROM %1$s asof
+                 WHERE %3$s
+                 ORDER BY asof.%2$s, asof.id DESC)""".formatted(table, key, IN_FORCE);
     }
 
     /**
@@ -33,9 +40,8 @@ public final class AsOfRun {
      */
     public static String versionOf(String table, String key, String outer) {
         return """
-                LATERAL (SELECT * FROM %1$s v
-                 WHERE v.%2$s = %3$s AND v.run_id <= :run AND (v.ended_by_run_id IS NULL OR v.ended_by_run_id > :run)
-                   AND v.source_file_id IN (SELECT source_file_id FROM source_file WHERE merged_at IS NOT NULL)
-                 ORDER BY v.id DESC LIMIT 1)""".formatted(table, key, outer);
+                LATERAL (SELECT asof.* FROM %1$s asof
+                 WHERE asof.%2$s = %3$s AND %4$s
+                 ORDER BY asof.id DESC LIMIT 1)""".formatted(table, key, outer, IN_FORCE);
     }
 }

@@ -4,6 +4,7 @@ import java.time.YearMonth;
 import java.util.List;
 import java.util.function.Consumer;
 import org.billrun.billing.BillingHistory;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -16,6 +17,10 @@ import org.springframework.stereotype.Component;
 public class BillingHistoryReader {
 
     private static final int CURSOR_ROWS = 5_000;
+
+    /** A row of {@code SELECT contract_id, consultant_id, period, hours, amount, currency FROM current_billing_history}. */
+    static final RowMapper<BillingHistory> ROW = (rs, i) -> new BillingHistory(rs.getString(1), rs.getString(2),
+            YearMonth.parse(rs.getString(3)), rs.getBigDecimal(4), rs.getBigDecimal(5), rs.getString(6));
 
     private final JdbcClient jdbc;
 
@@ -46,8 +51,7 @@ public class BillingHistoryReader {
                 .withFetchSize(CURSOR_ROWS)
                 .params(from.toString(), until.toString())
                 .query(rs -> {
-                    row.accept(new BillingHistory(rs.getString(1), rs.getString(2), YearMonth.parse(rs.getString(3)), rs.getBigDecimal(4),
-                            rs.getBigDecimal(5), rs.getString(6)));
+                    row.accept(ROW.mapRow(rs, 0));
                 });
     }
 }

@@ -3,7 +3,6 @@ package org.billrun.masterdata;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
-import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -90,8 +89,7 @@ public class MasterDataReader {
         List<BillingHistory> history = jdbc.sql("""
                 SELECT contract_id, consultant_id, period, hours, amount, currency FROM current_billing_history
                 WHERE coalesce(consultant_id, '') = ''""")
-                .query((rs, i) -> new BillingHistory(rs.getString(1), rs.getString(2), YearMonth.parse(rs.getString(3)),
-                        rs.getBigDecimal(4), rs.getBigDecimal(5), rs.getString(6)))
+                .query(BillingHistoryReader.ROW)
                 .list();
         List<RateRow> rates = jdbc.sql("""
                 SELECT rate_id, rate_card_id, level, level_ref, role, currency, hourly_rate, valid_from, valid_to FROM current_rate""")
