@@ -1,9 +1,5 @@
 package org.billrun.validate;
 
-import java.util.ArrayList;
-import org.billrun.masterdata.MasterDataReader;
-import org.billrun.masterdata.BillingHistoryReader;
-import org.billrun.billing.BillingHistory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,17 +11,21 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.billrun.audit.AuditLog;
+import org.billrun.billing.BillingHistory;
 import org.billrun.billing.Expense;
 import org.billrun.generate.FirmGenerator;
 import org.billrun.generate.GenerationRequest;
 import org.billrun.infra.JobStopping;
 import org.billrun.infra.Stage;
+import org.billrun.masterdata.BillingHistoryReader;
+import org.billrun.masterdata.MasterDataReader;
 import org.billrun.run.RunOutcome;
 import org.billrun.run.RunRequest;
 import org.billrun.run.RunService;
